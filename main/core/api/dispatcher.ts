@@ -1,0 +1,71 @@
+import { OpsFailure, opsError, type Result } from '../../../shared/contract/errors.js';
+import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods.js';
+import { parseInput, parseOutput, resolveMethod } from '../../../shared/contract/validate.js';
+import type { CommandResultRepo } from '../store/command-result-repo.js';
+
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+
+export interface DispatcherOptions {
+  handlers: Handlers;
+  commandResults: CommandResultRepo;
+  readOnly: boolean;
+  log: (line: string) => void;
+}
+
+/**
+ * The single entry point both hosts call: checks the call against the contract, refuses
+ * commands in read-only mode, answers a repeated idempotency key with the first answer,
+ * and turns every failure into an error value.
+ */
+export class Dispatcher {
+  private readonly inFlight = new Map<string, Promise<Result<unknown>>>();
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  async dispatch(name: string, raw: unknown): Promise<Result<unknown>> {
+    const method = resolveMethod(name);
+    if (!method.ok) return method;
+    const input = parseInput(method.value, raw);
+    if (!input.ok) return input;
+    if (methods[method.value].kind === 'query') return this.run(method.value, input.value);
+
+    if (this.options.readOnly) {
+      return { ok: false, error: opsError('read-only', `${method.value} refused: this console is read-only (started with --read-only)`) };
+    }
+    const { idempotencyKey, ...rest } = input.value as { idempotencyKey: string };
+    const inputJson = JSON.stringify(rest);
+    const stored = this.options.commandResults.get(idempotencyKey);
+    if (stored) {
+      if (stored.method !== method.value || stored.inputJson !== inputJson) {
+        return { ok: false, error: opsError('conflict', `idempotency key "${idempotencyKey}" was already used for a different command`) };
+      }
+      return JSON.parse(stored.resultJson) as Result<unknown>;
+    }
+    const running = this.inFlight.get(idempotencyKey);
+    if (running) return running;
+    const call = this.run(method.value, input.value).then((result) => {
+      if (result.ok) this.options.commandResults.save(idempotencyKey, method.value, inputJson, JSON.stringify(result));
+      return result;
+    });
+    this.inFlight.set(idempotencyKey, call);
+    try {
+      return await call;
+    } finally {
+      this.inFlight.delete(idempotencyKey);
+    }
+  }
+
+  private async run<M extends MethodName>(method: M, input: ParsedInput<M>): Promise<Result<unknown>> {
+    try {
+      const handler = this.options.handlers[method] as (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+      const output = parseOutput(method, await handler(input));
+      if (!output.ok) this.options.log(`contract violation: ${output.error.message}`);
+      return output;
+    } catch (error) {
+      if (error instanceof OpsFailure) return { ok: false, error: opsError(error.kind, error.message) };
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log(`${method} failed: ${message}`);
+      return { ok: false, error: opsError('internal', `${method} failed inside the core: ${message}`) };
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import type { EnvironmentDefinition, FleetDefinition, RegionDefinition, TenantDefinition } from '../../../../shared/fleet-definition/schema.js';
+import { pick, seededRandom, type Random } from './random.js';
+
+export const SANDBOX_BACKEND_ID = 'sandbox';
+export const DEFAULT_SANDBOX_SIZE = 600;
+
+export interface SandboxFleetOptions {
+  seed: number;
+  /** About how many environments to generate (the ring-deployed regions add a few). */
+  size: number;
+  /** The date go-live dates are counted from, so a seed gives the same fleet on any day. */
+  epoch?: string;
+}
+
+/** Model A (DOMAIN.md): a shared service in cloud regions, released through rings, with staging slots. */
+const CLOUD_REGIONS: ReadonlyArray<Omit<RegionDefinition, 'sites'> & { site: string }> = [
+  { id: 'cloud-eu-west', name: 'Cloud EU West', timeZone: 'Europe/Dublin', residency: 'EU', cloud: 'public', site: 'Dublin' },
+  { id: 'cloud-us-east', name: 'Cloud US East', timeZone: 'America/New_York', residency: 'US', cloud: 'public', site: 'Virginia' },
+  { id: 'cloud-ap-southeast', name: 'Cloud AP Southeast', timeZone: 'Asia/Singapore', residency: 'SG', cloud: 'public', site: 'Singapore' },
+];
+
+/** Model B: isolated environments per customer in two regions, each with primary, DR and backup sites. */
+const CUSTOMER_REGIONS: readonly RegionDefinition[] = [
+  {
+    id: 'apac',
+    name: 'APAC',
+    timeZone: 'Australia/Sydney',
+    residency: 'AU',
+    sites: [
+      { id: 'apac-syd', name: 'Sydney primary', role: 'primary', location: 'Sydney' },
+      { id: 'apac-mel', name: 'Melbourne DR', role: 'disaster-recovery', location: 'Melbourne' },
+      { id: 'apac-bne', name: 'Brisbane backup', role: 'backup', location: 'Brisbane' },
+    ],
+  },
+  {
+    id: 'uk',
+    name: 'UK',
+    timeZone: 'Europe/London',
+    residency: 'UK',
+    sites: [
+      { id: 'uk-lon', name: 'London primary', role: 'primary', location: 'London' },
+      { id: 'uk-man', name: 'Manchester DR', role: 'disaster-recovery', location: 'Manchester' },
+      { id: 'uk-car', name: 'Cardiff backup', role: 'backup', location: 'Cardiff' },
+    ],
+  },
+];
+
+const NAME_FIRST = [
+  'Acacia', 'Banksia', 'Harbour', 'Northgate', 'Riverside', 'Kestrel', 'Wattle', 'Thames', 'Pennine', 'Coral',
+  'Summit', 'Meridian', 'Bluegum', 'Ironbark', 'Ashford', 'Windsor', 'Lakeside', 'Granite', 'Highland', 'Seaview',
+  'Orchard', 'Kingsway', 'Redfern', 'Marlow', 'Eastwood', 'Westbury', 'Silverton', 'Oakleigh', 'Fernhill', 'Clearwater',
+];
+const NAME_SECOND = [
+  'Health', 'Logistics', 'Care', 'Retail', 'Hospitality', 'Security', 'Facilities', 'Aged Care', 'Mining', 'Transport',
+  'Education', 'Council', 'Foods', 'Hotels', 'Clinics', 'Services', 'Group', 'Partners', 'Staffing', 'Events',
+];
+
+const RINGS: ReadonlyArray<{ suffix: string; ring: EnvironmentDefinition['ring']; kind: EnvironmentDefinition['kind'] }> = [
+  { suffix: 'hourly', ring: 'internal', kind: 'internal' },
+  { suffix: 'nightly', ring: 'internal', kind: 'internal' },
+  { suffix: 'early-access', ring: 'early-access', kind: 'production' },
+  { suffix: 'beta', ring: 'beta', kind: 'production' },
+  { suffix: 'prod', ring: 'production', kind: 'production' },
+];
+
+/** The embedded default fleet: deterministic for a seed, exercising both operating models. */
+export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinition {
+  const random = seededRandom(options.seed);
+  const epoch = Date.parse(`${options.epoch ?? '2026-01-01'}T00:00:00Z`);
+
+  const cloudRegions: RegionDefinition[] = CLOUD_REGIONS.map(({ site, ...region }) => ({
+    ...region,
+    sites: [{ id: `${region.id}-1`, name: `${site} zone 1`, role: 'primary', location: site }],
+  }));
+  const sharedTenants: TenantDefinition[] = cloudRegions.map((region) => ({
+    id: `shared-${region.id}`,
+    name: `Shared service (${region.name})`,
+    region: region.id,
+    environments: RINGS.map(({ suffix, ring, kind }) => ({
+      id: `${region.id}-${suffix}`,
+      name: `${region.name} ${suffix}`,
+      kind,
+      ring,
+      site: `${region.id}-1`,
+      watchedBy: SANDBOX_BACKEND_ID,
+      deployedBy: SANDBOX_BACKEND_ID,
+      servers: ring === 'production' ? 8 : 3,
+      ...(ring === 'production' || ring === 'beta' ? { slots: ['production' as const, 'staging' as const] } : {}),
+    })),
+  }));
+
+  const customerTenants: TenantDefinition[] = [];
+  const usedNames = new Map<string, number>();
+  let environments = sharedTenants.reduce((sum, tenant) => sum + tenant.environments.length, 0);
+  while (environments < options.size) {
+    const region = CUSTOMER_REGIONS[customerTenants.length % CUSTOMER_REGIONS.length];
+    if (!region) break;
+    const tenant = customerTenant(random, region, uniqueName(random, usedNames), epoch, options.size - environments);
+    customerTenants.push(tenant);
+    environments += tenant.environments.length;
+  }
+
+  return {
+    version: 1,
+    name: 'Simulated fleet',
+    backends: [{ id: SANDBOX_BACKEND_ID, kind: 'sandbox', name: 'Simulated fleet', seed: options.seed, tickMs: 1000, faultRate: 0.002 }],
+    regions: [...cloudRegions, ...CUSTOMER_REGIONS],
+    tenants: [...sharedTenants, ...customerTenants],
+  };
+}
+
+function uniqueName(random: Random, used: Map<string, number>): string {
+  const base = `${pick(random, NAME_FIRST)} ${pick(random, NAME_SECOND)}`;
+  const count = (used.get(base) ?? 0) + 1;
+  used.set(base, count);
+  return count === 1 ? base : `${base} ${count}`;
+}
+
+function customerTenant(random: Random, region: RegionDefinition, name: string, epoch: number, room: number): TenantDefinition {
+  const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const primary = region.sites.find((site) => site.role === 'primary') ?? region.sites[0];
+  if (!primary) throw new Error(`region ${region.id} has no site`);
+  const goLiveDay = Math.floor(random() * 730);
+  const goLive = isoDate(epoch - goLiveDay * 86_400_000);
+  const common = { site: primary.id, watchedBy: SANDBOX_BACKEND_ID, deployedBy: SANDBOX_BACKEND_ID, goLive };
+  const envs: EnvironmentDefinition[] = [
+    { id: `${id}-prod`, name: `${name} production`, kind: 'production', servers: 4 + Math.floor(random() * 4), ...common },
+  ];
+  // Temporary environments end 30 days after go-live unless the customer pays to keep them.
+  const decommission = isoDate(Date.parse(`${goLive}T00:00:00Z`) + 30 * 86_400_000);
+  if (envs.length < room && random() < 0.5) {
+    envs.push({ id: `${id}-uat`, name: `${name} UAT`, kind: 'uat', servers: 2, ...common, ...(random() < 0.7 ? { decommission } : {}) });
+  }
+  if (envs.length < room && random() < 0.3) {
+    envs.push({ id: `${id}-training`, name: `${name} training`, kind: 'training', servers: 2, ...common, ...(random() < 0.7 ? { decommission } : {}) });
+  }
+  return { id, name, region: region.id, environments: envs };
+}
+
+function isoDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { unwatchFile, watchFile } from 'node:fs';
+import { z } from 'zod';
+import type { DefinitionProblem, DefinitionStatus } from '../../../shared/contract/fleet.js';
+import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
+import type { SettingsRepo } from '../store/settings-repo.js';
+import { generateSandboxFleet } from '../connectors/sandbox/generate-fleet.js';
+import { describeProblem, readFleetFile } from './fleet-file.js';
+
+export interface LoadedDefinition {
+  definition: FleetDefinition;
+  status: DefinitionStatus;
+}
+
+export class DefinitionError extends Error {
+  constructor(readonly problems: DefinitionProblem[]) {
+    super(`the fleet file cannot be used:\n${problems.map((problem) => `  ${describeProblem(problem)}`).join('\n')}`);
+    this.name = 'DefinitionError';
+  }
+}
+
+const LastGood = z.object({ file: z.string(), definition: z.unknown() });
+const LAST_GOOD_KEY = 'fleet.lastGoodDefinition';
+
+/** The embedded default: the simulated fleet, no file and no account needed. */
+export function embeddedDefinition(seed: number, size: number, now: number): LoadedDefinition {
+  return {
+    definition: generateSandboxFleet({ seed, size }),
+    status: { source: 'embedded-sandbox', file: null, loadedAt: now, problems: [] },
+  };
+}
+
+/**
+ * The fleet file, read and checked; when it is wrong, the last good definition of the same
+ * file is used and the problems are reported, so a typo never takes the console down.
+ */
+export class FleetFileSource {
+  private readonly file: string;
+  private current: LoadedDefinition | undefined;
+
+  constructor(
+    file: string,
+    private readonly settings: SettingsRepo,
+    private readonly now: () => number,
+  ) {
+    this.file = resolve(file);
+  }
+
+  load(): LoadedDefinition {
+    const result = readFleetFile(this.file);
+    if (result.ok) {
+      this.settings.set(LAST_GOOD_KEY, { file: this.file, definition: result.definition });
+      this.current = { definition: result.definition, status: { source: 'file', file: this.file, loadedAt: this.now(), problems: [] } };
+      return this.current;
+    }
+    const fallback = this.current?.definition ?? this.lastGood();
+    if (!fallback) throw new DefinitionError(result.problems);
+    this.current = { definition: fallback, status: { source: 'file', file: this.file, loadedAt: this.now(), problems: result.problems } };
+    return this.current;
+  }
+
+  /** Polls the file (editors replace files on save, which plain fs.watch can miss). */
+  watch(onChange: (loaded: LoadedDefinition) => void, intervalMs = 500): () => void {
+    const listener = (now: { mtimeMs: number }, previous: { mtimeMs: number }) => {
+      if (now.mtimeMs === previous.mtimeMs) return;
+      onChange(this.load());
+    };
+    watchFile(this.file, { interval: intervalMs }, listener);
+    return () => unwatchFile(this.file, listener);
+  }
+
+  private lastGood(): FleetDefinition | undefined {
+    const stored = this.settings.get(LAST_GOOD_KEY, LastGood);
+    if (!stored || stored.file !== this.file) return undefined;
+    const parsed = FleetDefinition.safeParse(stored.definition);
+    return parsed.success ? parsed.data : undefined;
+  }
+}

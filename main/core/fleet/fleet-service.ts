@@ -1,0 +1,387 @@
+import type {
+  CheckName,
+  EnvironmentDetail,
+  EnvironmentState,
+  EnvironmentView,
+  FleetDelta,
+  FleetSnapshot,
+  ServerView,
+  SourceStatus,
+} from '../../../shared/contract/fleet.js';
+import { OpsFailure } from '../../../shared/contract/errors.js';
+import { healthRank, worstOf, type HealthStatus } from '../../../shared/contract/health.js';
+import type { Connector, HealthReport, ServerRole } from '../connectors/capabilities.js';
+import type { Clock } from '../connectors/sandbox/sandbox-connector.js';
+import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
+import type { FleetView } from './fleet-view.js';
+import { CHECK_COUNT, CHECK_INDEX, CHECK_RULES, appliesTo, checkStatus, describeCheck } from './health-rules.js';
+import { Rollups } from './rollups.js';
+
+export interface FleetServiceOptions {
+  view: FleetView;
+  connectors: ReadonlyMap<string, Connector>;
+  store: EnvStateRepo;
+  clock: Clock;
+  emit: (delta: FleetDelta) => void;
+  firstRevision: number;
+  /** How long after its last success a source's data stops being trusted. */
+  staleAfterMs?: number;
+  flushEveryMs?: number;
+}
+
+const PERSIST_OBSERVED_EVERY_MS = 10_000;
+
+/**
+ * Live health of the fleet: takes what connectors measure, applies the check rules, rolls
+ * the result up to tenants, sites and regions, and sends what changed as batched deltas.
+ */
+export class FleetService {
+  private readonly environments: readonly EnvironmentView[];
+  private readonly index = new Map<string, number>();
+  private readonly serverStart: Int32Array;
+  private readonly serverNames: string[] = [];
+  private readonly serverRoles: ServerRole[] = [];
+  private readonly values: Float64Array;
+  private readonly health: HealthStatus[];
+  private readonly status: HealthStatus[];
+  private readonly reason: string[];
+  private readonly observedAt: Array<number | null>;
+  private readonly changedAt: number[];
+  private readonly rollupKeys: string[][];
+  private readonly rollups = new Rollups();
+  private readonly sources = new Map<string, SourceStatus>();
+  private readonly sourceEnvs = new Map<string, number[]>();
+  private readonly pendingEnvs = new Set<number>();
+  private readonly pendingSources = new Set<string>();
+  private readonly staleAfterMs: number;
+  private revisionNumber: number;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private lastPersistedObserved = 0;
+
+  constructor(private readonly options: FleetServiceOptions) {
+    const { view, clock } = options;
+    this.environments = view.environments;
+    this.revisionNumber = options.firstRevision;
+    this.staleAfterMs = options.staleAfterMs ?? 30_000;
+    const count = view.environments.length;
+    this.serverStart = new Int32Array(count + 1);
+    this.health = new Array<HealthStatus>(count);
+    this.status = new Array<HealthStatus>(count);
+    this.reason = new Array<string>(count);
+    this.observedAt = new Array<number | null>(count);
+    this.changedAt = new Array<number>(count);
+    this.rollupKeys = new Array<string[]>(count);
+
+    for (const region of view.regions) {
+      this.rollups.add('region', region.id);
+      for (const site of region.sites) this.rollups.add('site', site.id);
+    }
+    for (const tenant of view.tenants) this.rollups.add('tenant', tenant.id);
+
+    for (const connector of options.connectors.values()) {
+      this.sources.set(connector.id, {
+        id: connector.id,
+        kind: connector.kind,
+        name: connector.name,
+        state: 'connecting',
+        lastSuccessAt: null,
+        lastError: null,
+        latencyMs: null,
+        environments: 0,
+      });
+      this.sourceEnvs.set(connector.id, []);
+    }
+
+    const stored = options.store.loadAll();
+    const now = clock.now();
+    view.environments.forEach((env, i) => {
+      this.index.set(env.id, i);
+      this.serverStart[i] = this.serverNames.length;
+      const connector = options.connectors.get(env.watchedBy);
+      const servers = connector ? connector.servers(env) : [];
+      for (const server of servers) {
+        this.serverNames.push(server.name);
+        this.serverRoles.push(server.role);
+      }
+      this.sourceEnvs.get(env.watchedBy)?.push(i);
+      const source = this.sources.get(env.watchedBy);
+      if (source) source.environments += 1;
+      this.rollupKeys[i] = [`region:${env.regionId}`, `site:${env.siteId}`, `tenant:${env.tenantId}`];
+      this.restore(i, stored.get(env.id), now);
+    });
+    this.serverStart[count] = this.serverNames.length;
+    this.values = new Float64Array(this.serverNames.length * CHECK_COUNT).fill(Number.NaN);
+  }
+
+  get revision(): number {
+    return this.revisionNumber;
+  }
+
+  start(): void {
+    for (const connector of this.options.connectors.values()) {
+      const envs = (this.sourceEnvs.get(connector.id) ?? []).map((i) => this.env(i));
+      connector.start(envs, {
+        report: (report) => this.ingest(connector.id, report),
+        failed: (at, message) => this.sourceFailed(connector.id, at, message),
+      });
+    }
+    const flushEvery = this.options.flushEveryMs ?? 100;
+    this.flushTimer = setInterval(() => this.flush(), flushEvery);
+    this.flushTimer.unref();
+    this.sweepTimer = setInterval(() => this.sweep(), 1000);
+    this.sweepTimer.unref();
+  }
+
+  stop(): void {
+    for (const connector of this.options.connectors.values()) connector.stop();
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.flush();
+    this.persistObserved(true);
+  }
+
+  snapshot(): FleetSnapshot {
+    const { view } = this.options;
+    return {
+      name: view.name,
+      revision: this.revisionNumber,
+      generatedAt: this.options.clock.now(),
+      regions: view.regions,
+      tenants: view.tenants,
+      environments: view.environments as EnvironmentView[],
+      states: view.environments.map((_, i) => this.state(i)),
+      rollups: this.rollups.all(),
+      sources: [...this.sources.values()].map((source) => ({ ...source })),
+    };
+  }
+
+  detail(id: string): EnvironmentDetail {
+    const i = this.indexOf(id);
+    const env = this.env(i);
+    const { view } = this.options;
+    const tenant = view.tenants.find((candidate) => candidate.id === env.tenantId);
+    const region = view.regions.find((candidate) => candidate.id === env.regionId);
+    if (!tenant || !region) throw new OpsFailure('internal', `environment "${id}" points at a tenant or region that is not loaded`);
+    const servers: ServerView[] = [];
+    let anyValue = false;
+    for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
+      const name = this.serverNames[s] ?? '';
+      const role = this.serverRoles[s] ?? 'app';
+      let status: HealthStatus = 'ok';
+      const checks = CHECK_RULES.filter((rule) => appliesTo(rule.check, role)).map((rule) => {
+        const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
+        if (!Number.isNaN(value)) anyValue = true;
+        const checkState = checkStatus(rule, value);
+        status = worstOf(status, checkState);
+        return {
+          check: rule.check,
+          status: checkState,
+          value: Number.isNaN(value) ? null : Math.round(value * 10) / 10,
+          unit: rule.unit,
+          summary: describeCheck(rule, value, name),
+        };
+      });
+      servers.push({ name, role, status, checks });
+    }
+    const source = this.sources.get(env.watchedBy);
+    return {
+      environment: env,
+      tenant,
+      region,
+      state: this.state(i),
+      servers,
+      serversAsOf: anyValue ? (source?.lastSuccessAt ?? null) : null,
+      canSimulateFaults: typeof this.options.connectors.get(env.watchedBy)?.injectFault === 'function',
+    };
+  }
+
+  injectFault(id: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number) {
+    const env = this.env(this.indexOf(id));
+    const connector = this.options.connectors.get(env.watchedBy);
+    if (!connector?.injectFault) {
+      throw new OpsFailure('conflict', `environment "${id}" is watched by "${env.watchedBy}", which is not a simulated backend; faults can only be simulated on a sandbox`);
+    }
+    try {
+      return connector.injectFault(id, check, severity, durationMs);
+    } catch (error) {
+      throw new OpsFailure('conflict', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Sends what changed since the last flush as one delta, and keeps it in the store. */
+  flush(): void {
+    if (this.pendingEnvs.size === 0 && this.pendingSources.size === 0) return;
+    const states = [...this.pendingEnvs].map((i) => this.state(i));
+    const sources = [...this.pendingSources].flatMap((id) => {
+      const source = this.sources.get(id);
+      return source ? [{ ...source }] : [];
+    });
+    this.pendingEnvs.clear();
+    this.pendingSources.clear();
+    this.revisionNumber += 1;
+    const delta: FleetDelta = { revision: this.revisionNumber, at: this.options.clock.now(), states, rollups: this.rollups.takeDirty(), sources };
+    this.options.store.saveMany(
+      states.map((state) => ({
+        id: state.id,
+        source: this.env(this.indexOf(state.id)).watchedBy,
+        health: state.health,
+        reason: state.reason,
+        observedAt: state.observedAt,
+        changedAt: state.changedAt,
+      })),
+    );
+    this.options.emit(delta);
+  }
+
+  /** Turns the data of sources that went quiet stale, and records when live sources were last seen. */
+  sweep(): void {
+    const now = this.options.clock.now();
+    for (const source of this.sources.values()) {
+      if (!this.isFresh(source, now)) {
+        if (source.state === 'up') {
+          source.state = 'down';
+          source.lastError = `no data for ${Math.round((now - (source.lastSuccessAt ?? now)) / 1000)} s`;
+          this.pendingSources.add(source.id);
+        }
+        for (const i of this.sourceEnvs.get(source.id) ?? []) this.setStatus(i, 'stale', now);
+      }
+    }
+    this.persistObserved(false);
+  }
+
+  private ingest(sourceId: string, report: HealthReport): void {
+    const source = this.sources.get(sourceId);
+    if (!source) return;
+    const wasFresh = this.isFresh(source, report.at) && source.state === 'up';
+    source.state = 'up';
+    source.lastSuccessAt = report.at;
+    source.lastError = null;
+    source.latencyMs = Math.round(report.latencyMs * 10) / 10;
+    this.pendingSources.add(sourceId);
+
+    const touched = new Set<number>();
+    for (const sample of report.samples) {
+      const i = this.index.get(sample.env);
+      if (i === undefined || this.environments[i]?.watchedBy !== sourceId) continue;
+      const server = (this.serverStart[i] ?? 0) + sample.server;
+      if (server >= (this.serverStart[i + 1] ?? 0)) continue;
+      this.values[server * CHECK_COUNT + CHECK_INDEX[sample.check]] = sample.value;
+      touched.add(i);
+    }
+    const recompute = wasFresh ? touched : (this.sourceEnvs.get(sourceId) ?? []);
+    for (const i of recompute) this.recompute(i, report.at);
+  }
+
+  private sourceFailed(sourceId: string, at: number, message: string): void {
+    const source = this.sources.get(sourceId);
+    if (!source) return;
+    source.state = 'down';
+    source.lastError = message;
+    this.pendingSources.add(sourceId);
+    if (!this.isFresh(source, at)) for (const i of this.sourceEnvs.get(sourceId) ?? []) this.setStatus(i, 'stale', at);
+  }
+
+  private isFresh(source: SourceStatus, now: number): boolean {
+    return source.lastSuccessAt !== null && now - source.lastSuccessAt <= this.staleAfterMs;
+  }
+
+  private recompute(i: number, at: number): void {
+    let worst: HealthStatus = 'ok';
+    let worstReason = '';
+    let problems = 0;
+    let measured = 0;
+    let total = 0;
+    for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
+      const role = this.serverRoles[s] ?? 'app';
+      for (const rule of CHECK_RULES) {
+        if (!appliesTo(rule.check, role)) continue;
+        total += 1;
+        const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
+        const checkState = checkStatus(rule, value);
+        if (checkState !== 'unknown') measured += 1;
+        if (checkState === 'ok') continue;
+        problems += 1;
+        if (worstReason === '' || healthRank(checkState) < healthRank(worst)) {
+          worst = checkState;
+          worstReason = describeCheck(rule, value, this.serverNames[s] ?? '');
+        }
+      }
+    }
+    this.observedAt[i] = at;
+    if (measured === 0) return this.setHealth(i, 'unknown', 'No data yet', at);
+    if (problems === 0) return this.setHealth(i, 'ok', `All ${total} checks OK`, at);
+    const more = problems > 1 ? ` (+${problems - 1} more)` : '';
+    this.setHealth(i, worst, `${worstReason}${more}`, at);
+  }
+
+  private setHealth(i: number, health: HealthStatus, reason: string, at: number): void {
+    const healthChanged = this.health[i] !== health;
+    if (healthChanged || this.reason[i] !== reason) {
+      this.health[i] = health;
+      this.reason[i] = reason;
+      this.pendingEnvs.add(i);
+      if (healthChanged) this.changedAt[i] = at;
+    }
+    this.setStatus(i, health, at);
+  }
+
+  private setStatus(i: number, status: HealthStatus, at: number): void {
+    const previous = this.status[i];
+    if (previous === status) return;
+    this.status[i] = status;
+    this.changedAt[i] = at;
+    this.rollups.move(this.rollupKeys[i] ?? [], previous, status);
+    this.pendingEnvs.add(i);
+  }
+
+  private restore(i: number, stored: StoredEnvState | undefined, now: number): void {
+    this.health[i] = stored?.health ?? 'unknown';
+    this.reason[i] = stored?.reason ?? 'No data yet';
+    this.observedAt[i] = stored?.observedAt ?? null;
+    this.changedAt[i] = stored?.changedAt ?? now;
+    const observed = stored?.observedAt;
+    const status = !stored ? 'unknown' : observed !== null && observed !== undefined && now - observed <= this.staleAfterMs ? stored.health : 'stale';
+    this.status[i] = status;
+    this.rollups.move(this.rollupKeys[i] ?? [], undefined, status);
+  }
+
+  private state(i: number): EnvironmentState {
+    const env = this.env(i);
+    const source = this.sources.get(env.watchedBy);
+    const status = this.status[i] ?? 'unknown';
+    const live = status !== 'stale' && source?.state === 'up';
+    return {
+      id: env.id,
+      status,
+      health: this.health[i] ?? 'unknown',
+      reason: this.reason[i] ?? '',
+      observedAt: live ? (source.lastSuccessAt ?? null) : (this.observedAt[i] ?? null),
+      changedAt: this.changedAt[i] ?? 0,
+    };
+  }
+
+  private persistObserved(force: boolean): void {
+    const now = this.options.clock.now();
+    if (!force && now - this.lastPersistedObserved < PERSIST_OBSERVED_EVERY_MS) return;
+    this.lastPersistedObserved = now;
+    for (const source of this.sources.values()) {
+      if (source.state === 'up' && source.lastSuccessAt !== null) {
+        this.options.store.markObserved(source.id, source.lastSuccessAt);
+        for (const i of this.sourceEnvs.get(source.id) ?? []) this.observedAt[i] = source.lastSuccessAt;
+      }
+    }
+  }
+
+  private indexOf(id: string): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new OpsFailure('not-found', `no environment "${id}" in the fleet definition`);
+    return i;
+  }
+
+  private env(i: number): EnvironmentView {
+    const env = this.environments[i];
+    if (!env) throw new OpsFailure('internal', `environment index ${i} out of range`);
+    return env;
+  }
+}

@@ -1,0 +1,111 @@
+import type { Result } from '../../shared/contract/errors.js';
+import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
+import { Dispatcher } from './api/dispatcher.js';
+import { createConnectors } from './connectors/registry.js';
+import type { Clock } from './connectors/sandbox/sandbox-connector.js';
+import { DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
+import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
+import { EventBus } from './events/event-bus.js';
+import { FleetService } from './fleet/fleet-service.js';
+import { toFleetView } from './fleet/fleet-view.js';
+import { openStore } from './store/store.js';
+
+export interface OpsCoreOptions {
+  dataDir: string;
+  version: string;
+  /** A fleet file; without one the embedded simulated fleet is used. */
+  fleetFile?: string;
+  sandboxSeed?: number;
+  sandboxSize?: number;
+  readOnly?: boolean;
+  clock?: Clock;
+  staleAfterMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface OpsCore {
+  readonly readOnly: boolean;
+  dispatch(method: string, input: unknown): Promise<Result<unknown>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  close(): void;
+}
+
+/**
+ * The console's core, plain Node: the store, the fleet definition, the connectors and the
+ * services, behind the one contract. Both hosts (Electron and the browser host) wrap this.
+ */
+export function createOpsCore(options: OpsCoreOptions): OpsCore {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const log = options.log ?? ((line: string) => console.error(`watchfloor: ${line}`));
+  const readOnly = options.readOnly ?? false;
+  const startedAt = clock.now();
+  const store = openStore(options.dataDir);
+  const bus = new EventBus();
+
+  const fileSource = options.fleetFile ? new FleetFileSource(options.fleetFile, store.settings, clock.now) : undefined;
+  let loaded: LoadedDefinition;
+  try {
+    loaded = fileSource ? fileSource.load() : embeddedDefinition(options.sandboxSeed ?? 1, options.sandboxSize ?? DEFAULT_SANDBOX_SIZE, startedAt);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const startFleet = (definition: LoadedDefinition['definition'], firstRevision: number) => {
+    const service = new FleetService({
+      view: toFleetView(definition),
+      connectors: createConnectors(definition.backends, clock),
+      store: store.envStates,
+      clock,
+      emit: (delta) => bus.emit('fleet.delta', delta),
+      firstRevision,
+      ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
+    });
+    service.start();
+    return service;
+  };
+  let fleet = startFleet(loaded.definition, 0);
+
+  const stopWatching = fileSource?.watch((next) => {
+    if (next.definition !== loaded.definition) {
+      const revision = fleet.revision + 1;
+      fleet.stop();
+      fleet = startFleet(next.definition, revision);
+    }
+    loaded = next;
+    for (const problem of next.status.problems) log(`fleet file: ${problem.file}:${problem.line ?? '?'} ${problem.path} ${problem.message}`);
+    bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
+  });
+
+  const dispatcher = new Dispatcher({
+    readOnly,
+    log,
+    commandResults: store.commandResults,
+    handlers: {
+      'system.info': (): SystemInfo => ({
+        product: 'Watchfloor',
+        version: options.version,
+        readOnly,
+        startedAt,
+        definition: loaded.status,
+      }),
+      'fleet.snapshot': () => fleet.snapshot(),
+      'fleet.environment': ({ id }) => fleet.detail(id),
+      'sandbox.injectFault': ({ environmentId, check, severity, durationSeconds }) => {
+        const fault = fleet.injectFault(environmentId, check, severity, durationSeconds * 1000);
+        return { environmentId, server: fault.server, until: fault.until };
+      },
+    },
+  });
+
+  return {
+    readOnly,
+    dispatch: (method, input) => dispatcher.dispatch(method, input),
+    subscribe: (event, listener) => bus.on(event, listener),
+    close: () => {
+      stopWatching?.();
+      fleet.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Versioned schema of the local store. Append a migration; never edit one that shipped:
+ * users' databases have already run it.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'last-known fleet state, command results, settings',
+    sql: `
+      CREATE TABLE env_state (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        health TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        observed_at INTEGER,
+        changed_at INTEGER NOT NULL
+      );
+      CREATE INDEX env_state_source ON env_state(source);
+      CREATE TABLE command_result (
+        idempotency_key TEXT PRIMARY KEY,
+        method TEXT NOT NULL,
+        input_json TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,21 @@
+import { CommandResultRepo } from './command-result-repo.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { EnvStateRepo } from './env-state-repo.js';
+import { SettingsRepo } from './settings-repo.js';
+
+export interface Store {
+  readonly envStates: EnvStateRepo;
+  readonly commandResults: CommandResultRepo;
+  readonly settings: SettingsRepo;
+  close(): void;
+}
+
+export function openStore(dataDir: string): Store {
+  const db: SqliteDatabase = openDatabase(dataDir);
+  return {
+    envStates: new EnvStateRepo(db),
+    commandResults: new CommandResultRepo(db),
+    settings: new SettingsRepo(db),
+    close: () => db.close(),
+  };
+}

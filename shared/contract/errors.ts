@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Every failure that crosses the contract is a value with a kind and a sentence a person can act on. */
+export const OpsErrorKind = z.enum([
+  'invalid-input',
+  'invalid-output',
+  'unknown-method',
+  'not-found',
+  'unauthorized',
+  'forbidden',
+  'read-only',
+  'unavailable',
+  'timeout',
+  'conflict',
+  'internal',
+]);
+export type OpsErrorKind = z.infer<typeof OpsErrorKind>;
+
+export const OpsError = z.object({
+  kind: OpsErrorKind,
+  message: z.string(),
+});
+export type OpsError = z.infer<typeof OpsError>;
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: OpsError }),
+  ]);
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: OpsError };
+
+export function opsError(kind: OpsErrorKind, message: string): OpsError {
+  return { kind, message };
+}
+
+/** Thrown inside the core and turned into a Result at the boundary. */
+export class OpsFailure extends Error {
+  constructor(
+    readonly kind: OpsErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OpsFailure';
+  }
+}
+
+/** One line per problem: `path: what was wrong`, so a person can find the field. */
+export function describeZodError(error: z.ZodError, root = 'input'): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.length === 0 ? root : `${root}.${formatPath(issue.path)}`;
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, index) => {
+      if (typeof part === 'number') return `[${part}]`;
+      return index === 0 ? String(part) : `.${String(part)}`;
+    })
+    .join('');
+}

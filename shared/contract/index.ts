@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './health.js';
+export * from './fleet.js';
+export * from './methods.js';
+export * from './validate.js';
+export * from './client.js';

@@ -1,0 +1,29 @@
+import { describeZodError, opsError, type Result } from './errors.js';
+import { events, isMethodName, methods, type EventName, type EventPayload, type MethodName, type MethodOutput, type ParsedInput } from './methods.js';
+
+/** Checks a call against the contract before anything runs; the message names the field. */
+export function parseInput<M extends MethodName>(method: M, raw: unknown): Result<ParsedInput<M>> {
+  const parsed = methods[method].input.safeParse(raw ?? {});
+  if (!parsed.success) return { ok: false, error: opsError('invalid-input', `${method}: ${describeZodError(parsed.error)}`) };
+  return { ok: true, value: parsed.data as ParsedInput<M> };
+}
+
+export function parseOutput<M extends MethodName>(method: M, raw: unknown): Result<MethodOutput<M>> {
+  const parsed = methods[method].output.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: opsError('invalid-output', `${method}: ${describeZodError(parsed.error, 'output')}`) };
+  return { ok: true, value: parsed.data as MethodOutput<M> };
+}
+
+export function parseEvent<E extends EventName>(name: E, raw: unknown): Result<EventPayload<E>> {
+  const parsed = events[name].payload.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: opsError('invalid-output', `${name}: ${describeZodError(parsed.error, 'event')}`) };
+  return { ok: true, value: parsed.data as EventPayload<E> };
+}
+
+export function resolveMethod(name: string): Result<MethodName> {
+  if (isMethodName(name)) return { ok: true, value: name };
+  return {
+    ok: false,
+    error: opsError('unknown-method', `unknown method "${name}"; expected one of: ${Object.keys(methods).join(', ')}`),
+  };
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { Connector, HealthSink, ServerInfo } from '../../main/core/connectors/capabilities.js';
+import { FleetService } from '../../main/core/fleet/fleet-service.js';
+import { toFleetView } from '../../main/core/fleet/fleet-view.js';
+import { openStore } from '../../main/core/store/store.js';
+import type { EnvironmentView, FleetDelta } from '../../shared/contract/fleet.js';
+import { parseFleetText } from '../../main/core/definition/fleet-file.js';
+import { readFileSync } from 'node:fs';
+import { ManualClock, useTempDirs } from '../support/temp.js';
+
+/** A hand-driven monitoring source: the test decides what it measures and when it fails. */
+class ScriptedSource implements Connector {
+  readonly kind = 'scripted';
+  readonly name = 'Scripted monitoring';
+  sink: HealthSink | undefined;
+  constructor(readonly id: string) {}
+  servers(env: EnvironmentView): ServerInfo[] {
+    return Array.from({ length: env.servers }, (_, i) => ({ name: `${env.id}-s${i}`, role: i === 0 ? 'db' : 'app' }));
+  }
+  start(_envs: readonly EnvironmentView[], sink: HealthSink): void {
+    this.sink = sink;
+  }
+  stop(): void {
+    this.sink = undefined;
+  }
+}
+
+const example = readFileSync(new URL('../../resources/fleet.example.yaml', import.meta.url), 'utf8');
+
+function setup(dataDir: string, clock: ManualClock) {
+  const parsed = parseFleetText(example, 'fleet.yaml');
+  if (!parsed.ok) throw new Error('example must parse');
+  const view = toFleetView(parsed.definition);
+  const source = new ScriptedSource('sim');
+  const store = openStore(dataDir);
+  const deltas: FleetDelta[] = [];
+  const service = new FleetService({
+    view,
+    connectors: new Map([['sim', source]]),
+    store: store.envStates,
+    clock,
+    emit: (delta) => deltas.push(delta),
+    firstRevision: 0,
+    staleAfterMs: 30_000,
+    flushEveryMs: 60_000,
+  });
+  service.start();
+  const allOk = () =>
+    view.environments.flatMap((env) =>
+      source.servers(env).flatMap((server, index) =>
+        (['cpu', 'memory', 'disk', 'services', 'database', 'backup'] as const)
+          .filter((check) => server.role === 'db' || (check !== 'database' && check !== 'backup'))
+          .map((check) => ({ env: env.id, server: index, check, value: check === 'services' ? 0 : 10 })),
+      ),
+    );
+  return { view, source, store, service, deltas, allOk };
+}
+
+describe('fleet health', () => {
+  const tempDir = useTempDirs();
+
+  it('turns an environment critical, rolls it up, and sends only what changed', () => {
+    const clock = new ManualClock();
+    const { source, service, deltas, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    service.flush();
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]?.states.every((state) => state.status === 'ok')).toBe(true);
+
+    clock.advance(1000);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: [{ env: 'thames-logistics-prod', server: 1, check: 'disk', value: 93 }] });
+    service.flush();
+    const delta = deltas[1];
+    expect(delta?.revision).toBe(2);
+    expect(delta?.states).toEqual([
+      {
+        id: 'thames-logistics-prod',
+        status: 'critical',
+        health: 'critical',
+        reason: 'disk 93% on thames-logistics-prod-s1 (limit 90%)',
+        observedAt: clock.now(),
+        changedAt: clock.now(),
+      },
+    ]);
+    const rollups = new Map(delta?.rollups.map((rollup) => [`${rollup.scope}:${rollup.id}`, rollup]));
+    expect(rollups.get('region:uk')?.status).toBe('critical');
+    expect(rollups.get('region:uk')?.counts).toMatchObject({ critical: 1, ok: 1 });
+    expect(rollups.get('tenant:thames-logistics')?.status).toBe('critical');
+    expect(rollups.has('region:apac')).toBe(false);
+
+    const detail = service.detail('thames-logistics-prod');
+    expect(detail.servers[1]?.checks.find((check) => check.check === 'disk')).toMatchObject({ status: 'critical', value: 93, unit: '%' });
+    service.stop();
+    store.close();
+  });
+
+  it('marks data stale when its source goes quiet, and live again when it returns', () => {
+    const clock = new ManualClock();
+    const { source, service, deltas, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    clock.advance(31_000);
+    service.sweep();
+    service.flush();
+    const stale = deltas.at(-1);
+    expect(stale?.sources[0]).toMatchObject({ id: 'sim', state: 'down', lastError: 'no data for 31 s' });
+    expect(stale?.states.every((state) => state.status === 'stale' && state.health === 'ok')).toBe(true);
+
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: [] });
+    service.flush();
+    expect(deltas.at(-1)?.states.every((state) => state.status === 'ok')).toBe(true);
+    service.stop();
+    store.close();
+  });
+
+  it('opens with last-known state from the store, stale and dated, before any backend answers', () => {
+    const dir = tempDir();
+    const clock = new ManualClock();
+    const first = setup(dir, clock);
+    first.source.sink?.report({ at: clock.now(), latencyMs: 3, samples: [...first.allOk(), { env: 'eu-prod', server: 0, check: 'backup', value: 60 }] });
+    const observed = clock.now();
+    first.service.stop();
+    first.store.close();
+
+    clock.advance(3 * 3_600_000);
+    const second = setup(dir, clock);
+    const snapshot = second.service.snapshot();
+    const euProd = snapshot.states.find((state) => state.id === 'eu-prod');
+    expect(euProd).toMatchObject({ status: 'stale', health: 'critical', observedAt: observed });
+    expect(euProd?.reason).toContain('time since last backup 60 h');
+    expect(snapshot.sources[0]?.state).toBe('connecting');
+    second.service.stop();
+    second.store.close();
+  });
+});
