@@ -1,0 +1,321 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { FleetDelta, FleetSnapshot } from '../../shared/contract/fleet.js';
+import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
+import type { Connector, HealthSink } from '../../main/core/connectors/capabilities.js';
+import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generate-fleet.js';
+import { SandboxConnector } from '../../main/core/connectors/sandbox/sandbox-connector.js';
+import { FleetService } from '../../main/core/fleet/fleet-service.js';
+import { toFleetView } from '../../main/core/fleet/fleet-view.js';
+import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
+import { openStore } from '../../main/core/store/store.js';
+import { startWebHost } from '../../main/web/web-host.js';
+import { percentile, progress, report, round, sleep, TempDirs, timeAsync } from './measure.js';
+
+const ROUND_TRIP_FLEET = 1000;
+const ROUND_TRIP_WARM_UP = 200;
+const ROUND_TRIP_CALLS = 2000;
+const LARGE_FLEET = 50_000;
+const STARTUP_RUNS = 5;
+const SNAPSHOT_RUNS = 10;
+const INGEST_RUNS = 3;
+const FAULTS = 200;
+const FAULT_SPACING_MS = 20;
+const FLUSH_EVERY_MS = 100;
+/** A delta not seen this long after the last fault counts as missed rather than hanging the run. */
+const DELTA_GRACE_MS = 5000;
+
+const log = (line: string) => progress(`core: ${line}`);
+
+function serverCount(environments: ReadonlyArray<{ servers: number }>): number {
+  return environments.reduce((sum, env) => sum + env.servers, 0);
+}
+
+async function snapshotOf(core: OpsCore): Promise<FleetSnapshot> {
+  const result = await core.dispatch('fleet.snapshot', {});
+  if (!result.ok) throw new Error(`fleet.snapshot failed: ${result.error.kind}: ${result.error.message}`);
+  // The dispatcher has already checked the value against the contract's output schema.
+  return result.value as FleetSnapshot;
+}
+
+function nextDelta(core: OpsCore): Promise<number> {
+  return new Promise((resolve) => {
+    const off = core.subscribe('fleet.delta', () => {
+      off();
+      resolve(performance.now());
+    });
+  });
+}
+
+async function benchRoundTrip(temps: TempDirs): Promise<void> {
+  progress(`contract.roundTrip: ${ROUND_TRIP_FLEET} environments, ${ROUND_TRIP_WARM_UP} warm-up + ${ROUND_TRIP_CALLS} calls`);
+  const core = createOpsCore({ dataDir: temps.make(), version: 'bench', sandboxSize: ROUND_TRIP_FLEET, log });
+  const token = randomBytes(24).toString('base64url');
+  // No renderer is needed for the API; a missing static dir only disables page serving.
+  const host = await startWebHost({ core, token, port: 0, staticDir: join(temps.make(), 'no-renderer'), log });
+  try {
+    const url = `${host.url}api/system.info`;
+    const call = async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      const body = (await response.json()) as { ok?: unknown };
+      if (response.status !== 200 || body.ok !== true) throw new Error(`system.info answered HTTP ${response.status}: ${JSON.stringify(body)}`);
+    };
+    for (let i = 0; i < ROUND_TRIP_WARM_UP; i++) await call();
+    const times: number[] = [];
+    for (let i = 0; i < ROUND_TRIP_CALLS; i++) times.push(await timeAsync(call));
+
+    const snapshot = await snapshotOf(core);
+    const p50 = percentile(times, 50);
+    report(
+      { name: 'contract.roundTrip', value: round(p50), unit: 'ms', fleetSize: snapshot.environments.length, servers: serverCount(snapshot.environments) },
+      { p50: round(p50), p99: round(percentile(times, 99)), runs: ROUND_TRIP_CALLS, warmUp: ROUND_TRIP_WARM_UP, method: 'system.info' },
+    );
+  } finally {
+    await host.close();
+    core.close();
+  }
+}
+
+/** core.startup, then fleet.snapshot.* on the core of the last startup run. */
+async function benchStartupAndSnapshot(temps: TempDirs): Promise<void> {
+  const startups: number[] = [];
+  const creates: number[] = [];
+  let core: OpsCore | undefined;
+  try {
+    for (let run = 0; run < STARTUP_RUNS; run++) {
+      core?.close();
+      core = undefined;
+      progress(`core.startup: run ${run + 1}/${STARTUP_RUNS} at ${LARGE_FLEET} environments`);
+      // A fresh data dir each run: a cold start with nothing restored from the store.
+      const dataDir = temps.make();
+      const started = performance.now();
+      core = createOpsCore({ dataDir, version: 'bench', sandboxSize: LARGE_FLEET, log });
+      creates.push(performance.now() - started);
+      // The first flush runs on a timer, so subscribing after createOpsCore returns cannot miss it.
+      const firstDelta = await nextDelta(core);
+      startups.push(firstDelta - started);
+    }
+    // A const, so the closures below keep the narrowed type.
+    const live = core;
+    if (!live) throw new Error('no core was started');
+
+    const first = await snapshotOf(live);
+    const waiting = first.states.filter((state) => state.status === 'unknown' && state.reason === 'No data yet').length;
+    if (waiting > 0) throw new Error(`${waiting} environments still have no data after the first delta`);
+    const fleetSize = first.environments.length;
+    const servers = serverCount(first.environments);
+
+    const startup = percentile(startups, 50);
+    report(
+      { name: 'core.startup', value: round(startup), unit: 'ms', fleetSize, servers },
+      { p50: round(startup), min: round(Math.min(...startups)), max: round(Math.max(...startups)), createMs: round(percentile(creates, 50)), runs: STARTUP_RUNS },
+    );
+
+    progress(`fleet.snapshot.build: ${SNAPSHOT_RUNS} runs`);
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < SNAPSHOT_RUNS; run++) {
+      let snapshot: FleetSnapshot | undefined;
+      times.push(
+        await timeAsync(async () => {
+          snapshot = await snapshotOf(live);
+        }),
+      );
+      if (snapshot) bytes = Buffer.byteLength(JSON.stringify(snapshot));
+    }
+    const median = percentile(times, 50);
+    report(
+      { name: 'fleet.snapshot.build', value: round(median), unit: 'ms', fleetSize, servers },
+      { p50: round(median), p99: round(percentile(times, 99)), runs: SNAPSHOT_RUNS },
+    );
+    report({ name: 'fleet.snapshot.bytes', value: bytes, unit: 'bytes', fleetSize, servers });
+  } finally {
+    core?.close();
+  }
+}
+
+/** A pass-through connector that times how long the service takes to ingest each report. */
+class TimedConnector implements Connector {
+  readonly ingests: Array<{ samples: number; ms: number }> = [];
+  recording = true;
+
+  constructor(private readonly inner: SandboxConnector) {}
+
+  get id(): string {
+    return this.inner.id;
+  }
+  get kind(): string {
+    return this.inner.kind;
+  }
+  get name(): string {
+    return this.inner.name;
+  }
+
+  servers: Connector['servers'] = (env) => this.inner.servers(env);
+  stop: Connector['stop'] = () => this.inner.stop();
+  injectFault: NonNullable<Connector['injectFault']> = (env, check, severity, durationMs) => this.inner.injectFault(env, check, severity, durationMs);
+
+  start(environments: Parameters<Connector['start']>[0], sink: HealthSink): void {
+    this.inner.start(environments, {
+      report: (healthReport) => {
+        const started = performance.now();
+        sink.report(healthReport);
+        if (this.recording) this.ingests.push({ samples: healthReport.samples.length, ms: performance.now() - started });
+      },
+      failed: (at, message) => sink.failed(at, message),
+    });
+  }
+}
+
+interface TimedService {
+  service: FleetService;
+  connector: TimedConnector;
+  deltaListeners: Set<(delta: FleetDelta) => void>;
+  firstDelta: Promise<void>;
+  close(): void;
+}
+
+function timedService(temps: TempDirs, definition: FleetDefinition): TimedService {
+  const backend = definition.backends[0];
+  if (!backend) throw new Error('the sandbox fleet has no backend');
+  const connector = new TimedConnector(new SandboxConnector(backend));
+  const store = openStore(temps.make());
+  const deltaListeners = new Set<(delta: FleetDelta) => void>();
+  const service = new FleetService({
+    view: toFleetView(definition),
+    connectors: new Map<string, Connector>([[connector.id, connector]]),
+    store: store.envStates,
+    clock: { now: () => Date.now() },
+    emit: (delta) => {
+      for (const listener of deltaListeners) listener(delta);
+    },
+    firstRevision: 0,
+    flushEveryMs: FLUSH_EVERY_MS,
+  });
+  const firstDelta = new Promise<void>((resolve) => {
+    const listener = () => {
+      deltaListeners.delete(listener);
+      resolve();
+    };
+    deltaListeners.add(listener);
+  });
+  return {
+    service,
+    connector,
+    deltaListeners,
+    firstDelta,
+    close: () => {
+      service.stop();
+      store.close();
+    },
+  };
+}
+
+/** core.ingest over a few fresh services (one full scrape each), then core.sampleToDelta on the last. */
+async function benchIngest(temps: TempDirs): Promise<void> {
+  const definition = generateSandboxFleet({ seed: 1, size: LARGE_FLEET });
+  const view = toFleetView(definition);
+  const fleetSize = view.environments.length;
+  const servers = serverCount(view.environments);
+
+  const rates: number[] = [];
+  const ingestTimes: number[] = [];
+  const startTimes: number[] = [];
+  let samples = 0;
+  let current: TimedService | undefined;
+  try {
+    for (let run = 0; run < INGEST_RUNS; run++) {
+      current?.close();
+      current = undefined;
+      progress(`core.ingest: run ${run + 1}/${INGEST_RUNS}, full scrape of ${LARGE_FLEET} environments`);
+      current = timedService(temps, definition);
+      const { service, connector } = current;
+      // start() builds the simulation, takes the full scrape and hands it to the service in one report.
+      startTimes.push(await timeAsync(async () => service.start()));
+      connector.recording = false;
+      const scrape = connector.ingests[0];
+      if (!scrape) throw new Error('the connector reported nothing on start');
+      samples = scrape.samples;
+      ingestTimes.push(scrape.ms);
+      rates.push(scrape.samples / (scrape.ms / 1000));
+      // The first flush writes every environment to the store; the next run, or the faults, come after it.
+      await current.firstDelta;
+    }
+    const startMs = percentile(startTimes, 50);
+    report(
+      { name: 'core.ingest', value: Math.round(percentile(rates, 50)), unit: 'samples/s', fleetSize, servers },
+      {
+        samples,
+        ingestMs: round(percentile(ingestTimes, 50)),
+        startMs: round(startMs),
+        startSamplesPerSec: Math.round(samples / (startMs / 1000)),
+        min: Math.round(Math.min(...rates)),
+        max: Math.round(Math.max(...rates)),
+        runs: INGEST_RUNS,
+      },
+    );
+    if (!current) throw new Error('no fleet service was started');
+    const { service, deltaListeners } = current;
+
+    progress(`core.sampleToDelta: ${FAULTS} faults ${FAULT_SPACING_MS} ms apart, flush every ${FLUSH_EVERY_MS} ms`);
+    const healthy = service.snapshot().states.filter((state) => state.status === 'ok' && state.health === 'ok');
+    const stride = Math.max(1, Math.floor(healthy.length / FAULTS));
+    const targets = healthy.filter((_, i) => i % stride === 0).slice(0, FAULTS).map((state) => state.id);
+    if (targets.length < FAULTS) throw new Error(`only ${targets.length} healthy environments to fault`);
+
+    const injectedAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let allSeen: (() => void) | undefined;
+    deltaListeners.add((delta) => {
+      const now = performance.now();
+      for (const state of delta.states) {
+        const at = injectedAt.get(state.id);
+        if (at === undefined) continue;
+        injectedAt.delete(state.id);
+        latencies.push(now - at);
+      }
+      if (injectedAt.size === 0) allSeen?.();
+    });
+    for (const id of targets) {
+      injectedAt.set(id, performance.now());
+      service.injectFault(id, 'disk', 'critical', 60_000);
+      await sleep(FAULT_SPACING_MS);
+    }
+    if (injectedAt.size > 0) {
+      await Promise.race([new Promise<void>((resolve) => (allSeen = resolve)), sleep(DELTA_GRACE_MS)]);
+    }
+    if (latencies.length === 0) throw new Error('no injected fault reached a delta');
+    const p50 = percentile(latencies, 50);
+    report(
+      { name: 'core.sampleToDelta', value: round(p50), unit: 'ms', fleetSize, servers },
+      { p50: round(p50), p99: round(percentile(latencies, 99)), runs: latencies.length, missed: injectedAt.size, flushEveryMs: FLUSH_EVERY_MS },
+    );
+  } finally {
+    current?.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const temps = new TempDirs();
+  const started = performance.now();
+  // The core's timers are unref'd, so without this the process would exit while waiting for a delta.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  try {
+    await benchRoundTrip(temps);
+    await benchStartupAndSnapshot(temps);
+    await benchIngest(temps);
+  } finally {
+    clearInterval(keepAlive);
+    temps.removeAll();
+  }
+  progress(`done in ${round((performance.now() - started) / 1000, 1)} s`);
+}
+
+main().catch((error: unknown) => {
+  progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, schemaVersion, STORE_FILE } from '../../main/core/store/database.js';
+import { openStore } from '../../main/core/store/store.js';
+import { useTempDirs } from '../support/temp.js';
+
+describe('local store', () => {
+  const tempDir = useTempDirs();
+
+  it('keeps last-known state and command results across a restart', () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    store.envStates.saveMany([{ id: 'uk-prod', source: 'sim', health: 'critical', reason: 'disk 95%', observedAt: 1000, changedAt: 900 }]);
+    store.envStates.markObserved('sim', 2000);
+    store.commandResults.save('key-00000001', 'sandbox.injectFault', '{}', '{"ok":true,"value":1}');
+    store.close();
+
+    const reopened = openStore(dir);
+    expect(reopened.envStates.loadAll().get('uk-prod')).toEqual({
+      id: 'uk-prod',
+      source: 'sim',
+      health: 'critical',
+      reason: 'disk 95%',
+      observedAt: 2000,
+      changedAt: 900,
+    });
+    expect(reopened.commandResults.get('key-00000001')?.resultJson).toBe('{"ok":true,"value":1}');
+    reopened.close();
+  });
+
+  it('runs in WAL mode with its migrations recorded', () => {
+    const db = openDatabase(tempDir());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(1);
+    db.close();
+  });
+
+  it('refuses a store written by a newer version instead of damaging it', () => {
+    const dir = tempDir();
+    openDatabase(dir).close();
+    const raw = new Database(join(dir, STORE_FILE));
+    raw.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (99, ?, 0)').run('from the future');
+    raw.close();
+    expect(() => openDatabase(dir)).toThrow('the store was written by a newer Watchfloor (schema 99, this build knows 1)');
+  });
+});
