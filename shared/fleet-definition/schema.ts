@@ -39,7 +39,7 @@ export const SandboxBackend = z.object({
   name: z.string().min(1).optional(),
   seed: z.number().int().nonnegative().default(1),
   tickMs: z.number().int().min(100).max(60_000).default(1000),
-  faultRate: z.number().min(0).max(1).default(0.002).describe('chance per environment per minute that a fault starts'),
+  faultRate: z.number().min(0).max(1).default(0.01).describe('chance per environment per minute that a fault starts'),
 });
 
 export const BackendDefinition = z.discriminatedUnion('kind', [SandboxBackend]);

@@ -103,7 +103,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
   return {
     version: 1,
     name: 'Simulated fleet',
-    backends: [{ id: SANDBOX_BACKEND_ID, kind: 'sandbox', name: 'Simulated fleet', seed: options.seed, tickMs: 1000, faultRate: 0.002 }],
+    backends: [{ id: SANDBOX_BACKEND_ID, kind: 'sandbox', name: 'Simulated fleet', seed: options.seed, tickMs: 1000, faultRate: 0.01 }],
     regions: [...cloudRegions, ...CUSTOMER_REGIONS],
     tenants: [...sharedTenants, ...customerTenants],
   };

@@ -1,0 +1,23 @@
+import { useLiveSync } from '../api/use-live-sync.js';
+import { ActiveView } from './ActiveView.js';
+import { AppHeader } from './AppHeader.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { DefinitionBanner } from './DefinitionBanner.js';
+import { EventErrorBanner } from './EventErrorBanner.js';
+import { useHashRoute } from './hash-route.js';
+
+export function App() {
+  useLiveSync();
+  useHashRoute();
+  return (
+    <div className="app">
+      <AppHeader />
+      <div className="banners">
+        <ConnectionBanner />
+        <DefinitionBanner />
+        <EventErrorBanner />
+      </div>
+      <ActiveView />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useEffect, useId, useRef } from 'react';
+import type { EnvironmentState, RegionView } from '../../../../shared/contract/index.js';
+import { useEnvironmentDetail } from '../../api/queries.js';
+import { Age } from '../../components/Age.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { kindWithRing, SITE_ROLE_LABELS, STATUS_LABELS } from '../../components/labels.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { StatusIcon } from '../../components/StatusIcon.js';
+import { useNow } from '../../time/clock.js';
+import { formatZonedClock } from '../../time/format.js';
+import { FaultForm } from './FaultForm.js';
+import type { FleetRow } from './fleet-model.js';
+import { ServerList } from './ServerList.js';
+
+interface EnvironmentDetailPanelProps {
+  row: FleetRow;
+  region: RegionView | undefined;
+  /** The state from the live snapshot; fresher than the detail's copy between refetches. */
+  liveState: EnvironmentState | undefined;
+  readOnly: boolean;
+  onClose: () => void;
+}
+
+export function EnvironmentDetailPanel({ row, region, liveState, readOnly, onClose }: EnvironmentDetailPanelProps) {
+  const { env } = row;
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const now = useNow();
+  const detail = useEnvironmentDetail(env.id);
+  const state = liveState ?? detail.data?.state;
+  const site = region?.sites.find((candidate) => candidate.id === env.siteId);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [env.id]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      onClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
+
+  return (
+    <aside className="detail-panel" role="dialog" aria-modal="false" aria-labelledby={headingId}>
+      <div className="detail-head">
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {env.name}
+        </h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p className="env-id">{env.id}</p>
+
+      <section className="detail-section">
+        <h3>State</h3>
+        {state === undefined ? (
+          <p className="muted">No state reported yet.</p>
+        ) : (
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={state.status} />
+              {state.status === 'stale' && (
+                <span className="last-known">
+                  last known: <StatusIcon status={state.health} /> {STATUS_LABELS[state.health]}
+                </span>
+              )}
+            </dd>
+            <dt>Reason</dt>
+            <dd>{state.reason}</dd>
+            <dt>Last observed</dt>
+            <dd>
+              <Age at={state.observedAt} now={now} />
+            </dd>
+            <dt>Changed</dt>
+            <dd>
+              <Age at={state.changedAt} now={now} />
+            </dd>
+          </dl>
+        )}
+      </section>
+
+      <section className="detail-section">
+        <h3>Environment</h3>
+        <dl className="facts">
+          <dt>Tenant</dt>
+          <dd>{row.tenantName}</dd>
+          <dt>Region</dt>
+          <dd>
+            <span>{row.regionName}</span>
+            {region !== undefined && (
+              <span className="muted">
+                {region.timeZone}, now {formatZonedClock(now, region.timeZone)}
+              </span>
+            )}
+          </dd>
+          <dt>Site</dt>
+          <dd>
+            <span>{row.siteName}</span>
+            {site !== undefined && <span className="muted">{SITE_ROLE_LABELS[site.role]}</span>}
+          </dd>
+          <dt>Kind</dt>
+          <dd>{kindWithRing(env.kind, env.ring)}</dd>
+          {env.slots !== undefined && (
+            <>
+              <dt>Slots</dt>
+              <dd>{env.slots.join(', ')}</dd>
+            </>
+          )}
+          {env.goLive !== undefined && (
+            <>
+              <dt>Go-live</dt>
+              <dd>{env.goLive}</dd>
+            </>
+          )}
+          {env.decommission !== undefined && (
+            <>
+              <dt>Decommission</dt>
+              <dd>{env.decommission}</dd>
+            </>
+          )}
+          <dt>Watched by</dt>
+          <dd>{env.watchedBy}</dd>
+          <dt>Servers</dt>
+          <dd className="num">{env.servers}</dd>
+        </dl>
+      </section>
+
+      <section className="detail-section">
+        <h3>Servers and checks</h3>
+        {detail.isError && <ErrorAlert title="The environment's detail could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />}
+        {detail.isPending && (
+          <p className="muted" role="status">
+            Loading servers…
+          </p>
+        )}
+        {detail.data !== undefined &&
+          (detail.data.serversAsOf === null ? (
+            <p className="muted">Servers are only known while their source is live; none can be shown now.</p>
+          ) : (
+            <>
+              <p className="muted">
+                Checks as of <Age at={detail.data.serversAsOf} now={now} />
+              </p>
+              <ServerList servers={detail.data.servers} />
+            </>
+          ))}
+      </section>
+
+      {detail.data?.canSimulateFaults === true && (
+        <section className="detail-section">
+          <FaultForm key={env.id} environmentId={env.id} readOnly={readOnly} />
+        </section>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { EnvironmentState } from '../../../../shared/contract/index.js';
+import { Age } from '../../components/Age.js';
+import { kindWithRing } from '../../components/labels.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import type { FleetRow } from './fleet-model.js';
+
+interface EnvironmentRowProps {
+  row: FleetRow;
+  state: EnvironmentState | undefined;
+  now: number;
+  /** Position in the displayed order, 0-based. */
+  index: number;
+  top: number;
+  selected: boolean;
+  tabbable: boolean;
+}
+
+const NO_STATE_REASON = 'No state reported yet';
+
+/** The row's accessible name comes from its cells, so it carries the environment id and status text. */
+export const EnvironmentRow = memo(function EnvironmentRow({ row, state, now, index, top, selected, tabbable }: EnvironmentRowProps) {
+  const status = state?.status ?? 'unknown';
+  const reason = state?.reason ?? NO_STATE_REASON;
+  const { env } = row;
+  return (
+    <div
+      role="row"
+      className={`grid-row row-${status}${selected ? ' is-selected' : ''}`}
+      data-env-id={env.id}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <div role="gridcell" className="cell cell-status" data-status={status}>
+        <StatusBadge status={status} />
+      </div>
+      <div role="gridcell" className="cell" title={row.tenantName}>
+        {row.tenantName}
+      </div>
+      <div role="gridcell" className="cell cell-env" title={env.name === env.id ? env.id : `${env.name} (${env.id})`}>
+        <span className="env-id">{env.id}</span>
+        {env.name !== env.id && <span className="env-name">{env.name}</span>}
+      </div>
+      <div role="gridcell" className="cell">
+        {kindWithRing(env.kind, env.ring)}
+      </div>
+      <div role="gridcell" className="cell">
+        {row.regionName}
+      </div>
+      <div role="gridcell" className="cell">
+        {row.siteName}
+      </div>
+      <div role="gridcell" className="cell cell-reason" title={reason}>
+        {reason}
+      </div>
+      <div role="gridcell" className="cell cell-age">
+        <Age at={state?.observedAt ?? null} now={now} />
+      </div>
+    </div>
+  );
+});

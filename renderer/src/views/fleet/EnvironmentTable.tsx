@@ -1,0 +1,180 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { EnvironmentState } from '../../../../shared/contract/index.js';
+import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
+import { useNow } from '../../time/clock.js';
+import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns.js';
+import { EnvironmentRow } from './EnvironmentRow.js';
+import type { FleetModel } from './fleet-model.js';
+import { stateOf } from './fleet-query.js';
+
+interface EnvironmentTableProps {
+  model: FleetModel;
+  states: readonly EnvironmentState[];
+  /** Row positions in display order. */
+  order: Int32Array;
+  selectedId: string | null;
+  onOpen: (id: string) => void;
+  /** A new value (new filters or sort) sends the list back to its top; timed re-sorts keep the scroll. */
+  scrollResetKey: string;
+}
+
+const rowHeight = () => ROW_HEIGHT;
+
+/** Rows are found by id in the DOM; ids are free-form enough to need escaping in a selector. */
+export function findRowElement(container: ParentNode, id: string): HTMLElement | null {
+  return container.querySelector<HTMLElement>(`[data-env-id="${CSS.escape(id)}"]`);
+}
+
+export function EnvironmentTable({ model, states, order, selectedId, onOpen, scrollResetKey }: EnvironmentTableProps) {
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const sortKey = useFleetFilterStore((state) => state.sortKey);
+  const sortDirection = useFleetFilterStore((state) => state.sortDirection);
+  const sortBy = useFleetFilterStore((state) => state.sortBy);
+
+  const idAt = useCallback((index: number): string | undefined => model.rows[order[index] ?? -1]?.env.id, [model, order]);
+  const getItemKey = useCallback((index: number) => idAt(index) ?? index, [idAt]);
+
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: rowHeight,
+    overscan: 12,
+    // The sticky header sits above the rows inside the same scroller.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey,
+  });
+
+  const lastResetKey = useRef(scrollResetKey);
+  useEffect(() => {
+    if (lastResetKey.current === scrollResetKey) return;
+    lastResetKey.current = scrollResetKey;
+    virtualizer.scrollToOffset(0);
+  }, [scrollResetKey, virtualizer]);
+
+  // Moving by keyboard may scroll the target row into existence a render later; focus it once it is there.
+  useLayoutEffect(() => {
+    const id = pendingFocus.current;
+    const container = scrollRef.current;
+    if (id === null || container === null) return;
+    const element = findRowElement(container, id);
+    if (element === null) return;
+    element.focus({ preventScroll: true });
+    pendingFocus.current = null;
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const activeRendered = activeId !== null && items.some((item) => item.key === activeId);
+  const firstItem = items[0];
+  const tabbableId = activeRendered ? activeId : firstItem === undefined ? null : idAt(firstItem.index);
+
+  function moveTo(index: number): void {
+    if (order.length === 0) return;
+    const target = Math.max(0, Math.min(order.length - 1, index));
+    const id = idAt(target);
+    if (id === undefined) return;
+    setActiveId(id);
+    pendingFocus.current = id;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (!(event.target instanceof HTMLElement)) return;
+    const rowElement = event.target.closest<HTMLElement>('[data-env-id]');
+    const id = rowElement?.dataset.envId;
+    if (id === undefined) return;
+    const position = model.positionById.get(id);
+    const index = position === undefined ? -1 : order.indexOf(position);
+    const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? ROW_HEIGHT) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: order.length - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      moveTo(target);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(id);
+    }
+  }
+
+  return (
+    <div className="grid-frame">
+    <div
+      ref={scrollRef}
+      className="grid-scroller"
+      role="grid"
+      aria-label="Environments"
+      aria-rowcount={order.length + 1}
+      aria-colcount={COLUMNS.length}
+      aria-readonly="true"
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" className="grid-row grid-header-row" aria-rowindex={1}>
+          {COLUMNS.map((column) => {
+            const sorted = column.sortKey !== undefined && column.sortKey === sortKey;
+            const { sortKey: columnSortKey } = column;
+            return (
+              <div key={column.id} role="columnheader" className="cell" aria-sort={sorted ? sortDirection : undefined}>
+                {columnSortKey === undefined ? (
+                  column.title
+                ) : (
+                  <button type="button" className="sort-button" onClick={() => sortBy(columnSortKey)}>
+                    {column.title}
+                    <span className="sort-mark" aria-hidden="true">
+                      {sorted ? (sortDirection === 'ascending' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        className="grid-body"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          const id = event.target instanceof HTMLElement ? event.target.dataset.envId : undefined;
+          if (id !== undefined) setActiveId(id);
+        }}
+        onClick={(event) => {
+          if (!(event.target instanceof HTMLElement)) return;
+          const id = event.target.closest<HTMLElement>('[data-env-id]')?.dataset.envId;
+          if (id !== undefined) onOpen(id);
+        }}
+      >
+        {items.map((item) => {
+          const row = model.rows[order[item.index] ?? -1];
+          if (row === undefined) return null;
+          return (
+            <EnvironmentRow
+              key={item.key}
+              row={row}
+              state={stateOf(states, row)}
+              now={now}
+              index={item.index}
+              top={item.start - HEADER_HEIGHT}
+              selected={row.env.id === selectedId}
+              tabbable={row.env.id === tabbableId}
+            />
+          );
+        })}
+      </div>
+    </div>
+      {order.length === 0 && <p className="grid-empty">No environment matches these filters.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ServerView } from '../../../../shared/contract/index.js';
+import { CHECK_LABELS } from '../../components/labels.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+
+const valueFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+function formatValue(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  const number = valueFormat.format(value);
+  if (unit === '') return number;
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
+}
+
+export function ServerList({ servers }: { servers: readonly ServerView[] }) {
+  return (
+    <ul className="server-list">
+      {servers.map((server) => (
+        <li key={server.name} className="server">
+          <div className="server-head">
+            <h4>{server.name}</h4>
+            <span className="muted">{server.role}</span>
+            <StatusBadge status={server.status} />
+          </div>
+          <table className="check-table">
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Value</th>
+                <th scope="col">Status</th>
+                <th scope="col">Summary</th>
+              </tr>
+            </thead>
+            <tbody>
+              {server.checks.map((check) => (
+                <tr key={check.check}>
+                  <th scope="row">{CHECK_LABELS[check.check]}</th>
+                  <td className="num">{formatValue(check.value, check.unit)}</td>
+                  <td>
+                    <StatusBadge status={check.status} />
+                  </td>
+                  <td>{check.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </li>
+      ))}
+    </ul>
+  );
+}

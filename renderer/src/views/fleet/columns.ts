@@ -1,0 +1,23 @@
+import type { SortKey } from '../../state/fleet-filter-store.js';
+
+export interface Column {
+  id: string;
+  title: string;
+  /** Absent for columns that do not sort. */
+  sortKey?: SortKey;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { id: 'status', title: 'Status', sortKey: 'status' },
+  { id: 'tenant', title: 'Tenant', sortKey: 'tenant' },
+  { id: 'environment', title: 'Environment', sortKey: 'environment' },
+  { id: 'kind', title: 'Kind', sortKey: 'kind' },
+  { id: 'region', title: 'Region', sortKey: 'region' },
+  { id: 'site', title: 'Site', sortKey: 'site' },
+  { id: 'reason', title: 'Reason' },
+  { id: 'observed', title: 'Last observed', sortKey: 'observed' },
+];
+
+/** Fixed, so rows never reflow as data changes; the CSS grid template mirrors these columns. */
+export const ROW_HEIGHT = 36;
+export const HEADER_HEIGHT = 38;
