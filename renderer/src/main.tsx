@@ -22,6 +22,10 @@ const root = createRoot(container);
 
 const setup = connectToCore((error) => useEventErrorStore.getState().report(error));
 if (setup.kind === 'missing-token') {
+  // The right URL may be pasted into this same tab, which changes only the fragment.
+  window.addEventListener('hashchange', () => {
+    if (consumeTokenFromAddress()) window.location.reload();
+  });
   root.render(
     <StrictMode>
       <MissingToken />

@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient } from '@tanstack/react-query';
 import type { FleetDelta, FleetSnapshot, OpsClient } from '../../../shared/contract/index.js';
 import { applyDeltas } from './apply-deltas.js';
 import { queryKeys } from './query-keys.js';
@@ -7,6 +7,7 @@ import { queryKeys } from './query-keys.js';
 const HIDDEN_FLUSH_MS = 1_000;
 /** Past this many unapplied deltas a fresh snapshot is cheaper than catching up. */
 const MAX_BUFFERED = 5_000;
+const SNAPSHOT_HASH = hashKey(queryKeys.snapshot);
 
 /**
  * Keeps the snapshot in the query cache current: deltas are buffered and applied at most once per
@@ -72,7 +73,7 @@ export function startFleetLive(client: OpsClient, queryClient: QueryClient): () 
 
   const stopCache = queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.action.type !== 'success') return;
-    if (event.query.queryHash !== JSON.stringify(queryKeys.snapshot)) return;
+    if (event.query.queryHash !== SNAPSHOT_HASH) return;
     if (buffer.length > 0) schedule();
   });
 

@@ -16,10 +16,10 @@ export function useLiveSync(): void {
     () =>
       useConnectionStore.subscribe((state, previous) => {
         if (state.link !== 'live' || previous.link === 'live') return;
-        // Without a snapshot yet, the query is about to fetch one on its own.
-        if (queryClient.getQueryData(queryKeys.snapshot) === undefined) return;
-        void queryClient.invalidateQueries({ queryKey: queryKeys.snapshot, exact: true });
         void queryClient.invalidateQueries({ queryKey: queryKeys.systemInfo, exact: true });
+        // A snapshot query that never ran starts on its own now that the link is up.
+        if (queryClient.getQueryState(queryKeys.snapshot)?.status === 'pending') return;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.snapshot, exact: true });
       }),
     [queryClient],
   );

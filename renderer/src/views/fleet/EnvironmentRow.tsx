@@ -3,6 +3,7 @@ import type { EnvironmentState } from '../../../../shared/contract/index.js';
 import { Age } from '../../components/Age.js';
 import { kindWithRing } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { ROW_HEIGHT } from './columns.js';
 import type { FleetRow } from './fleet-model.js';
 
 interface EnvironmentRowProps {
@@ -31,7 +32,7 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, state, now, in
       aria-rowindex={index + 2}
       aria-selected={selected}
       tabIndex={tabbable ? 0 : -1}
-      style={{ transform: `translateY(${top}px)` }}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
       <div role="gridcell" className="cell cell-status" data-status={status}>
         <StatusBadge status={status} />

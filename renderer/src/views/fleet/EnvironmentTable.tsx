@@ -21,7 +21,7 @@ interface EnvironmentTableProps {
 
 const rowHeight = () => ROW_HEIGHT;
 
-/** Rows are found by id in the DOM; ids are free-form enough to need escaping in a selector. */
+/** Rows are found by their environment id, escaped because it goes into a CSS selector. */
 export function findRowElement(container: ParentNode, id: string): HTMLElement | null {
   return container.querySelector<HTMLElement>(`[data-env-id="${CSS.escape(id)}"]`);
 }
@@ -113,6 +113,7 @@ export function EnvironmentTable({ model, states, order, selectedId, onOpen, scr
     <div
       ref={scrollRef}
       className="grid-scroller"
+      style={{ scrollPaddingTop: HEADER_HEIGHT }}
       role="grid"
       aria-label="Environments"
       aria-rowcount={order.length + 1}
@@ -120,7 +121,7 @@ export function EnvironmentTable({ model, states, order, selectedId, onOpen, scr
       aria-readonly="true"
     >
       <div role="rowgroup" className="grid-head">
-        <div role="row" className="grid-row grid-header-row" aria-rowindex={1}>
+        <div role="row" className="grid-row grid-header-row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
           {COLUMNS.map((column) => {
             const sorted = column.sortKey !== undefined && column.sortKey === sortKey;
             const { sortKey: columnSortKey } = column;
@@ -174,7 +175,7 @@ export function EnvironmentTable({ model, states, order, selectedId, onOpen, scr
         })}
       </div>
     </div>
-      {order.length === 0 && <p className="grid-empty">No environment matches these filters.</p>}
+      {order.length === 0 && <p className="grid-empty" style={{ top: HEADER_HEIGHT + 16 }}>No environment matches these filters.</p>}
     </div>
   );
 }

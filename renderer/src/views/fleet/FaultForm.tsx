@@ -128,16 +128,11 @@ export function FaultForm({ environmentId, readOnly }: FaultFormProps) {
       <button type="submit" className="primary" disabled={readOnly || mutation.isPending}>
         Start fault
       </button>
-      {mutation.isPending && (
-        <p className="form-result" role="status">
-          Starting the fault…
-        </p>
-      )}
-      {mutation.isSuccess && (
-        <p className="form-result" role="status">
-          Fault started on {mutation.data.server} until {formatAbsolute(mutation.data.until)}.
-        </p>
-      )}
+      {/* One status region for pending and success, so the outcome replaces the progress in place. */}
+      <p className="form-result" role="status" hidden={!mutation.isPending && !mutation.isSuccess}>
+        {mutation.isPending && 'Starting the fault…'}
+        {mutation.isSuccess && `Fault started on ${mutation.data.server} until ${formatAbsolute(mutation.data.until)}.`}
+      </p>
       {mutation.isError && (
         <p className="form-result form-result-error" role="alert">
           The fault did not start: {describeFailure(mutation.error)}

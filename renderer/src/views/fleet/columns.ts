@@ -18,6 +18,6 @@ export const COLUMNS: readonly Column[] = [
   { id: 'observed', title: 'Last observed', sortKey: 'observed' },
 ];
 
-/** Fixed, so rows never reflow as data changes; the CSS grid template mirrors these columns. */
+/** Fixed, so rows never reflow as data changes; the virtualizer and the row styles both use these. */
 export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 38;

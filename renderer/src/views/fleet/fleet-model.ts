@@ -18,10 +18,14 @@ export interface FleetModel {
   readonly positionById: ReadonlyMap<string, number>;
   /** Each row's place when sorted by tenant name, then environment id: the tie-breaker of every sort. */
   readonly tenantRank: Int32Array;
-  readonly environmentRank: Int32Array;
-  readonly regionRank: Int32Array;
-  readonly siteRank: Int32Array;
+  /**
+   * Each row's place among the distinct environment names, regions or sites; rows sharing a label
+   * share it, so the tenant tie-break still applies. Built on first use: a big fleet opens faster.
+   */
+  rankBy(label: LabelRank): Int32Array;
 }
+
+export type LabelRank = 'environment' | 'region' | 'site';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -29,26 +33,33 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Ranks rows by a label shared by many of them: compare the distinct labels, not every row. */
-function rankByLabel(
-  rows: readonly FleetRow[],
-  label: (row: FleetRow) => string,
-  tieBreak: Int32Array,
-  compare: (a: string, b: string) => number = collator.compare,
-): Int32Array {
+/** Each row's label's place among the distinct labels: equal labels share it. */
+function labelOrdinals(rows: readonly FleetRow[], label: (row: FleetRow) => string, compare: (a: string, b: string) => number): Int32Array {
   const labels = [...new Set(rows.map(label))].sort(compare);
   const ordinal = new Map(labels.map((value, position) => [value, position]));
-  const positions = rows.map((_, position) => position);
-  positions.sort((a, b) => {
-    const rowA = rows[a];
-    const rowB = rows[b];
-    if (rowA === undefined || rowB === undefined) return 0;
-    return (ordinal.get(label(rowA)) ?? 0) - (ordinal.get(label(rowB)) ?? 0) || (tieBreak[a] ?? 0) - (tieBreak[b] ?? 0);
+  return Int32Array.from(rows, (row) => ordinal.get(label(row)) ?? 0);
+}
+
+/**
+ * A total order by label, ties broken by an existing rank. Only the distinct labels are compared;
+ * the rows are then placed by a stable counting sort, linear in their number.
+ */
+function rankByLabel(rows: readonly FleetRow[], label: (row: FleetRow) => string, tieBreak: Int32Array): Int32Array {
+  const rowOrdinal = labelOrdinals(rows, label, collator.compare);
+  const byTieBreak = new Int32Array(rows.length);
+  tieBreak.forEach((rank, row) => {
+    byTieBreak[rank] = row;
   });
+  const next = new Int32Array(rows.length + 1);
+  for (const value of rowOrdinal) next[value + 1] = (next[value + 1] ?? 0) + 1;
+  for (let position = 1; position < next.length; position += 1) next[position] = (next[position] ?? 0) + (next[position - 1] ?? 0);
   const rank = new Int32Array(rows.length);
-  positions.forEach((row, position) => {
-    rank[row] = position;
-  });
+  for (const row of byTieBreak) {
+    const value = rowOrdinal[row] ?? 0;
+    const slot = next[value] ?? 0;
+    rank[row] = slot;
+    next[value] = slot + 1;
+  }
   return rank;
 }
 
@@ -78,17 +89,26 @@ function buildModel(snapshot: FleetSnapshot): FleetModel {
       search: `${tenantName}\n${env.id}\n${env.name}`.toLowerCase(),
     };
   });
-  const idRank = rankById(rows);
-  // Environment names are nearly all distinct and id-like; plain code-unit order is enough and much cheaper.
-  const environmentRank = rankByLabel(rows, (row) => row.env.name.toLowerCase(), idRank, byCodeUnits);
-  const tenantRank = rankByLabel(rows, (row) => row.tenantName, idRank);
+  const tenantRank = rankByLabel(rows, (row) => row.tenantName, rankById(rows));
+  const build: Record<LabelRank, () => Int32Array> = {
+    // Environment names are nearly all distinct and id-like; plain code-unit order is enough and much cheaper.
+    environment: () => labelOrdinals(rows, (row) => row.env.name.toLowerCase(), byCodeUnits),
+    region: () => labelOrdinals(rows, (row) => row.regionName, collator.compare),
+    site: () => labelOrdinals(rows, (row) => row.siteName, collator.compare),
+  };
+  const built = new Map<LabelRank, Int32Array>();
   return {
     rows,
     positionById: new Map(rows.map((row, position) => [row.env.id, position])),
     tenantRank,
-    environmentRank,
-    regionRank: rankByLabel(rows, (row) => row.regionName, tenantRank),
-    siteRank: rankByLabel(rows, (row) => row.siteName, tenantRank),
+    rankBy(label) {
+      let rank = built.get(label);
+      if (rank === undefined) {
+        rank = build[label]();
+        built.set(label, rank);
+      }
+      return rank;
+    },
   };
 }
 

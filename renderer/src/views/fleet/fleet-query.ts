@@ -66,23 +66,24 @@ export interface OrderCriteria {
   sortDirection: SortDirection;
 }
 
-function primaryKey(criteria: OrderCriteria, states: readonly EnvironmentState[], position: number, row: FleetRow): number {
+/** The sort key of one row; label ranks are looked up once per sort, not per row. */
+function primaryKey(criteria: OrderCriteria): (states: readonly EnvironmentState[], position: number, row: FleetRow) => number {
   const { model } = criteria;
   switch (criteria.sortKey) {
     case 'status':
-      return healthRank(statusOf(states, row));
+      return (states, _position, row) => healthRank(statusOf(states, row));
     case 'tenant':
-      return model.tenantRank[position] ?? 0;
-    case 'environment':
-      return model.environmentRank[position] ?? 0;
+      return (_states, position) => model.tenantRank[position] ?? 0;
     case 'kind':
-      return EnvironmentKind.options.indexOf(row.env.kind);
-    case 'region':
-      return model.regionRank[position] ?? 0;
-    case 'site':
-      return model.siteRank[position] ?? 0;
+      return (_states, _position, row) => EnvironmentKind.options.indexOf(row.env.kind);
     case 'observed':
-      return stateOf(states, row)?.observedAt ?? -1;
+      return (states, _position, row) => stateOf(states, row)?.observedAt ?? -1;
+    case 'environment':
+    case 'region':
+    case 'site': {
+      const rank = model.rankBy(criteria.sortKey);
+      return (_states, position) => rank[position] ?? 0;
+    }
   }
 }
 
@@ -92,11 +93,12 @@ export function orderRows(criteria: OrderCriteria, states: readonly EnvironmentS
   const candidates = criteria.matches ?? allRows(model);
   const kept: number[] = [];
   const keys = new Float64Array(model.rows.length);
+  const keyOf = primaryKey(criteria);
   for (const position of candidates) {
     const row = model.rows[position];
     if (row === undefined) continue;
     if (criteria.status !== null && statusOf(states, row) !== criteria.status) continue;
-    keys[position] = primaryKey(criteria, states, position, row);
+    keys[position] = keyOf(states, position, row);
     kept.push(position);
   }
   const direction = criteria.sortDirection === 'ascending' ? 1 : -1;
