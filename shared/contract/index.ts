@@ -4,3 +4,4 @@ export * from './fleet.js';
 export * from './methods.js';
 export * from './validate.js';
 export * from './client.js';
+export * from './freshness.js';

@@ -9,6 +9,7 @@ import type {
   SourceStatus,
 } from '../../../shared/contract/fleet.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
+import { lastObserved } from '../../../shared/contract/freshness.js';
 import { healthRank, worstOf, type HealthStatus } from '../../../shared/contract/health.js';
 import type { Connector, HealthReport, ServerRole } from '../connectors/capabilities.js';
 import type { Clock } from '../connectors/sandbox/sandbox-connector.js';
@@ -350,13 +351,12 @@ export class FleetService {
     const env = this.env(i);
     const source = this.sources.get(env.watchedBy);
     const status = this.status[i] ?? 'unknown';
-    const live = status !== 'stale' && source?.state === 'up';
     return {
       id: env.id,
       status,
       health: this.health[i] ?? 'unknown',
       reason: this.reason[i] ?? '',
-      observedAt: live ? (source.lastSuccessAt ?? null) : (this.observedAt[i] ?? null),
+      observedAt: lastObserved({ status, observedAt: this.observedAt[i] ?? null }, source),
       changedAt: this.changedAt[i] ?? 0,
     };
   }

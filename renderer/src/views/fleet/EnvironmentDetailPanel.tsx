@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { EnvironmentState, RegionView } from '../../../../shared/contract/index.js';
+import { lastObserved, type EnvironmentState, type RegionView, type SourceStatus } from '../../../../shared/contract/index.js';
 import { useEnvironmentDetail } from '../../api/queries.js';
 import { Age } from '../../components/Age.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -17,11 +17,12 @@ interface EnvironmentDetailPanelProps {
   region: RegionView | undefined;
   /** The state from the live snapshot; fresher than the detail's copy between refetches. */
   liveState: EnvironmentState | undefined;
+  source: SourceStatus | undefined;
   readOnly: boolean;
   onClose: () => void;
 }
 
-export function EnvironmentDetailPanel({ row, region, liveState, readOnly, onClose }: EnvironmentDetailPanelProps) {
+export function EnvironmentDetailPanel({ row, region, liveState, source, readOnly, onClose }: EnvironmentDetailPanelProps) {
   const { env } = row;
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -75,7 +76,7 @@ export function EnvironmentDetailPanel({ row, region, liveState, readOnly, onClo
             <dd>{state.reason}</dd>
             <dt>Last observed</dt>
             <dd>
-              <Age at={state.observedAt} now={now} />
+              <Age at={lastObserved(state, source)} now={now} />
             </dd>
             <dt>Changed</dt>
             <dd>

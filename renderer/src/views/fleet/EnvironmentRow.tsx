@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { EnvironmentState } from '../../../../shared/contract/index.js';
+import { lastObserved, type EnvironmentState, type SourceStatus } from '../../../../shared/contract/index.js';
 import { Age } from '../../components/Age.js';
 import { kindWithRing } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -9,6 +9,7 @@ import type { FleetRow } from './fleet-model.js';
 interface EnvironmentRowProps {
   row: FleetRow;
   state: EnvironmentState | undefined;
+  source: SourceStatus | undefined;
   now: number;
   /** Position in the displayed order, 0-based. */
   index: number;
@@ -20,7 +21,7 @@ interface EnvironmentRowProps {
 const NO_STATE_REASON = 'No state reported yet';
 
 /** The row's accessible name comes from its cells, so it carries the environment id and status text. */
-export const EnvironmentRow = memo(function EnvironmentRow({ row, state, now, index, top, selected, tabbable }: EnvironmentRowProps) {
+export const EnvironmentRow = memo(function EnvironmentRow({ row, state, source, now, index, top, selected, tabbable }: EnvironmentRowProps) {
   const status = state?.status ?? 'unknown';
   const reason = state?.reason ?? NO_STATE_REASON;
   const { env } = row;
@@ -57,7 +58,7 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, state, now, in
         {reason}
       </div>
       <div role="gridcell" className="cell cell-age">
-        <Age at={state?.observedAt ?? null} now={now} />
+        <Age at={state ? lastObserved(state, source) : null} now={now} />
       </div>
     </div>
   );

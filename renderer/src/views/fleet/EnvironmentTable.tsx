@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { EnvironmentState } from '../../../../shared/contract/index.js';
+import type { EnvironmentState, SourceStatus } from '../../../../shared/contract/index.js';
 import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
 import { useNow } from '../../time/clock.js';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns.js';
@@ -11,6 +11,7 @@ import { stateOf } from './fleet-query.js';
 interface EnvironmentTableProps {
   model: FleetModel;
   states: readonly EnvironmentState[];
+  sources: ReadonlyMap<string, SourceStatus>;
   /** Row positions in display order. */
   order: Int32Array;
   selectedId: string | null;
@@ -26,7 +27,7 @@ export function findRowElement(container: ParentNode, id: string): HTMLElement |
   return container.querySelector<HTMLElement>(`[data-env-id="${CSS.escape(id)}"]`);
 }
 
-export function EnvironmentTable({ model, states, order, selectedId, onOpen, scrollResetKey }: EnvironmentTableProps) {
+export function EnvironmentTable({ model, states, sources, order, selectedId, onOpen, scrollResetKey }: EnvironmentTableProps) {
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -165,6 +166,7 @@ export function EnvironmentTable({ model, states, order, selectedId, onOpen, scr
               key={item.key}
               row={row}
               state={stateOf(states, row)}
+              source={sources.get(row.env.watchedBy)}
               now={now}
               index={item.index}
               top={item.start - HEADER_HEIGHT}

@@ -60,6 +60,7 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
     () => (filtered ? countStatuses(model, matches, filters.status, snapshot.states) : fleetCounts(snapshot.rollups)),
     [filtered, model, matches, filters.status, snapshot.states, snapshot.rollups],
   );
+  const sources = useMemo(() => new Map(snapshot.sources.map((source) => [source.id, source])), [snapshot.sources]);
   const rollups = useMemo(() => new Map(snapshot.rollups.map((rollup) => [rollupKey(rollup.scope, rollup.id), rollup])), [snapshot.rollups]);
 
   const selectedPosition = selectedId === null ? undefined : model.positionById.get(selectedId);
@@ -81,6 +82,7 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
         <EnvironmentTable
           model={model}
           states={snapshot.states}
+          sources={sources}
           order={order}
           selectedId={selectedId}
           onOpen={select}
@@ -92,6 +94,7 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
           row={selectedRow}
           region={snapshot.regions.find((region) => region.id === selectedRow.env.regionId)}
           liveState={stateOf(snapshot.states, selectedRow)}
+          source={sources.get(selectedRow.env.watchedBy)}
           readOnly={readOnly}
           onClose={closeDetail}
         />

@@ -1,4 +1,4 @@
-import type { RegionView, Rollup } from '../../../../shared/contract/index.js';
+import type { RegionView, Rollup, StatusCounts as Counts } from '../../../../shared/contract/index.js';
 import { rollupKey } from '../../api/fleet-index.js';
 import { SITE_ROLE_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -41,13 +41,20 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
               </p>
               {rollup !== undefined && <StatusCounts counts={rollup.counts} />}
               <ul className="site-list">
-                {region.sites.map((site) => (
-                  <li key={site.id} className="site-item">
-                    <span className="site-name">{site.name}</span>
-                    <span className="site-role">{SITE_ROLE_LABELS[site.role]}</span>
-                    <StatusBadge status={rollups.get(rollupKey('site', site.id))?.status ?? 'unknown'} />
-                  </li>
-                ))}
+                {region.sites.map((site) => {
+                  const siteRollup = rollups.get(rollupKey('site', site.id));
+                  return (
+                    <li key={site.id} className="site-item">
+                      <span className="site-name">{site.name}</span>
+                      <span className="site-role">{SITE_ROLE_LABELS[site.role]}</span>
+                      {siteRollup !== undefined && totalOf(siteRollup.counts) === 0 ? (
+                        <span className="site-empty">No environments</span>
+                      ) : (
+                        <StatusBadge status={siteRollup?.status ?? 'unknown'} />
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </li>
           );
@@ -55,4 +62,8 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
       </ul>
     </section>
   );
+}
+
+function totalOf(counts: Counts): number {
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
