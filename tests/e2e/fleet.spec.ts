@@ -125,6 +125,18 @@ test('every view is reachable from the navigation', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeVisible();
 });
 
+test('the light theme can be chosen and is kept across a reload', async ({ page }) => {
+  await openConsole(page);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Theme').selectOption({ label: 'Light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Fleet' }).click();
+  await expect(page.locator('[role="row"][data-env-id]').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/fleet-light.png' });
+});
+
 test('a page opened without the token says how to get in', async ({ page }) => {
   await page.goto(host.origin);
   await expect(page.getByRole('alert')).toContainText('This page has no access token.');
