@@ -51,3 +51,23 @@ test('the read-only console refuses commands and says so', async ({ page }) => {
     removeDir(host.dataDir);
   }
 });
+
+test('when the core goes away the console keeps the last-known fleet and says how old it is', async ({ page }) => {
+  const host = await startBrowserHost(['--size', '60']);
+  try {
+    await page.goto(host.url);
+    const rows = page.locator('[role="row"][data-env-id]');
+    await expect(rows.first()).toBeVisible();
+    const first = await rows.first().getAttribute('data-env-id');
+    await host.stop();
+    const banner = page.getByRole('alert').filter({ hasText: 'Disconnected from core' });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText(/Showing last-known state from \d+ s ago/);
+    await expect(page.getByRole('status').filter({ hasText: 'Reconnecting' })).toBeVisible();
+    await expect(page.locator(`[role="row"][data-env-id="${first}"]`)).toBeVisible();
+    await page.screenshot({ path: 'test-results/fleet-disconnected.png' });
+  } finally {
+    await host.stop();
+    removeDir(host.dataDir);
+  }
+});
