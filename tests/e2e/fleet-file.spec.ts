@@ -64,6 +64,7 @@ test('when the core goes away the console keeps the last-known fleet and says ho
     await expect(banner).toBeVisible();
     await expect(banner).toContainText(/Showing last-known state from \d+ s ago/);
     await expect(page.getByRole('status').filter({ hasText: 'Reconnecting' })).toBeVisible();
+    await expect(page.getByText('Core unreachable')).toBeVisible();
     await expect(page.locator(`[role="row"][data-env-id="${first}"]`)).toBeVisible();
     await page.screenshot({ path: 'test-results/fleet-disconnected.png' });
   } finally {
