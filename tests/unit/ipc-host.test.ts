@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { OpsCore } from '../../main/core/ops-core.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/client.js';
+
+type Handler = (event: unknown, method: unknown, input: unknown) => Promise<unknown>;
+const handlers = new Map<string, Handler>();
+
+// The Electron runtime cannot run here; ipcMain is replaced by a recorder so the host's own rules run for real.
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
+    removeHandler: (channel: string) => handlers.delete(channel),
+  },
+}));
+
+const { serveIpc } = await import('../../main/electron/ipc-host.js');
+
+const OWN_PAGE = 'file:///app/out/renderer/index.html';
+
+function fakeContents() {
+  const mainFrame = { url: `${OWN_PAGE}#/fleet` };
+  const sent: unknown[][] = [];
+  return { mainFrame, sent, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
+}
+
+function fakeCore() {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const core = {
+    readOnly: false,
+    dispatch: vi.fn(async (method: string) => ({ ok: true, value: method })),
+    subscribe: (event: string, listener: (payload: unknown) => void) => {
+      listeners.set(event, listener);
+      return () => listeners.delete(event);
+    },
+    close: () => {},
+  };
+  return { core, listeners };
+}
+
+describe('Electron IPC host', () => {
+  it('answers our own window and refuses any other sender or frame', async () => {
+    const contents = fakeContents();
+    const { core } = fakeCore();
+    const stop = serveIpc(core as unknown as OpsCore, contents as never, (url) => url.split('#')[0] === OWN_PAGE);
+    const invoke = handlers.get(IPC_INVOKE_CHANNEL);
+    if (!invoke) throw new Error('no handler registered');
+
+    expect(await invoke({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', {})).toEqual({ ok: true, value: 'system.info' });
+
+    const forbidden = { ok: false, error: { kind: 'forbidden', message: 'calls are accepted only from the Watchfloor window' } };
+    expect(await invoke({ sender: fakeContents(), senderFrame: contents.mainFrame }, 'system.info', {})).toEqual(forbidden);
+    expect(await invoke({ sender: contents, senderFrame: { url: OWN_PAGE } }, 'system.info', {})).toEqual(forbidden);
+    contents.mainFrame.url = 'https://evil.example/';
+    expect(await invoke({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', {})).toEqual(forbidden);
+    expect(core.dispatch).toHaveBeenCalledTimes(1);
+
+    stop();
+    expect(handlers.has(IPC_INVOKE_CHANNEL)).toBe(false);
+  });
+
+  it('refuses a method that is not a string before the core sees it', async () => {
+    const contents = fakeContents();
+    const { core } = fakeCore();
+    const stop = serveIpc(core as unknown as OpsCore, contents as never, () => true);
+    const result = await handlers.get(IPC_INVOKE_CHANNEL)?.({ sender: contents, senderFrame: contents.mainFrame }, 42, {});
+    expect(result).toEqual({ ok: false, error: { kind: 'invalid-input', message: 'method must be a string' } });
+    expect(core.dispatch).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('forwards the core events to the window', () => {
+    const contents = fakeContents();
+    const { core, listeners } = fakeCore();
+    const stop = serveIpc(core as unknown as OpsCore, contents as never, () => true);
+    listeners.get('fleet.delta')?.({ revision: 1 });
+    expect(contents.sent).toEqual([[IPC_EVENT_CHANNEL, 'fleet.delta', { revision: 1 }]]);
+    stop();
+    expect(listeners.size).toBe(0);
+  });
+});
