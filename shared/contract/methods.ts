@@ -64,12 +64,7 @@ export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.infer<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.infer<Methods[M]['output']>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;
-export type CommandName = { [M in MethodName]: Methods[M]['kind'] extends 'command' ? M : never }[MethodName];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(methods, name);
-}
-
-export function isEventName(name: string): name is EventName {
-  return Object.hasOwn(events, name);
 }

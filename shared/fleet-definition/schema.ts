@@ -148,4 +148,3 @@ export const FleetDefinition = z
     });
   });
 export type FleetDefinition = z.infer<typeof FleetDefinition>;
-export type FleetDefinitionInput = z.input<typeof FleetDefinition>;
