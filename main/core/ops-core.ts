@@ -1,9 +1,10 @@
 import type { Result } from '../../shared/contract/errors.js';
+import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
 import { Dispatcher } from './api/dispatcher.js';
 import { createConnectors } from './connectors/registry.js';
-import type { Clock } from './connectors/sandbox/sandbox-connector.js';
-import { DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
+import { systemClock, type Clock } from './clock.js';
+import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
 import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
 import { EventBus } from './events/event-bus.js';
 import { FleetService } from './fleet/fleet-service.js';
@@ -35,7 +36,7 @@ export interface OpsCore {
  * services, behind the one contract. Both hosts (Electron and the browser host) wrap this.
  */
 export function createOpsCore(options: OpsCoreOptions): OpsCore {
-  const clock = options.clock ?? { now: () => Date.now() };
+  const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.error(`watchfloor: ${line}`));
   const readOnly = options.readOnly ?? false;
   const startedAt = clock.now();
@@ -45,7 +46,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const fileSource = options.fleetFile ? new FleetFileSource(options.fleetFile, store.settings, clock.now) : undefined;
   let loaded: LoadedDefinition;
   try {
-    loaded = fileSource ? fileSource.load() : embeddedDefinition(options.sandboxSeed ?? 1, options.sandboxSize ?? DEFAULT_SANDBOX_SIZE, startedAt);
+    loaded = fileSource ? fileSource.load() : embeddedDefinition(options.sandboxSeed ?? DEFAULT_SANDBOX_SEED, options.sandboxSize ?? DEFAULT_SANDBOX_SIZE, startedAt);
   } catch (error) {
     store.close();
     throw error;
@@ -73,7 +74,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       fleet = startFleet(next.definition, revision);
     }
     loaded = next;
-    for (const problem of next.status.problems) log(`fleet file: ${problem.file}:${problem.line ?? '?'} ${problem.path} ${problem.message}`);
+    for (const problem of next.status.problems) log(`fleet file: ${describeProblem(problem)}`);
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from '../core/connectors/sandbox/generate-fleet.js';
 
 export interface ServeOptions {
   port: number;
@@ -19,8 +20,8 @@ export const SERVE_USAGE = `Usage: npm run serve -- [options]
   --data-dir DIR    where the local store lives (default ~/.local/share/watchfloor)
   --token TOKEN     access token (default: random for each run)
   --read-only       refuse every command (for wall screens)
-  --seed N          seed of the simulated fleet (default 1)
-  --size N          environments in the simulated fleet (default 600)`;
+  --seed N          seed of the simulated fleet (default ${DEFAULT_SANDBOX_SEED})
+  --size N          environments in the simulated fleet (default ${DEFAULT_SANDBOX_SIZE})`;
 
 export class UsageError extends Error {}
 
@@ -40,8 +41,8 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
         'data-dir': { type: 'string' },
         fleet: { type: 'string' },
         'read-only': { type: 'boolean', default: false },
-        seed: { type: 'string', default: '1' },
-        size: { type: 'string', default: '600' },
+        seed: { type: 'string', default: String(DEFAULT_SANDBOX_SEED) },
+        size: { type: 'string', default: String(DEFAULT_SANDBOX_SIZE) },
       },
       strict: true,
       allowPositionals: false,

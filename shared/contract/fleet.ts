@@ -134,6 +134,12 @@ export const DefinitionProblem = z.object({
 });
 export type DefinitionProblem = z.infer<typeof DefinitionProblem>;
 
+/** `file:line:column path: message`, the way an editor jumps to it; the same in logs and on screen. */
+export function describeProblem(problem: DefinitionProblem): string {
+  const where = problem.line === null ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where} ${problem.message}`;
+}
+
 export const DefinitionStatus = z.object({
   source: z.enum(['embedded-sandbox', 'file']),
   file: z.string().nullable(),

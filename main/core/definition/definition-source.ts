@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { unwatchFile, watchFile } from 'node:fs';
 import { z } from 'zod';
-import type { DefinitionProblem, DefinitionStatus } from '../../../shared/contract/fleet.js';
+import { describeProblem, type DefinitionProblem, type DefinitionStatus } from '../../../shared/contract/fleet.js';
 import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { SettingsRepo } from '../store/settings-repo.js';
 import { generateSandboxFleet } from '../connectors/sandbox/generate-fleet.js';
-import { describeProblem, readFleetFile } from './fleet-file.js';
+import { readFleetFile } from './fleet-file.js';
 
 export interface LoadedDefinition {
   definition: FleetDefinition;

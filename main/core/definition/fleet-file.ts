@@ -53,8 +53,3 @@ function locate(doc: Document, lineCounter: LineCounter, path: ReadonlyArray<Pro
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
-
-export function describeProblem(problem: DefinitionProblem): string {
-  const where = problem.line === null ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
-  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where} ${problem.message}`;
-}

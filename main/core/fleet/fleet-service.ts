@@ -12,7 +12,7 @@ import { OpsFailure } from '../../../shared/contract/errors.js';
 import { lastObserved } from '../../../shared/contract/freshness.js';
 import { healthRank, worstOf, type HealthStatus } from '../../../shared/contract/health.js';
 import type { Connector, HealthReport, ServerRole } from '../connectors/capabilities.js';
-import type { Clock } from '../connectors/sandbox/sandbox-connector.js';
+import type { Clock } from '../clock.js';
 import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
 import type { FleetView } from './fleet-view.js';
 import { CHECK_COUNT, CHECK_INDEX, CHECK_RULES, appliesTo, checkStatus, describeCheck } from './health-rules.js';
@@ -54,6 +54,7 @@ export class FleetService {
   private readonly sourceEnvs = new Map<string, number[]>();
   private readonly pendingEnvs = new Set<number>();
   private readonly pendingSources = new Set<string>();
+  private readonly staleSources = new Set<string>();
   private readonly staleAfterMs: number;
   private revisionNumber: number;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -213,7 +214,8 @@ export class FleetService {
   /** Sends what changed since the last flush as one delta, and keeps it in the store. */
   flush(): void {
     if (this.pendingEnvs.size === 0 && this.pendingSources.size === 0) return;
-    const states = [...this.pendingEnvs].map((i) => this.state(i));
+    const changed = [...this.pendingEnvs];
+    const states = changed.map((i) => this.state(i));
     const sources = [...this.pendingSources].flatMap((id) => {
       const source = this.sources.get(id);
       return source ? [{ ...source }] : [];
@@ -223,9 +225,9 @@ export class FleetService {
     this.revisionNumber += 1;
     const delta: FleetDelta = { revision: this.revisionNumber, at: this.options.clock.now(), states, rollups: this.rollups.takeDirty(), sources };
     this.options.store.saveMany(
-      states.map((state) => ({
+      states.map((state, n) => ({
         id: state.id,
-        source: this.env(this.indexOf(state.id)).watchedBy,
+        source: this.environments[changed[n] ?? -1]?.watchedBy ?? '',
         health: state.health,
         reason: state.reason,
         observedAt: state.observedAt,
@@ -245,7 +247,7 @@ export class FleetService {
           source.lastError = `no data for ${Math.round((now - (source.lastSuccessAt ?? now)) / 1000)} s`;
           this.pendingSources.add(source.id);
         }
-        for (const i of this.sourceEnvs.get(source.id) ?? []) this.setStatus(i, 'stale', now);
+        this.markStale(source.id, now);
       }
     }
     this.persistObserved(false);
@@ -260,6 +262,7 @@ export class FleetService {
     source.lastError = null;
     source.latencyMs = Math.round(report.latencyMs * 10) / 10;
     this.pendingSources.add(sourceId);
+    this.staleSources.delete(sourceId);
 
     const touched = new Set<number>();
     for (const sample of report.samples) {
@@ -280,7 +283,14 @@ export class FleetService {
     source.state = 'down';
     source.lastError = message;
     this.pendingSources.add(sourceId);
-    if (!this.isFresh(source, at)) for (const i of this.sourceEnvs.get(sourceId) ?? []) this.setStatus(i, 'stale', at);
+    if (!this.isFresh(source, at)) this.markStale(sourceId, at);
+  }
+
+  /** Once per outage, not once per sweep: the source's environments stay stale until it reports again. */
+  private markStale(sourceId: string, at: number): void {
+    if (this.staleSources.has(sourceId)) return;
+    this.staleSources.add(sourceId);
+    for (const i of this.sourceEnvs.get(sourceId) ?? []) this.setStatus(i, 'stale', at);
   }
 
   private isFresh(source: SourceStatus, now: number): boolean {

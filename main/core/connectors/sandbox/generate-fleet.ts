@@ -3,6 +3,7 @@ import { pick, seededRandom, type Random } from './random.js';
 
 export const SANDBOX_BACKEND_ID = 'sandbox';
 export const DEFAULT_SANDBOX_SIZE = 600;
+export const DEFAULT_SANDBOX_SEED = 1;
 
 export interface SandboxFleetOptions {
   seed: number;

@@ -1,13 +1,10 @@
 import type { CheckName, EnvironmentView } from '../../../../shared/contract/fleet.js';
 import type { FleetDefinition } from '../../../../shared/fleet-definition/schema.js';
+import { systemClock, type Clock } from '../../clock.js';
 import type { FaultInjector, HealthSink, HealthSource, InjectedFault, ServerInfo } from '../capabilities.js';
 import { SandboxSimulation, serverLayout } from './simulation.js';
 
 type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 'sandbox' }>;
-
-export interface Clock {
-  now(): number;
-}
 
 /** The simulated backend: a connector like the others, ticking on its own timer. */
 export class SandboxConnector implements HealthSource, FaultInjector {
@@ -19,7 +16,7 @@ export class SandboxConnector implements HealthSource, FaultInjector {
 
   constructor(
     private readonly definition: SandboxDefinition,
-    private readonly clock: Clock = { now: () => Date.now() },
+    private readonly clock: Clock = systemClock,
   ) {
     this.name = definition.name ?? 'Simulated fleet';
   }
