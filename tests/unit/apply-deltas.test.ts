@@ -47,4 +47,19 @@ describe('applying deltas in the renderer', () => {
     expect(outcome.pending.map((item) => item.revision)).toEqual([7]);
     expect(outcome.snapshot.states[1]?.status).toBe('ok');
   });
+
+  it('replaces a changed rollup in place and leaves groups the snapshot does not know to the next reload', () => {
+    const counts = { critical: 1, warning: 0, unknown: 0, stale: 0, maintenance: 0, ok: 2 };
+    const outcome = applyDeltas(snapshot, [
+      {
+        ...delta(5, [state('a', 'critical', 5)]),
+        rollups: [
+          { scope: 'region', id: 'uk', status: 'critical', counts },
+          { scope: 'region', id: 'mars', status: 'ok', counts },
+        ],
+      },
+    ]);
+    expect(outcome.snapshot.rollups).toEqual([{ scope: 'region', id: 'uk', status: 'critical', counts }]);
+    expect(snapshot.rollups[0]?.status).toBe('ok');
+  });
 });

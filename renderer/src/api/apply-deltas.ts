@@ -1,5 +1,5 @@
 import type { EnvironmentState, FleetDelta, FleetSnapshot, Rollup, SourceStatus } from '../../../shared/contract/index.js';
-import { rollupKey, stateIndexOf } from './fleet-index.js';
+import { rollupIndexOf, rollupKey, stateIndexOf } from './fleet-index.js';
 
 export interface DeltaOutcome {
   /** The same object as the input when nothing applied. */
@@ -21,16 +21,11 @@ function stateMoved(before: EnvironmentState | undefined, after: EnvironmentStat
   );
 }
 
-function mergeRollups(target: Rollup[], updates: readonly Rollup[]): void {
-  const positions = new Map(target.map((rollup, position) => [rollupKey(rollup.scope, rollup.id), position]));
+function mergeRollups(target: Rollup[], updates: readonly Rollup[], positions: ReadonlyMap<string, number>): void {
   for (const rollup of updates) {
     const position = positions.get(rollupKey(rollup.scope, rollup.id));
-    if (position === undefined) {
-      positions.set(rollupKey(rollup.scope, rollup.id), target.length);
-      target.push(rollup);
-    } else {
-      target[position] = rollup;
-    }
+    // A group the snapshot does not define arrives with the next fleet.reloaded, as environments do.
+    if (position !== undefined) target[position] = rollup;
   }
 }
 
@@ -53,6 +48,7 @@ function mergeSources(target: SourceStatus[], updates: readonly SourceStatus[]):
  */
 export function applyDeltas(current: FleetSnapshot, deltas: readonly FleetDelta[]): DeltaOutcome {
   const index = stateIndexOf(current);
+  const rollupIndex = rollupIndexOf(current);
   const changed = new Set<string>();
   let revision = current.revision;
   let generatedAt = current.generatedAt;
@@ -79,7 +75,7 @@ export function applyDeltas(current: FleetSnapshot, deltas: readonly FleetDelta[
     }
     if (delta.rollups.length > 0) {
       rollups ??= current.rollups.slice();
-      mergeRollups(rollups, delta.rollups);
+      mergeRollups(rollups, delta.rollups, rollupIndex);
     }
     if (delta.sources.length > 0) {
       sources ??= current.sources.slice();

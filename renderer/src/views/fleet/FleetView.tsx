@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { emptyCounts, HEALTH_ORDER, type FleetSnapshot, type Rollup, type StatusCounts } from '../../../../shared/contract/index.js';
-import { rollupKey } from '../../api/fleet-index.js';
+import { emptyCounts, HEALTH_ORDER, type FleetSnapshot, type RollupScope, type StatusCounts } from '../../../../shared/contract/index.js';
+import { rollupOf } from '../../api/fleet-index.js';
 import { useFleetSnapshot, useSystemInfo } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useConnectionStore } from '../../state/connection-store.js';
@@ -18,11 +18,11 @@ import { SummaryBar } from './SummaryBar.js';
 import { useSettledOrder } from './use-settled-order.js';
 
 /** Whole-fleet counts straight from the region rollups, without touching the environments. */
-function fleetCounts(rollups: readonly Rollup[]): StatusCounts {
+function fleetCounts(snapshot: FleetSnapshot): StatusCounts {
   const counts = emptyCounts();
-  for (const rollup of rollups) {
-    if (rollup.scope !== 'region') continue;
-    for (const status of HEALTH_ORDER) counts[status] += rollup.counts[status];
+  for (const region of snapshot.regions) {
+    const rollup = rollupOf(snapshot, 'region', region.id);
+    if (rollup) for (const status of HEALTH_ORDER) counts[status] += rollup.counts[status];
   }
   return counts;
 }
@@ -57,11 +57,11 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
   const order = useSettledOrder(criteria, snapshot.states);
   const filtered = matches !== null || filters.status !== null;
   const counts = useMemo(
-    () => (filtered ? countStatuses(model, matches, filters.status, snapshot.states) : fleetCounts(snapshot.rollups)),
-    [filtered, model, matches, filters.status, snapshot.states, snapshot.rollups],
+    () => (filtered ? countStatuses(model, matches, filters.status, snapshot.states) : fleetCounts(snapshot)),
+    [filtered, model, matches, filters.status, snapshot],
   );
   const sources = useMemo(() => new Map(snapshot.sources.map((source) => [source.id, source])), [snapshot.sources]);
-  const rollups = useMemo(() => new Map(snapshot.rollups.map((rollup) => [rollupKey(rollup.scope, rollup.id), rollup])), [snapshot.rollups]);
+  const rollups = useCallback((scope: RollupScope, id: string) => rollupOf(snapshot, scope, id), [snapshot]);
 
   const selectedPosition = selectedId === null ? undefined : model.positionById.get(selectedId);
   const selectedRow = selectedPosition === undefined ? undefined : model.rows[selectedPosition];

@@ -1,5 +1,4 @@
-import type { RegionView, Rollup, StatusCounts as Counts } from '../../../../shared/contract/index.js';
-import { rollupKey } from '../../api/fleet-index.js';
+import type { RegionView, Rollup, RollupScope, StatusCounts as Counts } from '../../../../shared/contract/index.js';
 import { SITE_ROLE_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { StatusCounts } from '../../components/StatusCounts.js';
@@ -8,7 +7,7 @@ import { formatZonedClock } from '../../time/format.js';
 
 interface RegionCardsProps {
   regions: readonly RegionView[];
-  rollups: ReadonlyMap<string, Rollup>;
+  rollups: (scope: RollupScope, id: string) => Rollup | undefined;
   selectedRegionId: string | null;
   onToggle: (regionId: string) => void;
 }
@@ -20,7 +19,7 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
       <h2 className="sr-only">Regions</h2>
       <ul className="region-cards">
         {regions.map((region) => {
-          const rollup = rollups.get(rollupKey('region', region.id));
+          const rollup = rollups('region', region.id);
           const selected = selectedRegionId === region.id;
           return (
             // The whole card is the click target for a mouse; its button gives keyboard and screen-reader access.
@@ -42,7 +41,7 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
               {rollup !== undefined && <StatusCounts counts={rollup.counts} />}
               <ul className="site-list">
                 {region.sites.map((site) => {
-                  const siteRollup = rollups.get(rollupKey('site', site.id));
+                  const siteRollup = rollups('site', site.id);
                   return (
                     <li key={site.id} className="site-item">
                       <span className="site-name">{site.name}</span>
