@@ -96,6 +96,27 @@ test('an operator simulates a fault from the environment detail', async ({ page 
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
+test('the fleet works by keyboard alone', async ({ page }) => {
+  await openConsole(page);
+  const rows = page.locator('[role="row"][data-env-id]');
+  await expect(rows.first()).toBeVisible();
+  await rows.first().focus();
+  // Positions, not ids: a live re-sort may reorder rows, but the cursor moves by position.
+  await page.keyboard.press('ArrowDown');
+  const focused = page.locator('[role="row"][data-env-id]:focus');
+  await expect(focused).toHaveAttribute('aria-rowindex', '3');
+  const opened = await focused.getAttribute('data-env-id');
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('dialog');
+  await expect(detail.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(detail).toContainText(opened ?? 'missing id');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator(`[role="row"][data-env-id="${opened}"]`)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(focused).toHaveAttribute('aria-rowindex', '2');
+});
+
 test('filters narrow the fleet by region, kind and status', async ({ page }) => {
   await openConsole(page);
   await page.getByLabel('Region').selectOption({ label: 'UK' });
