@@ -1,7 +1,13 @@
 import type { Result } from '../../shared/contract/errors.js';
 import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
+import { userInfo } from 'node:os';
 import { Dispatcher } from './api/dispatcher.js';
+import { alertHandlers } from './alerts/handlers.js';
+import { connectionHandlers } from './connections/handlers.js';
+import type { Connector } from './connectors/capabilities.js';
+import type { CoreContext } from './core-context.js';
+import { observationHandlers } from './observations/handlers.js';
 import { createConnectors } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
@@ -22,6 +28,16 @@ export interface OpsCoreOptions {
   clock?: Clock;
   staleAfterMs?: number;
   log?: (line: string) => void;
+  /** Who is at the console; defaults to the OS user. */
+  operator?: string;
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown operator';
+  }
 }
 
 export interface OpsCore {
@@ -52,10 +68,15 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     throw error;
   }
 
+  let connectors: ReadonlyMap<string, Connector> = new Map();
+  let view = toFleetView(loaded.definition);
   const startFleet = (definition: LoadedDefinition['definition'], firstRevision: number) => {
+    for (const connector of connectors.values()) connector.close();
+    connectors = createConnectors(definition.backends, clock);
+    view = toFleetView(definition);
     const service = new FleetService({
-      view: toFleetView(definition),
-      connectors: createConnectors(definition.backends, clock),
+      view,
+      connectors,
       store: store.envStates,
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
@@ -78,6 +99,18 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
   });
 
+  const ctx: CoreContext = {
+    clock,
+    log,
+    store,
+    bus,
+    operator: options.operator ?? currentUser(),
+    definition: () => loaded.definition,
+    view: () => view,
+    fleet: () => fleet,
+    connectors: () => connectors,
+  };
+
   const dispatcher = new Dispatcher({
     readOnly,
     log,
@@ -96,6 +129,9 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
         const fault = fleet.injectFault(environmentId, check, severity, durationSeconds * 1000);
         return { environmentId, server: fault.server, until: fault.until };
       },
+      ...observationHandlers(ctx),
+      ...connectionHandlers(ctx),
+      ...alertHandlers(ctx),
     },
   });
 
@@ -106,6 +142,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     close: () => {
       stopWatching?.();
       fleet.stop();
+      for (const connector of connectors.values()) connector.close();
       store.close();
     },
   };

@@ -93,7 +93,20 @@ export const FleetDelta = z.object({
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 
-export const CheckName = z.enum(['cpu', 'memory', 'disk', 'services', 'database', 'backup']);
+/** Checks per layer: infrastructure, services and application pools, application performance, database, backups, self-diagnosis. */
+export const CheckName = z.enum([
+  'cpu',
+  'memory',
+  'disk',
+  'network',
+  'availability',
+  'io',
+  'services',
+  'app-response',
+  'database',
+  'backup',
+  'self-diagnosis',
+]);
 export type CheckName = z.infer<typeof CheckName>;
 
 export const CheckResult = z.object({

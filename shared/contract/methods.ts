@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { AlertFeed, AlertView, Matcher, SilenceView } from './alerts.js';
+import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
+import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 
 /**
  * The one contract between the renderer and the core. Both hosts (Electron IPC and the
  * browser host) serve exactly these methods and events; the types come from the schemas.
  */
+
+const EnvironmentId = z.string().min(1, 'expected an environment id');
+const ConnectionId = z.string().min(1, 'expected a connection id');
 
 const IdempotencyKey = z
   .string()
@@ -47,6 +53,76 @@ export const methods = {
     z.object({ environmentId: z.string(), server: z.string(), until: z.number().int() }),
     'Start a fault on a simulated environment (sandbox backends only), for drills and demos.',
   ),
+  'fleet.metrics': query(
+    {
+      environmentId: EnvironmentId,
+      check: CheckName,
+      range: MetricRange,
+      maxPoints: z.number().int().min(10).max(2000).default(600),
+    },
+    MetricHistory,
+    "One check's history on each server of an environment, downsampled to at most maxPoints per series.",
+  ),
+  'fleet.logs': query(
+    {
+      environmentId: EnvironmentId,
+      minutes: z.number().int().min(1).max(1440).default(60),
+      limit: z.number().int().min(1).max(500).default(100),
+    },
+    RecentLogs,
+    "Recent error log lines of an environment, newest first, from the log search it is bound to.",
+  ),
+  'connections.list': query(
+    {},
+    z.object({ vault: VaultStatus, connections: z.array(ConnectionView) }),
+    'Backend connections with their live state, and whether the OS keychain can be used. Never returns a secret.',
+  ),
+  'connections.save': command(
+    { connection: ConnectionInput },
+    ConnectionView,
+    'Add or change a connection; a typed secret goes to the OS keychain, the store keeps only its reference.',
+  ),
+  'connections.remove': command(
+    { id: ConnectionId },
+    z.object({ id: z.string() }),
+    'Remove a connection added in Settings, and its secrets from the keychain.',
+  ),
+  'connections.test': query(
+    {
+      target: z.discriminatedUnion('by', [
+        z.object({ by: z.literal('id'), id: ConnectionId }),
+        z.object({ by: z.literal('draft'), connection: ConnectionInput }),
+      ]),
+    },
+    ConnectionTestResult,
+    'Try a saved connection or an unsaved draft: reachability, version, latency, or the exact error.',
+  ),
+  'alerts.list': query({}, AlertFeed, 'Active and silenced alerts from every alert source, newest critical first.'),
+  'alerts.acknowledge': command(
+    { key: z.string().min(1, 'expected an alert key') },
+    AlertView,
+    'Mark an alert as seen by this operator; it stays in the feed until it resolves.',
+  ),
+  'silences.list': query(
+    { connectionId: ConnectionId.optional() },
+    z.array(SilenceView),
+    'Silences of the alert sources, active and pending first.',
+  ),
+  'silences.create': command(
+    {
+      connectionId: ConnectionId,
+      matchers: z.array(Matcher).min(1, 'expected at least one matcher, e.g. environment="acme-prod"'),
+      durationMinutes: z.number().int().min(1, 'expected at least 1 minute').max(43_200, 'expected at most 30 days'),
+      comment: z.string().trim().min(3, 'expected a reason of at least 3 characters').max(1000),
+    },
+    SilenceView,
+    'Silence alerts through the alert source (Alertmanager) for a duration, with a reason.',
+  ),
+  'silences.expire': command(
+    { connectionId: ConnectionId, silenceId: z.string().min(1, 'expected a silence id') },
+    z.object({ silenceId: z.string() }),
+    'End a silence now.',
+  ),
 } as const;
 
 export const events = {
@@ -55,6 +131,7 @@ export const events = {
     payload: z.object({ revision: z.number().int(), definition: DefinitionStatus }),
     summary: 'The fleet definition changed (or failed to load): fetch a new snapshot.',
   },
+  'alerts.changed': { payload: AlertFeed, summary: 'The alert feed after a change: an alert started, resolved, was silenced or acknowledged.' },
 } as const;
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionAuth } from '../contract/connections.js';
 
 /** The fleet file's schema: the published shape a team keeps under version control. */
 
@@ -42,7 +43,48 @@ export const SandboxBackend = z.object({
   faultRate: z.number().min(0).max(1).default(0.01).describe('chance per environment per minute that a fault starts'),
 });
 
-export const BackendDefinition = z.discriminatedUnion('kind', [SandboxBackend]);
+/** Fields every real backend shares. Without `url`, its URL and credentials are set in Settings under the same id. */
+const ConnectionBackendFields = {
+  id: Id,
+  name: z.string().min(1).optional(),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
+  auth: ConnectionAuth.default({ type: 'none' }).describe('credentials by reference only: an OS keychain account or an environment variable'),
+  timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+};
+
+export const PrometheusBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('prometheus'),
+  pollMs: z.number().int().min(1000).max(600_000).default(15_000),
+  /** Which label names a server in the metrics; the fleet file's hosts give its value. */
+  instanceLabel: z.string().min(1).default('instance'),
+});
+
+export const AlertmanagerBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('alertmanager'),
+  pollMs: z.number().int().min(1000).max(600_000).default(10_000),
+});
+
+export const DatadogBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('datadog'),
+  site: z.string().min(1).default('datadoghq.com').describe('the Datadog site, e.g. datadoghq.com, datadoghq.eu, ap1.datadoghq.com'),
+  pollMs: z.number().int().min(5000).max(600_000).default(60_000),
+});
+
+export const ElasticsearchBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('elasticsearch'),
+});
+
+export const BackendDefinition = z.discriminatedUnion('kind', [
+  SandboxBackend,
+  PrometheusBackend,
+  AlertmanagerBackend,
+  DatadogBackend,
+  ElasticsearchBackend,
+]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;
 
 export const SiteDefinition = z.object({
@@ -63,6 +105,34 @@ export const RegionDefinition = z.object({
 });
 export type RegionDefinition = z.infer<typeof RegionDefinition>;
 
+export const ServerRole = z.enum(['web', 'app', 'db']);
+
+export const HostDefinition = z.object({
+  name: z.string().min(1),
+  role: ServerRole,
+  /** The monitoring's name for the host, e.g. Prometheus `instance="10.0.4.12:9100"`; defaults to the name. */
+  instance: z.string().min(1).optional(),
+});
+export type HostDefinition = z.infer<typeof HostDefinition>;
+
+export const LogBinding = z.object({
+  from: Id.describe('an elasticsearch backend'),
+  index: z.string().min(1).default('logs-*'),
+  /** Lucene query string that selects this environment's lines, e.g. service.environment:"acme-prod". */
+  query: z.string().min(1).optional(),
+});
+
+/** How the environment is found in each backend that watches it. */
+export const WatchDefinition = z.object({
+  labels: z
+    .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name'), z.string())
+    .optional()
+    .describe('label matchers that select the environment in Prometheus and Alertmanager; default environment=<id>'),
+  tags: z.array(z.string().min(1)).optional().describe('Datadog tags that select the environment; default environment:<id>'),
+  alertsFrom: z.array(Id).optional().describe('alert sources (alertmanager, datadog, sandbox) whose alerts concern this environment'),
+  logs: LogBinding.optional(),
+});
+
 export const EnvironmentDefinition = z.object({
   id: Id,
   name: z.string().min(1).optional(),
@@ -75,8 +145,30 @@ export const EnvironmentDefinition = z.object({
   watchedBy: Id,
   deployedBy: Id.optional(),
   servers: z.number().int().min(1).max(64).optional().describe('how many servers the environment runs on'),
+  hosts: z.array(HostDefinition).min(1).max(64).optional().describe('the servers by name, as the monitoring knows them'),
+  watch: WatchDefinition.optional(),
 });
 export type EnvironmentDefinition = z.infer<typeof EnvironmentDefinition>;
+
+/** An environment's bindings with the defaults filled in: what connectors work from. */
+export const EnvironmentBinding = z.object({
+  labels: z.record(z.string(), z.string()),
+  tags: z.array(z.string()),
+  alertsFrom: z.array(z.string()),
+  logs: LogBinding.nullable(),
+  hosts: z.array(HostDefinition).nullable(),
+});
+export type EnvironmentBinding = z.infer<typeof EnvironmentBinding>;
+
+export function bindingOf(env: EnvironmentDefinition): EnvironmentBinding {
+  return {
+    labels: env.watch?.labels ?? { environment: env.id },
+    tags: env.watch?.tags ?? [`environment:${env.id}`],
+    alertsFrom: env.watch?.alertsFrom ?? [],
+    logs: env.watch?.logs ?? null,
+    hosts: env.hosts ?? null,
+  };
+}
 
 export const TenantDefinition = z.object({
   id: Id,
@@ -114,7 +206,7 @@ export const FleetDefinition = z
       fleet.tenants.flatMap((t, ti) => t.environments.map((e, ei) => ({ id: e.id, path: ['tenants', ti, 'environments', ei] }))),
     );
 
-    const backends = new Set(fleet.backends.map((b) => b.id));
+    const backendKinds = new Map<string, string>(fleet.backends.map((b) => [b.id, b.kind]));
     const regionSites = new Map(fleet.regions.map((r) => [r.id, new Set(r.sites.map((s) => s.id))]));
     fleet.tenants.forEach((tenant, ti) => {
       const sites = regionSites.get(tenant.region);
@@ -135,11 +227,24 @@ export const FleetDefinition = z
             message: `site "${env.site}" is not in region "${tenant.region}" (data residency); expected one of: ${[...sites].join(', ')}`,
           });
         }
-        for (const field of ['watchedBy', 'deployedBy'] as const) {
-          const ref = env[field];
-          if (ref !== undefined && !backends.has(ref)) {
-            ctx.addIssue({ code: 'custom', path: [...path, field], message: `unknown backend "${ref}"` });
+        const refs: Array<{ ref: string; at: PropertyKey[]; kinds: readonly string[] }> = [
+          { ref: env.watchedBy, at: ['watchedBy'], kinds: ['sandbox', 'prometheus', 'datadog'] },
+          ...(env.watch?.alertsFrom ?? []).map((ref, i) => ({ ref, at: ['watch', 'alertsFrom', i], kinds: ['sandbox', 'alertmanager', 'datadog'] })),
+          ...(env.watch?.logs ? [{ ref: env.watch.logs.from, at: ['watch', 'logs', 'from'], kinds: ['sandbox', 'elasticsearch'] }] : []),
+        ];
+        for (const { ref, at, kinds } of refs) {
+          const kind = backendKinds.get(ref);
+          if (kind === undefined) {
+            ctx.addIssue({ code: 'custom', path: [...path, ...at], message: `unknown backend "${ref}"` });
+          } else if (!kinds.includes(kind)) {
+            ctx.addIssue({ code: 'custom', path: [...path, ...at], message: `backend "${ref}" is a ${kind} backend; expected ${kinds.join(' or ')}` });
           }
+        }
+        if (env.deployedBy !== undefined && !backendKinds.has(env.deployedBy)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'deployedBy'], message: `unknown backend "${env.deployedBy}"` });
+        }
+        if (env.hosts && env.servers !== undefined && env.hosts.length !== env.servers) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'servers'], message: `servers says ${env.servers} but hosts lists ${env.hosts.length}; give one or make them agree` });
         }
         if (env.goLive && env.decommission && env.decommission < env.goLive) {
           ctx.addIssue({ code: 'custom', path: [...path, 'decommission'], message: 'decommission date is before go-live' });

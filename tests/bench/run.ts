@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FleetDelta, FleetSnapshot } from '../../shared/contract/fleet.js';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
-import type { Connector, HealthSink } from '../../main/core/connectors/capabilities.js';
+import type { Connector, FaultInjector, HealthSink, HealthSource } from '../../main/core/connectors/capabilities.js';
 import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generate-fleet.js';
 import { SandboxConnector } from '../../main/core/connectors/sandbox/sandbox-connector.js';
 import { FleetService } from '../../main/core/fleet/fleet-service.js';
@@ -139,7 +139,7 @@ async function benchStartupAndSnapshot(temps: TempDirs): Promise<void> {
 }
 
 /** A pass-through connector that times how long the service takes to ingest each report. */
-class TimedConnector implements Connector {
+class TimedConnector implements Connector, HealthSource {
   readonly ingests: Array<{ samples: number; ms: number }> = [];
   recording = true;
 
@@ -155,11 +155,18 @@ class TimedConnector implements Connector {
     return this.inner.name;
   }
 
-  servers: Connector['servers'] = (env) => this.inner.servers(env);
-  stop: Connector['stop'] = () => this.inner.stop();
-  injectFault: NonNullable<Connector['injectFault']> = (env, check, severity, durationMs) => this.inner.injectFault(env, check, severity, durationMs);
+  get health(): HealthSource {
+    return this;
+  }
+  get faults(): FaultInjector {
+    return this.inner;
+  }
 
-  start(environments: Parameters<Connector['start']>[0], sink: HealthSink): void {
+  servers: HealthSource['servers'] = (env) => this.inner.servers(env);
+  stop: HealthSource['stop'] = () => this.inner.stop();
+  close: Connector['close'] = () => this.inner.close();
+
+  start(environments: Parameters<HealthSource['start']>[0], sink: HealthSink): void {
     this.inner.start(environments, {
       report: (healthReport) => {
         const started = performance.now();
@@ -181,7 +188,7 @@ interface TimedService {
 
 function timedService(temps: TempDirs, definition: FleetDefinition): TimedService {
   const backend = definition.backends[0];
-  if (!backend) throw new Error('the sandbox fleet has no backend');
+  if (backend?.kind !== 'sandbox') throw new Error('the sandbox fleet has no sandbox backend');
   const connector = new TimedConnector(new SandboxConnector(backend));
   const store = openStore(temps.make());
   const deltaListeners = new Set<(delta: FleetDelta) => void>();

@@ -32,7 +32,7 @@ describe('contract validation', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.message).toContain('input.check: Invalid option: expected one of "cpu"|"memory"|"disk"|"services"|"database"|"backup"');
+    expect(result.error.message).toContain('input.check: Invalid option: expected one of "cpu"|"memory"|"disk"|"network"');
     expect(result.error.message).toContain('input.durationSeconds: Too small: expected number to be >=5');
   });
 

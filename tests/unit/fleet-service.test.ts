@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { Connector, HealthSink, ServerInfo } from '../../main/core/connectors/capabilities.js';
+import type { Connector, HealthSink, HealthSource, ServerInfo, WatchedEnvironment } from '../../main/core/connectors/capabilities.js';
 import { FleetService } from '../../main/core/fleet/fleet-service.js';
+import { CHECK_RULES, appliesTo } from '../../main/core/fleet/health-rules.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
 import { openStore } from '../../main/core/store/store.js';
-import type { EnvironmentView, FleetDelta } from '../../shared/contract/fleet.js';
+import type { FleetDelta } from '../../shared/contract/fleet.js';
 import { parseFleetText } from '../../main/core/definition/fleet-file.js';
 import { readFileSync } from 'node:fs';
 import { ManualClock, useTempDirs } from '../support/temp.js';
 
 /** A hand-driven monitoring source: the test decides what it measures and when it fails. */
-class ScriptedSource implements Connector {
+class ScriptedSource implements Connector, HealthSource {
   readonly kind = 'scripted';
   readonly name = 'Scripted monitoring';
+  readonly health = this;
   sink: HealthSink | undefined;
   constructor(readonly id: string) {}
-  servers(env: EnvironmentView): ServerInfo[] {
-    return Array.from({ length: env.servers }, (_, i) => ({ name: `${env.id}-s${i}`, role: i === 0 ? 'db' : 'app' }));
+  servers({ view }: WatchedEnvironment): ServerInfo[] {
+    return Array.from({ length: view.servers }, (_, i) => ({ name: `${view.id}-s${i}`, role: i === 0 ? 'db' : 'app' }));
   }
-  start(_envs: readonly EnvironmentView[], sink: HealthSink): void {
+  start(_envs: readonly WatchedEnvironment[], sink: HealthSink): void {
     this.sink = sink;
   }
   stop(): void {
     this.sink = undefined;
+  }
+  close(): void {
+    this.stop();
   }
 }
 
@@ -46,11 +51,14 @@ function setup(dataDir: string, clock: ManualClock) {
   });
   service.start();
   const allOk = () =>
-    view.environments.flatMap((env) =>
+    view.watched.flatMap((env) =>
       source.servers(env).flatMap((server, index) =>
-        (['cpu', 'memory', 'disk', 'services', 'database', 'backup'] as const)
-          .filter((check) => server.role === 'db' || (check !== 'database' && check !== 'backup'))
-          .map((check) => ({ env: env.id, server: index, check, value: check === 'services' ? 0 : 10 })),
+        CHECK_RULES.filter((rule) => appliesTo(rule.check, server.role)).map((rule) => ({
+          env: env.view.id,
+          server: index,
+          check: rule.check,
+          value: rule.worse === 'below' ? 100 : 0,
+        })),
       ),
     );
   return { view, source, store, service, deltas, allOk };

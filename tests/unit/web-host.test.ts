@@ -1,3 +1,4 @@
+import { methods } from '../../shared/contract/methods.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
@@ -73,7 +74,7 @@ describe('browser host', () => {
     const host = await start();
     const response = await rawRequest(host.port, { path: '/api', headers: { Authorization: `Bearer ${TOKEN}` } });
     const listing = JSON.parse(response.body) as { methods: Array<{ name: string; kind: string; input: { properties?: Record<string, unknown> } }> };
-    expect(listing.methods.map((method) => method.name)).toEqual(['system.info', 'fleet.snapshot', 'fleet.environment', 'sandbox.injectFault']);
+    expect(listing.methods.map((method) => method.name)).toEqual(Object.keys(methods));
     expect(listing.methods.find((method) => method.name === 'sandbox.injectFault')?.input.properties).toHaveProperty('idempotencyKey');
   });
 

@@ -1,9 +1,12 @@
-import type { CheckName } from '../../../shared/contract/fleet.js';
-import type { EnvironmentView } from '../../../shared/contract/fleet.js';
+import type { AlertSeverity, Matcher } from '../../../shared/contract/alerts.js';
+import type { CheckName, EnvironmentView } from '../../../shared/contract/fleet.js';
+import type { LogLine } from '../../../shared/contract/observations.js';
+import type { EnvironmentBinding } from '../../../shared/fleet-definition/schema.js';
 
 /**
  * What a connector can do, by capability rather than by vendor. Services depend on these
- * interfaces; a new backend is a new folder that implements one or more of them.
+ * interfaces; a new backend is a new folder that implements one or more of them. Every
+ * network call takes an AbortSignal so a slow backend never holds up the others.
  */
 
 export type ServerRole = 'web' | 'app' | 'db';
@@ -11,6 +14,14 @@ export type ServerRole = 'web' | 'app' | 'db';
 export interface ServerInfo {
   name: string;
   role: ServerRole;
+  /** The backend's name for it, e.g. Prometheus's `instance` label; defaults to the name. */
+  instance?: string;
+}
+
+/** An environment as a connector sees it: what the console shows, and how the fleet file binds it to backends. */
+export interface WatchedEnvironment {
+  view: EnvironmentView;
+  binding: EnvironmentBinding;
 }
 
 /** One measurement of one check on one server of an environment. */
@@ -34,12 +45,80 @@ export interface HealthSink {
 
 /** Watches environments and reports what it measures. */
 export interface HealthSource {
-  readonly id: string;
-  readonly kind: string;
-  readonly name: string;
-  servers(env: EnvironmentView): ServerInfo[];
-  start(environments: readonly EnvironmentView[], sink: HealthSink): void;
+  servers(env: WatchedEnvironment): ServerInfo[];
+  start(environments: readonly WatchedEnvironment[], sink: HealthSink): void;
   stop(): void;
+}
+
+/** An alert as its backend reports it, before the core maps it to an environment. */
+export interface BackendAlert {
+  fingerprint: string;
+  name: string;
+  severity: AlertSeverity;
+  summary: string;
+  description: string | null;
+  runbookUrl: string | null;
+  labels: Record<string, string>;
+  startsAt: number;
+  silencedBy: string[];
+}
+
+export interface AlertSource {
+  listAlerts(signal: AbortSignal): Promise<BackendAlert[]>;
+}
+
+export interface BackendSilence {
+  id: string;
+  matchers: Matcher[];
+  startsAt: number;
+  endsAt: number;
+  createdBy: string;
+  comment: string;
+  state: 'active' | 'pending' | 'expired';
+}
+
+export interface NewSilence {
+  matchers: Matcher[];
+  startsAt: number;
+  endsAt: number;
+  createdBy: string;
+  comment: string;
+}
+
+export interface SilenceStore {
+  listSilences(signal: AbortSignal): Promise<BackendSilence[]>;
+  /** Returns the new silence's id. */
+  createSilence(silence: NewSilence, signal: AbortSignal): Promise<string>;
+  expireSilence(id: string, signal: AbortSignal): Promise<void>;
+}
+
+export interface HistoryRequest {
+  env: WatchedEnvironment;
+  servers: readonly ServerInfo[];
+  check: CheckName;
+  start: number;
+  end: number;
+  stepMs: number;
+}
+
+export interface MetricHistorySource {
+  /** Raw points per server name; the caller downsamples. */
+  history(request: HistoryRequest, signal: AbortSignal): Promise<Array<{ server: string; points: Array<[number, number]> }>>;
+}
+
+export interface LogRequest {
+  env: WatchedEnvironment;
+  since: number;
+  limit: number;
+}
+
+export interface LogSearch {
+  recentErrors(request: LogRequest, signal: AbortSignal): Promise<LogLine[]>;
+}
+
+/** What a "Test" in Settings asks of a backend. Throws a ConnectorError when it is not what it should be. */
+export interface Probe {
+  probe(signal: AbortSignal): Promise<{ version: string }>;
 }
 
 export interface InjectedFault {
@@ -52,4 +131,18 @@ export interface FaultInjector {
   injectFault(env: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number): InjectedFault;
 }
 
-export type Connector = HealthSource & Partial<FaultInjector>;
+/** A backend and the capabilities it has; services pick what they need. */
+export interface Connector {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly health?: HealthSource;
+  readonly alerts?: AlertSource;
+  readonly silences?: SilenceStore;
+  readonly metrics?: MetricHistorySource;
+  readonly logs?: LogSearch;
+  readonly faults?: FaultInjector;
+  readonly probe?: Probe;
+  /** Stops timers and aborts requests in flight. */
+  close(): void;
+}

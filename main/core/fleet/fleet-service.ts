@@ -11,7 +11,7 @@ import type {
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import { lastObserved } from '../../../shared/contract/freshness.js';
 import { healthRank, worstOf, type HealthStatus } from '../../../shared/contract/health.js';
-import type { Connector, HealthReport, ServerRole } from '../connectors/capabilities.js';
+import type { Connector, HealthReport, ServerRole, WatchedEnvironment } from '../connectors/capabilities.js';
 import type { Clock } from '../clock.js';
 import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
 import type { FleetView } from './fleet-view.js';
@@ -82,6 +82,7 @@ export class FleetService {
     for (const tenant of view.tenants) this.rollups.add('tenant', tenant.id);
 
     for (const connector of options.connectors.values()) {
+      if (!connector.health) continue;
       this.sources.set(connector.id, {
         id: connector.id,
         kind: connector.kind,
@@ -100,8 +101,8 @@ export class FleetService {
     view.environments.forEach((env, i) => {
       this.index.set(env.id, i);
       this.serverStart[i] = this.serverNames.length;
-      const connector = options.connectors.get(env.watchedBy);
-      const servers = connector ? connector.servers(env) : [];
+      const health = options.connectors.get(env.watchedBy)?.health;
+      const servers = health ? health.servers(this.watched(i)) : [];
       for (const server of servers) {
         this.serverNames.push(server.name);
         this.serverRoles.push(server.role);
@@ -122,8 +123,9 @@ export class FleetService {
 
   start(): void {
     for (const connector of this.options.connectors.values()) {
-      const envs = (this.sourceEnvs.get(connector.id) ?? []).map((i) => this.env(i));
-      connector.start(envs, {
+      if (!connector.health) continue;
+      const envs = (this.sourceEnvs.get(connector.id) ?? []).map((i) => this.watched(i));
+      connector.health.start(envs, {
         report: (report) => this.ingest(connector.id, report),
         failed: (at, message) => this.sourceFailed(connector.id, at, message),
       });
@@ -136,7 +138,7 @@ export class FleetService {
   }
 
   stop(): void {
-    for (const connector of this.options.connectors.values()) connector.stop();
+    for (const connector of this.options.connectors.values()) connector.health?.stop();
     if (this.flushTimer) clearInterval(this.flushTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.flush();
@@ -194,18 +196,18 @@ export class FleetService {
       state: this.state(i),
       servers,
       serversAsOf: anyValue ? (source?.lastSuccessAt ?? null) : null,
-      canSimulateFaults: typeof this.options.connectors.get(env.watchedBy)?.injectFault === 'function',
+      canSimulateFaults: this.options.connectors.get(env.watchedBy)?.faults !== undefined,
     };
   }
 
   injectFault(id: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number) {
     const env = this.env(this.indexOf(id));
-    const connector = this.options.connectors.get(env.watchedBy);
-    if (!connector?.injectFault) {
+    const faults = this.options.connectors.get(env.watchedBy)?.faults;
+    if (!faults) {
       throw new OpsFailure('conflict', `environment "${id}" is watched by "${env.watchedBy}", which is not a simulated backend; faults can only be simulated on a sandbox`);
     }
     try {
-      return connector.injectFault(id, check, severity, durationMs);
+      return faults.injectFault(id, check, severity, durationMs);
     } catch (error) {
       throw new OpsFailure('conflict', error instanceof Error ? error.message : String(error));
     }
@@ -302,15 +304,15 @@ export class FleetService {
     let worstReason = '';
     let problems = 0;
     let measured = 0;
-    let total = 0;
     for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
       const role = this.serverRoles[s] ?? 'app';
       for (const rule of CHECK_RULES) {
         if (!appliesTo(rule.check, role)) continue;
-        total += 1;
         const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
         const checkState = checkStatus(rule, value);
-        if (checkState !== 'unknown') measured += 1;
+        // A check the backend does not measure for this server is not a problem of the server.
+        if (checkState === 'unknown') continue;
+        measured += 1;
         if (checkState === 'ok') continue;
         problems += 1;
         if (worstReason === '' || healthRank(checkState) < healthRank(worst)) {
@@ -321,7 +323,7 @@ export class FleetService {
     }
     this.observedAt[i] = at;
     if (measured === 0) return this.setHealth(i, 'unknown', 'No data yet', at);
-    if (problems === 0) return this.setHealth(i, 'ok', `All ${total} checks OK`, at);
+    if (problems === 0) return this.setHealth(i, 'ok', `All ${measured} checks OK`, at);
     const more = problems > 1 ? ` (+${problems - 1} more)` : '';
     this.setHealth(i, worst, `${worstReason}${more}`, at);
   }
@@ -387,6 +389,12 @@ export class FleetService {
     const i = this.index.get(id);
     if (i === undefined) throw new OpsFailure('not-found', `no environment "${id}" in the fleet definition`);
     return i;
+  }
+
+  private watched(i: number): WatchedEnvironment {
+    const env = this.options.view.watched[i];
+    if (!env) throw new OpsFailure('internal', `environment index ${i} out of range`);
+    return env;
   }
 
   private env(i: number): EnvironmentView {

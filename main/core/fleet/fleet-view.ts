@@ -1,11 +1,14 @@
 import type { EnvironmentView, RegionView, TenantView } from '../../../shared/contract/fleet.js';
-import type { EnvironmentDefinition, FleetDefinition } from '../../../shared/fleet-definition/schema.js';
+import { bindingOf, type EnvironmentDefinition, type FleetDefinition } from '../../../shared/fleet-definition/schema.js';
+import type { WatchedEnvironment } from '../connectors/capabilities.js';
 
 export interface FleetView {
   name: string;
   regions: RegionView[];
   tenants: TenantView[];
   environments: EnvironmentView[];
+  /** Each environment with its backend bindings, in the same order; stays in the core. */
+  watched: WatchedEnvironment[];
 }
 
 /** How many servers an environment runs on when the fleet file does not say. */
@@ -24,8 +27,10 @@ export function toFleetView(definition: FleetDefinition): FleetView {
     sites: region.sites.map((site) => ({ id: site.id, name: site.name, role: site.role })),
   }));
   const tenants: TenantView[] = definition.tenants.map((tenant) => ({ id: tenant.id, name: tenant.name, regionId: tenant.region }));
-  const environments: EnvironmentView[] = definition.tenants.flatMap((tenant) =>
+  const watched: WatchedEnvironment[] = definition.tenants.flatMap((tenant) =>
     tenant.environments.map((env) => ({
+      binding: bindingOf(env),
+      view: {
       id: env.id,
       name: env.name ?? `${tenant.name} ${env.kind}`,
       tenantId: tenant.id,
@@ -37,8 +42,9 @@ export function toFleetView(definition: FleetDefinition): FleetView {
       ...(env.goLive ? { goLive: env.goLive } : {}),
       ...(env.decommission ? { decommission: env.decommission } : {}),
       watchedBy: env.watchedBy,
-      servers: env.servers ?? defaultServerCount(env.kind),
+      servers: env.hosts?.length ?? env.servers ?? defaultServerCount(env.kind),
+      },
     })),
   );
-  return { name: definition.name, regions, tenants, environments };
+  return { name: definition.name, regions, tenants, environments: watched.map((env) => env.view), watched };
 }

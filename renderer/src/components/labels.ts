@@ -53,7 +53,12 @@ export const CHECK_LABELS: Readonly<Record<CheckName, string>> = {
   cpu: 'CPU',
   memory: 'Memory',
   disk: 'Disk',
+  network: 'Network',
+  availability: 'Availability',
+  io: 'Disk I/O',
   services: 'Services',
+  'app-response': 'Response time',
   database: 'Database',
   backup: 'Backup',
+  'self-diagnosis': 'Self-diagnosis',
 };

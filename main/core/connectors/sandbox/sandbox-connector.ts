@@ -1,13 +1,13 @@
-import type { CheckName, EnvironmentView } from '../../../../shared/contract/fleet.js';
+import type { CheckName } from '../../../../shared/contract/fleet.js';
 import type { FleetDefinition } from '../../../../shared/fleet-definition/schema.js';
 import { systemClock, type Clock } from '../../clock.js';
-import type { FaultInjector, HealthSink, HealthSource, InjectedFault, ServerInfo } from '../capabilities.js';
+import type { Connector, FaultInjector, HealthSink, HealthSource, InjectedFault, ServerInfo, WatchedEnvironment } from '../capabilities.js';
 import { SandboxSimulation, serverLayout } from './simulation.js';
 
 type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 'sandbox' }>;
 
 /** The simulated backend: a connector like the others, ticking on its own timer. */
-export class SandboxConnector implements HealthSource, FaultInjector {
+export class SandboxConnector implements Connector, HealthSource, FaultInjector {
   readonly kind = 'sandbox';
   readonly name: string;
   private simulation: SandboxSimulation | undefined;
@@ -25,20 +25,35 @@ export class SandboxConnector implements HealthSource, FaultInjector {
     return this.definition.id;
   }
 
-  servers(env: EnvironmentView): ServerInfo[] {
-    return serverLayout(env);
+  get health(): HealthSource {
+    return this;
   }
 
-  start(environments: readonly EnvironmentView[], sink: HealthSink): void {
+  get faults(): FaultInjector {
+    return this;
+  }
+
+  servers(env: WatchedEnvironment): ServerInfo[] {
+    return serverLayout(env.view);
+  }
+
+  start(environments: readonly WatchedEnvironment[], sink: HealthSink): void {
     this.stop();
     this.sink = sink;
-    const simulation = new SandboxSimulation(this.definition, environments);
+    const simulation = new SandboxSimulation(
+      this.definition,
+      environments.map((env) => env.view),
+    );
     this.simulation = simulation;
     const started = performance.now();
     const first = simulation.fullScrape();
     sink.report({ at: this.clock.now(), latencyMs: performance.now() - started, samples: first });
     this.timer = setInterval(() => this.tick(), this.definition.tickMs);
     this.timer.unref();
+  }
+
+  close(): void {
+    this.stop();
   }
 
   stop(): void {

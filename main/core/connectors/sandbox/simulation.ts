@@ -1,5 +1,5 @@
 import type { CheckName, EnvironmentView } from '../../../../shared/contract/fleet.js';
-import { CHECK_INDEX, CHECK_RULES, appliesTo } from '../../fleet/health-rules.js';
+import { CHECK_INDEX, CHECK_RULES, appliesTo, ruleOf, valueAt } from '../../fleet/health-rules.js';
 import type { Sample, ServerInfo, ServerRole } from '../capabilities.js';
 import { between, hashOf, seededRandom } from './random.js';
 
@@ -54,9 +54,14 @@ export class SandboxSimulation {
         base[CHECK_INDEX.cpu] = between(random, 10, 55);
         base[CHECK_INDEX.memory] = between(random, 30, 70);
         base[CHECK_INDEX.disk] = between(random, 20, 70);
+        base[CHECK_INDEX.network] = between(random, 0, 0.3);
+        base[CHECK_INDEX.availability] = 100;
+        base[CHECK_INDEX.io] = between(random, 5, 50);
         base[CHECK_INDEX.services] = 0;
+        base[CHECK_INDEX['app-response']] = between(random, 120, 450);
         base[CHECK_INDEX.database] = between(random, 5, 60);
         base[CHECK_INDEX.backup] = between(random, 1, 20);
+        base[CHECK_INDEX['self-diagnosis']] = 0;
         return { env: env.id, index, name: info.name, role: info.role, base };
       });
       this.byEnv.set(env.id, list);
@@ -128,10 +133,7 @@ export class SandboxSimulation {
   }
 
   private addFault(server: SimServer, check: CheckName, severity: 'warning' | 'critical', ticks: number): void {
-    const rule = CHECK_RULES[CHECK_INDEX[check]];
-    if (!rule) return;
-    const level = severity === 'critical' ? rule.critical : rule.warning;
-    const value = check === 'services' ? level : rule.unit === '%' ? Math.min(100, level + 2) : level * 1.2;
+    const value = valueAt(ruleOf(check), severity);
     this.faults.set(`${server.name}:${check}`, { server, check, value, untilTick: this.tick + Math.max(1, ticks) });
   }
 

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * Connections to the monitoring backends. Secrets never cross this contract outwards: a
+ * connection shows where its secret lives (the OS keychain or an environment variable) and
+ * whether it is set, never its value.
+ */
+
+export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch']);
+export type ConnectionKind = z.infer<typeof ConnectionKind>;
+
+const EnvVariable = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'expected an environment variable name such as WATCHFLOOR_PROM_TOKEN');
+
+/** Where a secret lives. The store and the fleet file keep only this reference. */
+export const SecretRef = z.discriminatedUnion('store', [
+  z.object({ store: z.literal('keychain'), account: z.string().min(1).max(200) }),
+  z.object({ store: z.literal('env'), variable: EnvVariable }),
+]);
+export type SecretRef = z.infer<typeof SecretRef>;
+
+/** What the renderer sees of a secret: where it lives and whether it can be read now. */
+export const SecretView = z.object({
+  store: z.enum(['keychain', 'env']),
+  /** The keychain account or the variable name: a reference, never the secret. */
+  reference: z.string(),
+  present: z.boolean(),
+});
+export type SecretView = z.infer<typeof SecretView>;
+
+/** A secret typed into the Settings form: a new value for the keychain, an env variable, or the one already kept. */
+export const SecretInput = z.discriminatedUnion('store', [
+  z.object({ store: z.literal('keychain'), value: z.string().min(1, 'expected the secret; it goes to the OS keychain').max(8192) }),
+  z.object({ store: z.literal('env'), variable: EnvVariable }),
+  z.object({ store: z.literal('keep') }),
+]);
+export type SecretInput = z.infer<typeof SecretInput>;
+
+function authSchemas<S extends z.ZodType>(secret: S) {
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({ type: z.literal('basic'), username: z.string().min(1, 'expected a user name'), password: secret }),
+    z.object({ type: z.literal('bearer'), token: secret }),
+    /** Elasticsearch: `Authorization: ApiKey <base64(id:key)>` (the encoded form Kibana shows). */
+    z.object({ type: z.literal('api-key'), key: secret }),
+    /** Datadog: `DD-API-KEY` and `DD-APPLICATION-KEY`. */
+    z.object({ type: z.literal('datadog'), apiKey: secret, applicationKey: secret }),
+  ]);
+}
+
+export const ConnectionAuth = authSchemas(SecretRef);
+export type ConnectionAuth = z.infer<typeof ConnectionAuth>;
+export const ConnectionAuthView = authSchemas(SecretView);
+export type ConnectionAuthView = z.infer<typeof ConnectionAuthView>;
+export const ConnectionAuthInput = authSchemas(SecretInput);
+export type ConnectionAuthInput = z.infer<typeof ConnectionAuthInput>;
+
+const ConnectionId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected an id of lowercase letters, digits, ".", "_" or "-" (at most 63)');
+
+const BaseUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL, e.g. https://prometheus.example.net:9090' })
+  .max(2048);
+
+/** Fields of a connection that are not secret. */
+const ConnectionFields = {
+  id: ConnectionId,
+  kind: ConnectionKind,
+  name: z.string().min(1, 'expected a name').max(120),
+  baseUrl: BaseUrl,
+  /** Per-request timeout. */
+  timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  /** Datadog only: the site, e.g. datadoghq.com, datadoghq.eu, ap1.datadoghq.com. */
+  site: z.string().min(1).max(100).optional(),
+};
+
+/** A connection as stored (Settings) or declared (fleet file): references only. */
+export const ConnectionConfig = z.object({ ...ConnectionFields, auth: ConnectionAuth });
+export type ConnectionConfig = z.infer<typeof ConnectionConfig>;
+
+export const ConnectionInput = z.object({ ...ConnectionFields, auth: ConnectionAuthInput });
+export type ConnectionInput = z.infer<typeof ConnectionInput>;
+
+/** Live state of a connection, as its user sees it. */
+export const ConnectionHealth = z.object({
+  state: z.enum(['idle', 'up', 'down', 'circuit-open']),
+  lastSuccessAt: z.number().int().nullable(),
+  lastAttemptAt: z.number().int().nullable(),
+  latencyMs: z.number().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
+
+export const ConnectionView = z.object({
+  ...ConnectionFields,
+  auth: ConnectionAuthView,
+  /** Declared in the fleet file (read-only here), added in Settings, or declared in the file with its URL and credentials set in Settings. */
+  origin: z.enum(['fleet-file', 'settings']),
+  health: ConnectionHealth,
+});
+export type ConnectionView = z.infer<typeof ConnectionView>;
+
+export const VaultStatus = z.object({
+  available: z.boolean(),
+  /** e.g. "Secret Service (gnome-keyring)" */
+  backend: z.string(),
+  /** What is missing and how to fix it, when the keychain cannot be used. */
+  problem: z.string().nullable(),
+});
+export type VaultStatus = z.infer<typeof VaultStatus>;
+
+export const ConnectionTestFailure = z.enum([
+  'dns',
+  'refused',
+  'tls',
+  'unauthorized',
+  'forbidden',
+  'timeout',
+  'wrong-kind',
+  'http',
+  'secret-missing',
+  'network',
+]);
+export type ConnectionTestFailure = z.infer<typeof ConnectionTestFailure>;
+
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number().nonnegative().nullable(),
+  /** What the server says it is, e.g. "Prometheus 2.42.0". */
+  version: z.string().nullable(),
+  failure: ConnectionTestFailure.nullable(),
+  /** The exact error in words, without any secret. */
+  message: z.string(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
