@@ -8,7 +8,7 @@ import { connectionHandlers } from './connections/handlers.js';
 import type { Connector } from './connectors/capabilities.js';
 import type { CoreContext } from './core-context.js';
 import { observationHandlers } from './observations/handlers.js';
-import { createConnectors } from './connectors/registry.js';
+import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
 import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
@@ -68,11 +68,19 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     throw error;
   }
 
+  // PLACEHOLDER: the connections work replaces this with clients built from the resolved connection.
+  const connectorDeps: ConnectorDeps = {
+    clock,
+    log,
+    client: (backend) => {
+      throw new Error(`no HTTP client for ${backend.id} yet`);
+    },
+  };
   let connectors: ReadonlyMap<string, Connector> = new Map();
   let view = toFleetView(loaded.definition);
   const startFleet = (definition: LoadedDefinition['definition'], firstRevision: number) => {
     for (const connector of connectors.values()) connector.close();
-    connectors = createConnectors(definition.backends, clock);
+    connectors = createConnectors(definition.backends, connectorDeps);
     view = toFleetView(definition);
     const service = new FleetService({
       view,

@@ -119,6 +119,7 @@ export const ConnectionTestFailure = z.enum([
   'forbidden',
   'timeout',
   'wrong-kind',
+  'malformed',
   'http',
   'secret-missing',
   'network',
