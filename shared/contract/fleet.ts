@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvironmentKind, Ring, SiteRole } from '../fleet-definition/schema.js';
+import { CheckName, EnvironmentKind, Ring, SiteRole } from '../fleet-definition/schema.js';
 import { HealthStatus, StatusCounts } from './health.js';
 
 /** What the renderer is shown of the fleet: the definition flattened, plus live state. */
@@ -93,21 +93,8 @@ export const FleetDelta = z.object({
 });
 export type FleetDelta = z.infer<typeof FleetDelta>;
 
-/** Checks per layer: infrastructure, services and application pools, application performance, database, backups, self-diagnosis. */
-export const CheckName = z.enum([
-  'cpu',
-  'memory',
-  'disk',
-  'network',
-  'availability',
-  'io',
-  'services',
-  'app-response',
-  'database',
-  'backup',
-  'self-diagnosis',
-]);
-export type CheckName = z.infer<typeof CheckName>;
+/** Defined with the fleet file, whose Prometheus backends name checks; re-exported as part of the contract. */
+export { CheckName };
 
 export const CheckResult = z.object({
   check: CheckName,

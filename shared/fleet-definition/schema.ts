@@ -34,6 +34,22 @@ export type Ring = z.infer<typeof Ring>;
 
 export const Slot = z.enum(['production', 'staging']);
 
+/** Checks per layer: infrastructure, services and application pools, application performance, database, backups, self-diagnosis. */
+export const CheckName = z.enum([
+  'cpu',
+  'memory',
+  'disk',
+  'network',
+  'availability',
+  'io',
+  'services',
+  'app-response',
+  'database',
+  'backup',
+  'self-diagnosis',
+]);
+export type CheckName = z.infer<typeof CheckName>;
+
 export const SandboxBackend = z.object({
   id: Id,
   kind: z.literal('sandbox'),
@@ -57,7 +73,13 @@ export const PrometheusBackend = z.object({
   kind: z.literal('prometheus'),
   pollMs: z.number().int().min(1000).max(600_000).default(15_000),
   /** Which label names a server in the metrics; the fleet file's hosts give its value. */
-  instanceLabel: z.string().min(1).default('instance'),
+  instanceLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name').default('instance'),
+  queries: z
+    .partialRecord(CheckName, z.string().trim().min(1, 'expected a PromQL expression'))
+    .optional()
+    .describe(
+      'PromQL per check, replacing the default one. $instance stands for the instance label name and $hosts for the matcher that selects the watched hosts; the result must be one series per host, grouped by the instance label, in the unit of the check',
+    ),
 });
 
 export const AlertmanagerBackend = z.object({
@@ -71,6 +93,12 @@ export const DatadogBackend = z.object({
   kind: z.literal('datadog'),
   site: z.string().min(1).default('datadoghq.com').describe('the Datadog site, e.g. datadoghq.com, datadoghq.eu, ap1.datadoghq.com'),
   pollMs: z.number().int().min(5000).max(600_000).default(60_000),
+  queries: z
+    .partialRecord(CheckName, z.string().trim().includes('$scope', { error: 'expected a Datadog metric query with {$scope} where the environment\'s tags go' }))
+    .optional()
+    .describe(
+      'Datadog metric query per check, replacing the default one. $scope stands for the environment\'s tags; the query must group by {host} and give the value in the unit of the check. Without an availability query, availability comes from the host list',
+    ),
 });
 
 export const ElasticsearchBackend = z.object({
@@ -242,6 +270,20 @@ export const FleetDefinition = z
         }
         if (env.deployedBy !== undefined && !backendKinds.has(env.deployedBy)) {
           ctx.addIssue({ code: 'custom', path: [...path, 'deployedBy'], message: `unknown backend "${env.deployedBy}"` });
+        }
+        if (!env.hosts && backendKinds.get(env.watchedBy) === 'prometheus') {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'hosts'],
+            message: `watched by Prometheus backend "${env.watchedBy}", so it needs hosts: its servers by name and role, with the instance label when Prometheus names them differently`,
+          });
+        }
+        if (!env.hosts && backendKinds.get(env.watchedBy) === 'datadog') {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'hosts'],
+            message: `watched by Datadog backend "${env.watchedBy}", so it needs hosts: its servers by name and role, with the Datadog host name as instance when it differs`,
+          });
         }
         if (env.hosts && env.servers !== undefined && env.hosts.length !== env.servers) {
           ctx.addIssue({ code: 'custom', path: [...path, 'servers'], message: `servers says ${env.servers} but hosts lists ${env.hosts.length}; give one or make them agree` });
