@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, STORE_FILE } from '../../main/core/store/database.js';
+import { migrations } from '../../main/core/store/migrations.js';
+
+const LATEST = migrations.at(-1)?.version ?? 0;
 import { openStore } from '../../main/core/store/store.js';
 import { useTempDirs } from '../support/temp.js';
 
@@ -32,7 +35,7 @@ describe('local store', () => {
   it('runs in WAL mode with its migrations recorded', () => {
     const db = openDatabase(tempDir());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST);
     db.close();
   });
 
@@ -42,6 +45,6 @@ describe('local store', () => {
     const raw = new Database(join(dir, STORE_FILE));
     raw.prepare('INSERT INTO schema_migration (version, name, applied_at) VALUES (99, ?, 0)').run('from the future');
     raw.close();
-    expect(() => openDatabase(dir)).toThrow('the store was written by a newer Watchfloor (schema 99, this build knows 1)');
+    expect(() => openDatabase(dir)).toThrow(`the store was written by a newer Watchfloor (schema 99, this build knows ${LATEST})`);
   });
 });

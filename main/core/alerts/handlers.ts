@@ -1,11 +1,15 @@
-import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { AreaHandlers } from '../api/handlers.js';
-import type { CoreContext } from '../core-context.js';
+import type { AlertService } from './alert-service.js';
 
-// PLACEHOLDER (replaced by the alerts work before anything lands).
-export function alertHandlers(_ctx: CoreContext): AreaHandlers<'alerts.list' | 'alerts.acknowledge' | 'silences.list' | 'silences.create' | 'silences.expire'> {
-  const todo = (): never => {
-    throw new OpsFailure('unavailable', 'alerts are not built yet');
+export function alertHandlers(alerts: AlertService): AreaHandlers<'alerts.list' | 'alerts.acknowledge' | 'silences.list' | 'silences.create' | 'silences.expire'> {
+  return {
+    'alerts.list': () => alerts.list(),
+    'alerts.acknowledge': ({ key }) => alerts.acknowledge(key),
+    'silences.list': ({ connectionId }) => alerts.listSilences(connectionId),
+    'silences.create': ({ connectionId, matchers, durationMinutes, comment }) => alerts.createSilence({ connectionId, matchers, durationMinutes, comment }),
+    'silences.expire': async ({ connectionId, silenceId }) => {
+      await alerts.expireSilence(connectionId, silenceId);
+      return { silenceId };
+    },
   };
-  return { 'alerts.list': todo, 'alerts.acknowledge': todo, 'silences.list': todo, 'silences.create': todo, 'silences.expire': todo };
 }

@@ -1,11 +1,11 @@
-import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { AreaHandlers } from '../api/handlers.js';
 import type { CoreContext } from '../core-context.js';
+import { metricHistory } from './metric-history.js';
+import { recentLogs } from './recent-logs.js';
 
-// PLACEHOLDER (replaced by the observations work before anything lands).
-export function observationHandlers(_ctx: CoreContext): AreaHandlers<'fleet.metrics' | 'fleet.logs'> {
-  const todo = (): never => {
-    throw new OpsFailure('unavailable', 'metric history and logs are not built yet');
+export function observationHandlers(ctx: CoreContext): AreaHandlers<'fleet.metrics' | 'fleet.logs'> {
+  return {
+    'fleet.metrics': (input) => metricHistory(ctx, input),
+    'fleet.logs': (input) => recentLogs(ctx, input),
   };
-  return { 'fleet.metrics': todo, 'fleet.logs': todo };
 }

@@ -5,6 +5,12 @@ export const SANDBOX_BACKEND_ID = 'sandbox';
 export const DEFAULT_SANDBOX_SIZE = 600;
 export const DEFAULT_SANDBOX_SEED = 1;
 
+/** Every simulated environment takes its alerts and error logs from the simulation too; one object shared by all. */
+const SANDBOX_WATCH: NonNullable<EnvironmentDefinition['watch']> = {
+  alertsFrom: [SANDBOX_BACKEND_ID],
+  logs: { from: SANDBOX_BACKEND_ID, index: 'logs-*' },
+};
+
 export interface SandboxFleetOptions {
   seed: number;
   /** About how many environments to generate (the ring-deployed regions add a few). */
@@ -85,6 +91,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
       site: `${region.id}-1`,
       watchedBy: SANDBOX_BACKEND_ID,
       deployedBy: SANDBOX_BACKEND_ID,
+      watch: SANDBOX_WATCH,
       servers: ring === 'production' ? 8 : 3,
       ...(ring === 'production' || ring === 'beta' ? { slots: ['production' as const, 'staging' as const] } : {}),
     })),
@@ -123,7 +130,7 @@ function customerTenant(random: Random, region: RegionDefinition, name: string, 
   if (!primary) throw new Error(`region ${region.id} has no site`);
   const goLiveDay = Math.floor(random() * 730);
   const goLive = isoDate(epoch - goLiveDay * 86_400_000);
-  const common = { site: primary.id, watchedBy: SANDBOX_BACKEND_ID, deployedBy: SANDBOX_BACKEND_ID, goLive };
+  const common = { site: primary.id, watchedBy: SANDBOX_BACKEND_ID, deployedBy: SANDBOX_BACKEND_ID, watch: SANDBOX_WATCH, goLive };
   const envs: EnvironmentDefinition[] = [
     { id: `${id}-prod`, name: `${name} production`, kind: 'production', servers: 4 + Math.floor(random() * 4), ...common },
   ];

@@ -1,24 +1,53 @@
 import type { CheckName } from '../../../../shared/contract/fleet.js';
+import type { LogLine } from '../../../../shared/contract/observations.js';
 import type { FleetDefinition } from '../../../../shared/fleet-definition/schema.js';
 import { systemClock, type Clock } from '../../clock.js';
-import type { Connector, FaultInjector, HealthSink, HealthSource, InjectedFault, ServerInfo, WatchedEnvironment } from '../capabilities.js';
-import { SandboxSimulation, serverLayout } from './simulation.js';
+import { CHECK_INDEX, CHECK_RULES, appliesTo } from '../../fleet/health-rules.js';
+import type {
+  AlertSource,
+  BackendAlert,
+  Connector,
+  FaultInjector,
+  HealthSink,
+  HealthSource,
+  HistoryRequest,
+  InjectedFault,
+  LogRequest,
+  LogSearch,
+  MetricHistorySource,
+  ServerInfo,
+  SilenceStore,
+  WatchedEnvironment,
+} from '../capabilities.js';
+import { faultAlert } from './sandbox-alerts.js';
+import { historyPoints, pastFaults, type FaultPeriod } from './sandbox-history.js';
+import { faultLines, noiseLines } from './sandbox-logs.js';
+import { SandboxSilences } from './sandbox-silences.js';
+import { SandboxSimulation, baseValues, serverLayout } from './simulation.js';
 
 type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 'sandbox' }>;
 
-/** The simulated backend: a connector like the others, ticking on its own timer. */
-export class SandboxConnector implements Connector, HealthSource, FaultInjector {
+/**
+ * The simulated backend: a connector like the others, ticking on its own timer. Its faults
+ * fire alerts that its own silences can mute, and its metric history and error logs are
+ * made from the seed and the clock, with the faults it ran (and a plausible past) in them.
+ */
+export class SandboxConnector implements Connector, HealthSource, FaultInjector, AlertSource, MetricHistorySource, LogSearch {
   readonly kind = 'sandbox';
   readonly name: string;
+  private readonly silenceStore: SandboxSilences;
   private simulation: SandboxSimulation | undefined;
   private sink: HealthSink | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the simulation's current tick happened: ticks are turned into times from here. */
+  private tickAt = 0;
 
   constructor(
     private readonly definition: SandboxDefinition,
     private readonly clock: Clock = systemClock,
   ) {
     this.name = definition.name ?? 'Simulated fleet';
+    this.silenceStore = new SandboxSilences(definition.seed, this.name, clock);
   }
 
   get id(): string {
@@ -30,6 +59,22 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector 
   }
 
   get faults(): FaultInjector {
+    return this;
+  }
+
+  get alerts(): AlertSource {
+    return this;
+  }
+
+  get silences(): SilenceStore {
+    return this.silenceStore;
+  }
+
+  get metrics(): MetricHistorySource {
+    return this;
+  }
+
+  get logs(): LogSearch {
     return this;
   }
 
@@ -45,9 +90,10 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector 
       environments.map((env) => env.view),
     );
     this.simulation = simulation;
+    this.tickAt = this.clock.now();
     const started = performance.now();
     const first = simulation.fullScrape();
-    sink.report({ at: this.clock.now(), latencyMs: performance.now() - started, samples: first });
+    sink.report({ at: this.tickAt, latencyMs: performance.now() - started, samples: first });
     this.timer = setInterval(() => this.tick(), this.definition.tickMs);
     this.timer.unref();
   }
@@ -68,7 +114,8 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector 
     if (!this.simulation || !this.sink) return;
     const started = performance.now();
     const samples = this.simulation.step();
-    this.sink.report({ at: this.clock.now(), latencyMs: performance.now() - started, samples });
+    this.tickAt = this.clock.now();
+    this.sink.report({ at: this.tickAt, latencyMs: performance.now() - started, samples });
   }
 
   injectFault(env: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number): InjectedFault {
@@ -78,5 +125,77 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector 
     const at = this.clock.now();
     this.sink.report({ at, latencyMs: 0, samples: [sample] });
     return { server, until: at + durationMs };
+  }
+
+  /** Every critical or warning fault going on now is a firing alert. */
+  async listAlerts(): Promise<BackendAlert[]> {
+    const simulation = this.simulation;
+    if (!simulation) return [];
+    return simulation
+      .activeFaults()
+      .map((fault) => faultAlert(this.definition.seed, fault, this.timeOf(fault.startTick), (labels) => this.silenceStore.silencing(labels)));
+  }
+
+  async history(request: HistoryRequest): Promise<Array<{ server: string; points: Array<[number, number]> }>> {
+    const { env, servers, check, start, end, stepMs } = request;
+    const seed = this.definition.seed;
+    const chance = this.pastFaultChance(env);
+    const before = this.runningSince();
+    const ran = this.faultPeriods(env.view.id);
+    return servers.map((server) => {
+      const faults = [
+        ...pastFaults(seed, server.name, check, chance, start - stepMs, end, before),
+        ...ran.filter((period) => period.server === server.name && period.check === check),
+      ];
+      const base = baseValues(seed, server.name)[CHECK_INDEX[check]] ?? 0;
+      return { server: server.name, points: historyPoints(seed, server.name, check, base, { start, end, stepMs }, faults) };
+    });
+  }
+
+  /** Error lines of the environment's faults, a line a minute while each lasts, plus routine noise; newest first. */
+  async recentErrors(request: LogRequest): Promise<LogLine[]> {
+    const { env, since, limit } = request;
+    const now = this.clock.now();
+    const seed = this.definition.seed;
+    const chance = this.pastFaultChance(env);
+    const before = this.runningSince();
+    const servers = serverLayout(env.view);
+    const faults: FaultPeriod[] = this.faultPeriods(env.view.id);
+    for (const server of servers) {
+      for (const rule of CHECK_RULES) {
+        if (appliesTo(rule.check, server.role)) faults.push(...pastFaults(seed, server.name, rule.check, chance, since, now, before));
+      }
+    }
+    const lines = [
+      ...faults.flatMap((fault) => faultLines(fault, since, now)),
+      ...noiseLines(seed, env.view.id, servers.map((server) => server.name), since, now),
+    ];
+    return lines.sort((a, b) => b.at - a.at).slice(0, limit);
+  }
+
+  private timeOf(tick: number): number {
+    return this.tickAt - ((this.simulation?.currentTick ?? 0) - tick) * this.definition.tickMs;
+  }
+
+  /** Before this, history is the made-up past; from it on, what the simulation really ran. */
+  private runningSince(): number {
+    return this.simulation ? this.timeOf(0) : this.clock.now();
+  }
+
+  private faultPeriods(env: string): FaultPeriod[] {
+    return (this.simulation?.faultsOf(env) ?? []).map((fault) => ({
+      server: fault.server,
+      check: fault.check,
+      severity: fault.severity,
+      value: fault.value,
+      from: this.timeOf(fault.startTick),
+      until: this.timeOf(fault.untilTick),
+    }));
+  }
+
+  /** The fault rate per environment and minute, spread over its servers' checks, per hour. */
+  private pastFaultChance(env: WatchedEnvironment): number {
+    const checks = serverLayout(env.view).reduce((sum, server) => sum + CHECK_RULES.filter((rule) => appliesTo(rule.check, server.role)).length, 0);
+    return checks === 0 ? 0 : (this.definition.faultRate * 60) / checks;
   }
 }

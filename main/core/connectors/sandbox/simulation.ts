@@ -14,15 +14,50 @@ interface SimServer {
 interface Fault {
   server: SimServer;
   check: CheckName;
+  severity: 'warning' | 'critical';
   value: number;
+  startTick: number;
   untilTick: number;
 }
+
+/** A fault as the other sandbox capabilities see it: alerts while it lasts, then history and logs. */
+export interface FaultRecord {
+  env: string;
+  server: string;
+  check: CheckName;
+  severity: 'warning' | 'critical';
+  value: number;
+  startTick: number;
+  /** The first tick without it. */
+  untilTick: number;
+}
+
+/** How many past faults are remembered for history and logs; a large fleet forgets sooner. */
+const RECENT_FAULTS = 4096;
 
 export interface SimulationOptions {
   seed: number;
   tickMs: number;
   /** Chance per environment per minute that a fault starts. */
   faultRate: number;
+}
+
+/** A server's resting values, one per check, from the seed and its name alone. */
+export function baseValues(seed: number, serverName: string): Float64Array {
+  const random = seededRandom(hashOf(seed, serverName));
+  const base = new Float64Array(CHECK_RULES.length);
+  base[CHECK_INDEX.cpu] = between(random, 10, 55);
+  base[CHECK_INDEX.memory] = between(random, 30, 70);
+  base[CHECK_INDEX.disk] = between(random, 20, 70);
+  base[CHECK_INDEX.network] = between(random, 0, 0.3);
+  base[CHECK_INDEX.availability] = 100;
+  base[CHECK_INDEX.io] = between(random, 5, 50);
+  base[CHECK_INDEX.services] = 0;
+  base[CHECK_INDEX['app-response']] = between(random, 120, 450);
+  base[CHECK_INDEX.database] = between(random, 5, 60);
+  base[CHECK_INDEX.backup] = between(random, 1, 20);
+  base[CHECK_INDEX['self-diagnosis']] = 0;
+  return base;
 }
 
 export function serverLayout(env: Pick<EnvironmentView, 'id' | 'servers'>): ServerInfo[] {
@@ -41,6 +76,8 @@ export class SandboxSimulation {
   private readonly servers: SimServer[] = [];
   private readonly byEnv = new Map<string, SimServer[]>();
   private readonly faults = new Map<string, Fault>();
+  private readonly recent: Fault[] = [];
+  private recentNext = 0;
   private tick = 0;
 
   constructor(
@@ -48,22 +85,13 @@ export class SandboxSimulation {
     environments: readonly EnvironmentView[],
   ) {
     for (const env of environments) {
-      const list = serverLayout(env).map((info, index) => {
-        const random = seededRandom(hashOf(options.seed, info.name));
-        const base = new Float64Array(CHECK_RULES.length);
-        base[CHECK_INDEX.cpu] = between(random, 10, 55);
-        base[CHECK_INDEX.memory] = between(random, 30, 70);
-        base[CHECK_INDEX.disk] = between(random, 20, 70);
-        base[CHECK_INDEX.network] = between(random, 0, 0.3);
-        base[CHECK_INDEX.availability] = 100;
-        base[CHECK_INDEX.io] = between(random, 5, 50);
-        base[CHECK_INDEX.services] = 0;
-        base[CHECK_INDEX['app-response']] = between(random, 120, 450);
-        base[CHECK_INDEX.database] = between(random, 5, 60);
-        base[CHECK_INDEX.backup] = between(random, 1, 20);
-        base[CHECK_INDEX['self-diagnosis']] = 0;
-        return { env: env.id, index, name: info.name, role: info.role, base };
-      });
+      const list = serverLayout(env).map((info, index) => ({
+        env: env.id,
+        index,
+        name: info.name,
+        role: info.role,
+        base: baseValues(options.seed, info.name),
+      }));
       this.byEnv.set(env.id, list);
       this.servers.push(...list);
     }
@@ -132,9 +160,33 @@ export class SandboxSimulation {
     return { server: server.name, sample: this.sample(server, check) };
   }
 
+  /** Faults going on now, across the fleet. */
+  activeFaults(): FaultRecord[] {
+    return [...this.faults.values()].map(toRecord);
+  }
+
+  /** The faults of one environment still remembered, going on or over, oldest first. */
+  faultsOf(env: string): FaultRecord[] {
+    const found = new Set<Fault>();
+    for (const fault of this.recent) if (fault.server.env === env) found.add(fault);
+    for (const server of this.byEnv.get(env) ?? []) {
+      for (const rule of CHECK_RULES) {
+        const fault = this.faults.get(`${server.name}:${rule.check}`);
+        if (fault) found.add(fault);
+      }
+    }
+    return [...found].sort((a, b) => a.startTick - b.startTick).map(toRecord);
+  }
+
   private addFault(server: SimServer, check: CheckName, severity: 'warning' | 'critical', ticks: number): void {
-    const value = valueAt(ruleOf(check), severity);
-    this.faults.set(`${server.name}:${check}`, { server, check, value, untilTick: this.tick + Math.max(1, ticks) });
+    const key = `${server.name}:${check}`;
+    const previous = this.faults.get(key);
+    // A fault started over the top of another ends that one now, so history does not show both.
+    if (previous) previous.untilTick = this.tick;
+    const fault: Fault = { server, check, severity, value: valueAt(ruleOf(check), severity), startTick: this.tick, untilTick: this.tick + Math.max(1, ticks) };
+    this.faults.set(key, fault);
+    this.recent[this.recentNext] = fault;
+    this.recentNext = (this.recentNext + 1) % RECENT_FAULTS;
   }
 
   private pushServer(samples: Sample[], server: SimServer): void {
@@ -148,6 +200,18 @@ export class SandboxSimulation {
     const value = fault ? fault.value : (server.base[CHECK_INDEX[check]] ?? Number.NaN);
     return { env: server.env, server: server.index, check, value };
   }
+}
+
+function toRecord(fault: Fault): FaultRecord {
+  return {
+    env: fault.server.env,
+    server: fault.server.name,
+    check: fault.check,
+    severity: fault.severity,
+    value: fault.value,
+    startTick: fault.startTick,
+    untilTick: fault.untilTick,
+  };
 }
 
 function clamp(value: number, min: number, max: number): number {
