@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ConnectorError, type BackendClient } from '../../http/backend-client.js';
+import { identify, parseAnswer } from '../prometheus/answer.js';
+
+/**
+ * Datadog's v1 API answers as its published OpenAPI spec describes them
+ * (DataDog/datadog-api-client-typescript, .generator/schemas/v1/openapi.yaml), reduced to the
+ * fields the console reads. States and types stay plain strings so that a value Datadog adds
+ * later does not break parsing.
+ */
+
+/** `GET /api/v1/validate` (AuthenticationValidationResponse). */
+const ValidateAnswer = z.object({ valid: z.boolean() });
+
+/** One series of `GET /api/v1/query` (MetricsQueryMetadata); points are [epoch ms, value or null]. */
+export const QuerySeries = z.object({
+  query_index: z.number().int().optional(),
+  scope: z.string().optional(),
+  tag_set: z.array(z.string()).optional(),
+  pointlist: z.array(z.tuple([z.number(), z.number().nullable()])),
+});
+export type QuerySeries = z.infer<typeof QuerySeries>;
+
+/** `GET /api/v1/query` (MetricsQueryResponse): `status` is "ok", or "error" with `error`. */
+const QueryAnswer = z.object({
+  status: z.string(),
+  error: z.string().optional(),
+  series: z.array(QuerySeries).optional(),
+});
+
+const MonitorGroup = z.object({
+  status: z.string().optional(),
+  last_triggered_ts: z.number().optional(),
+});
+
+/** `GET /api/v1/monitor` answers an array of these (Monitor). */
+export const Monitor = z.object({
+  id: z.number().int(),
+  name: z.string().optional(),
+  message: z.string().optional(),
+  overall_state: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  created: z.string().optional(),
+  modified: z.string().optional(),
+  matching_downtimes: z
+    .array(z.object({ id: z.number().int(), start: z.number().optional(), end: z.number().nullable().optional() }))
+    .optional(),
+  state: z.object({ groups: z.record(z.string(), MonitorGroup).optional() }).optional(),
+});
+export type Monitor = z.infer<typeof Monitor>;
+
+const MonitorList = z.array(Monitor);
+
+/** `GET /api/v1/hosts` (HostListResponse). */
+const HostList = z.object({
+  host_list: z.array(
+    z.object({
+      name: z.string().optional(),
+      host_name: z.string().optional(),
+      aliases: z.array(z.string()).optional(),
+      up: z.boolean().optional(),
+    }),
+  ),
+  total_matching: z.number().int(),
+  total_returned: z.number().int(),
+});
+type HostEntry = z.infer<typeof HostList>['host_list'][number];
+
+interface SeriesAnswer {
+  series: QuerySeries[];
+  latencyMs: number;
+}
+
+/** The Datadog v1 calls the console makes, each answer parsed against the spec. */
+export class DatadogApi {
+  constructor(
+    private readonly client: BackendClient,
+    /** Names the backend in every error, e.g. `Datadog "dd-eu"`. */
+    readonly label: string,
+  ) {}
+
+  /** `GET /api/v1/query`; `from` and `to` go as epoch seconds. Several queries may be comma-separated. */
+  async query(query: string, fromMs: number, toMs: number, signal: AbortSignal): Promise<SeriesAnswer> {
+    const path = '/api/v1/query';
+    const response = await this.client.json({ path, query: { from: Math.floor(fromMs / 1000), to: Math.ceil(toMs / 1000), query }, signal });
+    const answer = parseAnswer(QueryAnswer, response.body, `${this.label} ${path}`);
+    if (answer.status !== 'ok') {
+      throw new ConnectorError('http', `${this.label} ${path}: Datadog could not run the query: ${answer.error ?? `status "${answer.status}"`}`);
+    }
+    return { series: answer.series ?? [], latencyMs: response.latencyMs };
+  }
+
+  /** `GET /api/v1/hosts`, every page: the hosts seen in the last three hours, at most 1000 an answer. */
+  async hosts(signal: AbortSignal, pageSize = 1000): Promise<{ hosts: HostEntry[]; latencyMs: number }> {
+    const path = '/api/v1/hosts';
+    const hosts: HostEntry[] = [];
+    let latencyMs = 0;
+    for (;;) {
+      const response = await this.client.json({ path, query: { start: hosts.length, count: pageSize }, signal });
+      const page = parseAnswer(HostList, response.body, `${this.label} ${path}`);
+      latencyMs = Math.max(latencyMs, response.latencyMs);
+      hosts.push(...page.host_list);
+      if (page.host_list.length === 0 || hosts.length >= page.total_matching) return { hosts, latencyMs };
+    }
+  }
+
+  /**
+   * `GET /api/v1/monitor` page by page, with the state of each group in alert or warn and the
+   * downtimes that match. A short page is the last; a page that starts where an earlier one did
+   * means the server ignores paging, and ends the walk instead of looping.
+   */
+  async monitors(signal: AbortSignal, pageSize: number): Promise<Monitor[]> {
+    const path = '/api/v1/monitor';
+    const monitors: Monitor[] = [];
+    const firstIds = new Set<number>();
+    for (let page = 0; ; page++) {
+      const response = await this.client.json({ path, query: { group_states: 'alert,warn', with_downtimes: true, page, page_size: pageSize }, signal });
+      const batch = parseAnswer(MonitorList, response.body, `${this.label} ${path}`);
+      const first = batch[0]?.id;
+      if (first === undefined || firstIds.has(first)) return monitors;
+      firstIds.add(first);
+      monitors.push(...batch);
+      if (batch.length < pageSize) return monitors;
+    }
+  }
+
+  /** `GET /api/v1/validate`: whether the API key is valid; `wrong-kind` when the server is not Datadog. */
+  async validate(signal: AbortSignal): Promise<boolean> {
+    const path = '/api/v1/validate';
+    const what = `${this.label} ${path}`;
+    const answer = identify(
+      this.client.json({ path, signal }).then((response) => parseAnswer(ValidateAnswer, response.body, what)),
+      'the Datadog API',
+      what,
+    );
+    return (await answer).valid;
+  }
+}

@@ -1,0 +1,38 @@
+import type { ConnectionAuth } from '../../shared/contract/connections.js';
+import type { BackendDefinition } from '../../shared/fleet-definition/schema.js';
+import { systemClock } from '../../main/core/clock.js';
+import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
+import { Redactor } from '../../main/core/vault/redactor.js';
+
+/** Credentials as the vault would hand them over, for a test that does not need a keychain. */
+export type TestAuth = { type: 'none' } | { type: 'datadog'; apiKey: string; applicationKey: string } | { type: 'api-key'; key: string };
+
+/**
+ * The app's own HTTP client (auth headers, per-attempt timeout, retries that honour the
+ * backend's wait, circuit breaker) for a backend of a test, its secrets kept in memory under
+ * environment-variable references instead of the keychain.
+ */
+export function backendClient(backend: Exclude<BackendDefinition, { kind: 'sandbox' }>, auth: TestAuth, timeoutMs = 5000): HttpBackendClient {
+  const secrets = new Map<string, string>();
+  const ref = (name: string, value: string) => {
+    secrets.set(name, value);
+    return { store: 'env' as const, variable: name };
+  };
+  const connectionAuth: ConnectionAuth =
+    auth.type === 'datadog'
+      ? { type: 'datadog', apiKey: ref('TEST_DD_API_KEY', auth.apiKey), applicationKey: ref('TEST_DD_APP_KEY', auth.applicationKey) }
+      : auth.type === 'api-key'
+        ? { type: 'api-key', key: ref('TEST_API_KEY', auth.key) }
+        : { type: 'none' };
+  return new HttpBackendClient({
+    connectionId: backend.id,
+    kind: backend.kind,
+    baseUrl: backend.url,
+    auth: connectionAuth,
+    timeoutMs,
+    secrets: async (secret) => (secret.store === 'env' ? (secrets.get(secret.variable) ?? '') : ''),
+    redactor: new Redactor(),
+    clock: systemClock,
+    log: () => undefined,
+  });
+}
