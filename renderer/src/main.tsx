@@ -11,6 +11,7 @@ import { bindThemeToDocument } from './app/theme.js';
 import { useConnectionStore } from './state/connection-store.js';
 import { useEventErrorStore } from './state/event-error-store.js';
 import './styles/app.css';
+import './styles/alerts-settings.css';
 
 // The token fragment must be gone before the hash router reads the address.
 consumeTokenFromAddress();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { useViewStore, VIEW_TITLES, type ViewId } from '../state/view-store.js';
+import { AlertsView } from '../views/alerts/AlertsView.js';
 import { AuditView } from '../views/audit/AuditView.js';
 import { CalendarView } from '../views/calendar/CalendarView.js';
 import { DeploysView } from '../views/deploys/DeploysView.js';
@@ -12,6 +13,8 @@ function ViewContent({ view }: { view: ViewId }) {
   switch (view) {
     case 'fleet':
       return <FleetView />;
+    case 'alerts':
+      return <AlertsView />;
     case 'incidents':
       return <IncidentsView />;
     case 'calendar':

@@ -1,4 +1,5 @@
 import { useViewStore, VIEW_TITLES, VIEWS } from '../state/view-store.js';
+import { AlertCountBadge } from '../views/alerts/AlertCountBadge.js';
 import { viewHref } from './hash-route.js';
 
 export function ViewNav() {
@@ -10,6 +11,7 @@ export function ViewNav() {
           <li key={view}>
             <a href={viewHref(view)} aria-current={view === active ? 'page' : undefined}>
               {VIEW_TITLES[view]}
+              {view === 'alerts' && <AlertCountBadge />}
             </a>
           </li>
         ))}

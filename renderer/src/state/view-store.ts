@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 
-export const VIEWS = ['fleet', 'incidents', 'calendar', 'deploys', 'settings', 'audit'] as const;
+export const VIEWS = ['fleet', 'alerts', 'incidents', 'calendar', 'deploys', 'settings', 'audit'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Readonly<Record<ViewId, string>> = {
   fleet: 'Fleet',
+  alerts: 'Alerts',
   incidents: 'Incidents',
   calendar: 'Calendar',
   deploys: 'Deploys',

@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { StatusIcon } from '../../components/StatusIcon.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';
+import { EnvironmentObservations } from './detail/EnvironmentObservations.js';
 import { FaultForm } from './FaultForm.js';
 import type { FleetRow } from './fleet-model.js';
 import { ServerList } from './ServerList.js';
@@ -85,6 +86,8 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
           </dl>
         )}
       </section>
+
+      <EnvironmentObservations key={env.id} environmentId={env.id} />
 
       <section className="detail-section">
         <h3>Environment</h3>

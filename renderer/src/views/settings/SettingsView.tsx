@@ -3,6 +3,7 @@ import { useFleetSnapshot, useSystemInfo } from '../../api/queries.js';
 import { DefinitionProblemList, problemSummary } from '../../components/DefinitionProblemList.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatAbsolute } from '../../time/format.js';
+import { ConnectionsSection } from './ConnectionsSection.js';
 import { SourcesTable } from './SourcesTable.js';
 import { ThemeSetting } from './ThemeSetting.js';
 
@@ -21,6 +22,8 @@ export function SettingsView() {
         <h2>Display</h2>
         <ThemeSetting />
       </section>
+
+      <ConnectionsSection />
 
       <section className="settings-section">
         <h2>Core</h2>

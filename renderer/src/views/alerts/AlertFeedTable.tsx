@@ -1,0 +1,103 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+import type { AlertView } from '../../../../shared/contract/alerts.js';
+import type { HealthStatus } from '../../../../shared/contract/index.js';
+import { useNow } from '../../time/clock.js';
+import { useAlertFocusStore } from './alert-focus-store.js';
+import { ALERT_ROW_HEIGHT, AlertRow } from './AlertRow.js';
+
+const HEADER_HEIGHT = 34;
+const COLUMN_TITLES = ['Severity', 'Alert', 'Environment', 'Started', 'State', 'Actions'] as const;
+const rowHeight = () => ALERT_ROW_HEIGHT;
+
+interface AlertFeedTableProps {
+  /** In display order. */
+  alerts: readonly AlertView[];
+  statuses: ReadonlyMap<string, HealthStatus>;
+  readOnly: boolean;
+  acknowledgingKey: string | null;
+  onAcknowledge: (alert: AlertView) => void;
+  onSilence: (alert: AlertView) => void;
+}
+
+/** The feed as a table of fixed-height rows, virtualized: a storm of thousands of alerts scrolls like ten. */
+export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, onAcknowledge, onSilence }: AlertFeedTableProps) {
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focusKey = useAlertFocusStore((state) => state.key);
+  const focusDone = useAlertFocusStore((state) => state.done);
+  const getItemKey = useCallback((index: number) => alerts[index]?.key ?? index, [alerts]);
+
+  const virtualizer = useVirtualizer({
+    count: alerts.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: rowHeight,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey,
+  });
+
+  // An alert asked for from elsewhere (its notification) is scrolled to, then focused once its row exists.
+  const focusIndex = focusKey === null ? -1 : alerts.findIndex((alert) => alert.key === focusKey);
+  useEffect(() => {
+    if (focusIndex < 0) return;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    const frame = window.requestAnimationFrame(() => {
+      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-alert-key="${CSS.escape(focusKey ?? '')}"]`);
+      row?.focus({ preventScroll: true });
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [focusIndex, focusKey, virtualizer]);
+
+  return (
+    <div className="alert-feed-frame">
+      <div
+        ref={scrollRef}
+        className="alert-feed-scroller"
+        role="table"
+        aria-label="Alert feed"
+        aria-rowcount={alerts.length + 1}
+        onBlur={(event) => {
+          if (focusKey !== null && event.target instanceof HTMLElement && event.target.dataset.alertKey === focusKey) focusDone();
+        }}
+      >
+        <div role="rowgroup" className="alert-feed-head">
+          <div role="row" className="alert-row alert-header-row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+            {COLUMN_TITLES.map((title) => (
+              <div key={title} role="columnheader" className="alert-cell">
+                {title}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="alert-feed-body" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const alert = alerts[item.index];
+            if (alert === undefined) return null;
+            return (
+              <AlertRow
+                key={item.key}
+                alert={alert}
+                environmentStatus={alert.environmentId === null ? undefined : statuses.get(alert.environmentId)}
+                now={now}
+                index={item.index}
+                top={item.start - HEADER_HEIGHT}
+                highlighted={alert.key === focusKey}
+                readOnly={readOnly}
+                acknowledging={alert.key === acknowledgingKey}
+                onAcknowledge={onAcknowledge}
+                onSilence={onSilence}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {alerts.length === 0 && (
+        <p className="alert-feed-empty" style={{ top: HEADER_HEIGHT + 16 }}>
+          No alert is firing or silenced.
+        </p>
+      )}
+    </div>
+  );
+}

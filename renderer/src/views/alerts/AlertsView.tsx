@@ -1,0 +1,141 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { AlertFeed, AlertView, SilenceView } from '../../../../shared/contract/alerts.js';
+import { describeFailure } from '../../api/call.js';
+import { useAcknowledgeAlert, useAlertFeed, useSystemInfo } from '../../api/queries.js';
+import { Age } from '../../components/Age.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { StatusIcon } from '../../components/StatusIcon.js';
+import { NotificationControl } from '../../notifications/NotificationControl.js';
+import { useConnectionStore } from '../../state/connection-store.js';
+import { useNow } from '../../time/clock.js';
+import { formatAbsolute, formatCount } from '../../time/format.js';
+import { compareAlerts, countAlerts, type AlertCounts } from './alert-model.js';
+import { AlertFeedTable } from './AlertFeedTable.js';
+import { SeverityBadge } from './SeverityBadge.js';
+import { SilenceDialog } from './SilenceDialog.js';
+import { SilenceList } from './SilenceList.js';
+import { useEnvironmentStatuses } from './use-environment-statuses.js';
+
+type Outcome = { kind: 'ok' | 'error'; text: string } | null;
+
+function CountsBar({ counts }: { counts: AlertCounts }) {
+  return (
+    <ul className="alert-counts" aria-label="Alert counts">
+      <li>
+        <SeverityBadge severity="critical" count={formatCount(counts.critical)} />
+      </li>
+      <li>
+        <SeverityBadge severity="warning" count={formatCount(counts.warning)} />
+      </li>
+      <li>
+        <SeverityBadge severity="info" count={formatCount(counts.info)} />
+      </li>
+      <li>
+        <StatusBadge status="maintenance" label="Silenced" count={formatCount(counts.silenced)} />
+      </li>
+    </ul>
+  );
+}
+
+function FeedSources({ sources }: { sources: AlertFeed['sources'] }) {
+  const now = useNow();
+  const coreLive = useConnectionStore((state) => state.link === 'live');
+  if (sources.length === 0) return <p className="muted">No alert source is configured.</p>;
+  return (
+    <ul className="alert-sources" aria-label="Alert sources">
+      {sources.map((source) => (
+        <li key={source.connectionId} className="source-item">
+          <span className="source-name">{source.name}</span>
+          {!coreLive ? (
+            <StatusBadge status="stale" label="Core unreachable" />
+          ) : source.lastError === null ? (
+            <StatusBadge status="ok" label="Answering" />
+          ) : (
+            <StatusBadge status="critical" label="Failing" />
+          )}
+          <Age at={source.lastSuccessAt} now={now} prefix="updated" />
+          {source.lastError !== null && <span className="source-error">{source.lastError}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const selectFeed = (feed: AlertFeed) => ({ sorted: feed.alerts.toSorted(compareAlerts), sources: feed.sources });
+
+export function AlertsView() {
+  const feed = useAlertFeed(selectFeed);
+  const readOnly = useSystemInfo().data?.readOnly ?? false;
+  const link = useConnectionStore((state) => state.link);
+  const { mutate: acknowledge, isPending: acknowledgePending, variables: acknowledgeVariables } = useAcknowledgeAlert();
+  const [silencing, setSilencing] = useState<AlertView | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  const alerts = feed.data?.sorted;
+  const counts = useMemo(() => countAlerts(alerts ?? []), [alerts]);
+  const environmentIds = useMemo(() => [...new Set((alerts ?? []).flatMap((alert) => (alert.environmentId === null ? [] : [alert.environmentId])))], [alerts]);
+  const statuses = useEnvironmentStatuses(environmentIds);
+
+  const onAcknowledge = useCallback(
+    (alert: AlertView) => {
+      acknowledge(
+        { key: alert.key, idempotencyKey: crypto.randomUUID() },
+        {
+          onSuccess: (updated) => setOutcome({ kind: 'ok', text: `Acknowledged ${updated.name} on ${updated.environmentId ?? updated.connectionId}.` }),
+          onError: (error) => setOutcome({ kind: 'error', text: `${alert.name} was not acknowledged: ${describeFailure(error)}` }),
+        },
+      );
+    },
+    [acknowledge],
+  );
+
+  const onCreated = useCallback((silence: SilenceView) => {
+    setSilencing(null);
+    setOutcome({ kind: 'ok', text: `Silence created until ${formatAbsolute(silence.endsAt)}.` });
+  }, []);
+
+  return (
+    <section className="view view-alerts">
+      <div className="alerts-head">
+        <h1 tabIndex={-1}>Alerts</h1>
+        {alerts !== undefined && <CountsBar counts={counts} />}
+        <NotificationControl />
+      </div>
+      {feed.data !== undefined && <FeedSources sources={feed.data.sources} />}
+      {/* One reserved line for the outcome of the last action, so nothing below moves when it appears. */}
+      <div className="alerts-outcome">
+        {outcome?.kind === 'ok' && (
+          <p role="status">
+            <StatusIcon status="ok" /> {outcome.text}
+          </p>
+        )}
+        {outcome?.kind === 'error' && (
+          <p role="alert">
+            <StatusIcon status="critical" /> {outcome.text}
+          </p>
+        )}
+      </div>
+      {feed.isError && <ErrorAlert title="The alert feed could not be loaded." error={feed.error} onRetry={() => void feed.refetch()} />}
+      {alerts === undefined ? (
+        !feed.isError && (
+          <p className="loading" role="status">
+            {link === 'connecting' ? 'Connecting to the Watchfloor core…' : 'Loading alerts…'}
+          </p>
+        )
+      ) : (
+        <AlertFeedTable
+          alerts={alerts}
+          statuses={statuses}
+          readOnly={readOnly}
+          acknowledgingKey={acknowledgePending ? (acknowledgeVariables?.key ?? null) : null}
+          onAcknowledge={onAcknowledge}
+          onSilence={setSilencing}
+        />
+      )}
+      {readOnly && <p className="muted">Watchfloor runs read-only: acknowledging, silencing and expiring are turned off.</p>}
+      <SilenceList readOnly={readOnly} />
+      {silencing !== null && <SilenceDialog alert={silencing} onClose={() => setSilencing(null)} onCreated={onCreated} />}
+    </section>
+  );
+}

@@ -1,0 +1,245 @@
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ConnectionKind, type ConnectionView, type VaultStatus } from '../../../../shared/contract/connections.js';
+import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
+import { useSaveConnection, useTestConnection } from '../../api/queries.js';
+import {
+  AUTH_TYPES_BY_KIND,
+  inputFromDraft,
+  SLOTS_BY_AUTH,
+  timeoutProblem,
+  withKind,
+  type ConnectionDraft,
+  type SecretDraft,
+  type SecretSlot,
+} from './connection-form.js';
+import { AUTH_LABELS, CONNECTION_KIND_LABELS } from './connection-labels.js';
+import { SecretField } from './SecretField.js';
+import { TestResult } from './TestResult.js';
+
+interface ConnectionFormProps {
+  initial: ConnectionDraft;
+  /** Editing keeps the id: it is how the fleet file and the keychain refer to the connection. */
+  editing: boolean;
+  vault: VaultStatus | undefined;
+  readOnly: boolean;
+  onSaved: (connection: ConnectionView) => void;
+  onCancel: () => void;
+}
+
+const SAVE_ROOTS = ['input.connection.'];
+const TEST_ROOTS = ['input.target.connection.'];
+
+interface FieldProps {
+  label: string;
+  error: string | undefined;
+  hint?: string;
+  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+}
+
+/** A labelled control with its hint and its error right under it, tied together for assistive technology. */
+function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter((part) => part !== null).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy === '' ? undefined : describedBy })}
+      {hint !== undefined && (
+        <p id={`${id}-hint`} className="field-hint muted">
+          {hint}
+        </p>
+      )}
+      {error !== undefined && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onCancel }: ConnectionFormProps) {
+  const headingId = useId();
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const [testProblem, setTestProblem] = useState<string | null>(null);
+  // One key per submission: a retry of the same save reuses it, so the core applies it once.
+  const attemptKey = useRef<string | null>(null);
+  const save = useSaveConnection();
+  const test = useTestConnection();
+
+  function change(next: ConnectionDraft): void {
+    setDraft(next);
+    attemptKey.current = null;
+    // A test result speaks for the draft it tested, not for this one.
+    if (test.data !== undefined || testProblem !== null) {
+      test.reset();
+      setTestProblem(null);
+    }
+  }
+
+  function failed(error: Error, roots: readonly string[], whenFieldsOnly: string): string {
+    const found = fieldErrorsOf(error, roots);
+    setErrors(found);
+    return found.other ?? whenFieldsOnly;
+  }
+
+  function setSecret(slot: SecretSlot, secret: SecretDraft): void {
+    change({ ...draft, secrets: { ...draft.secrets, [slot]: secret } });
+  }
+
+  /** The timeout is the one field the contract cannot describe well from a raw string. */
+  function checkLocally(): boolean {
+    const problem = timeoutProblem(draft.timeoutMs);
+    if (problem === null) return true;
+    setErrors({ fields: new Map([['timeoutMs', problem]]), other: null });
+    setSaveProblem(null);
+    setTestProblem(null);
+    return false;
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    if (save.isPending || !checkLocally()) return;
+    setErrors(NO_FIELD_ERRORS);
+    setSaveProblem(null);
+    attemptKey.current ??= crypto.randomUUID();
+    save.mutate(
+      { connection: inputFromDraft(draft), idempotencyKey: attemptKey.current },
+      { onSuccess: onSaved, onError: (error) => setSaveProblem(failed(error, SAVE_ROOTS, 'fix the fields marked above.')) },
+    );
+  }
+
+  function onTest(): void {
+    if (test.isPending || !checkLocally()) return;
+    setErrors(NO_FIELD_ERRORS);
+    setTestProblem(null);
+    test.mutate(
+      { by: 'draft', connection: inputFromDraft(draft) },
+      { onError: (error) => setTestProblem(failed(error, TEST_ROOTS, 'Fix the fields marked above, then test again.')) },
+    );
+  }
+
+  const authTypes = AUTH_TYPES_BY_KIND[draft.kind];
+
+  return (
+    <form className="connection-form" aria-labelledby={headingId} onSubmit={onSubmit} noValidate>
+      <h3 id={headingId}>{editing ? `Edit connection ${initial.id}` : 'Add connection'}</h3>
+      <div className="form-grid">
+        <Field label="Kind" error={errorFor(errors, 'kind')}>
+          {(props) => (
+            <select
+              {...props}
+              value={draft.kind}
+              onChange={(event) => {
+                const kind = ConnectionKind.safeParse(event.target.value);
+                if (kind.success) change(withKind(draft, kind.data));
+              }}
+            >
+              {ConnectionKind.options.map((kind) => (
+                <option key={kind} value={kind}>
+                  {CONNECTION_KIND_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Id" error={errorFor(errors, 'id')} hint={editing ? 'The id cannot change; add a new connection instead.' : 'Lowercase, e.g. prom-apac'}>
+          {(props) => (
+            <input {...props} value={draft.id} readOnly={editing} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, id: event.target.value })} />
+          )}
+        </Field>
+        <Field label="Name" error={errorFor(errors, 'name')}>
+          {(props) => <input {...props} value={draft.name} autoComplete="off" onChange={(event) => change({ ...draft, name: event.target.value })} />}
+        </Field>
+        <Field label="Base URL" error={errorFor(errors, 'baseUrl')}>
+          {(props) => (
+            <input
+              {...props}
+              className="input-url"
+              type="url"
+              value={draft.baseUrl}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="https://prometheus.example.net:9090"
+              onChange={(event) => change({ ...draft, baseUrl: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Timeout (ms)" error={errorFor(errors, 'timeoutMs')} hint="500 to 120000">
+          {(props) => (
+            <input
+              {...props}
+              className="input-number"
+              type="number"
+              inputMode="numeric"
+              min={500}
+              max={120_000}
+              step={100}
+              value={draft.timeoutMs}
+              onChange={(event) => change({ ...draft, timeoutMs: event.target.value })}
+            />
+          )}
+        </Field>
+        {draft.kind === 'datadog' && (
+          <Field label="Datadog site" error={errorFor(errors, 'site')} hint="datadoghq.com, datadoghq.eu, ap1.datadoghq.com…">
+            {(props) => <input {...props} value={draft.site} spellCheck={false} onChange={(event) => change({ ...draft, site: event.target.value })} />}
+          </Field>
+        )}
+        <Field label="Authentication" error={errorFor(errors, 'auth.type')}>
+          {(props) => (
+            <select
+              {...props}
+              value={draft.authType}
+              onChange={(event) => {
+                const chosen = authTypes.find((type) => type === event.target.value);
+                if (chosen !== undefined) change({ ...draft, authType: chosen });
+              }}
+            >
+              {authTypes.map((type) => (
+                <option key={type} value={type}>
+                  {AUTH_LABELS[type]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.authType === 'basic' && (
+          <Field label="User name" error={errorFor(errors, 'auth.username')}>
+            {(props) => <input {...props} value={draft.username} autoComplete="off" onChange={(event) => change({ ...draft, username: event.target.value })} />}
+          </Field>
+        )}
+      </div>
+      {SLOTS_BY_AUTH[draft.authType].map((slot) => (
+        <SecretField
+          key={slot}
+          slot={slot}
+          draft={draft.secrets[slot]}
+          vault={vault}
+          error={errorFor(errors, `auth.${slot}`)}
+          onChange={(secret) => setSecret(slot, secret)}
+        />
+      ))}
+
+      {saveProblem !== null && (
+        <p className="form-result form-result-error" role="alert">
+          The connection was not saved: {saveProblem}
+        </p>
+      )}
+      <TestResult pending={test.isPending} result={test.data} problem={testProblem} />
+      {readOnly && <p className="muted">Watchfloor runs read-only: connections cannot be saved.</p>}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={readOnly || save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save connection'}
+        </button>
+        <button type="button" onClick={onTest} disabled={test.isPending}>
+          {test.isPending ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+import type {
+  ConnectionAuthInput,
+  ConnectionAuthView,
+  ConnectionKind,
+  ConnectionView,
+  SecretInput,
+  SecretView,
+} from '../../../../shared/contract/connections.js';
+import type { SaveConnectionInput } from '../../api/queries.js';
+
+export type AuthType = ConnectionAuthInput['type'];
+export type SecretSlot = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey';
+export type SecretStore = SecretView['store'];
+
+/** Which kinds of credentials each backend takes. */
+export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthType[]>> = {
+  prometheus: ['none', 'basic', 'bearer'],
+  alertmanager: ['none', 'basic', 'bearer'],
+  elasticsearch: ['api-key', 'basic', 'none'],
+  datadog: ['datadog'],
+};
+
+export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
+  none: [],
+  basic: ['password'],
+  bearer: ['token'],
+  'api-key': ['key'],
+  datadog: ['apiKey', 'applicationKey'],
+};
+
+export interface SecretDraft {
+  store: SecretStore;
+  /** A new value for the keychain; empty while editing keeps the stored one. */
+  value: string;
+  variable: string;
+  /** The connection being edited already keeps this secret in the keychain. */
+  stored: boolean;
+}
+
+export interface ConnectionDraft {
+  kind: ConnectionKind;
+  id: string;
+  name: string;
+  baseUrl: string;
+  timeoutMs: string;
+  site: string;
+  authType: AuthType;
+  username: string;
+  secrets: Record<SecretSlot, SecretDraft>;
+}
+
+const EMPTY_SECRET: SecretDraft = { store: 'keychain', value: '', variable: '', stored: false };
+
+function emptySecrets(): Record<SecretSlot, SecretDraft> {
+  return { password: EMPTY_SECRET, token: EMPTY_SECRET, key: EMPTY_SECRET, apiKey: EMPTY_SECRET, applicationKey: EMPTY_SECRET };
+}
+
+export function emptyDraft(): ConnectionDraft {
+  return {
+    kind: 'prometheus',
+    id: '',
+    name: '',
+    baseUrl: '',
+    timeoutMs: '10000',
+    site: 'datadoghq.com',
+    authType: 'none',
+    username: '',
+    secrets: emptySecrets(),
+  };
+}
+
+/** The secrets a connection's auth holds, by slot. */
+export function secretsOf(auth: ConnectionAuthView): Partial<Record<SecretSlot, SecretView>> {
+  switch (auth.type) {
+    case 'none':
+      return {};
+    case 'basic':
+      return { password: auth.password };
+    case 'bearer':
+      return { token: auth.token };
+    case 'api-key':
+      return { key: auth.key };
+    case 'datadog':
+      return { apiKey: auth.apiKey, applicationKey: auth.applicationKey };
+  }
+}
+
+export function draftFromView(view: ConnectionView): ConnectionDraft {
+  const secrets = emptySecrets();
+  const existing = secretsOf(view.auth);
+  for (const slot of SLOTS_BY_AUTH[view.auth.type]) {
+    const secret = existing[slot];
+    if (secret === undefined) continue;
+    secrets[slot] =
+      secret.store === 'keychain'
+        ? { store: 'keychain', value: '', variable: '', stored: true }
+        : { store: 'env', value: '', variable: secret.reference, stored: false };
+  }
+  return {
+    kind: view.kind,
+    id: view.id,
+    name: view.name,
+    baseUrl: view.baseUrl,
+    timeoutMs: String(view.timeoutMs),
+    site: view.site ?? 'datadoghq.com',
+    authType: view.auth.type,
+    username: view.auth.type === 'basic' ? view.auth.username : '',
+    secrets,
+  };
+}
+
+/** A kind change keeps the auth type when the new kind takes it, otherwise picks the kind's first. */
+export function withKind(draft: ConnectionDraft, kind: ConnectionKind): ConnectionDraft {
+  const allowed = AUTH_TYPES_BY_KIND[kind];
+  return { ...draft, kind, authType: allowed.includes(draft.authType) ? draft.authType : (allowed[0] ?? 'none') };
+}
+
+function secretInput(draft: SecretDraft): SecretInput {
+  if (draft.store === 'env') return { store: 'env', variable: draft.variable.trim() };
+  if (draft.value === '' && draft.stored) return { store: 'keep' };
+  return { store: 'keychain', value: draft.value };
+}
+
+function authInput(draft: ConnectionDraft): ConnectionAuthInput {
+  const secret = (slot: SecretSlot) => secretInput(draft.secrets[slot]);
+  switch (draft.authType) {
+    case 'none':
+      return { type: 'none' };
+    case 'basic':
+      return { type: 'basic', username: draft.username.trim(), password: secret('password') };
+    case 'bearer':
+      return { type: 'bearer', token: secret('token') };
+    case 'api-key':
+      return { type: 'api-key', key: secret('key') };
+    case 'datadog':
+      return { type: 'datadog', apiKey: secret('apiKey'), applicationKey: secret('applicationKey') };
+  }
+}
+
+/** Whole milliseconds, or a sentence saying what is wrong; the contract checks the range. */
+export function timeoutProblem(text: string): string | null {
+  return /^\d+$/.test(text.trim()) ? null : 'Enter the timeout as a whole number of milliseconds, e.g. 10000.';
+}
+
+/** What the contract takes; its own checks (run before the call leaves the page) name any field that is wrong. */
+export function inputFromDraft(draft: ConnectionDraft): SaveConnectionInput['connection'] {
+  return {
+    kind: draft.kind,
+    id: draft.id.trim(),
+    name: draft.name.trim(),
+    baseUrl: draft.baseUrl.trim(),
+    timeoutMs: Number(draft.timeoutMs.trim()),
+    ...(draft.kind === 'datadog' && draft.site.trim() !== '' ? { site: draft.site.trim() } : {}),
+    auth: authInput(draft),
+  };
+}
