@@ -30,6 +30,7 @@ class ScriptedHealth implements Connector, HealthSource {
   readonly kind = 'scripted';
   readonly name = 'Scripted monitoring';
   readonly health = this;
+  readonly reportEveryMs = 1000;
   sink: HealthSink | undefined;
   constructor(readonly id: string) {}
   servers({ view }: WatchedEnvironment): ServerInfo[] {

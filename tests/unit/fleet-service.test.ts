@@ -5,6 +5,7 @@ import { CHECK_RULES, appliesTo } from '../../main/core/fleet/health-rules.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
 import { openStore } from '../../main/core/store/store.js';
 import type { FleetDelta } from '../../shared/contract/fleet.js';
+import { stateAt } from '../../shared/contract/fleet-snapshot.js';
 import { parseFleetText } from '../../main/core/definition/fleet-file.js';
 import { readFileSync } from 'node:fs';
 import { ManualClock, useTempDirs } from '../support/temp.js';
@@ -14,6 +15,7 @@ class ScriptedSource implements Connector, HealthSource {
   readonly kind = 'scripted';
   readonly name = 'Scripted monitoring';
   readonly health = this;
+  readonly reportEveryMs = 1000;
   sink: HealthSink | undefined;
   constructor(readonly id: string) {}
   servers({ view }: WatchedEnvironment): ServerInfo[] {
@@ -132,7 +134,7 @@ describe('fleet health', () => {
     clock.advance(3 * 3_600_000);
     const second = setup(dir, clock);
     const snapshot = second.service.snapshot();
-    const euProd = snapshot.states.find((state) => state.id === 'eu-prod');
+    const euProd = stateAt(snapshot, snapshot.environments.id.indexOf('eu-prod'));
     expect(euProd).toMatchObject({ status: 'stale', health: 'critical', observedAt: observed });
     expect(euProd?.reason).toContain('time since last backup 60 h');
     expect(snapshot.sources[0]?.state).toBe('connecting');

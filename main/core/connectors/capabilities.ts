@@ -45,6 +45,8 @@ export interface HealthSink {
 
 /** Watches environments and reports what it measures. */
 export interface HealthSource {
+  /** How often it reports when healthy; its data turns stale only after a few missed reports. */
+  readonly reportEveryMs: number;
   servers(env: WatchedEnvironment): ServerInfo[];
   start(environments: readonly WatchedEnvironment[], sink: HealthSink): void;
   stop(): void;

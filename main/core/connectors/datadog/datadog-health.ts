@@ -72,6 +72,10 @@ export class DatadogHealth implements HealthSource {
 
   constructor(private readonly options: DatadogHealthOptions) {}
 
+  get reportEveryMs(): number {
+    return this.options.pollMs;
+  }
+
   servers(env: WatchedEnvironment): ServerInfo[] {
     return serversOf(env);
   }

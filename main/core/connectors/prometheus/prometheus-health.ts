@@ -49,6 +49,10 @@ export class PrometheusHealth implements HealthSource {
     private readonly log: (line: string) => void,
   ) {}
 
+  get reportEveryMs(): number {
+    return this.definition.pollMs;
+  }
+
   servers(env: WatchedEnvironment): ServerInfo[] {
     return hostsOf(env);
   }

@@ -39,8 +39,8 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
   private simulation: SandboxSimulation | undefined;
   private sink: HealthSink | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** When the simulation's current tick happened: ticks are turned into times from here. */
-  private tickAt = 0;
+  /** When the simulation started: the made-up past ends here. */
+  private startedAt = 0;
 
   constructor(
     private readonly definition: SandboxDefinition,
@@ -52,6 +52,10 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
 
   get id(): string {
     return this.definition.id;
+  }
+
+  get reportEveryMs(): number {
+    return this.definition.tickMs;
   }
 
   get health(): HealthSource {
@@ -90,10 +94,10 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
       environments.map((env) => env.view),
     );
     this.simulation = simulation;
-    this.tickAt = this.clock.now();
+    this.startedAt = this.clock.now();
     const started = performance.now();
     const first = simulation.fullScrape();
-    sink.report({ at: this.tickAt, latencyMs: performance.now() - started, samples: first });
+    sink.report({ at: this.startedAt, latencyMs: performance.now() - started, samples: first });
     this.timer = setInterval(() => this.tick(), this.definition.tickMs);
     this.timer.unref();
   }
@@ -113,16 +117,16 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
   tick(): void {
     if (!this.simulation || !this.sink) return;
     const started = performance.now();
-    const samples = this.simulation.step();
-    this.tickAt = this.clock.now();
-    this.sink.report({ at: this.tickAt, latencyMs: performance.now() - started, samples });
+    const now = this.clock.now();
+    const samples = this.simulation.step(now);
+    this.sink.report({ at: now, latencyMs: performance.now() - started, samples });
   }
 
   injectFault(env: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number): InjectedFault {
     if (!this.simulation || !this.sink) throw new Error('the simulated fleet is not running');
     const ticks = Math.ceil(durationMs / this.definition.tickMs);
-    const { server, sample } = this.simulation.injectFault(env, check, severity, ticks);
     const at = this.clock.now();
+    const { server, sample } = this.simulation.injectFault(env, check, severity, ticks, at);
     this.sink.report({ at, latencyMs: 0, samples: [sample] });
     return { server, until: at + durationMs };
   }
@@ -133,7 +137,7 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
     if (!simulation) return [];
     return simulation
       .activeFaults()
-      .map((fault) => faultAlert(this.definition.seed, fault, this.timeOf(fault.startTick), (labels) => this.silenceStore.silencing(labels)));
+      .map((fault) => faultAlert(this.definition.seed, fault, fault.startedAt, (labels) => this.silenceStore.silencing(labels)));
   }
 
   async history(request: HistoryRequest): Promise<Array<{ server: string; points: Array<[number, number]> }>> {
@@ -173,13 +177,10 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
     return lines.sort((a, b) => b.at - a.at).slice(0, limit);
   }
 
-  private timeOf(tick: number): number {
-    return this.tickAt - ((this.simulation?.currentTick ?? 0) - tick) * this.definition.tickMs;
-  }
 
   /** Before this, history is the made-up past; from it on, what the simulation really ran. */
   private runningSince(): number {
-    return this.simulation ? this.timeOf(0) : this.clock.now();
+    return this.simulation ? this.startedAt : this.clock.now();
   }
 
   private faultPeriods(env: string): FaultPeriod[] {
@@ -188,8 +189,8 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
       check: fault.check,
       severity: fault.severity,
       value: fault.value,
-      from: this.timeOf(fault.startTick),
-      until: this.timeOf(fault.untilTick),
+      from: fault.startedAt,
+      until: fault.endsAt,
     }));
   }
 

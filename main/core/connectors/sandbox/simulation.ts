@@ -18,6 +18,8 @@ interface Fault {
   value: number;
   startTick: number;
   untilTick: number;
+  /** Wall-clock start, fixed when the fault begins so an alert's start never moves. */
+  startedAt: number;
 }
 
 /** A fault as the other sandbox capabilities see it: alerts while it lasts, then history and logs. */
@@ -30,6 +32,8 @@ export interface FaultRecord {
   startTick: number;
   /** The first tick without it. */
   untilTick: number;
+  startedAt: number;
+  endsAt: number;
 }
 
 /** How many past faults are remembered for history and logs; a large fleet forgets sooner. */
@@ -113,7 +117,8 @@ export class SandboxSimulation {
   }
 
   /** Advances one tick: faults end, new faults start, a slice of servers report new readings. */
-  step(): Sample[] {
+  /** `now` stamps the faults that start; without it, simulated time from tick 0 is used. */
+  step(now = (this.tick + 1) * this.options.tickMs): Sample[] {
     this.tick += 1;
     const random = seededRandom(hashOf(this.options.seed, `tick:${this.tick}`));
     const samples: Sample[] = [];
@@ -134,7 +139,7 @@ export class SandboxSimulation {
       if (!rule) continue;
       const severity = random() < 0.3 ? 'critical' : 'warning';
       const minutes = between(random, 0.5, 8);
-      this.addFault(server, rule.check, severity, Math.ceil((minutes * 60_000) / this.options.tickMs));
+      this.addFault(server, rule.check, severity, Math.ceil((minutes * 60_000) / this.options.tickMs), now);
       samples.push(this.sample(server, rule.check));
     }
 
@@ -152,17 +157,23 @@ export class SandboxSimulation {
     return samples;
   }
 
-  injectFault(env: string, check: CheckName, severity: 'warning' | 'critical', ticks: number): { server: string; sample: Sample } {
+  injectFault(
+    env: string,
+    check: CheckName,
+    severity: 'warning' | 'critical',
+    ticks: number,
+    now = this.tick * this.options.tickMs,
+  ): { server: string; sample: Sample } {
     const servers = this.byEnv.get(env);
     const server = servers?.find((candidate) => appliesTo(check, candidate.role));
     if (!server) throw new RangeError(`environment "${env}" has no server with a ${check} check`);
-    this.addFault(server, check, severity, ticks);
+    this.addFault(server, check, severity, ticks, now);
     return { server: server.name, sample: this.sample(server, check) };
   }
 
   /** Faults going on now, across the fleet. */
   activeFaults(): FaultRecord[] {
-    return [...this.faults.values()].map(toRecord);
+    return [...this.faults.values()].map((fault) => toRecord(fault, this.options.tickMs));
   }
 
   /** The faults of one environment still remembered, going on or over, oldest first. */
@@ -175,15 +186,15 @@ export class SandboxSimulation {
         if (fault) found.add(fault);
       }
     }
-    return [...found].sort((a, b) => a.startTick - b.startTick).map(toRecord);
+    return [...found].sort((a, b) => a.startTick - b.startTick).map((fault) => toRecord(fault, this.options.tickMs));
   }
 
-  private addFault(server: SimServer, check: CheckName, severity: 'warning' | 'critical', ticks: number): void {
+  private addFault(server: SimServer, check: CheckName, severity: 'warning' | 'critical', ticks: number, now: number): void {
     const key = `${server.name}:${check}`;
     const previous = this.faults.get(key);
     // A fault started over the top of another ends that one now, so history does not show both.
     if (previous) previous.untilTick = this.tick;
-    const fault: Fault = { server, check, severity, value: valueAt(ruleOf(check), severity), startTick: this.tick, untilTick: this.tick + Math.max(1, ticks) };
+    const fault: Fault = { server, check, severity, value: valueAt(ruleOf(check), severity), startTick: this.tick, untilTick: this.tick + Math.max(1, ticks), startedAt: now };
     this.faults.set(key, fault);
     this.recent[this.recentNext] = fault;
     this.recentNext = (this.recentNext + 1) % RECENT_FAULTS;
@@ -202,7 +213,7 @@ export class SandboxSimulation {
   }
 }
 
-function toRecord(fault: Fault): FaultRecord {
+function toRecord(fault: Fault, tickMs: number): FaultRecord {
   return {
     env: fault.server.env,
     server: fault.server.name,
@@ -211,6 +222,8 @@ function toRecord(fault: Fault): FaultRecord {
     value: fault.value,
     startTick: fault.startTick,
     untilTick: fault.untilTick,
+    startedAt: fault.startedAt,
+    endsAt: fault.startedAt + (fault.untilTick - fault.startTick) * tickMs,
   };
 }
 
