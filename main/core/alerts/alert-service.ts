@@ -268,7 +268,7 @@ export class AlertService {
 
   /** Rebuilds the feed, tells the fleet, and sends the feed on when it changed. */
   private publish(): void {
-    const alerts = [...this.sources.values()].flatMap((source) => [...source.alerts.values()]).sort(compareAlerts);
+    const alerts = this.deduplicated().sort(compareAlerts);
     const sources = this.sourceStates();
     const changed =
       alerts.length !== this.feed.alerts.length ||
@@ -282,6 +282,24 @@ export class AlertService {
     this.feed = { alerts, sources };
     this.ctx.fleet().applyOverlay(this.overlay());
     if (changed) this.ctx.bus.emit('alerts.changed', this.feed);
+  }
+
+  /**
+   * Prometheus and the Alertmanager it sends to report one alert under one fingerprint: the
+   * feed shows it once, from the source that can silence it, mapped to an environment if either is.
+   */
+  private deduplicated(): AlertView[] {
+    const chosen = new Map<string, { view: AlertView; rank: number }>();
+    for (const source of this.sources.values()) {
+      const sourceRank = source.connector.silences ? 0 : 2;
+      for (const view of source.alerts.values()) {
+        const fingerprint = view.key.slice(view.connectionId.length + 1);
+        const rank = sourceRank + (view.environmentId === null ? 1 : 0);
+        const current = chosen.get(fingerprint);
+        if (!current || rank < current.rank) chosen.set(fingerprint, { view, rank });
+      }
+    }
+    return [...chosen.values()].map(({ view }) => view);
   }
 
   private sourceStates(): AlertFeed['sources'] {
