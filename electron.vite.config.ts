@@ -4,7 +4,8 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // keytar is an optional dependency (native): loaded at run time, never bundled.
+    plugins: [externalizeDepsPlugin({ include: ['keytar'] })],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -3,7 +3,9 @@ import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
 import { userInfo } from 'node:os';
 import { Dispatcher } from './api/dispatcher.js';
+import { AlertService } from './alerts/alert-service.js';
 import { alertHandlers } from './alerts/handlers.js';
+import { ConnectionService } from './connections/connection-service.js';
 import { connectionHandlers } from './connections/handlers.js';
 import type { Connector } from './connectors/capabilities.js';
 import type { CoreContext } from './core-context.js';
@@ -15,7 +17,11 @@ import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './de
 import { EventBus } from './events/event-bus.js';
 import { FleetService } from './fleet/fleet-service.js';
 import { toFleetView } from './fleet/fleet-view.js';
+import type { Resilience } from './http/resilience.js';
 import { openStore } from './store/store.js';
+import type { KeytarLoader } from './vault/keytar-module.js';
+import { Redactor } from './vault/redactor.js';
+import { Vault } from './vault/vault.js';
 
 export interface OpsCoreOptions {
   dataDir: string;
@@ -30,6 +36,12 @@ export interface OpsCoreOptions {
   log?: (line: string) => void;
   /** Who is at the console; defaults to the OS user. */
   operator?: string;
+  /** The OS keychain module; tests inject one. Defaults to keytar, loaded on first use. */
+  keytar?: KeytarLoader;
+  /** How long a keychain call may take before it is given up (default 5 s). */
+  keychainTimeoutMs?: number;
+  /** Retries, backoff and circuit breaker of the backend clients. */
+  http?: Partial<Resilience>;
 }
 
 function currentUser(): string {
@@ -53,7 +65,10 @@ export interface OpsCore {
  */
 export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.error(`watchfloor: ${line}`));
+  const redactor = new Redactor();
+  const writeLog = options.log ?? ((line: string) => console.error(`watchfloor: ${line}`));
+  // Whatever a line picked up (a backend echoing a request, say), no secret the core holds leaves through the log.
+  const log = (line: string) => writeLog(redactor.redact(line));
   const readOnly = options.readOnly ?? false;
   const startedAt = clock.now();
   const store = openStore(options.dataDir);
@@ -68,19 +83,28 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     throw error;
   }
 
-  // PLACEHOLDER: the connections work replaces this with clients built from the resolved connection.
-  const connectorDeps: ConnectorDeps = {
+  const vault = new Vault({
+    redactor,
+    now: clock.now,
+    ...(options.keytar ? { loadKeytar: options.keytar } : {}),
+    ...(options.keychainTimeoutMs ? { timeoutMs: options.keychainTimeoutMs } : {}),
+  });
+  const connections = new ConnectionService({
+    repo: store.connections,
+    vault,
+    redactor,
     clock,
     log,
-    client: (backend) => {
-      throw new Error(`no HTTP client for ${backend.id} yet`);
-    },
-  };
+    definition: () => ({ definition: loaded.definition, file: loaded.status.file }),
+    changed: () => reconnect(),
+    ...(options.http ? { resilience: options.http } : {}),
+  });
+  const connectorDeps: ConnectorDeps = { clock, log, client: (backend) => connections.client(backend) };
   let connectors: ReadonlyMap<string, Connector> = new Map();
   let view = toFleetView(loaded.definition);
   const startFleet = (definition: LoadedDefinition['definition'], firstRevision: number) => {
     for (const connector of connectors.values()) connector.close();
-    connectors = createConnectors(definition.backends, connectorDeps);
+    connectors = createConnectors(connections.backends(definition), connectorDeps);
     view = toFleetView(definition);
     const service = new FleetService({
       view,
@@ -95,14 +119,25 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     return service;
   };
   let fleet = startFleet(loaded.definition, 0);
+  /** A connection was saved or removed: new connectors, as after a fleet-file reload, and the renderer refetches. */
+  const reconnect = () => {
+    const revision = fleet.revision + 1;
+    fleet.stop();
+    fleet = startFleet(loaded.definition, revision);
+    alerts.restart();
+    bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
+  };
 
   const stopWatching = fileSource?.watch((next) => {
-    if (next.definition !== loaded.definition) {
+    const changed = next.definition !== loaded.definition;
+    if (changed) {
       const revision = fleet.revision + 1;
       fleet.stop();
       fleet = startFleet(next.definition, revision);
     }
     loaded = next;
+    // After `loaded`: the alert sources read their poll intervals from the new definition.
+    if (changed) alerts.restart();
     for (const problem of next.status.problems) log(`fleet file: ${describeProblem(problem)}`);
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
   });
@@ -118,6 +153,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     fleet: () => fleet,
     connectors: () => connectors,
   };
+  const alerts = new AlertService(ctx);
+  alerts.start();
 
   const dispatcher = new Dispatcher({
     readOnly,
@@ -138,8 +175,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
         return { environmentId, server: fault.server, until: fault.until };
       },
       ...observationHandlers(ctx),
-      ...connectionHandlers(ctx),
-      ...alertHandlers(ctx),
+      ...connectionHandlers(connections),
+      ...alertHandlers(alerts),
     },
   });
 
@@ -149,6 +186,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     subscribe: (event, listener) => bus.on(event, listener),
     close: () => {
       stopWatching?.();
+      alerts.close();
       fleet.stop();
       for (const connector of connectors.values()) connector.close();
       store.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { OpsFailure, opsError, type Result } from '../../../shared/contract/errors.js';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods.js';
 import { parseInput, parseOutput, resolveMethod } from '../../../shared/contract/validate.js';
@@ -33,7 +34,8 @@ export class Dispatcher {
       return { ok: false, error: opsError('read-only', `${method.value} refused: this console is read-only (started with --read-only)`) };
     }
     const { idempotencyKey, ...rest } = input.value as { idempotencyKey: string };
-    const inputJson = JSON.stringify(rest);
+    // A digest, not the input itself: a command's input may hold a secret (connections.save), and the store keeps none.
+    const inputJson = createHash('sha256').update(JSON.stringify(rest)).digest('base64url');
     const stored = this.options.commandResults.get(idempotencyKey);
     if (stored) {
       if (stored.method !== method.value || stored.inputJson !== inputJson) {

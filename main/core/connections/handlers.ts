@@ -1,11 +1,13 @@
-import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { AreaHandlers } from '../api/handlers.js';
-import type { CoreContext } from '../core-context.js';
+import type { ConnectionService } from './connection-service.js';
 
-// PLACEHOLDER (replaced by the connections work before anything lands).
-export function connectionHandlers(_ctx: CoreContext): AreaHandlers<'connections.list' | 'connections.save' | 'connections.remove' | 'connections.test'> {
-  const todo = (): never => {
-    throw new OpsFailure('unavailable', 'connections are not built yet');
+export function connectionHandlers(
+  connections: ConnectionService,
+): AreaHandlers<'connections.list' | 'connections.save' | 'connections.remove' | 'connections.test'> {
+  return {
+    'connections.list': () => connections.list(),
+    'connections.save': ({ connection }) => connections.save(connection),
+    'connections.remove': ({ id }) => connections.remove(id),
+    'connections.test': ({ target }) => connections.test(target),
   };
-  return { 'connections.list': todo, 'connections.save': todo, 'connections.remove': todo, 'connections.test': todo };
 }

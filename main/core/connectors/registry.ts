@@ -2,6 +2,10 @@ import type { BackendDefinition } from '../../../shared/fleet-definition/schema.
 import type { Connector } from './capabilities.js';
 import type { Clock } from '../clock.js';
 import type { BackendClient } from '../http/backend-client.js';
+import { AlertmanagerConnector } from './alertmanager/alertmanager-connector.js';
+import { DatadogConnector } from './datadog/datadog-connector.js';
+import { ElasticsearchConnector } from './elasticsearch/elasticsearch-connector.js';
+import { PrometheusConnector } from './prometheus/prometheus-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
 
 export interface ConnectorDeps {
@@ -20,10 +24,16 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         connectors.set(backend.id, new SandboxConnector(backend, deps.clock));
         break;
       case 'prometheus':
+        connectors.set(backend.id, new PrometheusConnector(backend, deps.client(backend), deps.clock, deps.log));
+        break;
       case 'alertmanager':
+        connectors.set(backend.id, new AlertmanagerConnector(backend, deps.client(backend)));
+        break;
       case 'datadog':
+        connectors.set(backend.id, new DatadogConnector(backend, { client: deps.client(backend), clock: deps.clock, log: deps.log }));
+        break;
       case 'elasticsearch':
-        // PLACEHOLDER until the connectors land.
+        connectors.set(backend.id, new ElasticsearchConnector(backend, deps.client(backend)));
         break;
     }
   }

@@ -30,4 +30,27 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'alert acknowledgements',
+    sql: `
+      CREATE TABLE alert_ack (
+        alert_key TEXT PRIMARY KEY,
+        starts_at INTEGER NOT NULL,
+        acknowledged_by TEXT NOT NULL,
+        acknowledged_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'connections added in Settings (secret references only)',
+    sql: `
+      CREATE TABLE connection (
+        id TEXT PRIMARY KEY,
+        config_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

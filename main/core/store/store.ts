@@ -1,4 +1,6 @@
+import { AlertAckRepo } from './alert-ack-repo.js';
 import { CommandResultRepo } from './command-result-repo.js';
+import { ConnectionRepo } from './connection-repo.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { EnvStateRepo } from './env-state-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -7,6 +9,8 @@ export interface Store {
   readonly envStates: EnvStateRepo;
   readonly commandResults: CommandResultRepo;
   readonly settings: SettingsRepo;
+  readonly alertAcks: AlertAckRepo;
+  readonly connections: ConnectionRepo;
   close(): void;
 }
 
@@ -16,6 +20,8 @@ export function openStore(dataDir: string): Store {
     envStates: new EnvStateRepo(db),
     commandResults: new CommandResultRepo(db),
     settings: new SettingsRepo(db),
+    alertAcks: new AlertAckRepo(db),
+    connections: new ConnectionRepo(db),
     close: () => db.close(),
   };
 }
