@@ -4,13 +4,14 @@ import type { BackendAlert } from '../../main/core/connectors/capabilities.js';
 import { PrometheusConnector } from '../../main/core/connectors/prometheus/prometheus-connector.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { AlertmanagerBackend, PrometheusBackend } from '../../shared/fleet-definition/schema.js';
-import { fetchClient } from '../support/prom-fetch-client.js';
+import { backendClient } from '../support/backend-clients.js';
 import { DRILL, eventually, freePorts, startPromStack, type PromStack } from '../support/prom-stack.js';
 
 /** The Alertmanager connector against the real Alertmanager, fed by a real Prometheus whose drill rule fires. */
 
 function alertmanagerAt(url: string): AlertmanagerConnector {
-  return new AlertmanagerConnector(AlertmanagerBackend.parse({ id: 'am', kind: 'alertmanager', url }), fetchClient('am', url));
+  const backend = AlertmanagerBackend.parse({ id: 'am', kind: 'alertmanager', url });
+  return new AlertmanagerConnector(backend, backendClient(backend, { type: 'none' }));
 }
 
 /** Reads Alertmanager directly, not through the connector, to see what it really holds. */
@@ -49,9 +50,10 @@ describe('Alertmanager connector against the real Alertmanager', () => {
       runbookUrl: DRILL.runbookUrl,
       silencedBy: [],
     });
+    const prometheusBackend = PrometheusBackend.parse({ id: 'prom', kind: 'prometheus', url: stack.prometheusUrl });
     const prometheus = new PrometheusConnector(
-      PrometheusBackend.parse({ id: 'prom', kind: 'prometheus', url: stack.prometheusUrl }),
-      fetchClient('prom', stack.prometheusUrl),
+      prometheusBackend,
+      backendClient(prometheusBackend, { type: 'none' }),
       { now: () => Date.now() },
       () => {},
     );

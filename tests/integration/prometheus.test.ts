@@ -6,7 +6,7 @@ import { parseFleetText } from '../../main/core/definition/fleet-file.js';
 import { toFleetView, type FleetView } from '../../main/core/fleet/fleet-view.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
-import { fetchClient } from '../support/prom-fetch-client.js';
+import { backendClient } from '../support/backend-clients.js';
 import { DRILL, eventually, freePorts, startPromStack, type PromStack } from '../support/prom-stack.js';
 
 /** The Prometheus connector against the real Prometheus and node_exporter, started on loopback by the test. */
@@ -48,7 +48,7 @@ function connect(definition: FleetDefinition, log: string[] = []): Connector {
   const connectors = createConnectors(definition.backends, {
     clock: { now: () => Date.now() },
     log: (line) => log.push(line),
-    client: (backend) => fetchClient(backend.id, backend.url ?? ''),
+    client: (backend) => backendClient(backend, { type: 'none' }),
   });
   const connector = connectors.get('prom');
   if (!connector) throw new Error('no connector for the prometheus backend');
