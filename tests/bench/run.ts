@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { FleetDelta, FleetSnapshot } from '../../shared/contract/fleet.js';
+import type { EnvironmentState, FleetDelta, FleetSnapshot } from '../../shared/contract/fleet.js';
+import { stateAt } from '../../shared/contract/fleet-snapshot.js';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
 import type { Connector, FaultInjector, HealthSink, HealthSource } from '../../main/core/connectors/capabilities.js';
 import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generate-fleet.js';
@@ -11,6 +12,7 @@ import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import { openStore } from '../../main/core/store/store.js';
 import { startWebHost } from '../../main/web/web-host.js';
 import { percentile, progress, report, round, sleep, TempDirs, timeAsync } from './measure.js';
+import { benchRenderer } from './renderer.js';
 
 const ROUND_TRIP_FLEET = 1000;
 const ROUND_TRIP_WARM_UP = 200;
@@ -29,6 +31,16 @@ const log = (line: string) => progress(`core: ${line}`);
 
 function serverCount(environments: ReadonlyArray<{ servers: number }>): number {
   return environments.reduce((sum, env) => sum + env.servers, 0);
+}
+
+function sizeOf(snapshot: FleetSnapshot): { fleetSize: number; servers: number } {
+  const { profile, profiles } = snapshot.environments;
+  return { fleetSize: profile.length, servers: profile.reduce((sum, position) => sum + (profiles[position]?.servers ?? 0), 0) };
+}
+
+/** Rows of the snapshot whose state passes a test, as full states. */
+function statesWhere(snapshot: FleetSnapshot, keep: (state: EnvironmentState) => boolean): EnvironmentState[] {
+  return snapshot.environments.id.map((_, row) => stateAt(snapshot, row)).filter(keep);
 }
 
 async function snapshotOf(core: OpsCore): Promise<FleetSnapshot> {
@@ -71,7 +83,7 @@ async function benchRoundTrip(temps: TempDirs): Promise<void> {
     const snapshot = await snapshotOf(core);
     const p50 = percentile(times, 50);
     report(
-      { name: 'contract.roundTrip', value: round(p50), unit: 'ms', fleetSize: snapshot.environments.length, servers: serverCount(snapshot.environments) },
+      { name: 'contract.roundTrip', value: round(p50), unit: 'ms', ...sizeOf(snapshot) },
       { p50: round(p50), p99: round(percentile(times, 99)), runs: ROUND_TRIP_CALLS, warmUp: ROUND_TRIP_WARM_UP, method: 'system.info' },
     );
   } finally {
@@ -104,10 +116,9 @@ async function benchStartupAndSnapshot(temps: TempDirs): Promise<void> {
     if (!live) throw new Error('no core was started');
 
     const first = await snapshotOf(live);
-    const waiting = first.states.filter((state) => state.status === 'unknown' && state.reason === 'No data yet').length;
+    const waiting = statesWhere(first, (state) => state.status === 'unknown' && state.reason === 'No data yet').length;
     if (waiting > 0) throw new Error(`${waiting} environments still have no data after the first delta`);
-    const fleetSize = first.environments.length;
-    const servers = serverCount(first.environments);
+    const { fleetSize, servers } = sizeOf(first);
 
     const startup = percentile(startups, 50);
     report(
@@ -160,6 +171,10 @@ class TimedConnector implements Connector, HealthSource {
   }
   get faults(): FaultInjector {
     return this.inner;
+  }
+
+  get reportEveryMs(): number {
+    return this.inner.reportEveryMs;
   }
 
   servers: HealthSource['servers'] = (env) => this.inner.servers(env);
@@ -269,7 +284,7 @@ async function benchIngest(temps: TempDirs): Promise<void> {
     const { service, deltaListeners } = current;
 
     progress(`core.sampleToDelta: ${FAULTS} faults ${FAULT_SPACING_MS} ms apart, flush every ${FLUSH_EVERY_MS} ms`);
-    const healthy = service.snapshot().states.filter((state) => state.status === 'ok' && state.health === 'ok');
+    const healthy = statesWhere(service.snapshot(), (state) => state.status === 'ok' && state.health === 'ok');
     const stride = Math.max(1, Math.floor(healthy.length / FAULTS));
     const targets = healthy.filter((_, i) => i % stride === 0).slice(0, FAULTS).map((state) => state.id);
     if (targets.length < FAULTS) throw new Error(`only ${targets.length} healthy environments to fault`);
@@ -306,15 +321,20 @@ async function benchIngest(temps: TempDirs): Promise<void> {
   }
 }
 
+/** `npm run bench` runs every group; `npm run bench -- renderer grid` only the renderer, only the grid. */
 async function main(): Promise<void> {
+  const [group, ...layouts] = process.argv.slice(2);
   const temps = new TempDirs();
   const started = performance.now();
   // The core's timers are unref'd, so without this the process would exit while waiting for a delta.
   const keepAlive = setInterval(() => undefined, 60_000);
   try {
-    await benchRoundTrip(temps);
-    await benchStartupAndSnapshot(temps);
-    await benchIngest(temps);
+    if (group === undefined || group === 'core') {
+      await benchRoundTrip(temps);
+      await benchStartupAndSnapshot(temps);
+      await benchIngest(temps);
+    }
+    if (group === undefined || group === 'renderer') await benchRenderer(temps, layouts);
   } finally {
     clearInterval(keepAlive);
     temps.removeAll();

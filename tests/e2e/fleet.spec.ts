@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { FleetSnapshot } from '../../shared/contract/index.js';
+import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
 import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
 
 let host: RunningHost;
@@ -15,16 +17,7 @@ test.afterAll(async () => {
 /** Find an environment that is healthy now, so a fault on it is a visible change. */
 async function healthyEnvironment(): Promise<{ id: string; tenant: string }> {
   const snapshot = await host.call('fleet.snapshot', {});
-  const value = snapshot.value as {
-    environments: Array<{ id: string; tenantId: string; kind: string }>;
-    tenants: Array<{ id: string; name: string }>;
-    states: Array<{ id: string; status: string }>;
-  };
-  const ok = new Set(value.states.filter((state) => state.status === 'ok').map((state) => state.id));
-  const env = value.environments.find((candidate) => candidate.kind === 'production' && ok.has(candidate.id) && !candidate.tenantId.startsWith('shared'));
-  const tenant = value.tenants.find((candidate) => candidate.id === env?.tenantId);
-  if (!env || !tenant) throw new Error('no healthy production environment in the simulated fleet');
-  return { id: env.id, tenant: tenant.name };
+  return healthyProduction(snapshot.value as FleetSnapshot);
 }
 
 async function openConsole(page: Page): Promise<void> {

@@ -1,65 +1,70 @@
 import { describe, expect, it } from 'vitest';
 import { applyDeltas } from '../../renderer/src/api/apply-deltas.js';
-import type { EnvironmentState, FleetDelta, FleetSnapshot } from '../../shared/contract/index.js';
+import { FleetSnapshot, type EnvironmentState, type FleetDelta, type HealthStatus } from '../../shared/contract/index.js';
+import { stateAt } from '../../shared/contract/fleet-snapshot.js';
+import { FIXTURE_TIME, fixtureSnapshot } from '../support/fleet-snapshot-fixture.js';
 
-const state = (id: string, status: EnvironmentState['status'], changedAt = 1): EnvironmentState => ({
+const state = (id: string, status: HealthStatus, at = FIXTURE_TIME, reason = status === 'ok' ? 'All checks OK' : `${status} on ${id}`): EnvironmentState => ({
   id,
   status,
   health: status,
-  reason: status === 'ok' ? 'All checks OK' : `${status} on ${id}`,
-  observedAt: 1,
-  changedAt,
+  reason,
+  observedAt: at,
+  changedAt: at,
 });
 
-const snapshot: FleetSnapshot = {
-  name: 'test',
-  revision: 4,
-  generatedAt: 1,
-  regions: [],
-  tenants: [],
-  environments: [],
-  states: [state('a', 'ok'), state('b', 'ok'), state('c', 'ok')],
-  rollups: [{ scope: 'region', id: 'uk', status: 'ok', counts: { critical: 0, warning: 0, unknown: 0, stale: 0, maintenance: 0, ok: 3 } }],
-  sources: [],
-};
+const delta = (revision: number, states: EnvironmentState[]): FleetDelta => ({ revision, at: FIXTURE_TIME + revision, states, rollups: [], sources: [] });
 
-const delta = (revision: number, states: EnvironmentState[]): FleetDelta => ({ revision, at: revision * 10, states, rollups: [], sources: [] });
+function stateOf(snapshot: FleetSnapshot, id: string): EnvironmentState {
+  return stateAt(snapshot, snapshot.environments.id.indexOf(id));
+}
 
-describe('applying deltas in the renderer', () => {
-  it('applies deltas in order and leaves the original snapshot untouched', () => {
-    const outcome = applyDeltas(snapshot, [delta(5, [state('b', 'critical', 5)]), delta(6, [state('c', 'warning', 6)])]);
+describe('applying deltas to the columnar snapshot in the renderer', () => {
+  it('applies deltas in order, reports what moved, and answers a new snapshot so subscribers re-render', () => {
+    const snapshot = fixtureSnapshot({}, 4);
+    const outcome = applyDeltas(snapshot, [delta(5, [state('zenith-prod', 'critical', FIXTURE_TIME + 5)]), delta(6, [state('thames-prod', 'warning', FIXTURE_TIME + 6)])]);
     expect(outcome.gap).toBe(false);
     expect(outcome.snapshot.revision).toBe(6);
-    expect(outcome.snapshot.states.map((item) => item.status)).toEqual(['ok', 'critical', 'warning']);
-    expect([...outcome.changed]).toEqual(['b', 'c']);
-    expect(snapshot.states.map((item) => item.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(stateOf(outcome.snapshot, 'zenith-prod')).toEqual(state('zenith-prod', 'critical', FIXTURE_TIME + 5));
+    expect(stateOf(outcome.snapshot, 'thames-prod').status).toBe('warning');
+    expect([...outcome.changed].sort()).toEqual(['thames-prod', 'zenith-prod']);
+    expect(outcome.snapshot).not.toBe(snapshot);
+    expect(outcome.snapshot.states).not.toBe(snapshot.states);
+    expect(outcome.snapshot.environments).toBe(snapshot.environments);
+    expect(FleetSnapshot.safeParse(outcome.snapshot).success).toBe(true);
   });
 
   it('ignores deltas the snapshot already contains', () => {
-    const outcome = applyDeltas(snapshot, [delta(3, [state('a', 'critical')]), delta(4, [state('a', 'critical')])]);
+    const snapshot = fixtureSnapshot({}, 4);
+    const outcome = applyDeltas(snapshot, [delta(3, [state('acacia-prod', 'critical')]), delta(4, [state('acacia-prod', 'critical')])]);
     expect(outcome.snapshot).toBe(snapshot);
   });
 
   it('stops at a revision gap so the caller fetches a fresh snapshot', () => {
-    const outcome = applyDeltas(snapshot, [delta(5, [state('a', 'warning', 5)]), delta(7, [state('b', 'critical', 7)])]);
+    const snapshot = fixtureSnapshot({}, 4);
+    const outcome = applyDeltas(snapshot, [delta(5, [state('acacia-prod', 'warning')]), delta(7, [state('thames-prod', 'critical')])]);
     expect(outcome.gap).toBe(true);
     expect(outcome.snapshot.revision).toBe(5);
     expect(outcome.pending.map((item) => item.revision)).toEqual([7]);
-    expect(outcome.snapshot.states[1]?.status).toBe('ok');
+    expect(stateOf(outcome.snapshot, 'thames-prod').status).toBe('ok');
   });
 
-  it('replaces a changed rollup in place and leaves groups the snapshot does not know to the next reload', () => {
-    const counts = { critical: 1, warning: 0, unknown: 0, stale: 0, maintenance: 0, ok: 2 };
-    const outcome = applyDeltas(snapshot, [
-      {
-        ...delta(5, [state('a', 'critical', 5)]),
-        rollups: [
-          { scope: 'region', id: 'uk', status: 'critical', counts },
-          { scope: 'region', id: 'mars', status: 'ok', counts },
-        ],
-      },
-    ]);
-    expect(outcome.snapshot.rollups).toEqual([{ scope: 'region', id: 'uk', status: 'critical', counts }]);
-    expect(snapshot.rollups[0]?.status).toBe('ok');
+  it('skips environments the snapshot does not define, and does not count a repeated state as a change', () => {
+    const snapshot = fixtureSnapshot({}, 4);
+    const outcome = applyDeltas(snapshot, [delta(5, [state('mars-prod', 'critical'), state('acacia-prod', 'ok')])]);
+    expect(outcome.changed.size).toBe(0);
+    expect(outcome.snapshot.states.status).toEqual(snapshot.states.status);
+  });
+
+  it('keeps the reason table from growing without end while faults come and go', () => {
+    let snapshot = fixtureSnapshot({}, 1);
+    for (let revision = 2; revision < 2000; revision++) {
+      const reason = `disk ${revision}% on acacia-prod-db1`;
+      snapshot = applyDeltas(snapshot, [delta(revision, [state('acacia-prod', 'critical', FIXTURE_TIME + revision, reason), state('zenith-prod', 'ok')])]).snapshot;
+    }
+    expect(snapshot.states.reasons.length).toBeLessThanOrEqual(1024 + 1);
+    expect(stateOf(snapshot, 'acacia-prod').reason).toBe('disk 1999% on acacia-prod-db1');
+    expect(stateOf(snapshot, 'zenith-prod').reason).toBe('All checks OK');
+    expect(FleetSnapshot.safeParse(snapshot).success).toBe(true);
   });
 });

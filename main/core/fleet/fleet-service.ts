@@ -17,6 +17,7 @@ import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
 import type { FleetView } from './fleet-view.js';
 import { CHECK_COUNT, CHECK_INDEX, CHECK_RULES, appliesTo, checkStatus, describeCheck } from './health-rules.js';
 import { Rollups } from './rollups.js';
+import { encodeStates } from './state-columns.js';
 
 export interface FleetServiceOptions {
   view: FleetView;
@@ -31,6 +32,26 @@ export interface FleetServiceOptions {
 }
 
 const PERSIST_OBSERVED_EVERY_MS = 10_000;
+/** A batch holding more than this share of the fleet (and at least the minimum) goes out as a revision gap. */
+const SNAPSHOT_INSTEAD_SHARE = 0.25;
+const SNAPSHOT_INSTEAD_MIN = 2_000;
+
+/** The worst unsilenced firing alert of an environment. */
+export interface AlertMark {
+  severity: 'critical' | 'warning';
+  summary: string;
+}
+
+/** An active silence covering the environment; the reason says by whom and until when. */
+export interface MaintenanceMark {
+  reason: string;
+}
+
+/** What the alert sources add to the checks, by environment id; environments not listed have neither. */
+export interface EnvironmentOverlay {
+  alerts: ReadonlyMap<string, AlertMark>;
+  maintenance: ReadonlyMap<string, MaintenanceMark>;
+}
 
 /**
  * Live health of the fleet: takes what connectors measure, applies the check rules, rolls
@@ -43,9 +64,15 @@ export class FleetService {
   private readonly serverNames: string[] = [];
   private readonly serverRoles: ServerRole[] = [];
   private readonly values: Float64Array;
+  /** What the checks alone say; health is the worse of this and the alert overlay. */
+  private readonly checkHealth: HealthStatus[];
+  private readonly checkReason: string[];
   private readonly health: HealthStatus[];
   private readonly status: HealthStatus[];
   private readonly reason: string[];
+  private readonly stale: Uint8Array;
+  private alertMarks = new Map<number, AlertMark>();
+  private maintenanceMarks = new Map<number, MaintenanceMark>();
   private readonly observedAt: Array<number | null>;
   private readonly changedAt: number[];
   private readonly rollupKeys: string[][];
@@ -68,7 +95,10 @@ export class FleetService {
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     const count = view.environments.length;
     this.serverStart = new Int32Array(count + 1);
+    this.checkHealth = new Array<HealthStatus>(count);
+    this.checkReason = new Array<string>(count);
     this.health = new Array<HealthStatus>(count);
+    this.stale = new Uint8Array(count);
     this.status = new Array<HealthStatus>(count);
     this.reason = new Array<string>(count);
     this.observedAt = new Array<number | null>(count);
@@ -147,15 +177,15 @@ export class FleetService {
 
   snapshot(): FleetSnapshot {
     const { view } = this.options;
+    const now = this.options.clock.now();
     return {
       name: view.name,
       revision: this.revisionNumber,
-      generatedAt: this.options.clock.now(),
+      generatedAt: now,
       regions: view.regions,
-      tenants: view.tenants,
-      environments: view.environments as EnvironmentView[],
-      states: view.environments.map((_, i) => this.state(i)),
-      rollups: this.rollups.all(),
+      tenants: view.columns.tenants,
+      environments: view.columns.environments,
+      states: encodeStates(view.environments.length, (i) => this.state(i), now),
       sources: [...this.sources.values()].map((source) => ({ ...source })),
     };
   }
@@ -213,6 +243,27 @@ export class FleetService {
     }
   }
 
+  /** An environment with its bindings, as the connectors that watch it see it. */
+  watchedEnvironment(id: string): WatchedEnvironment {
+    return this.watched(this.indexOf(id));
+  }
+
+  /**
+   * Applies what the alert sources say now: firing alerts and active silences. Only the
+   * environments whose marks changed are recomputed; they leave in the next batched delta.
+   */
+  applyOverlay(overlay: EnvironmentOverlay): void {
+    const at = this.options.clock.now();
+    const touched = new Set<number>();
+    this.alertMarks = this.diffMarks(overlay.alerts, this.alertMarks, touched, (a, b) => a.severity === b.severity && a.summary === b.summary);
+    this.maintenanceMarks = this.diffMarks(overlay.maintenance, this.maintenanceMarks, touched, (a, b) => a.reason === b.reason);
+    for (const i of touched) {
+      // A new maintenance reason changes what the state says even when no status moves.
+      this.pendingEnvs.add(i);
+      this.compose(i, at);
+    }
+  }
+
   /** Sends what changed since the last flush as one delta, and keeps it in the store. */
   flush(): void {
     if (this.pendingEnvs.size === 0 && this.pendingSources.size === 0) return;
@@ -225,13 +276,20 @@ export class FleetService {
     this.pendingEnvs.clear();
     this.pendingSources.clear();
     this.revisionNumber += 1;
-    const delta: FleetDelta = { revision: this.revisionNumber, at: this.options.clock.now(), states, rollups: this.rollups.takeDirty(), sources };
+    const at = this.options.clock.now();
+    const rollups = this.rollups.takeDirty();
+    // Past this size the snapshot says the same in far fewer bytes: skip a revision, and clients seeing the gap fetch it.
+    const delta: FleetDelta =
+      changed.length > Math.max(SNAPSHOT_INSTEAD_MIN, this.environments.length * SNAPSHOT_INSTEAD_SHARE)
+        ? { revision: (this.revisionNumber += 1), at, states: [], rollups: [], sources: [] }
+        : { revision: this.revisionNumber, at, states, rollups, sources };
     this.options.store.saveMany(
       states.map((state, n) => ({
         id: state.id,
         source: this.environments[changed[n] ?? -1]?.watchedBy ?? '',
         health: state.health,
-        reason: state.reason,
+        // The measured reason, not the maintenance note: a restart shows what was measured until the silences are read again.
+        reason: this.reason[changed[n] ?? -1] ?? state.reason,
         observedAt: state.observedAt,
         changedAt: state.changedAt,
       })),
@@ -292,11 +350,20 @@ export class FleetService {
   private markStale(sourceId: string, at: number): void {
     if (this.staleSources.has(sourceId)) return;
     this.staleSources.add(sourceId);
-    for (const i of this.sourceEnvs.get(sourceId) ?? []) this.setStatus(i, 'stale', at);
+    for (const i of this.sourceEnvs.get(sourceId) ?? []) {
+      this.stale[i] = 1;
+      this.compose(i, at);
+    }
+  }
+
+  /** A source that reports every minute is not stale after 30 s: the limit is the larger of the setting and three missed reports. */
+  private staleLimit(sourceId: string): number {
+    const every = this.options.connectors.get(sourceId)?.health?.reportEveryMs ?? 0;
+    return Math.max(this.staleAfterMs, every * 3);
   }
 
   private isFresh(source: SourceStatus, now: number): boolean {
-    return source.lastSuccessAt !== null && now - source.lastSuccessAt <= this.staleAfterMs;
+    return source.lastSuccessAt !== null && now - source.lastSuccessAt <= this.staleLimit(source.id);
   }
 
   private recompute(i: number, at: number): void {
@@ -329,6 +396,21 @@ export class FleetService {
   }
 
   private setHealth(i: number, health: HealthStatus, reason: string, at: number): void {
+    this.checkHealth[i] = health;
+    this.checkReason[i] = reason;
+    this.stale[i] = 0;
+    this.compose(i, at);
+  }
+
+  /** Health is the worse of the checks and the unsilenced alerts; maintenance, then staleness, override what is shown. */
+  private compose(i: number, at: number): void {
+    let health = this.checkHealth[i] ?? 'unknown';
+    let reason = this.checkReason[i] ?? '';
+    const alert = this.alertMarks.get(i);
+    if (alert && healthRank(alert.severity) < healthRank(health)) {
+      health = alert.severity;
+      reason = alert.summary;
+    }
     const healthChanged = this.health[i] !== health;
     if (healthChanged || this.reason[i] !== reason) {
       this.health[i] = health;
@@ -336,7 +418,20 @@ export class FleetService {
       this.pendingEnvs.add(i);
       if (healthChanged) this.changedAt[i] = at;
     }
-    this.setStatus(i, health, at);
+    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? 'stale' : health, at);
+  }
+
+  private diffMarks<M>(next: ReadonlyMap<string, M>, previous: ReadonlyMap<number, M>, touched: Set<number>, same: (a: M, b: M) => boolean): Map<number, M> {
+    const marks = new Map<number, M>();
+    for (const [id, mark] of next) {
+      const i = this.index.get(id);
+      if (i === undefined) continue;
+      marks.set(i, mark);
+      const before = previous.get(i);
+      if (before === undefined || !same(before, mark)) touched.add(i);
+    }
+    for (const i of previous.keys()) if (!marks.has(i)) touched.add(i);
+    return marks;
   }
 
   private setStatus(i: number, status: HealthStatus, at: number): void {
@@ -349,13 +444,14 @@ export class FleetService {
   }
 
   private restore(i: number, stored: StoredEnvState | undefined, now: number): void {
-    this.health[i] = stored?.health ?? 'unknown';
-    this.reason[i] = stored?.reason ?? 'No data yet';
+    this.health[i] = this.checkHealth[i] = stored?.health ?? 'unknown';
+    this.reason[i] = this.checkReason[i] = stored?.reason ?? 'No data yet';
     this.observedAt[i] = stored?.observedAt ?? null;
     this.changedAt[i] = stored?.changedAt ?? now;
     const observed = stored?.observedAt;
-    const status = !stored ? 'unknown' : observed !== null && observed !== undefined && now - observed <= this.staleAfterMs ? stored.health : 'stale';
+    const status = !stored ? 'unknown' : observed !== null && observed !== undefined && now - observed <= this.staleLimit(stored.source) ? stored.health : 'stale';
     this.status[i] = status;
+    this.stale[i] = status === 'stale' ? 1 : 0;
     this.rollups.move(this.rollupKeys[i] ?? [], undefined, status);
   }
 
@@ -367,7 +463,7 @@ export class FleetService {
       id: env.id,
       status,
       health: this.health[i] ?? 'unknown',
-      reason: this.reason[i] ?? '',
+      reason: status === 'maintenance' ? (this.maintenanceMarks.get(i)?.reason ?? '') : (this.reason[i] ?? ''),
       observedAt: lastObserved({ status, observedAt: this.observedAt[i] ?? null }, source),
       changedAt: this.changedAt[i] ?? 0,
     };

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { lastObserved, type EnvironmentState, type SourceStatus } from '../../../../shared/contract/index.js';
+import type { HealthStatus } from '../../../../shared/contract/index.js';
 import { Age } from '../../components/Age.js';
 import { kindWithRing } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -8,8 +8,10 @@ import type { FleetRow } from './fleet-model.js';
 
 interface EnvironmentRowProps {
   row: FleetRow;
-  state: EnvironmentState | undefined;
-  source: SourceStatus | undefined;
+  status: HealthStatus;
+  reason: string;
+  /** When the environment was last seen, as lastObserved() tells it. */
+  observedAt: number | null;
   now: number;
   /** Position in the displayed order, 0-based. */
   index: number;
@@ -18,12 +20,8 @@ interface EnvironmentRowProps {
   tabbable: boolean;
 }
 
-const NO_STATE_REASON = 'No state reported yet';
-
 /** The row's accessible name comes from its cells, so it carries the environment id and status text. */
-export const EnvironmentRow = memo(function EnvironmentRow({ row, state, source, now, index, top, selected, tabbable }: EnvironmentRowProps) {
-  const status = state?.status ?? 'unknown';
-  const reason = state?.reason ?? NO_STATE_REASON;
+export const EnvironmentRow = memo(function EnvironmentRow({ row, status, reason, observedAt, now, index, top, selected, tabbable }: EnvironmentRowProps) {
   const { env } = row;
   return (
     <div
@@ -58,7 +56,7 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, state, source,
         {reason}
       </div>
       <div role="gridcell" className="cell cell-age">
-        <Age at={state ? lastObserved(state, source) : null} now={now} />
+        <Age at={observedAt} now={now} />
       </div>
     </div>
   );

@@ -1,16 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { EnvironmentState, SourceStatus } from '../../../../shared/contract/index.js';
+import { lastObserved, type SourceStatus, type StateColumns } from '../../../../shared/contract/index.js';
+import { observedAtOf, statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
 import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
 import { useNow } from '../../time/clock.js';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns.js';
 import { EnvironmentRow } from './EnvironmentRow.js';
 import type { FleetModel } from './fleet-model.js';
-import { stateOf } from './fleet-query.js';
 
 interface EnvironmentTableProps {
   model: FleetModel;
-  states: readonly EnvironmentState[];
+  states: StateColumns;
   sources: ReadonlyMap<string, SourceStatus>;
   /** Row positions in display order. */
   order: Int32Array;
@@ -36,7 +36,10 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
   const sortDirection = useFleetFilterStore((state) => state.sortDirection);
   const sortBy = useFleetFilterStore((state) => state.sortBy);
 
-  const idAt = useCallback((index: number): string | undefined => model.rows[order[index] ?? -1]?.env.id, [model, order]);
+  const idAt = useCallback((index: number): string | undefined => {
+    const position = order[index];
+    return position === undefined ? undefined : model.idAt(position);
+  }, [model, order]);
   const getItemKey = useCallback((index: number) => idAt(index) ?? index, [idAt]);
 
   const virtualizer = useVirtualizer({
@@ -88,7 +91,7 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
     const rowElement = event.target.closest<HTMLElement>('[data-env-id]');
     const id = rowElement?.dataset.envId;
     if (id === undefined) return;
-    const position = model.positionById.get(id);
+    const position = model.index.positionById.get(id);
     const index = position === undefined ? -1 : order.indexOf(position);
     const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? ROW_HEIGHT) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
@@ -159,14 +162,17 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
         }}
       >
         {items.map((item) => {
-          const row = model.rows[order[item.index] ?? -1];
-          if (row === undefined) return null;
+          const position = order[item.index];
+          if (position === undefined) return null;
+          const row = model.row(position);
+          const status = statusOfCode(states.status[position] ?? -1);
           return (
             <EnvironmentRow
               key={item.key}
               row={row}
-              state={stateOf(states, row)}
-              source={sources.get(row.env.watchedBy)}
+              status={status}
+              reason={states.reasons[states.reason[position] ?? -1] ?? ''}
+              observedAt={lastObserved({ status, observedAt: observedAtOf(states, position) }, sources.get(row.env.watchedBy))}
               now={now}
               index={item.index}
               top={item.start - HEADER_HEIGHT}

@@ -1,11 +1,12 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { HEALTH_ORDER, HealthStatus, type RegionView } from '../../../../shared/contract/index.js';
 import { EnvironmentKind } from '../../../../shared/fleet-definition/schema.js';
 import { KIND_LABELS, STATUS_LABELS } from '../../components/labels.js';
 import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
 
-export function FleetFilters({ regions }: { regions: readonly RegionView[] }) {
+/** Memoized: the fleet re-renders for every batch of live changes, the filters only when they change. */
+export const FleetFilters = memo(function FleetFilters({ regions }: { regions: readonly RegionView[] }) {
   const ids = { region: useId(), kind: useId(), status: useId(), search: useId() };
   const filters = useFleetFilterStore(
     useShallow((state) => ({
@@ -88,4 +89,4 @@ export function FleetFilters({ regions }: { regions: readonly RegionView[] }) {
       </button>
     </div>
   );
-}
+});

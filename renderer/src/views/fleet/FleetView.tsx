@@ -1,34 +1,56 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { emptyCounts, HEALTH_ORDER, type FleetSnapshot, type RollupScope, type StatusCounts } from '../../../../shared/contract/index.js';
-import { rollupOf } from '../../api/fleet-index.js';
+import type { FleetSnapshot, HealthStatus, SourceStatus, StateColumns } from '../../../../shared/contract/index.js';
+import { stateAt } from '../../../../shared/contract/fleet-snapshot.js';
 import { useFleetSnapshot, useSystemInfo } from '../../api/queries.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useConnectionStore } from '../../state/connection-store.js';
-import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
+import { useFleetFilterStore, type SortDirection, type SortKey } from '../../state/fleet-filter-store.js';
 import { useSelectionStore } from '../../state/selection-store.js';
 import { EnvironmentDetailPanel } from './EnvironmentDetailPanel.js';
 import { EnvironmentTable, findRowElement } from './EnvironmentTable.js';
 import { FleetFilters } from './FleetFilters.js';
-import { fleetModelOf } from './fleet-model.js';
-import { countStatuses, matchStatic, stateOf, type OrderCriteria } from './fleet-query.js';
+import { LayoutSwitch } from './LayoutSwitch.js';
+import { useFleetLayoutStore } from './fleet-layout-store.js';
+import { fleetModelOf, type FleetModel } from './fleet-model.js';
+import { countsFrom, liveMatches, matchStatic, orderRows, type OrderCriteria } from './fleet-query.js';
+import { countGroups } from './group-counts.js';
+import { HeatGrid } from './grid/HeatGrid.js';
 import { RegionCards } from './RegionCards.js';
 import { SourcesStrip } from './SourcesStrip.js';
 import { SummaryBar } from './SummaryBar.js';
-import { useSettledOrder } from './use-settled-order.js';
+import { FleetTree } from './tree/FleetTree.js';
+import { useSettled } from './use-settled-order.js';
+import './fleet-layouts.css';
 
-/** Whole-fleet counts straight from the region rollups, without touching the environments. */
-function fleetCounts(snapshot: FleetSnapshot): StatusCounts {
-  const counts = emptyCounts();
-  for (const region of snapshot.regions) {
-    const rollup = rollupOf(snapshot, 'region', region.id);
-    if (rollup) for (const status of HEALTH_ORDER) counts[status] += rollup.counts[status];
-  }
-  return counts;
+/** Rows keep their places in the table for this long while states change, so a reader's row does not run away. */
+const TABLE_RESORT_MS = 2_000;
+
+interface TableLayoutProps {
+  model: FleetModel;
+  states: StateColumns;
+  sources: ReadonlyMap<string, SourceStatus>;
+  matches: Int32Array | null;
+  status: HealthStatus | null;
+  sortKey: SortKey;
+  sortDirection: SortDirection;
+  selectedId: string | null;
+  onOpen: (id: string) => void;
+  scrollResetKey: string;
+}
+
+function TableLayout({ model, states, sources, matches, status, sortKey, sortDirection, selectedId, onOpen, scrollResetKey }: TableLayoutProps) {
+  const criteria = useMemo<OrderCriteria>(() => ({ model, matches, status, sortKey, sortDirection }), [model, matches, status, sortKey, sortDirection]);
+  const order = useSettled(criteria, states, orderRows, TABLE_RESORT_MS);
+  return (
+    <EnvironmentTable model={model} states={states} sources={sources} order={order} selectedId={selectedId} onOpen={onOpen} scrollResetKey={scrollResetKey} />
+  );
 }
 
 function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
   const model = fleetModelOf(snapshot);
+  const { states } = snapshot;
+  const layout = useFleetLayoutStore((state) => state.layout);
   const filters = useFleetFilterStore(
     useShallow((state) => ({
       regionId: state.regionId,
@@ -50,21 +72,13 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
     () => matchStatic(model, { regionId: filters.regionId, kind: filters.kind, search }),
     [model, filters.regionId, filters.kind, search],
   );
-  const criteria = useMemo<OrderCriteria>(
-    () => ({ model, matches, status: filters.status, sortKey: filters.sortKey, sortDirection: filters.sortDirection }),
-    [model, matches, filters.status, filters.sortKey, filters.sortDirection],
-  );
-  const order = useSettledOrder(criteria, snapshot.states);
-  const filtered = matches !== null || filters.status !== null;
-  const counts = useMemo(
-    () => (filtered ? countStatuses(model, matches, filters.status, snapshot.states) : fleetCounts(snapshot)),
-    [filtered, model, matches, filters.status, snapshot],
-  );
+  const shown = useMemo(() => liveMatches(model, matches, filters.status, states), [model, matches, filters.status, states]);
+  const fleetCounts = useMemo(() => countGroups(model, null, states), [model, states]);
+  const shownCounts = useMemo(() => (shown === null ? fleetCounts : countGroups(model, shown, states)), [shown, fleetCounts, model, states]);
   const sources = useMemo(() => new Map(snapshot.sources.map((source) => [source.id, source])), [snapshot.sources]);
-  const rollups = useCallback((scope: RollupScope, id: string) => rollupOf(snapshot, scope, id), [snapshot]);
 
-  const selectedPosition = selectedId === null ? undefined : model.positionById.get(selectedId);
-  const selectedRow = selectedPosition === undefined ? undefined : model.rows[selectedPosition];
+  const selectedPosition = selectedId === null ? undefined : model.index.positionById.get(selectedId);
+  const selectedRow = selectedPosition === undefined ? undefined : model.row(selectedPosition);
 
   const closeDetail = useCallback(() => {
     const id = useSelectionStore.getState().selectedId;
@@ -75,25 +89,48 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
   return (
     <div className={`fleet-board${selectedRow === undefined ? '' : ' has-detail'}`}>
       <div className="fleet-main">
-        <SummaryBar counts={counts} fleetTotal={snapshot.environments.length} filtered={filtered} />
+        <SummaryBar counts={countsFrom(shownCounts.total, 0)} fleetTotal={model.rows} filtered={shown !== null} />
         <SourcesStrip sources={snapshot.sources} />
-        <RegionCards regions={snapshot.regions} rollups={rollups} selectedRegionId={filters.regionId} onToggle={filters.toggleRegion} />
-        <FleetFilters regions={snapshot.regions} />
-        <EnvironmentTable
-          model={model}
-          states={snapshot.states}
-          sources={sources}
-          order={order}
-          selectedId={selectedId}
-          onOpen={select}
-          scrollResetKey={JSON.stringify([filters.regionId, filters.kind, filters.status, search, filters.sortKey, filters.sortDirection])}
-        />
+        <RegionCards regions={snapshot.regions} counts={fleetCounts} selectedRegionId={filters.regionId} onToggle={filters.toggleRegion} />
+        <div className="fleet-controls">
+          <FleetFilters regions={snapshot.regions} />
+          <LayoutSwitch />
+        </div>
+        {layout === 'table' && (
+          <TableLayout
+            model={model}
+            states={states}
+            sources={sources}
+            matches={matches}
+            status={filters.status}
+            sortKey={filters.sortKey}
+            sortDirection={filters.sortDirection}
+            selectedId={selectedId}
+            onOpen={select}
+            scrollResetKey={JSON.stringify([filters.regionId, filters.kind, filters.status, search, filters.sortKey, filters.sortDirection])}
+          />
+        )}
+        {layout === 'grid' && (
+          <HeatGrid model={model} states={states} matches={matches} status={filters.status} counts={shownCounts} selectedId={selectedId} onOpen={select} />
+        )}
+        {layout === 'tree' && (
+          <FleetTree
+            model={model}
+            states={states}
+            matches={matches}
+            status={filters.status}
+            shown={shown}
+            counts={shownCounts}
+            selectedId={selectedId}
+            onOpen={select}
+          />
+        )}
       </div>
-      {selectedRow !== undefined && (
+      {selectedRow !== undefined && selectedPosition !== undefined && (
         <EnvironmentDetailPanel
           row={selectedRow}
           region={snapshot.regions.find((region) => region.id === selectedRow.env.regionId)}
-          liveState={stateOf(snapshot.states, selectedRow)}
+          liveState={stateAt(snapshot, selectedPosition)}
           source={sources.get(selectedRow.env.watchedBy)}
           readOnly={readOnly}
           onClose={closeDetail}

@@ -1,25 +1,31 @@
-import type { RegionView, Rollup, RollupScope, StatusCounts as Counts } from '../../../../shared/contract/index.js';
+import type { RegionView } from '../../../../shared/contract/index.js';
+import { statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
 import { SITE_ROLE_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { StatusCounts } from '../../components/StatusCounts.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';
+import { countsFrom } from './fleet-query.js';
+import { groupSize, worstCode, type GroupCounts } from './group-counts.js';
 
 interface RegionCardsProps {
   regions: readonly RegionView[];
-  rollups: (scope: RollupScope, id: string) => Rollup | undefined;
+  /** Of the whole fleet: a card shows its region whatever the filters. */
+  counts: GroupCounts;
   selectedRegionId: string | null;
   onToggle: (regionId: string) => void;
 }
 
-export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: RegionCardsProps) {
+export function RegionCards({ regions, counts, selectedRegionId, onToggle }: RegionCardsProps) {
   const now = useNow();
+  let sitePosition = 0;
   return (
     <section className="regions">
       <h2 className="sr-only">Regions</h2>
       <ul className="region-cards">
-        {regions.map((region) => {
-          const rollup = rollups('region', region.id);
+        {regions.map((region, regionPosition) => {
+          const firstSite = sitePosition;
+          sitePosition += region.sites.length;
           const selected = selectedRegionId === region.id;
           return (
             // The whole card is the click target for a mouse; its button gives keyboard and screen-reader access.
@@ -28,7 +34,7 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
                 <button type="button" className="region-name" aria-pressed={selected} title={selected ? 'Show every region' : `Show only ${region.name}`}>
                   {region.name}
                 </button>
-                <StatusBadge status={rollup?.status ?? 'unknown'} />
+                <StatusBadge status={statusOfCode(worstCode(counts.region, regionPosition))} />
               </div>
               <p className="region-meta">
                 <span className="region-clock" title={region.timeZone}>
@@ -38,18 +44,18 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
                 <span>Data stays in {region.residency}</span>
                 {region.cloud !== undefined && <span>{region.cloud}</span>}
               </p>
-              {rollup !== undefined && <StatusCounts counts={rollup.counts} />}
+              <StatusCounts counts={countsFrom(counts.region, regionPosition)} />
               <ul className="site-list">
-                {region.sites.map((site) => {
-                  const siteRollup = rollups('site', site.id);
+                {region.sites.map((site, offset) => {
+                  const position = firstSite + offset;
                   return (
                     <li key={site.id} className="site-item">
                       <span className="site-name">{site.name}</span>
                       <span className="site-role">{SITE_ROLE_LABELS[site.role]}</span>
-                      {siteRollup !== undefined && totalOf(siteRollup.counts) === 0 ? (
+                      {groupSize(counts.site, position) === 0 ? (
                         <span className="site-empty">No environments</span>
                       ) : (
-                        <StatusBadge status={siteRollup?.status ?? 'unknown'} />
+                        <StatusBadge status={statusOfCode(worstCode(counts.site, position))} />
                       )}
                     </li>
                   );
@@ -61,8 +67,4 @@ export function RegionCards({ regions, rollups, selectedRegionId, onToggle }: Re
       </ul>
     </section>
   );
-}
-
-function totalOf(counts: Counts): number {
-  return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }

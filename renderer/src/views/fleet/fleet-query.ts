@@ -1,60 +1,59 @@
-import { EnvironmentKind } from '../../../../shared/fleet-definition/schema.js';
 import {
   emptyCounts,
+  HEALTH_ORDER,
   healthRank,
-  type EnvironmentState,
   type HealthStatus,
+  type StateColumns,
   type StatusCounts,
 } from '../../../../shared/contract/index.js';
+import { EnvironmentKind } from '../../../../shared/fleet-definition/schema.js';
 import type { FleetFilters, SortDirection, SortKey } from '../../state/fleet-filter-store.js';
-import type { FleetModel, FleetRow } from './fleet-model.js';
+import type { FleetModel } from './fleet-model.js';
+
+/** Adds one to a slot of a tally of counts. */
+export function bump(tally: Int32Array, at: number): void {
+  tally[at] = (tally[at] ?? 0) + 1;
+}
 
 export type StaticFilters = Pick<FleetFilters, 'regionId' | 'kind' | 'search'>;
-
-export function stateOf(states: readonly EnvironmentState[], row: FleetRow): EnvironmentState | undefined {
-  return row.stateIndex < 0 ? undefined : states[row.stateIndex];
-}
-
-export function statusOf(states: readonly EnvironmentState[], row: FleetRow): HealthStatus {
-  return stateOf(states, row)?.status ?? 'unknown';
-}
 
 /** Rows passing the filters that do not depend on live state; null when none is set (every row). */
 export function matchStatic(model: FleetModel, filters: StaticFilters): Int32Array | null {
   const needle = filters.search.trim().toLowerCase();
   if (filters.regionId === null && filters.kind === null && needle === '') return null;
+  const region = filters.regionId === null ? -1 : model.regions.findIndex((candidate) => candidate.id === filters.regionId);
+  const kind = filters.kind === null ? -1 : EnvironmentKind.options.indexOf(filters.kind);
+  const text = needle === '' ? null : model.searchText();
+  const { regionOf, kindOf } = model.index;
   const matches: number[] = [];
-  model.rows.forEach((row, position) => {
-    if (filters.regionId !== null && row.env.regionId !== filters.regionId) return;
-    if (filters.kind !== null && row.env.kind !== filters.kind) return;
-    if (needle !== '' && !row.search.includes(needle)) return;
-    matches.push(position);
-  });
+  for (let row = 0; row < model.rows; row++) {
+    if (filters.regionId !== null && regionOf[row] !== region) continue;
+    if (filters.kind !== null && kindOf[row] !== kind) continue;
+    if (text !== null && !(text[row] ?? '').includes(needle)) continue;
+    matches.push(row);
+  }
   return Int32Array.from(matches);
 }
 
-function allRows(model: FleetModel): Int32Array {
-  const positions = new Int32Array(model.rows.length);
-  for (let position = 0; position < positions.length; position += 1) positions[position] = position;
-  return positions;
+/** The rows shown now: the static matches narrowed by the status filter; null for every row. */
+export function liveMatches(model: FleetModel, matches: Int32Array | null, status: HealthStatus | null, states: StateColumns): Int32Array | null {
+  if (status === null) return matches;
+  const code = healthRank(status);
+  const kept: number[] = [];
+  const visit = (row: number) => {
+    if (states.status[row] === code) kept.push(row);
+  };
+  if (matches === null) for (let row = 0; row < model.rows; row++) visit(row);
+  else matches.forEach(visit);
+  return Int32Array.from(kept);
 }
 
-/** Live counts over the filtered fleet: one pass over the matching rows' current states. */
-export function countStatuses(
-  model: FleetModel,
-  matches: Int32Array | null,
-  status: HealthStatus | null,
-  states: readonly EnvironmentState[],
-): StatusCounts {
+/** The six counts of one group out of a flat array of six per group. */
+export function countsFrom(tally: Int32Array, group: number): StatusCounts {
   const counts = emptyCounts();
-  const count = (position: number) => {
-    const row = model.rows[position];
-    if (row === undefined) return;
-    const current = statusOf(states, row);
-    if (status === null || current === status) counts[current] += 1;
-  };
-  if (matches === null) for (let position = 0; position < model.rows.length; position += 1) count(position);
-  else for (const position of matches) count(position);
+  HEALTH_ORDER.forEach((status, code) => {
+    counts[status] = tally[group * HEALTH_ORDER.length + code] ?? 0;
+  });
   return counts;
 }
 
@@ -66,46 +65,53 @@ export interface OrderCriteria {
   sortDirection: SortDirection;
 }
 
-/** The sort key of one row; label ranks are looked up once per sort, not per row. */
-function primaryKey(criteria: OrderCriteria): (states: readonly EnvironmentState[], position: number, row: FleetRow) => number {
-  const { model } = criteria;
-  switch (criteria.sortKey) {
-    case 'status':
-      return (states, _position, row) => healthRank(statusOf(states, row));
-    case 'tenant':
-      return (_states, position) => model.tenantRank[position] ?? 0;
-    case 'kind':
-      return (_states, _position, row) => EnvironmentKind.options.indexOf(row.env.kind);
-    case 'observed':
-      return (states, _position, row) => stateOf(states, row)?.observedAt ?? -1;
-    case 'environment':
-    case 'region':
-    case 'site': {
-      const rank = model.rankBy(criteria.sortKey);
-      return (_states, position) => rank[position] ?? 0;
-    }
+/**
+ * Positions ordered by an integer key from 0 to `keys - 1`, ties kept in position order (the
+ * snapshot's tenant-name order). A counting sort: linear, where a comparison sort of 50,000 rows
+ * would take a long task.
+ */
+export function orderByKey(rows: Int32Array, key: (row: number) => number, keys: number, descending: boolean): Int32Array {
+  const starts = new Int32Array(keys + 1);
+  for (const row of rows) bump(starts, (descending ? keys - 1 - key(row) : key(row)) + 1);
+  for (let bucket = 1; bucket <= keys; bucket++) starts[bucket] = (starts[bucket] ?? 0) + (starts[bucket - 1] ?? 0);
+  const order = new Int32Array(rows.length);
+  for (const row of rows) {
+    const bucket = descending ? keys - 1 - key(row) : key(row);
+    order[starts[bucket] ?? 0] = row;
+    starts[bucket] = (starts[bucket] ?? 0) + 1;
   }
+  return order;
+}
+
+function allRows(count: number): Int32Array {
+  const rows = new Int32Array(count);
+  for (let row = 0; row < count; row++) rows[row] = row;
+  return rows;
 }
 
 /** Row positions in display order; ties always fall back to tenant name, then environment id. */
-export function orderRows(criteria: OrderCriteria, states: readonly EnvironmentState[]): Int32Array {
-  const { model } = criteria;
-  const candidates = criteria.matches ?? allRows(model);
-  const kept: number[] = [];
-  const keys = new Float64Array(model.rows.length);
-  const keyOf = primaryKey(criteria);
-  for (const position of candidates) {
-    const row = model.rows[position];
-    if (row === undefined) continue;
-    if (criteria.status !== null && statusOf(states, row) !== criteria.status) continue;
-    keys[position] = keyOf(states, position, row);
-    kept.push(position);
+export function orderRows(criteria: OrderCriteria, states: StateColumns): Int32Array {
+  const { model, sortKey } = criteria;
+  const rows = liveMatches(model, criteria.matches, criteria.status, states) ?? allRows(model.rows);
+  const descending = criteria.sortDirection === 'descending';
+  switch (sortKey) {
+    case 'status':
+      return orderByKey(rows, (row) => states.status[row] ?? 0, HEALTH_ORDER.length, descending);
+    case 'kind':
+      return orderByKey(rows, (row) => model.index.kindOf[row] ?? 0, EnvironmentKind.options.length, descending);
+    case 'tenant':
+      return orderByKey(rows, (row) => model.environments.tenant[row] ?? 0, model.tenants.id.length, descending);
+    case 'environment':
+    case 'region':
+    case 'site': {
+      const rank = model.rankBy(sortKey);
+      return orderByKey(rows, (row) => rank[row] ?? 0, model.rows, descending);
+    }
+    case 'observed': {
+      // Never observed sorts as the oldest.
+      const key = (row: number) => states.observedAt[row] ?? -Number.MAX_SAFE_INTEGER;
+      const direction = descending ? -1 : 1;
+      return rows.slice().sort((a, b) => (key(a) - key(b)) * direction || a - b);
+    }
   }
-  const direction = criteria.sortDirection === 'ascending' ? 1 : -1;
-  const tenantRank = model.tenantRank;
-  const order = Int32Array.from(kept);
-  order.sort(
-    (a, b) => ((keys[a] ?? 0) - (keys[b] ?? 0)) * direction || (tenantRank[a] ?? 0) - (tenantRank[b] ?? 0),
-  );
-  return order;
 }

@@ -1,35 +1,31 @@
 import { useEffect, useState } from 'react';
-import type { EnvironmentState } from '../../../../shared/contract/index.js';
-import { orderRows, type OrderCriteria } from './fleet-query.js';
 
-/** Rows keep their places for this long while states change, so a reader's row does not run away. */
-const RESORT_MS = 2_000;
-
-interface Settled {
-  criteria: OrderCriteria;
-  states: readonly EnvironmentState[];
+interface Settled<C, L, T> {
+  criteria: C;
+  live: L;
   at: number;
-  order: Int32Array;
+  value: T;
 }
 
-function settle(criteria: OrderCriteria, states: readonly EnvironmentState[]): Settled {
-  return { criteria, states, at: Date.now(), order: orderRows(criteria, states) };
+function settle<C, L, T>(criteria: C, live: L, compute: (criteria: C, live: L) => T): Settled<C, L, T> {
+  return { criteria, live, at: Date.now(), value: compute(criteria, live) };
 }
 
 /**
- * The display order: recomputed at once when the criteria change (a new object from the caller's
- * memo), and at most every 2 s when only live states moved. Cells still show current states.
+ * An order that stays put while live data moves, so what a reader looks at does not run away:
+ * recomputed at once when the criteria change (a new object from the caller's memo), and at most
+ * every `resortMs` when only the live data changed (never, for Infinity).
  */
-export function useSettledOrder(criteria: OrderCriteria, states: readonly EnvironmentState[]): Int32Array {
-  const [settled, setSettled] = useState(() => settle(criteria, states));
-  const current = settled.criteria === criteria ? settled : settle(criteria, states);
+export function useSettled<C, L, T>(criteria: C, live: L, compute: (criteria: C, live: L) => T, resortMs: number): T {
+  const [settled, setSettled] = useState(() => settle(criteria, live, compute));
+  const current = settled.criteria === criteria ? settled : settle(criteria, live, compute);
   if (current !== settled) setSettled(current);
 
   useEffect(() => {
-    if (current.states === states) return;
-    const timer = window.setTimeout(() => setSettled(settle(current.criteria, states)), Math.max(0, current.at + RESORT_MS - Date.now()));
+    if (current.live === live || !Number.isFinite(resortMs)) return;
+    const timer = window.setTimeout(() => setSettled(settle(current.criteria, live, compute)), Math.max(0, current.at + resortMs - Date.now()));
     return () => window.clearTimeout(timer);
-  }, [current, states]);
+  }, [current, live, compute, resortMs]);
 
-  return current.order;
+  return current.value;
 }

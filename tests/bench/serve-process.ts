@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  token: string;
+  /** POSTs one contract call; the body is the contract's result envelope. */
+  call(method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { kind: string; message: string } }>;
+  stop(): Promise<void>;
+}
+
+/** The built output; BENCH_OUT_DIR points the bench at another build without touching `out/`. */
+export function builtServeScript(): string {
+  return resolve(process.env.BENCH_OUT_DIR ?? 'out', 'main', 'serve.js');
+}
+
+/** `node out/main/serve.js` as a user starts it, with the URL read from what it prints. */
+export async function startServe(args: readonly string[], dataDir: string): Promise<ServeProcess> {
+  const token = `bench-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+  const child = spawn(process.execPath, [builtServeScript(), '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start within 60 s: ${stderr}`)), 60_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^Watchfloor serving at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/.exec(line);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      resolveUrl(match[1]);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${stderr}`));
+    });
+  });
+  const origin = new URL(url).origin;
+  return {
+    url,
+    origin,
+    token,
+    call: async (method, input) => {
+      const response = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: { kind: string; message: string } };
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
