@@ -9,12 +9,8 @@ import type {
   BackendAlert,
   BackendSilence,
   Connector,
-  HealthSink,
-  HealthSource,
   NewSilence,
-  ServerInfo,
   SilenceStore,
-  WatchedEnvironment,
 } from '../../main/core/connectors/capabilities.js';
 import type { CoreContext } from '../../main/core/core-context.js';
 import { EventBus } from '../../main/core/events/event-bus.js';
@@ -24,28 +20,7 @@ import { CHECK_RULES, appliesTo } from '../../main/core/fleet/health-rules.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { openStore } from '../../main/core/store/store.js';
 import { ManualClock, useTempDirs } from '../support/temp.js';
-
-/** Monitoring the test drives by hand: every check of every server reads healthy unless told otherwise. */
-class ScriptedHealth implements Connector, HealthSource {
-  readonly kind = 'scripted';
-  readonly name = 'Scripted monitoring';
-  readonly health = this;
-  readonly reportEveryMs = 1000;
-  sink: HealthSink | undefined;
-  constructor(readonly id: string) {}
-  servers({ view }: WatchedEnvironment): ServerInfo[] {
-    return Array.from({ length: view.servers }, (_, i) => ({ name: `${view.id}-s${i}`, role: i === 0 ? 'db' : 'app' }));
-  }
-  start(_envs: readonly WatchedEnvironment[], sink: HealthSink): void {
-    this.sink = sink;
-  }
-  stop(): void {
-    this.sink = undefined;
-  }
-  close(): void {
-    this.stop();
-  }
-}
+import { ScriptedSource } from '../support/scripted-source.js';
 
 /** An Alertmanager stand-in: the test sets what it fires, and can make it fail or never answer. */
 class ScriptedAlerts implements Connector, AlertSource, SilenceStore {
@@ -126,7 +101,7 @@ afterEach(() => {
 function setup(dataDir: string, clock: ManualClock) {
   const store = openStore(dataDir);
   const view = toFleetView(definition);
-  const health = new ScriptedHealth('mon');
+  const health = new ScriptedSource('mon');
   const am = new ScriptedAlerts('am');
   const slow = new ScriptedAlerts('am-slow');
   const connectors = new Map<string, Connector>([

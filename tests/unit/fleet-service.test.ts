@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Connector, HealthSink, HealthSource, ServerInfo, WatchedEnvironment } from '../../main/core/connectors/capabilities.js';
 import { FleetService } from '../../main/core/fleet/fleet-service.js';
-import { CHECK_RULES, appliesTo } from '../../main/core/fleet/health-rules.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
 import { openStore } from '../../main/core/store/store.js';
 import type { FleetDelta } from '../../shared/contract/fleet.js';
@@ -9,28 +7,7 @@ import { stateAt } from '../../shared/contract/fleet-snapshot.js';
 import { parseFleetText } from '../../main/core/definition/fleet-file.js';
 import { readFileSync } from 'node:fs';
 import { ManualClock, useTempDirs } from '../support/temp.js';
-
-/** A hand-driven monitoring source: the test decides what it measures and when it fails. */
-class ScriptedSource implements Connector, HealthSource {
-  readonly kind = 'scripted';
-  readonly name = 'Scripted monitoring';
-  readonly health = this;
-  readonly reportEveryMs = 1000;
-  sink: HealthSink | undefined;
-  constructor(readonly id: string) {}
-  servers({ view }: WatchedEnvironment): ServerInfo[] {
-    return Array.from({ length: view.servers }, (_, i) => ({ name: `${view.id}-s${i}`, role: i === 0 ? 'db' : 'app' }));
-  }
-  start(_envs: readonly WatchedEnvironment[], sink: HealthSink): void {
-    this.sink = sink;
-  }
-  stop(): void {
-    this.sink = undefined;
-  }
-  close(): void {
-    this.stop();
-  }
-}
+import { ScriptedSource } from '../support/scripted-source.js';
 
 const example = readFileSync(new URL('../../resources/fleet.example.yaml', import.meta.url), 'utf8');
 
@@ -52,17 +29,7 @@ function setup(dataDir: string, clock: ManualClock) {
     flushEveryMs: 60_000,
   });
   service.start();
-  const allOk = () =>
-    view.watched.flatMap((env) =>
-      source.servers(env).flatMap((server, index) =>
-        CHECK_RULES.filter((rule) => appliesTo(rule.check, server.role)).map((rule) => ({
-          env: env.view.id,
-          server: index,
-          check: rule.check,
-          value: rule.worse === 'below' ? 100 : 0,
-        })),
-      ),
-    );
+  const allOk = () => source.allOk();
   return { view, source, store, service, deltas, allOk };
 }
 

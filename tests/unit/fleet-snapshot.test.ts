@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Connector, HealthSink, HealthSource, ServerInfo, WatchedEnvironment } from '../../main/core/connectors/capabilities.js';
 import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generate-fleet.js';
 import { FleetService } from '../../main/core/fleet/fleet-service.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
-import { appliesTo, CHECK_RULES } from '../../main/core/fleet/health-rules.js';
 import { openStore } from '../../main/core/store/store.js';
 import { FleetSnapshot, type FleetDelta } from '../../shared/contract/index.js';
 import { environmentAt, stateAt } from '../../shared/contract/fleet-snapshot.js';
 import { fixtureSnapshot } from '../support/fleet-snapshot-fixture.js';
 import { ManualClock, useTempDirs } from '../support/temp.js';
+import { ScriptedSource } from '../support/scripted-source.js';
 
 describe('the columnar fleet snapshot', () => {
   it('reads back every environment of the definition, ordered by tenant name, then id', () => {
@@ -40,38 +39,6 @@ describe('the columnar fleet snapshot', () => {
     expect(fractional.success).toBe(false);
   });
 });
-
-/** Reports every check of every server as healthy, or one disk as full, when told to. */
-class ScriptedSource implements Connector, HealthSource {
-  readonly kind = 'scripted';
-  readonly name = 'Scripted';
-  readonly health = this;
-  readonly reportEveryMs = 1000;
-  sink: HealthSink | undefined;
-  private environments: readonly WatchedEnvironment[] = [];
-  constructor(readonly id: string) {}
-  servers({ view }: WatchedEnvironment): ServerInfo[] {
-    return Array.from({ length: view.servers }, (_, i) => ({ name: `${view.id}-s${i}`, role: i === 0 ? 'db' : 'app' }));
-  }
-  start(environments: readonly WatchedEnvironment[], sink: HealthSink): void {
-    this.environments = environments;
-    this.sink = sink;
-  }
-  stop(): void {
-    this.sink = undefined;
-  }
-  close(): void {
-    this.stop();
-  }
-  reportAllOk(at: number): void {
-    const samples = this.environments.flatMap((env) =>
-      this.servers(env).flatMap((server, index) =>
-        CHECK_RULES.filter((rule) => appliesTo(rule.check, server.role)).map((rule) => ({ env: env.view.id, server: index, check: rule.check, value: rule.worse === 'below' ? 100 : 0 })),
-      ),
-    );
-    this.sink?.report({ at, latencyMs: 1, samples });
-  }
-}
 
 describe('deltas of a large fleet', () => {
   const tempDir = useTempDirs();
