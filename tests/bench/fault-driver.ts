@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { ServeProcess } from './serve-process.js';
+import type { ServeProcess } from '../support/serve-process.js';
 
 /** How often the driver sends a burst; the rate is spread over these ticks. */
 const TICK_MS = 50;

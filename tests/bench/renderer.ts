@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { DEFAULT_SANDBOX_SEED, generateSandboxFleet } from '../../main/core/connectors/sandbox/generate-fleet.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
@@ -5,7 +6,7 @@ import { countDeltas, driveFaults } from './fault-driver.js';
 import { busyPerFrame } from './main-thread.js';
 import { chooseLayout, fleetViewShown, installRecorder, longTaskDurations, startRecording, stopRecording } from './page-scripts.js';
 import { percentile, progress, report, round, sleep, type TempDirs } from './measure.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 const FLEET_SIZE = 50_000;
 const FIRST_VIEW_RUNS = 3;
@@ -17,6 +18,11 @@ const WARM_UP_MS = (FAULT_SECONDS + 1) * 1000;
 const RECORD_MS = 30_000;
 const LAYOUT_KEY = 'watchfloor.fleetLayout';
 const LAYOUTS = ['grid', 'table', 'tree'] as const;
+
+/** The built output; BENCH_OUT_DIR points the bench at another build without touching `out/`. */
+function builtServeScript(): string {
+  return resolve(process.env.BENCH_OUT_DIR ?? 'out', 'main', 'serve.js');
+}
 type Layout = (typeof LAYOUTS)[number];
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -142,7 +148,7 @@ export async function benchRenderer(temps: TempDirs, layouts: readonly string[])
   const view = toFleetView(generateSandboxFleet({ seed: DEFAULT_SANDBOX_SEED, size: FLEET_SIZE }));
   const line = { fleetSize: view.environments.length, servers: view.environments.reduce((sum, env) => sum + env.servers, 0) };
   progress(`renderer: starting the browser host at ${line.fleetSize} environments`);
-  const host = await startServe(['--size', String(FLEET_SIZE), '--seed', String(DEFAULT_SANDBOX_SEED)], temps.make());
+  const host = await startServe(builtServeScript(), ['--size', String(FLEET_SIZE), '--seed', String(DEFAULT_SANDBOX_SEED)], temps.make(), 60_000);
   let browser: Browser | undefined;
   try {
     const started = performance.now();

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface ServeProcess {
@@ -11,21 +10,16 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** The built output; BENCH_OUT_DIR points the bench at another build without touching `out/`. */
-export function builtServeScript(): string {
-  return resolve(process.env.BENCH_OUT_DIR ?? 'out', 'main', 'serve.js');
-}
-
-/** `node out/main/serve.js` as a user starts it, with the URL read from what it prints. */
-export async function startServe(args: readonly string[], dataDir: string): Promise<ServeProcess> {
-  const token = `bench-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const child = spawn(process.execPath, [builtServeScript(), '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
+/** The built browser host (`node out/main/serve.js`) as a user starts it, with the URL read from what it prints. */
+export async function startServe(script: string, args: readonly string[], dataDir: string, startupMs: number): Promise<ServeProcess> {
+  const token = `test-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+  const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start within 60 s: ${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the browser host did not start within ${startupMs / 1000} s: ${stderr}`)), startupMs);
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /^Watchfloor serving at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/.exec(line);
       if (!match?.[1]) return;
@@ -34,7 +28,7 @@ export async function startServe(args: readonly string[], dataDir: string): Prom
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}: ${stderr}`));
+      reject(new Error(`the browser host exited with ${code}: ${stderr}`));
     });
   });
   const origin = new URL(url).origin;
