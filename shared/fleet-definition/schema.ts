@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
+import { CalendarDefinition } from './calendar.js';
+import { Id, TimeZone } from './ids.js';
+import { parseRecurrence } from './recurrence-rule.js';
+
+export { isTimeZone, TimeZone } from './ids.js';
 
 /** The fleet file's schema: the published shape a team keeps under version control. */
-
-const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected an id of lowercase letters, digits, ".", "_" or "-" (at most 63)');
-
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const TimeZone = z
-  .string()
-  .refine(isTimeZone, { error: (issue) => `expected an IANA time zone such as "Australia/Sydney", got "${String(issue.input)}"` });
 
 const IsoDate = z.iso.date('expected a date as YYYY-MM-DD');
 
@@ -106,12 +94,24 @@ export const ElasticsearchBackend = z.object({
   kind: z.literal('elasticsearch'),
 });
 
+/** Atlassian Statuspage: where planned maintenance is announced to customers. */
+export const StatuspageBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('statuspage'),
+  pageId: z.string().min(1, 'expected the Statuspage page id').describe('the page id in the Statuspage manage URL'),
+  components: z
+    .record(Id, z.array(z.string().min(1)))
+    .default({})
+    .describe('Statuspage component ids per region, site, tenant or environment id; a window puts the components of everything in its scope under maintenance'),
+});
+
 export const BackendDefinition = z.discriminatedUnion('kind', [
   SandboxBackend,
   PrometheusBackend,
   AlertmanagerBackend,
   DatadogBackend,
   ElasticsearchBackend,
+  StatuspageBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;
 
@@ -128,6 +128,7 @@ export const RegionDefinition = z.object({
   name: z.string().min(1),
   timeZone: TimeZone,
   residency: z.string().min(2).describe('where customer data must stay, e.g. "AU" or "UK"'),
+  noticeDays: z.number().int().min(0).max(90).optional().describe("days ahead planned maintenance in this region must be announced; default the calendar's noticeDays"),
   cloud: z.string().min(1).optional(),
   sites: z.array(SiteDefinition).min(1, 'expected at least one site'),
 });
@@ -213,6 +214,7 @@ export const FleetDefinition = z
     backends: z.array(BackendDefinition).min(1, 'expected at least one backend'),
     regions: z.array(RegionDefinition).min(1, 'expected at least one region'),
     tenants: z.array(TenantDefinition),
+    calendar: CalendarDefinition.default({ noticeDays: 7, publishTo: [], windows: [] }),
   })
   .superRefine((fleet, ctx) => {
     const duplicate = (kind: string, ids: Array<{ id: string; path: PropertyKey[] }>) => {
@@ -293,5 +295,57 @@ export const FleetDefinition = z
         }
       });
     });
+    checkCalendar(fleet, backendKinds, ctx);
   });
 export type FleetDefinition = z.infer<typeof FleetDefinition>;
+
+type FleetShape = Pick<FleetDefinition, 'regions' | 'tenants' | 'calendar'>;
+
+/** Backends a window can be published to. */
+export const PUBLISH_KINDS: readonly string[] = ['statuspage', 'alertmanager', 'datadog', 'sandbox'];
+
+/** Cross-references of the calendar: scopes name things that exist, publish targets can take a window, rules parse. */
+function checkCalendar(fleet: FleetShape, backendKinds: ReadonlyMap<string, string>, ctx: z.RefinementCtx) {
+  const known = {
+    regions: new Set(fleet.regions.map((r) => r.id)),
+    sites: new Set(fleet.regions.flatMap((r) => r.sites.map((s) => s.id))),
+    tenants: new Set(fleet.tenants.map((t) => t.id)),
+    environments: new Set(fleet.tenants.flatMap((t) => t.environments.map((e) => e.id))),
+  };
+  const checkPublishTo = (ids: readonly string[], path: PropertyKey[]) => {
+    ids.forEach((ref, i) => {
+      const kind = backendKinds.get(ref);
+      if (kind === undefined) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown backend "${ref}"` });
+      else if (!PUBLISH_KINDS.includes(kind)) {
+        ctx.addIssue({ code: 'custom', path: [...path, i], message: `backend "${ref}" is a ${kind} backend; a window can be published to ${PUBLISH_KINDS.join(', ')}` });
+      }
+    });
+  };
+  checkPublishTo(fleet.calendar.publishTo, ['calendar', 'publishTo']);
+  const seen = new Set<string>();
+  fleet.calendar.windows.forEach((window, wi) => {
+    const path: PropertyKey[] = ['calendar', 'windows', wi];
+    if (seen.has(window.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate window id "${window.id}"` });
+    seen.add(window.id);
+    for (const part of ['regions', 'sites', 'tenants', 'environments'] as const) {
+      (window.scope[part] ?? []).forEach((ref, i) => {
+        if (!known[part].has(ref)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'scope', part, i], message: `unknown ${part.slice(0, -1)} "${ref}"` });
+        }
+      });
+    }
+    if (window.rrule !== undefined) {
+      const rule = parseRecurrence(window.rrule);
+      if (!rule.ok) ctx.addIssue({ code: 'custom', path: [...path, 'rrule'], message: rule.message });
+    }
+    if (window.publishTo) checkPublishTo(window.publishTo, [...path, 'publishTo']);
+  });
+}
+
+/** A calendar kept in a file of its own (beside the simulated fleet), checked against the fleet it serves. */
+export function calendarFileSchema(fleet: Pick<FleetDefinition, 'regions' | 'tenants' | 'backends'>) {
+  const kinds = new Map<string, string>(fleet.backends.map((backend) => [backend.id, backend.kind]));
+  return z
+    .object({ calendar: CalendarDefinition })
+    .superRefine((file, ctx) => checkCalendar({ regions: fleet.regions, tenants: fleet.tenants, calendar: file.calendar }, kinds, ctx));
+}

@@ -1,0 +1,93 @@
+import { Temporal } from 'temporal-polyfill';
+import type { WindowDefinition, WindowKind } from '../../../../shared/fleet-definition/calendar.js';
+import { formatRecurrence, parseRecurrence, type RecurrenceRule } from '../../../../shared/fleet-definition/recurrence-rule.js';
+import { escapeText, foldLine, paramValue } from './ics-text.js';
+import { basicDateTime, elapsedDuration, utcDateTime } from './ics-time.js';
+import { vtimezoneLines } from './vtimezone.js';
+
+/**
+ * Windows as an iCalendar file (RFC 5545): one VTIMEZONE per zone used (none for UTC, whose
+ * times are written with "Z"), one VEVENT per window with its recurrence and exceptions.
+ * X-WATCHFLOOR-* properties carry what iCalendar has no place for (kind, scope, customer
+ * text, reason, notice, publish targets), so importing the file restores the windows.
+ */
+
+export const KIND_LABELS: Readonly<Record<WindowKind, string>> = {
+  'planned-maintenance': 'Planned maintenance',
+  'emergency-maintenance': 'Emergency maintenance',
+  'upgrade-slot': 'Upgrade slot',
+  'deploy-freeze': 'Deploy freeze',
+};
+
+export const UID_DOMAIN = 'watchfloor';
+/** Years past the later of now and the last window start that each VTIMEZONE covers. */
+const YEARS_AHEAD = 5;
+
+const isUtc = (timeZone: string) => timeZone === 'UTC';
+
+/** UNTIL must be a UTC date-time when DTSTART names a zone (§3.3.10): a local or date bound becomes the instant of the last start it allows. */
+function withUtcUntil(rule: RecurrenceRule, window: WindowDefinition): RecurrenceRule {
+  if (!rule.until || rule.until.form === 'utc') return rule;
+  const local = rule.until.form === 'local' ? Temporal.PlainDateTime.from(rule.until.value) : Temporal.PlainDate.from(rule.until.value).toPlainDateTime(Temporal.PlainDateTime.from(window.start).toPlainTime());
+  const instant = local.toZonedDateTime(window.timeZone, { disambiguation: 'compatible' }).toInstant();
+  return { ...rule, until: { form: 'utc', value: instant.toString({ smallestUnit: 'second' }) } };
+}
+
+function dateTimeProperty(name: string, timeZone: string, locals: readonly string[]): string {
+  if (isUtc(timeZone)) return `${name}:${locals.map((local) => `${basicDateTime(local)}Z`).join(',')}`;
+  return `${name};TZID=${paramValue(timeZone)}:${locals.map(basicDateTime).join(',')}`;
+}
+
+function durationMs(duration: string): number {
+  return Temporal.Duration.from(duration).total({ unit: 'milliseconds' });
+}
+
+function eventLines(window: WindowDefinition, stamp: string): string[] {
+  const lines = ['BEGIN:VEVENT', `UID:${window.id}@${UID_DOMAIN}`, `DTSTAMP:${stamp}`, dateTimeProperty('DTSTART', window.timeZone, [window.start])];
+  lines.push(`DURATION:${elapsedDuration(durationMs(window.duration))}`);
+  if (window.rrule) {
+    const parsed = parseRecurrence(window.rrule);
+    lines.push(`RRULE:${parsed.ok ? formatRecurrence(withUtcUntil(parsed.rule, window)) : window.rrule}`);
+    if (window.exdates && window.exdates.length > 0) lines.push(dateTimeProperty('EXDATE', window.timeZone, window.exdates));
+  }
+  lines.push(`SUMMARY:${escapeText(window.title)}`);
+  const description = window.description ?? window.customerText;
+  if (description) lines.push(`DESCRIPTION:${escapeText(description)}`);
+  lines.push(`CATEGORIES:${escapeText(KIND_LABELS[window.kind])}`);
+  lines.push(`X-WATCHFLOOR-KIND:${window.kind}`);
+  lines.push(`X-WATCHFLOOR-SCOPE:${escapeText(JSON.stringify(window.scope))}`);
+  if (window.customerText) lines.push(`X-WATCHFLOOR-CUSTOMER-TEXT:${escapeText(window.customerText)}`);
+  if (window.reason) lines.push(`X-WATCHFLOOR-REASON:${escapeText(window.reason)}`);
+  if (window.noticeDays !== undefined) lines.push(`X-WATCHFLOOR-NOTICE-DAYS:${window.noticeDays}`);
+  if (window.publishTo) lines.push(`X-WATCHFLOOR-PUBLISH-TO:${window.publishTo.map(escapeText).join(',')}`);
+  lines.push('END:VEVENT');
+  return lines;
+}
+
+/** The zones the windows use (UTC aside), each with the years its VTIMEZONE must cover. */
+function zoneYears(windows: readonly WindowDefinition[], now: number): Map<string, { from: number; to: number }> {
+  const nowYear = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').year;
+  const years = new Map<string, { from: number; to: number }>();
+  for (const window of windows) {
+    if (isUtc(window.timeZone)) continue;
+    const startYear = Temporal.PlainDateTime.from(window.start).year;
+    const known = years.get(window.timeZone);
+    years.set(window.timeZone, {
+      from: Math.min(known?.from ?? startYear, startYear),
+      to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD),
+    });
+  }
+  return years;
+}
+
+/** The windows as an RFC 5545 calendar: CRLF line ends, lines folded at 75 octets. */
+export function exportIcs(windows: readonly WindowDefinition[], options: { calendarName: string; now: number }): string {
+  const name = escapeText(options.calendarName);
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Watchfloor//Maintenance calendar//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `NAME:${name}`, `X-WR-CALNAME:${name}`];
+  const zones = [...zoneYears(windows, options.now)].sort(([a], [b]) => a.localeCompare(b));
+  for (const [timeZone, years] of zones) lines.push(...vtimezoneLines(timeZone, years));
+  const stamp = utcDateTime(options.now);
+  for (const window of windows) lines.push(...eventLines(window, stamp));
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

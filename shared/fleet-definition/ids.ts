@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Identifiers and time zones, shared by every section of the fleet file. */
+
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected an id of lowercase letters, digits, ".", "_" or "-" (at most 63)');
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, { error: (issue) => `expected an IANA time zone such as "Australia/Sydney", got "${String(issue.input)}"` });
