@@ -6,7 +6,7 @@ import { z } from 'zod';
  * whether it is set, never its value.
  */
 
-export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch']);
+export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage']);
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
 const EnvVariable = z
@@ -46,6 +46,8 @@ function authSchemas<S extends z.ZodType>(secret: S) {
     z.object({ type: z.literal('api-key'), key: secret }),
     /** Datadog: `DD-API-KEY` and `DD-APPLICATION-KEY`. */
     z.object({ type: z.literal('datadog'), apiKey: secret, applicationKey: secret }),
+    /** Atlassian Statuspage: `Authorization: OAuth <api key>`. */
+    z.object({ type: z.literal('oauth-key'), key: secret }),
   ]);
 }
 
@@ -74,13 +76,22 @@ const ConnectionFields = {
   timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
   /** Datadog only: the site, e.g. datadoghq.com, datadoghq.eu, ap1.datadoghq.com. */
   site: z.string().min(1).max(100).optional(),
+  /** Statuspage only: the page id, as in the page's manage URL. */
+  pageId: z.string().trim().min(1, "expected the Statuspage page id, as in the page's manage URL").max(100).optional(),
 };
 
+/** A Statuspage connection cannot work without its page. */
+function pageIdWhenStatuspage(connection: { kind: ConnectionKind; pageId?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (connection.kind === 'statuspage' && connection.pageId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['pageId'], message: 'expected the Statuspage page id: a Statuspage connection publishes to one page' });
+  }
+}
+
 /** A connection as stored (Settings) or declared (fleet file): references only. */
-export const ConnectionConfig = z.object({ ...ConnectionFields, auth: ConnectionAuth });
+export const ConnectionConfig = z.object({ ...ConnectionFields, auth: ConnectionAuth }).superRefine(pageIdWhenStatuspage);
 export type ConnectionConfig = z.infer<typeof ConnectionConfig>;
 
-export const ConnectionInput = z.object({ ...ConnectionFields, auth: ConnectionAuthInput });
+export const ConnectionInput = z.object({ ...ConnectionFields, auth: ConnectionAuthInput }).superRefine(pageIdWhenStatuspage);
 export type ConnectionInput = z.infer<typeof ConnectionInput>;
 
 /** Live state of a connection, as its user sees it. */

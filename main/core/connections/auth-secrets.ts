@@ -23,6 +23,7 @@ export function secretRefs(auth: ConnectionAuth): Array<{ field: SecretField; re
     case 'bearer':
       return [{ field: 'token', ref: auth.token }];
     case 'api-key':
+    case 'oauth-key':
       return [{ field: 'key', ref: auth.key }];
     case 'datadog':
       return [
@@ -46,6 +47,8 @@ export async function authWithRefs(
       return { type: 'bearer', token: await toRef('token', input.token) };
     case 'api-key':
       return { type: 'api-key', key: await toRef('key', input.key) };
+    case 'oauth-key':
+      return { type: 'oauth-key', key: await toRef('key', input.key) };
     case 'datadog':
       return { type: 'datadog', apiKey: await toRef('apiKey', input.apiKey), applicationKey: await toRef('applicationKey', input.applicationKey) };
   }
@@ -67,6 +70,8 @@ export function authView(auth: ConnectionAuth, present: (ref: SecretRef) => bool
       return { type: 'bearer', token: view(auth.token) };
     case 'api-key':
       return { type: 'api-key', key: view(auth.key) };
+    case 'oauth-key':
+      return { type: 'oauth-key', key: view(auth.key) };
     case 'datadog':
       return { type: 'datadog', apiKey: view(auth.apiKey), applicationKey: view(auth.applicationKey) };
   }

@@ -5,6 +5,8 @@ import type { RemoteBackend } from './effective-backends.js';
 
 export type ClientDeps = Pick<HttpClientOptions, 'secrets' | 'redactor' | 'clock' | 'log' | 'resilience'>;
 
+const STATUSPAGE_API = 'https://api.statuspage.io';
+
 const IDLE: ConnectionHealth = { state: 'idle', lastSuccessAt: null, lastAttemptAt: null, latencyMs: null, lastError: null };
 
 export function createClient(backend: RemoteBackend, deps: ClientDeps): HttpBackendClient {
@@ -12,8 +14,8 @@ export function createClient(backend: RemoteBackend, deps: ClientDeps): HttpBack
     ...deps,
     connectionId: backend.id,
     kind: backend.kind,
-    // A Datadog backend is found from its site when no URL is given.
-    baseUrl: backend.url ?? (backend.kind === 'datadog' ? datadogApiUrl(backend.site) : undefined),
+    // Without a URL, a Datadog backend is found from its site and Statuspage is its one public API.
+    baseUrl: backend.url ?? (backend.kind === 'datadog' ? datadogApiUrl(backend.site) : backend.kind === 'statuspage' ? STATUSPAGE_API : undefined),
     auth: backend.auth,
     timeoutMs: backend.timeoutMs,
   });

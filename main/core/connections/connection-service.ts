@@ -127,6 +127,7 @@ export class ConnectionService {
       baseUrl: input.baseUrl,
       timeoutMs: input.timeoutMs,
       ...(input.site === undefined ? {} : { site: input.site }),
+      ...(input.pageId === undefined ? {} : { pageId: input.pageId }),
       auth,
     };
     this.options.repo.put(config);

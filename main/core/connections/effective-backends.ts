@@ -17,6 +17,7 @@ export function backendOf(config: ConnectionConfig): RemoteBackend {
     auth: config.auth,
     timeoutMs: config.timeoutMs,
     ...(config.kind === 'datadog' && config.site ? { site: config.site } : {}),
+    ...(config.kind === 'statuspage' ? { pageId: config.pageId } : {}),
   });
   if (!isRemote(backend)) throw new Error(`connection "${config.id}" parsed as a sandbox backend`);
   return backend;
@@ -37,6 +38,7 @@ export function configOf(backend: RemoteBackend & { url: string }): ConnectionCo
     timeoutMs: backend.timeoutMs,
     auth: backend.auth,
     ...(backend.kind === 'datadog' ? { site: backend.site } : {}),
+    ...(backend.kind === 'statuspage' ? { pageId: backend.pageId } : {}),
   };
 }
 

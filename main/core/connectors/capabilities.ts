@@ -133,6 +133,41 @@ export interface FaultInjector {
   injectFault(env: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number): InjectedFault;
 }
 
+/**
+ * A maintenance window as a backend is asked to hold it: one occurrence, or a whole series
+ * where the backend takes recurrence (a Datadog downtime with an RRULE). The marker names it
+ * on the backend, so an attempt cut off mid-way is found and adopted, never created twice.
+ */
+export interface MaintenanceItem {
+  /** "watchfloor:<window id>@<requested local start>" or "watchfloor:<window id>@series". */
+  marker: string;
+  title: string;
+  /** Customer-facing text (status page body, downtime message). */
+  body: string;
+  /** The occurrence, or the series' first occurrence. */
+  start: number;
+  end: number;
+  environments: readonly WatchedEnvironment[];
+  /** Ids of the regions, sites, tenants and environments in scope: a status page maps them to its components. */
+  scopeIds: readonly string[];
+  series: { rrule: string; start: string; timeZone: string; durationMinutes: number } | null;
+  createdBy: string;
+}
+
+/** Holds maintenance windows: a status page's scheduled maintenance, an alert source's silences, a monitoring downtime. */
+export interface MaintenancePublisher {
+  /** Whether one recurring item can carry this rule; otherwise each occurrence is published on its own. */
+  acceptsSeries(rrule: string, hasExdates: boolean): boolean;
+  /** The remote id of a live item carrying the marker, if one exists. */
+  find(marker: string, signal: AbortSignal): Promise<string | null>;
+  /** Returns the new item's remote id. */
+  create(item: MaintenanceItem, signal: AbortSignal): Promise<string>;
+  /** Returns the remote id afterwards; it may change (Alertmanager replaces a silence whose matchers change). */
+  update(remoteId: string, item: MaintenanceItem, signal: AbortSignal): Promise<string>;
+  /** Ends or deletes the item; one that is already gone counts as cancelled. */
+  cancel(remoteId: string, signal: AbortSignal): Promise<void>;
+}
+
 /** A backend and the capabilities it has; services pick what they need. */
 export interface Connector {
   readonly id: string;
@@ -145,6 +180,7 @@ export interface Connector {
   readonly logs?: LogSearch;
   readonly faults?: FaultInjector;
   readonly probe?: Probe;
+  readonly maintenance?: MaintenancePublisher;
   /** Stops timers and aborts requests in flight. */
   close(): void;
 }

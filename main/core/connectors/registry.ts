@@ -7,6 +7,7 @@ import { DatadogConnector } from './datadog/datadog-connector.js';
 import { ElasticsearchConnector } from './elasticsearch/elasticsearch-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
+import { StatuspageConnector } from './statuspage/statuspage-connector.js';
 
 export interface ConnectorDeps {
   clock: Clock;
@@ -34,6 +35,9 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'elasticsearch':
         connectors.set(backend.id, new ElasticsearchConnector(backend, deps.client(backend)));
+        break;
+      case 'statuspage':
+        connectors.set(backend.id, new StatuspageConnector(backend, deps.client(backend)));
         break;
     }
   }

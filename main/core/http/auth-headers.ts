@@ -19,5 +19,7 @@ export async function authHeaders(auth: ConnectionAuth, secret: SecretSource): P
       const [apiKey, applicationKey] = await Promise.all([secret(auth.apiKey), secret(auth.applicationKey)]);
       return { 'dd-api-key': apiKey, 'dd-application-key': applicationKey };
     }
+    case 'oauth-key':
+      return { authorization: `OAuth ${await secret(auth.key)}` };
   }
 }

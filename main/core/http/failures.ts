@@ -77,6 +77,11 @@ export function transportFailure(error: unknown, label: string, url: URL): Trans
   return fail('network', `the connection to ${host} failed: ${detail}`);
 }
 
+/** 429, and the 420 Statuspage still answers when it is rate-limiting. */
+function isRateLimit(status: number | null): boolean {
+  return status === 429 || status === 420;
+}
+
 /** Seconds or an HTTP date (RFC 9110 Retry-After); on a 429 Datadog sends X-RateLimit-Reset, seconds until its window resets. */
 export function retryAfterMs(status: number, headers: Headers, now: number): number | null {
   const retryAfter = headers.get('retry-after');
@@ -87,7 +92,7 @@ export function retryAfterMs(status: number, headers: Headers, now: number): num
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   // Datadog sends its rate-limit headers on every answer; they only mean "wait" on a 429.
-  if (status !== 429) return null;
+  if (!isRateLimit(status)) return null;
   const reset = Number(headers.get('x-ratelimit-reset') ?? Number.NaN);
   return Number.isFinite(reset) ? Math.max(0, reset * 1000) : null;
 }
@@ -129,7 +134,7 @@ export function statusFailure(status: number, statusText: string, body: string, 
   if (status === 403) {
     return new HttpStatusError('forbidden', `${label}: ${url.host} accepted the credentials but does not allow ${url.pathname} (${words})${said}; give the account read access`, status, null);
   }
-  if (status === 429) {
+  if (isRateLimit(status)) {
     const wait = waitMs === null ? '' : `; it asks to wait ${Math.ceil(waitMs / 1000)} s`;
     return new HttpStatusError('http', `${label}: ${url.host} is rate-limiting the console (${words})${wait}`, status, waitMs);
   }
@@ -144,12 +149,12 @@ export function isTransient(error: unknown): boolean {
   if (!(error instanceof ConnectorError)) return false;
   if (error.failure === 'network' || error.failure === 'timeout' || error.failure === 'refused') return true;
   if (error instanceof TransportError && error.code === 'EAI_AGAIN') return true;
-  return error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504;
+  return isRateLimit(error.status) || error.status === 502 || error.status === 503 || error.status === 504;
 }
 
 /** Counts against the circuit breaker: the backend is down or overloaded, not merely refusing our credentials. */
 export function isBackendDown(error: unknown): boolean {
   if (!(error instanceof ConnectorError)) return false;
   if (['network', 'timeout', 'refused', 'dns', 'tls'].includes(error.failure)) return true;
-  return error.status !== null && (error.status === 429 || error.status >= 500);
+  return error.status !== null && (isRateLimit(error.status) || error.status >= 500);
 }

@@ -28,6 +28,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   alertmanager: 'Alertmanager',
   datadog: 'Datadog',
   elasticsearch: 'Elasticsearch',
+  statuspage: 'Statuspage',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { FakeHttpServer, type FakeReply, type RecordedRequest } from './fake-http.js';
 
 /**
- * A local Datadog API that follows the published v1 spec (DataDog/datadog-api-client-typescript,
- * .generator/schemas/v1/openapi.yaml) for what Watchfloor uses: `GET /api/v1/validate`,
- * `/api/v1/query`, `/api/v1/monitor` and `/api/v1/hosts`, with `DD-API-KEY` and
- * `DD-APPLICATION-KEY` auth, `{"errors": [...]}` error bodies and the X-RateLimit-* headers.
- * Metric queries support `avg|sum|min|max:metric{scope} by {tags}`, numbers, + - * / and
- * parentheses, and several queries separated by commas.
+ * A local Datadog API that follows the published specs (DataDog/datadog-api-client-typescript,
+ * .generator/schemas/v{1,2}/openapi.yaml and features/v2/downtimes.feature) for what Watchfloor
+ * uses: `GET /api/v1/validate`, `/api/v1/query`, `/api/v1/monitor`, `/api/v1/hosts`, and the v2
+ * downtimes (`POST`/`GET /api/v2/downtime`, `GET`/`PATCH`/`DELETE /api/v2/downtime/{id}`), with
+ * `DD-API-KEY` and `DD-APPLICATION-KEY` auth, `{"errors": [...]}` error bodies and the
+ * X-RateLimit-* headers. Metric queries support `avg|sum|min|max:metric{scope} by {tags}`,
+ * numbers, + - * / and parentheses, and several queries separated by commas.
  */
 
 export interface DatadogFakeOptions {
@@ -49,6 +51,84 @@ type Value = number | Grouped;
 
 class QueryError extends Error {}
 
+/** A downtime as the fake holds it: the attributes it was given, and when it was canceled. */
+export interface FakeDowntime {
+  id: string;
+  attributes: Record<string, unknown>;
+  created: string;
+  modified: string;
+  canceled: string | null;
+}
+
+/** `start` of a recurrence: ISO 8601 without a UTC offset. */
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+/** One-time `start` and `end`: ISO 8601 with a UTC offset of zero. */
+const UTC_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)$/;
+const DURATION = /^\d+[mhdw]$/;
+/** What the spec says an RRULE may not hold: the start and length go in `start` and `duration`. */
+const REFUSED_RULE_PARTS = ['DTSTART', 'DTEND', 'DURATION'];
+const MAX_RECURRENCES = 5;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a downtime's attributes are refused, or null; `creating` requires what a new downtime must have. */
+function downtimeProblem(attributes: Record<string, unknown>, creating: boolean): string | null {
+  const { scope, monitor_identifier: monitor, schedule } = attributes;
+  if (creating || scope !== undefined) {
+    if (typeof scope !== 'string' || scope.trim() === '') return "Invalid scope: 'scope' is required and must be a non-empty query";
+    if (/\(\s*\)|^\s*(AND|OR)\b|\b(AND|OR)\s*$/.test(scope)) return `Invalid scope: could not parse "${scope}"`;
+  }
+  if (creating || monitor !== undefined) {
+    if (!isRecord(monitor)) return "Invalid monitor_identifier: 'monitor_identifier' is required";
+    const tags = monitor.monitor_tags;
+    const byTags = Array.isArray(tags) && tags.length > 0 && tags.every((tag) => typeof tag === 'string');
+    if (!byTags && typeof monitor.monitor_id !== 'number') return 'Invalid monitor_identifier: expected monitor_id or a non-empty monitor_tags';
+  }
+  if (attributes.message !== undefined && typeof attributes.message !== 'string') return 'Invalid message: expected a string';
+  if (attributes.display_timezone !== undefined && (typeof attributes.display_timezone !== 'string' || !isTimeZone(attributes.display_timezone))) {
+    return `Invalid display_timezone: ${JSON.stringify(attributes.display_timezone)}`;
+  }
+  if (schedule === undefined) return null;
+  if (!isRecord(schedule)) return 'Invalid schedule';
+  if ('recurrences' in schedule) {
+    const { recurrences, timezone } = schedule;
+    if (!Array.isArray(recurrences) || recurrences.length === 0) return 'Invalid schedule: recurrences must be a non-empty list';
+    if (recurrences.length > MAX_RECURRENCES) return `Invalid schedule: a downtime can have at most ${MAX_RECURRENCES} recurrences`;
+    if (timezone !== undefined && (typeof timezone !== 'string' || !isTimeZone(timezone))) return `Invalid schedule: unknown timezone ${JSON.stringify(timezone)}`;
+    for (const recurrence of recurrences) {
+      if (!isRecord(recurrence)) return 'Invalid schedule: a recurrence must be an object';
+      const { rrule, duration, start } = recurrence;
+      if (typeof rrule !== 'string' || !/(^|;)FREQ=[A-Z]+/.test(rrule)) return `Invalid recurrence: rrule ${JSON.stringify(rrule)} has no FREQ`;
+      const refused = REFUSED_RULE_PARTS.find((part) => rrule.toUpperCase().includes(part));
+      if (refused) return `Invalid recurrence: ${refused} is not supported in rrule; use start and duration`;
+      if (typeof duration !== 'string' || !DURATION.test(duration)) return `Invalid recurrence: duration ${JSON.stringify(duration)} must be an integer followed by m, h, d or w`;
+      if (start !== undefined && (typeof start !== 'string' || !LOCAL_DATETIME.test(start))) {
+        return `Invalid recurrence: start ${JSON.stringify(start)} must be an ISO-8601 datetime without a UTC offset`;
+      }
+    }
+    return null;
+  }
+  const { start, end } = schedule;
+  for (const [name, value] of [['start', start], ['end', end]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || !UTC_DATETIME.test(value))) {
+      return `Invalid schedule: ${name} ${JSON.stringify(value)} must be an ISO-8601 datetime with a UTC offset of zero`;
+    }
+  }
+  if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) <= Date.parse(start)) return 'Invalid schedule: end must be after start';
+  return null;
+}
+
 const FORBIDDEN: FakeReply = { status: 403, body: { errors: ['Forbidden'] } };
 
 function bad(message: string): FakeReply {
@@ -84,6 +164,7 @@ export class DatadogFake {
   private readonly hosts = new Map<string, FakeHost>();
   private readonly metrics = new Map<string, Map<string, MetricValue>>();
   private readonly monitors = new Map<number, FakeMonitor>();
+  private readonly downtimeStore = new Map<string, FakeDowntime>();
   private limit: { limit: number; periodSeconds: number; windowStart: number; used: number } | undefined;
 
   readonly http = new FakeHttpServer((request) => this.answer(request));
@@ -131,6 +212,16 @@ export class DatadogFake {
     return this;
   }
 
+  /** The downtimes held, canceled ones included, in the order they were scheduled. */
+  downtimes(): FakeDowntime[] {
+    return [...this.downtimeStore.values()];
+  }
+
+  /** The downtimes that are not canceled. */
+  liveDowntimes(): FakeDowntime[] {
+    return this.downtimes().filter((downtime) => downtime.canceled === null);
+  }
+
   /** After `limit` calls in a period, answers 429 until the period ends (calendar-aligned to the first call). */
   rateLimit(limit: number, periodSeconds: number): this {
     this.limit = { limit, periodSeconds, windowStart: 0, used: 0 };
@@ -145,7 +236,8 @@ export class DatadogFake {
     const apiKey = request.headers['dd-api-key'];
     const appKey = request.headers['dd-application-key'];
     if (apiKey !== this.options.apiKey) return FORBIDDEN;
-    if (request.method !== 'GET') return { status: 405, body: { errors: ['Method Not Allowed'] } };
+    const downtimes = request.path.startsWith('/api/v2/downtime');
+    if (request.method !== 'GET' && !downtimes) return { status: 405, body: { errors: ['Method Not Allowed'] } };
     if (request.path === '/api/v1/validate') return { status: 200, body: { valid: true } };
     if (appKey !== this.options.applicationKey) return FORBIDDEN;
     const limited = this.rateLimited();
@@ -175,6 +267,13 @@ export class DatadogFake {
   }
 
   private route(request: RecordedRequest): FakeReply {
+    if (request.path === '/api/v2/downtime') {
+      if (request.method === 'GET') return this.listDowntimes(request.query);
+      if (request.method === 'POST') return this.createDowntime(request.body);
+      return { status: 405, body: { errors: ['Method Not Allowed'] } };
+    }
+    const downtimeId = /^\/api\/v2\/downtime\/([^/]+)$/.exec(request.path)?.[1];
+    if (downtimeId !== undefined) return this.oneDowntime(request, decodeURIComponent(downtimeId));
     switch (request.path) {
       case '/api/v1/query':
         return this.query(request.query);
@@ -184,6 +283,89 @@ export class DatadogFake {
         return this.listHosts(request.query);
       default:
         return { status: 404, body: { errors: ['Not found'] } };
+    }
+  }
+
+  /** `status` as Datadog reports it: a one-time downtime is scheduled, active or ended by the clock; a recurring one is scheduled between occurrences. */
+  private downtimeStatus(downtime: FakeDowntime): string {
+    if (downtime.canceled !== null) return 'canceled';
+    const schedule = downtime.attributes.schedule;
+    if (!isRecord(schedule) || 'recurrences' in schedule) return 'scheduled';
+    const now = Date.now();
+    const start = typeof schedule.start === 'string' ? Date.parse(schedule.start) : Date.parse(downtime.created);
+    const end = typeof schedule.end === 'string' ? Date.parse(schedule.end) : Number.POSITIVE_INFINITY;
+    if (now < start) return 'scheduled';
+    return now < end ? 'active' : 'ended';
+  }
+
+  private downtimeData(downtime: FakeDowntime): unknown {
+    return {
+      id: downtime.id,
+      type: 'downtime',
+      attributes: {
+        message: null,
+        display_timezone: 'UTC',
+        mute_first_recovery_notification: false,
+        notify_end_states: ['alert', 'no data', 'warn'],
+        notify_end_types: ['expired'],
+        ...downtime.attributes,
+        created: downtime.created,
+        modified: downtime.modified,
+        canceled: downtime.canceled,
+        status: this.downtimeStatus(downtime),
+      },
+      relationships: { created_by: { data: { id: '00000000-0000-0000-0000-000000000001', type: 'users' } }, monitor: { data: null } },
+    };
+  }
+
+  private createDowntime(text: string): FakeReply {
+    const body = parseJson(text);
+    const data = isRecord(body) ? body.data : undefined;
+    if (!isRecord(data) || data.type !== 'downtime' || !isRecord(data.attributes)) return bad("Invalid request: expected {data: {type: 'downtime', attributes}}");
+    const problem = downtimeProblem(data.attributes, true);
+    if (problem) return bad(problem);
+    const now = new Date().toISOString();
+    const downtime: FakeDowntime = { id: randomUUID(), attributes: { ...data.attributes }, created: now, modified: now, canceled: null };
+    this.downtimeStore.set(downtime.id, downtime);
+    return { status: 200, body: { data: this.downtimeData(downtime) } };
+  }
+
+  private listDowntimes(params: URLSearchParams): FakeReply {
+    const offset = params.has('page[offset]') ? Number(params.get('page[offset]')) : 0;
+    const limit = params.has('page[limit]') ? Number(params.get('page[limit]')) : 30;
+    if (!Number.isInteger(offset) || offset < 0) return bad('page[offset] must be a non-negative integer');
+    if (!Number.isInteger(limit) || limit < 1) return bad('page[limit] must be a positive integer');
+    const currentOnly = params.get('current_only') === 'true';
+    const matching = this.downtimes().filter((downtime) => !currentOnly || this.downtimeStatus(downtime) === 'active');
+    return {
+      status: 200,
+      body: { data: matching.slice(offset, offset + limit).map((downtime) => this.downtimeData(downtime)), meta: { page: { total_filtered_count: matching.length } } },
+    };
+  }
+
+  private oneDowntime(request: RecordedRequest, id: string): FakeReply {
+    const downtime = this.downtimeStore.get(id);
+    if (!downtime) return { status: 404, body: { errors: ['Downtime not found'] } };
+    switch (request.method) {
+      case 'GET':
+        return { status: 200, body: { data: this.downtimeData(downtime) } };
+      case 'DELETE':
+        downtime.canceled ??= new Date().toISOString();
+        return { status: 204, text: '' };
+      case 'PATCH': {
+        const body = parseJson(request.body);
+        const data = isRecord(body) ? body.data : undefined;
+        if (!isRecord(data) || data.type !== 'downtime' || data.id !== id || !isRecord(data.attributes)) {
+          return bad("Invalid request: expected {data: {type: 'downtime', id, attributes}} with the downtime's id");
+        }
+        const problem = downtimeProblem(data.attributes, false);
+        if (problem) return bad(problem);
+        downtime.attributes = { ...downtime.attributes, ...data.attributes };
+        downtime.modified = new Date().toISOString();
+        return { status: 200, body: { data: this.downtimeData(downtime) } };
+      }
+      default:
+        return { status: 405, body: { errors: ['Method Not Allowed'] } };
     }
   }
 
@@ -352,6 +534,14 @@ export class DatadogFake {
         total_returned: page.length,
       },
     };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -24,17 +24,17 @@ export const GettableAlerts = z.array(
   }),
 );
 
-export const GettableSilences = z.array(
-  z.object({
-    id: z.string().min(1),
-    status: z.object({ state: z.enum(['expired', 'active', 'pending']) }),
-    matchers: z.array(Matcher),
-    startsAt: IsoTime,
-    endsAt: IsoTime,
-    createdBy: z.string(),
-    comment: z.string(),
-  }),
-);
+export const GettableSilence = z.object({
+  id: z.string().min(1),
+  status: z.object({ state: z.enum(['expired', 'active', 'pending']) }),
+  matchers: z.array(Matcher),
+  startsAt: IsoTime,
+  endsAt: IsoTime,
+  createdBy: z.string(),
+  comment: z.string(),
+});
+
+export const GettableSilences = z.array(GettableSilence);
 
 export const SilenceCreated = z.object({ silenceID: z.string().min(1) });
 

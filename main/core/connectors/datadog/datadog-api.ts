@@ -3,8 +3,8 @@ import { ConnectorError, type BackendClient } from '../../http/backend-client.js
 import { identify, parseAnswer } from '../prometheus/answer.js';
 
 /**
- * Datadog's v1 API answers as its published OpenAPI spec describes them
- * (DataDog/datadog-api-client-typescript, .generator/schemas/v1/openapi.yaml), reduced to the
+ * Datadog's v1 API answers (and v2 downtimes) as its published OpenAPI specs describe them
+ * (DataDog/datadog-api-client-typescript, .generator/schemas/v{1,2}/openapi.yaml), reduced to the
  * fields the console reads. States and types stay plain strings so that a value Datadog adds
  * later does not break parsing.
  */
@@ -66,12 +66,46 @@ const HostList = z.object({
 });
 type HostEntry = z.infer<typeof HostList>['host_list'][number];
 
+/**
+ * A downtime of the v2 API (.generator/schemas/v2/openapi.yaml, DowntimeResponseData), reduced
+ * to what publishing reads. `status` is active, scheduled, ended or canceled.
+ */
+const Downtime = z.object({
+  id: z.string().min(1),
+  attributes: z.object({
+    message: z.string().nullable().optional(),
+    scope: z.string().optional(),
+    status: z.string().optional(),
+  }),
+});
+export type Downtime = z.infer<typeof Downtime>;
+
+const DowntimeAnswer = z.object({ data: Downtime });
+
+/** `GET /api/v2/downtime` (ListDowntimesResponse). */
+const DowntimeList = z.object({
+  data: z.array(Downtime),
+  meta: z.object({ page: z.object({ total_filtered_count: z.number().int().optional() }).optional() }).optional(),
+});
+
+/** The attributes of `POST /api/v2/downtime` and `PATCH /api/v2/downtime/{id}` (DowntimeCreateRequestAttributes). */
+export interface DowntimeAttributes {
+  scope: string;
+  monitor_identifier: { monitor_tags: string[] };
+  message: string;
+  display_timezone: string;
+  mute_first_recovery_notification: boolean;
+  schedule:
+    | { start: string; end: string }
+    | { timezone: string; recurrences: Array<{ rrule: string; duration: string; start: string }> };
+}
+
 interface SeriesAnswer {
   series: QuerySeries[];
   latencyMs: number;
 }
 
-/** The Datadog v1 calls the console makes, each answer parsed against the spec. */
+/** The Datadog calls the console makes, each answer parsed against the spec. */
 export class DatadogApi {
   constructor(
     private readonly client: BackendClient,
@@ -122,6 +156,45 @@ export class DatadogApi {
       monitors.push(...batch);
       if (batch.length < pageSize) return monitors;
     }
+  }
+
+  /** `GET /api/v2/downtime`, every page (`page[offset]`, `page[limit]`), canceled and ended ones included. */
+  async downtimes(signal: AbortSignal, pageSize: number): Promise<Downtime[]> {
+    const path = '/api/v2/downtime';
+    const downtimes: Downtime[] = [];
+    for (;;) {
+      const response = await this.client.json({ path, query: { 'page[offset]': downtimes.length, 'page[limit]': pageSize }, signal });
+      const page = parseAnswer(DowntimeList, response.body, `${this.label} GET ${path}`);
+      downtimes.push(...page.data);
+      const total = page.meta?.page?.total_filtered_count;
+      if (page.data.length < pageSize || (total !== undefined && downtimes.length >= total)) return downtimes;
+    }
+  }
+
+  /** `GET /api/v2/downtime/{id}`; a ConnectorError with status 404 when there is none. */
+  async downtime(id: string, signal: AbortSignal): Promise<Downtime> {
+    const path = `/api/v2/downtime/${encodeURIComponent(id)}`;
+    const response = await this.client.json({ path, signal });
+    return parseAnswer(DowntimeAnswer, response.body, `${this.label} GET ${path}`).data;
+  }
+
+  async createDowntime(attributes: DowntimeAttributes, signal: AbortSignal): Promise<Downtime> {
+    const path = '/api/v2/downtime';
+    // Not retried: a retry after a lost answer would schedule the downtime twice.
+    const response = await this.client.json({ method: 'POST', path, body: { data: { type: 'downtime', attributes } }, idempotent: false, signal });
+    return parseAnswer(DowntimeAnswer, response.body, `${this.label} POST ${path}`).data;
+  }
+
+  /** Setting the same attributes twice leaves the same downtime, so a retry is safe. */
+  async updateDowntime(id: string, attributes: DowntimeAttributes, signal: AbortSignal): Promise<Downtime> {
+    const path = `/api/v2/downtime/${encodeURIComponent(id)}`;
+    const response = await this.client.json({ method: 'PATCH', path, body: { data: { type: 'downtime', id, attributes } }, idempotent: true, signal });
+    return parseAnswer(DowntimeAnswer, response.body, `${this.label} PATCH ${path}`).data;
+  }
+
+  /** `DELETE /api/v2/downtime/{id}` cancels it (204). */
+  async cancelDowntime(id: string, signal: AbortSignal): Promise<void> {
+    await this.client.json({ method: 'DELETE', path: `/api/v2/downtime/${encodeURIComponent(id)}`, idempotent: true, signal });
   }
 
   /** `GET /api/v1/validate`: whether the API key is valid; `wrong-kind` when the server is not Datadog. */

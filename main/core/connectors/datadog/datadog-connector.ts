@@ -2,10 +2,11 @@ import type { CheckName } from '../../../../shared/contract/fleet.js';
 import type { BackendDefinition } from '../../../../shared/fleet-definition/schema.js';
 import type { Clock } from '../../clock.js';
 import { ConnectorError, type BackendClient } from '../../http/backend-client.js';
-import type { AlertSource, BackendAlert, Connector, HistoryRequest, MetricHistorySource, Probe } from '../capabilities.js';
+import type { AlertSource, BackendAlert, Connector, HistoryRequest, MaintenancePublisher, MetricHistorySource, Probe } from '../capabilities.js';
 import { DEFAULT_QUERIES, hostOf, scoped } from './check-queries.js';
 import { DatadogApi } from './datadog-api.js';
 import { DatadogHealth, serversOf } from './datadog-health.js';
+import { Downtimes } from './downtimes.js';
 import { alertsOf } from './monitor-alerts.js';
 
 type DatadogDefinition = Extract<BackendDefinition, { kind: 'datadog' }>;
@@ -16,14 +17,17 @@ export interface DatadogConnectorDeps {
   log: (line: string) => void;
   /** Monitors per page; Datadog allows up to 1000. */
   monitorPageSize?: number;
+  /** Downtimes per page when publishing looks for its own. */
+  downtimePageSize?: number;
 }
 
-/** Datadog: health from metric queries and the host list, alerts from monitors, metric history, and a key check. */
+/** Datadog: health from metric queries and the host list, alerts from monitors, metric history, downtimes for maintenance, and a key check. */
 export class DatadogConnector implements Connector, AlertSource, MetricHistorySource {
   readonly kind = 'datadog';
   readonly name: string;
   readonly health: DatadogHealth;
   readonly probe: Probe = { probe: (signal) => this.validate(signal) };
+  readonly maintenance: MaintenancePublisher;
   private readonly api: DatadogApi;
   private readonly queries: Partial<Record<CheckName, string>>;
   private readonly closed = new AbortController();
@@ -35,6 +39,7 @@ export class DatadogConnector implements Connector, AlertSource, MetricHistorySo
     this.name = definition.name ?? `Datadog (${definition.site})`;
     this.api = new DatadogApi(deps.client, `Datadog "${definition.id}"`);
     this.queries = { ...DEFAULT_QUERIES, ...definition.queries };
+    this.maintenance = new Downtimes(this.api, (signal) => this.whileOpen(signal), deps.downtimePageSize);
     this.health = new DatadogHealth({
       api: this.api,
       clock: deps.clock,

@@ -1,4 +1,5 @@
 import type { EnvironmentDefinition, FleetDefinition, RegionDefinition, TenantDefinition } from '../../../../shared/fleet-definition/schema.js';
+import { defaultCalendar } from './default-calendar.js';
 import { pick, seededRandom, type Random } from './random.js';
 
 export const SANDBOX_BACKEND_ID = 'sandbox';
@@ -114,6 +115,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     backends: [{ id: SANDBOX_BACKEND_ID, kind: 'sandbox', name: 'Simulated fleet', seed: options.seed, tickMs: 1000, faultRate: 0.01 }],
     regions: [...cloudRegions, ...CUSTOMER_REGIONS],
     tenants: [...sharedTenants, ...customerTenants],
+    calendar: defaultCalendar(SANDBOX_BACKEND_ID),
   };
 }
 

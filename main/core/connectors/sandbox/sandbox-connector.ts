@@ -14,6 +14,7 @@ import type {
   InjectedFault,
   LogRequest,
   LogSearch,
+  MaintenancePublisher,
   MetricHistorySource,
   ServerInfo,
   SilenceStore,
@@ -22,6 +23,7 @@ import type {
 import { faultAlert } from './sandbox-alerts.js';
 import { historyPoints, pastFaults, type FaultPeriod } from './sandbox-history.js';
 import { faultLines, noiseLines } from './sandbox-logs.js';
+import { SandboxMaintenance } from './sandbox-maintenance.js';
 import { SandboxSilences } from './sandbox-silences.js';
 import { SandboxSimulation, baseValues, serverLayout } from './simulation.js';
 
@@ -31,11 +33,13 @@ type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 's
  * The simulated backend: a connector like the others, ticking on its own timer. Its faults
  * fire alerts that its own silences can mute, and its metric history and error logs are
  * made from the seed and the clock, with the faults it ran (and a plausible past) in them.
+ * Maintenance windows can be published to it, so the embedded fleet needs no account.
  */
 export class SandboxConnector implements Connector, HealthSource, FaultInjector, AlertSource, MetricHistorySource, LogSearch {
   readonly kind = 'sandbox';
   readonly name: string;
   private readonly silenceStore: SandboxSilences;
+  private readonly windows: SandboxMaintenance;
   private simulation: SandboxSimulation | undefined;
   private sink: HealthSink | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -48,6 +52,7 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
   ) {
     this.name = definition.name ?? 'Simulated fleet';
     this.silenceStore = new SandboxSilences(definition.seed, this.name, clock);
+    this.windows = new SandboxMaintenance(definition.seed, this.name);
   }
 
   get id(): string {
@@ -76,6 +81,10 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
 
   get metrics(): MetricHistorySource {
     return this;
+  }
+
+  get maintenance(): MaintenancePublisher {
+    return this.windows;
   }
 
   get logs(): LogSearch {

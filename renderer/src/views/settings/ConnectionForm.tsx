@@ -26,6 +26,15 @@ interface ConnectionFormProps {
   onCancel: () => void;
 }
 
+/** What a base URL looks like for each kind; Statuspage's is the same for everyone. */
+const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
+  prometheus: 'https://prometheus.example.net:9090',
+  alertmanager: 'https://alertmanager.example.net:9093',
+  datadog: 'https://api.datadoghq.com',
+  elasticsearch: 'https://logs.example.net:9200',
+  statuspage: 'https://api.statuspage.io',
+};
+
 const SAVE_ROOTS = ['input.connection.'];
 const TEST_ROOTS = ['input.target.connection.'];
 
@@ -162,7 +171,7 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
               value={draft.baseUrl}
               spellCheck={false}
               autoComplete="off"
-              placeholder="https://prometheus.example.net:9090"
+              placeholder={URL_EXAMPLES[draft.kind]}
               onChange={(event) => change({ ...draft, baseUrl: event.target.value })}
             />
           )}
@@ -185,6 +194,11 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
         {draft.kind === 'datadog' && (
           <Field label="Datadog site" error={errorFor(errors, 'site')} hint="datadoghq.com, datadoghq.eu, ap1.datadoghq.com…">
             {(props) => <input {...props} value={draft.site} spellCheck={false} onChange={(event) => change({ ...draft, site: event.target.value })} />}
+          </Field>
+        )}
+        {draft.kind === 'statuspage' && (
+          <Field label="Statuspage page id" error={errorFor(errors, 'pageId')} hint="As in the page's manage URL: manage.statuspage.io/pages/<page id>">
+            {(props) => <input {...props} value={draft.pageId} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, pageId: event.target.value })} />}
           </Field>
         )}
         <Field label="Authentication" error={errorFor(errors, 'auth.type')}>

@@ -22,6 +22,8 @@ function authSummary(auth: ConnectionAuthView): string {
       return 'API key';
     case 'datadog':
       return 'Datadog API and application keys';
+    case 'oauth-key':
+      return 'Statuspage API key';
   }
 }
 
@@ -49,6 +51,7 @@ export function ConnectionRow({ connection, now, readOnly, onEdit, onRemove }: C
         <td className="connection-url cell-stack">
           <code title={connection.baseUrl}>{connection.baseUrl}</code>
           {connection.site !== undefined && <span className="muted">site {connection.site}</span>}
+          {connection.pageId !== undefined && <span className="muted">page {connection.pageId}</span>}
         </td>
         <td className="cell-stack">
           {fromFile ? (

@@ -18,6 +18,7 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   alertmanager: ['none', 'basic', 'bearer'],
   elasticsearch: ['api-key', 'basic', 'none'],
   datadog: ['datadog'],
+  statuspage: ['oauth-key'],
 };
 
 export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
@@ -26,6 +27,7 @@ export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = 
   bearer: ['token'],
   'api-key': ['key'],
   datadog: ['apiKey', 'applicationKey'],
+  'oauth-key': ['key'],
 };
 
 export interface SecretDraft {
@@ -44,6 +46,7 @@ export interface ConnectionDraft {
   baseUrl: string;
   timeoutMs: string;
   site: string;
+  pageId: string;
   authType: AuthType;
   username: string;
   secrets: Record<SecretSlot, SecretDraft>;
@@ -63,6 +66,7 @@ export function emptyDraft(): ConnectionDraft {
     baseUrl: '',
     timeoutMs: '10000',
     site: 'datadoghq.com',
+    pageId: '',
     authType: 'none',
     username: '',
     secrets: emptySecrets(),
@@ -79,6 +83,7 @@ export function secretsOf(auth: ConnectionAuthView): Partial<Record<SecretSlot, 
     case 'bearer':
       return { token: auth.token };
     case 'api-key':
+    case 'oauth-key':
       return { key: auth.key };
     case 'datadog':
       return { apiKey: auth.apiKey, applicationKey: auth.applicationKey };
@@ -103,6 +108,7 @@ export function draftFromView(view: ConnectionView): ConnectionDraft {
     baseUrl: view.baseUrl,
     timeoutMs: String(view.timeoutMs),
     site: view.site ?? 'datadoghq.com',
+    pageId: view.pageId ?? '',
     authType: view.auth.type,
     username: view.auth.type === 'basic' ? view.auth.username : '',
     secrets,
@@ -132,6 +138,8 @@ function authInput(draft: ConnectionDraft): ConnectionAuthInput {
       return { type: 'bearer', token: secret('token') };
     case 'api-key':
       return { type: 'api-key', key: secret('key') };
+    case 'oauth-key':
+      return { type: 'oauth-key', key: secret('key') };
     case 'datadog':
       return { type: 'datadog', apiKey: secret('apiKey'), applicationKey: secret('applicationKey') };
   }
@@ -151,6 +159,7 @@ export function inputFromDraft(draft: ConnectionDraft): SaveConnectionInput['con
     baseUrl: draft.baseUrl.trim(),
     timeoutMs: Number(draft.timeoutMs.trim()),
     ...(draft.kind === 'datadog' && draft.site.trim() !== '' ? { site: draft.site.trim() } : {}),
+    ...(draft.kind === 'statuspage' && draft.pageId.trim() !== '' ? { pageId: draft.pageId.trim() } : {}),
     auth: authInput(draft),
   };
 }

@@ -7,6 +7,7 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   alertmanager: 'Alertmanager',
   datadog: 'Datadog',
   elasticsearch: 'Elasticsearch',
+  statuspage: 'Atlassian Statuspage',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
@@ -15,6 +16,7 @@ export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
   bearer: 'Bearer token',
   'api-key': 'API key',
   datadog: 'Datadog API and application keys',
+  'oauth-key': 'Statuspage API key',
 };
 
 export const SLOT_LABELS: Readonly<Record<SecretSlot, string>> = {
