@@ -2,8 +2,11 @@ import type { Result } from '../../shared/contract/errors.js';
 import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
 import { userInfo } from 'node:os';
+import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
 import { Dispatcher } from './api/dispatcher.js';
 import { AlertService } from './alerts/alert-service.js';
+import { CalendarService } from './calendar/calendar-service.js';
+import { calendarHandlers } from './calendar/handlers.js';
 import { alertHandlers } from './alerts/handlers.js';
 import { ConnectionService } from './connections/connection-service.js';
 import { connectionHandlers } from './connections/handlers.js';
@@ -50,6 +53,11 @@ function currentUser(): string {
   } catch {
     return 'unknown operator';
   }
+}
+
+/** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
+function sameFleet(a: FleetDefinition, b: FleetDefinition): boolean {
+  return JSON.stringify({ ...a, calendar: null }) === JSON.stringify({ ...b, calendar: null });
 }
 
 export interface OpsCore {
@@ -128,19 +136,26 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
-  const stopWatching = fileSource?.watch((next) => {
-    const changed = next.definition !== loaded.definition;
-    if (changed) {
+  /** A definition read again (the watcher, or a write by the calendar): only what changed is restarted. */
+  const applyLoaded = (next: LoadedDefinition) => {
+    const previous = loaded;
+    const changed = next.definition !== previous.definition;
+    const fleetChanged = changed && !sameFleet(previous.definition, next.definition);
+    if (fleetChanged) {
       const revision = fleet.revision + 1;
       fleet.stop();
       fleet = startFleet(next.definition, revision);
     }
     loaded = next;
     // After `loaded`: the alert sources read their poll intervals from the new definition.
-    if (changed) alerts.restart();
+    if (fleetChanged) alerts.restart();
+    if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
     for (const problem of next.status.problems) log(`fleet file: ${describeProblem(problem)}`);
-    bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
-  });
+    if (fleetChanged || next.status.problems.length > 0 || previous.status.problems.length > 0) {
+      bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
+    }
+  };
+  const stopWatching = fileSource?.watch(applyLoaded);
 
   const ctx: CoreContext = {
     clock,
@@ -155,6 +170,16 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   };
   const alerts = new AlertService(ctx);
   alerts.start();
+  const calendar = new CalendarService({
+    ctx,
+    dataDir: options.dataDir,
+    fleetFile: () => loaded.status.file,
+    definitionProblems: () => loaded.status.problems,
+    reloadDefinition: () => {
+      if (fileSource) applyLoaded(fileSource.load());
+    },
+    alerts: () => alerts.list(),
+  });
 
   const dispatcher = new Dispatcher({
     readOnly,
@@ -177,6 +202,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...observationHandlers(ctx),
       ...connectionHandlers(connections),
       ...alertHandlers(alerts),
+      ...calendarHandlers(calendar),
     },
   });
 

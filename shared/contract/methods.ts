@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { AlertFeed, AlertView, Matcher, SilenceView } from './alerts.js';
+import {
+  CalendarRange,
+  CalendarView,
+  IcsExport,
+  IcsImportResult,
+  PublishOutcome,
+  RegionBanner,
+  WindowDefinition,
+  WindowKind,
+  WindowScope,
+  WindowView,
+} from './calendar.js';
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
@@ -123,6 +135,46 @@ export const methods = {
     z.object({ silenceId: z.string() }),
     'End a silence now.',
   ),
+  'calendar.view': query(
+    { range: CalendarRange },
+    CalendarView,
+    'Windows and their occurrences in a range, each with its times in its own zone, the customers it touches, notice, publish state and conflicts.',
+  ),
+  'calendar.saveWindow': command(
+    { window: WindowDefinition, previousId: z.string().min(1).optional() },
+    z.object({ window: WindowView, republished: z.array(PublishOutcome) }),
+    'Add or change a window; it is written to the fleet file in place, and what was published of it is updated or cancelled to match.',
+  ),
+  'calendar.removeWindow': command(
+    { id: z.string().min(1, 'expected a window id') },
+    z.object({ id: z.string(), cancelled: z.array(PublishOutcome) }),
+    'Remove a window from the calendar and cancel what was published of it.',
+  ),
+  'calendar.publish': command(
+    {
+      windowId: z.string().min(1, 'expected a window id'),
+      keys: z.array(z.string().min(1)).max(100).optional().describe('occurrences to publish; default the next ones'),
+      next: z.number().int().min(1, 'expected at least 1 occurrence').max(24, 'expected at most 24 occurrences').default(1),
+      backends: z.array(z.string().min(1)).optional().describe("only these backends, e.g. to retry the one that failed"),
+    },
+    z.object({ outcomes: z.array(PublishOutcome) }),
+    'Publish occurrences to the status page, the alert silences and the monitoring downtimes at once; what is already there with the same content is left alone.',
+  ),
+  'calendar.banners': query({}, z.array(RegionBanner), "The in-product banner text per region for its next maintenance, in the region's local time."),
+  'calendar.exportIcs': query(
+    { windowId: z.string().min(1).optional(), regionId: z.string().min(1).optional() },
+    IcsExport,
+    'The calendar, one window or one region as iCalendar (RFC 5545) with VTIMEZONE components.',
+  ),
+  'calendar.importIcs': command(
+    {
+      text: z.string().min(1, 'expected the contents of an .ics file').max(2_000_000, 'expected an .ics file of at most 2 MB'),
+      kind: WindowKind,
+      scope: WindowScope,
+    },
+    IcsImportResult,
+    'Add the events of an iCalendar file, with their recurrence, as windows of the given kind and scope.',
+  ),
 } as const;
 
 export const events = {
@@ -132,6 +184,10 @@ export const events = {
     summary: 'The fleet definition changed (or failed to load): fetch a new snapshot.',
   },
   'alerts.changed': { payload: AlertFeed, summary: 'The alert feed after a change: an alert started, resolved, was silenced or acknowledged.' },
+  'calendar.changed': {
+    payload: z.object({ at: z.number().int() }),
+    summary: 'A window was added, changed or removed, or something was published: fetch the calendar again.',
+  },
 } as const;
 
 export type Methods = typeof methods;

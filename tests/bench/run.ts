@@ -12,6 +12,7 @@ import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import { openStore } from '../../main/core/store/store.js';
 import { startWebHost } from '../../main/web/web-host.js';
 import { percentile, progress, report, round, sleep, TempDirs, timeAsync } from './measure.js';
+import { benchCalendarExpansion } from './calendar-expand.js';
 import { benchRenderer } from './renderer.js';
 
 const ROUND_TRIP_FLEET = 1000;
@@ -321,6 +322,23 @@ async function benchIngest(temps: TempDirs): Promise<void> {
   }
 }
 
+/** 1,000 recurring windows over 5 years in 20 zones, ours beside rrule-temporal on the same rules. */
+async function benchCalendar(): Promise<void> {
+  progress('calendar.expand: 1,000 recurring windows, 20 zones, 5 years, beside rrule-temporal');
+  const result = await benchCalendarExpansion();
+  const extras = {
+    windows: result.windows,
+    zones: result.zones,
+    years: result.years,
+    occurrences: result.occurrences,
+    firstRunMs: result.oursFirstRunMs,
+    rruleTemporalMedianMs: result.rruleTemporalMedianMs,
+    agreeingWindows: result.agreeingWindows,
+    differingByGapRule: result.differingByGapRule,
+  };
+  report({ name: 'calendar.expand.median', value: result.oursMedianMs, unit: 'ms', fleetSize: 0, servers: 0 }, extras);
+}
+
 /** `npm run bench` runs every group; `npm run bench -- renderer grid` only the renderer, only the grid. */
 async function main(): Promise<void> {
   const [group, ...layouts] = process.argv.slice(2);
@@ -334,6 +352,7 @@ async function main(): Promise<void> {
       await benchStartupAndSnapshot(temps);
       await benchIngest(temps);
     }
+    if (group === undefined || group === 'calendar') await benchCalendar();
     if (group === undefined || group === 'renderer') await benchRenderer(temps, layouts);
   } finally {
     clearInterval(keepAlive);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath } from '../../../shared/contract/errors.js';
 import type { DefinitionProblem } from '../../../shared/contract/fleet.js';
@@ -19,6 +20,12 @@ export function readFleetFile(path: string): FleetFileResult {
 }
 
 export function parseFleetText(text: string, file: string): FleetFileResult {
+  const result = parseYamlFile(text, file, FleetDefinition);
+  return result.ok ? { ok: true, definition: result.value } : result;
+}
+
+/** YAML checked against a schema; every problem carries its line and column. */
+export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; problems: DefinitionProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -30,8 +37,8 @@ export function parseFleetText(text: string, file: string): FleetFileResult {
       }),
     };
   }
-  const parsed = FleetDefinition.safeParse(doc.toJS());
-  if (parsed.success) return { ok: true, definition: parsed.data };
+  const parsed = schema.safeParse(doc.toJS());
+  if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.map((issue) => {

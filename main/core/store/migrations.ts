@@ -53,4 +53,22 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 4,
+    name: 'what each backend holds of each maintenance window (publications)',
+    sql: `
+      CREATE TABLE publication (
+        window_id TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        backend_id TEXT NOT NULL,
+        remote_id TEXT,
+        series INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        error TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (window_id, item_key, backend_id)
+      );
+    `,
+  },
 ];

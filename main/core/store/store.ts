@@ -3,6 +3,7 @@ import { CommandResultRepo } from './command-result-repo.js';
 import { ConnectionRepo } from './connection-repo.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { EnvStateRepo } from './env-state-repo.js';
+import { PublicationRepo } from './publication-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 
 export interface Store {
@@ -11,6 +12,7 @@ export interface Store {
   readonly settings: SettingsRepo;
   readonly alertAcks: AlertAckRepo;
   readonly connections: ConnectionRepo;
+  readonly publications: PublicationRepo;
   close(): void;
 }
 
@@ -22,6 +24,7 @@ export function openStore(dataDir: string): Store {
     settings: new SettingsRepo(db),
     alertAcks: new AlertAckRepo(db),
     connections: new ConnectionRepo(db),
+    publications: new PublicationRepo(db),
     close: () => db.close(),
   };
 }

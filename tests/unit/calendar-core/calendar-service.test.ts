@@ -1,0 +1,160 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CalendarView, OccurrenceView } from '../../../shared/contract/calendar.js';
+import type { Result } from '../../../shared/contract/errors.js';
+import { methods, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract/methods.js';
+import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
+import { ManualClock, useTempDirs } from '../../support/temp.js';
+
+const tempDir = useTempDirs();
+const cores: OpsCore[] = [];
+afterEach(() => {
+  for (const core of cores.splice(0)) core.close();
+});
+
+const example = new URL('../../../resources/fleet.example.yaml', import.meta.url);
+let keys = 0;
+
+function start(options: { fleetFile?: boolean; now?: string } = {}) {
+  const dir = tempDir();
+  const clock = new ManualClock(Date.parse(options.now ?? '2026-11-23T00:00:00Z'));
+  let fleetFile: string | undefined;
+  if (options.fleetFile) {
+    fleetFile = join(dir, 'fleet.yaml');
+    copyFileSync(example, fleetFile);
+  }
+  const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 40, clock, log: () => {}, ...(fleetFile ? { fleetFile } : {}) });
+  cores.push(core);
+  /** Commands get a fresh idempotency key, as the renderer gives each click. */
+  const withKey = (method: MethodName, input: object) => (methods[method].kind === 'command' ? { ...input, idempotencyKey: `test-key-${++keys}` } : input);
+  async function call<M extends MethodName>(method: M, input: Omit<MethodInput<M>, 'idempotencyKey'>): Promise<MethodOutput<M>> {
+    const result = (await core.dispatch(method, withKey(method, input))) as Result<MethodOutput<M>>;
+    if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
+    return result.value;
+  }
+  async function attempt(method: MethodName, input: Record<string, unknown>) {
+    return core.dispatch(method, withKey(method, input));
+  }
+  const view = (from: string, to: string): Promise<CalendarView> => call('calendar.view', { range: { from: Date.parse(from), to: Date.parse(to) } });
+  return { core, clock, call, attempt, view, fleetFile, dir };
+}
+
+function only(view: CalendarView, windowId: string): OccurrenceView[] {
+  return view.occurrences.filter((occurrence) => occurrence.windowId === windowId);
+}
+
+describe('the calendar of the simulated fleet', () => {
+  it('shows each window in its own zone with the abbreviation of the date, and its customers in theirs', async () => {
+    const { view } = start();
+    const november = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    const [apac] = only(november, 'apac-monthly-patching');
+    // Last Saturday of November 2026, 23:00 in Sydney: daylight time, UTC+11.
+    expect(apac?.localStart).toEqual({ local: '2026-11-28T23:00', timeZone: 'Australia/Sydney', abbreviation: 'AEDT', offset: '+11:00' });
+    expect(new Date(apac?.start ?? 0).toISOString()).toBe('2026-11-28T12:00:00.000Z');
+    expect(apac?.localEnd.local).toBe('2026-11-29T01:00');
+    expect(apac?.customers.length).toBeGreaterThan(0);
+    expect(apac?.customers.every((customer) => customer.regionId === 'apac' && customer.start.abbreviation === 'AEDT')).toBe(true);
+    const [uk] = only(november, 'uk-monthly-patching');
+    expect(uk?.localStart).toMatchObject({ local: '2026-11-30T23:00', abbreviation: 'GMT' });
+    const june = await view('2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z');
+    expect(only(june, 'uk-monthly-patching')[0]?.localStart).toMatchObject({ local: '2026-06-29T23:00', abbreviation: 'BST' });
+    expect(only(june, 'apac-monthly-patching')[0]?.localStart).toMatchObject({ local: '2026-06-27T23:00', abbreviation: 'AEST' });
+  });
+
+  it('lists maintenance that is due for announcement, and it leaves the list once published', async () => {
+    const { call, view } = start();
+    const before = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    const due = before.noticeDue.find((item) => item.windowId === 'apac-monthly-patching');
+    // Seven days before 28 November 23:00 AEDT was 21 November: already late on the 23rd.
+    expect(due?.notice.state).toBe('overdue');
+    expect(new Date(due?.notice.announceBy ?? 0).toISOString()).toBe('2026-11-21T12:00:00.000Z');
+    const published = await call('calendar.publish', { windowId: 'apac-monthly-patching', next: 1 });
+    expect(published.outcomes.map((outcome) => [outcome.backendId, outcome.state])).toEqual([['sandbox', 'published']]);
+    const after = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(after.noticeDue.find((item) => item.windowId === 'apac-monthly-patching')).toBeUndefined();
+    const [apac] = only(after, 'apac-monthly-patching');
+    expect(apac?.notice.state).toBe('announced');
+    expect(apac?.publications).toMatchObject([{ backendId: 'sandbox', state: 'published' }]);
+    const again = await call('calendar.publish', { windowId: 'apac-monthly-patching', next: 1 });
+    expect(again.outcomes.every((outcome) => outcome.unchanged)).toBe(true);
+  });
+
+  it('marks APAC upgrade slots that fall inside the year-end freeze', async () => {
+    const { view } = start();
+    const december = await view('2026-12-14T00:00:00Z', '2027-01-04T00:00:00Z');
+    const slots = only(december, 'apac-upgrade-slots');
+    const christmasEve = slots.find((slot) => slot.localStart.local === '2026-12-24T20:00');
+    expect(christmasEve?.conflicts.map((conflict) => conflict.kind)).toEqual(['inside-freeze']);
+    expect(christmasEve?.conflicts[0]?.message).toMatch(/^Inside the freeze "Year-end change freeze" for /);
+    const before = slots.find((slot) => slot.localStart.local === '2026-12-17T20:00');
+    expect(before?.conflicts).toEqual([]);
+  });
+
+  it('produces a banner per region in the region\'s own time', async () => {
+    const { call } = start();
+    const banners = await call('calendar.banners', {});
+    expect(banners.find((banner) => banner.regionId === 'apac')?.text).toBe(
+      'Scheduled maintenance (APAC, Australia/Sydney): Saturday, 28 November 2026 23:00 AEDT to Sunday, 29 November 2026 01:00 AEDT. Scheduled maintenance: the service may be unavailable for up to two hours while we apply operating system and database updates.',
+    );
+    expect(banners.find((banner) => banner.regionId === 'uk')?.text).toMatch(/^Scheduled maintenance \(UK, Europe\/London\): Monday, 30 November 2026 23:00 GMT to Tuesday, 1 December 2026 01:00 GMT\./);
+  });
+
+  it('keeps edits in its own calendar file, and cancelling one occurrence cancels what was published of it', async () => {
+    const { call, view, dir } = start();
+    await call('calendar.publish', { windowId: 'uk-upgrade-slot', next: 1 });
+    const window = (await view('2026-11-23T00:00:00Z', '2026-12-01T00:00:00Z')).windows.find((candidate) => candidate.definition.id === 'uk-upgrade-slot');
+    if (!window) throw new Error('no uk-upgrade-slot');
+    const saved = await call('calendar.saveWindow', { window: { ...window.definition, exdates: ['2026-11-23T23:00'] }, previousId: 'uk-upgrade-slot' });
+    expect(saved.window.definition.exdates).toEqual(['2026-11-23T23:00']);
+    expect(readFileSync(join(dir, 'calendar.yaml'), 'utf8')).toContain('exdates: [2026-11-23T23:00]');
+    const november = await view('2026-11-23T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(only(november, 'uk-upgrade-slot').map((occurrence) => occurrence.localStart.local)).toEqual(['2026-11-30T23:00']);
+  });
+});
+
+describe('the calendar in a fleet file', () => {
+  it('writes a new window into the file, keeps its comments, and refuses a bad one with the field named', async () => {
+    const { call, attempt, view, fleetFile } = start({ fleetFile: true });
+    if (!fleetFile) throw new Error('no fleet file');
+    const before = readFileSync(fleetFile, 'utf8');
+    await call('calendar.saveWindow', {
+      window: {
+        id: 'eu-db-upgrade',
+        kind: 'emergency-maintenance',
+        title: 'EU database failover test',
+        reason: 'Storage vendor advisory',
+        scope: { environments: ['eu-prod'] },
+        start: '2026-11-25T22:00',
+        timeZone: 'Europe/Dublin',
+        duration: 'PT1H',
+      },
+    });
+    const after = readFileSync(fleetFile, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length)).toContain('- id: eu-db-upgrade');
+    const [occurrence] = only(await view('2026-11-23T00:00:00Z', '2026-12-01T00:00:00Z'), 'eu-db-upgrade');
+    expect(occurrence?.notice).toMatchObject({ state: 'short-notice', reason: 'Storage vendor advisory' });
+    expect(occurrence?.environments).toEqual(['eu-prod']);
+
+    const bad = await attempt('calendar.saveWindow', {
+      window: { id: 'bad-window', kind: 'planned-maintenance', title: 'Bad', scope: { regions: ['mars'] }, start: '2026-12-01T01:00', timeZone: 'Europe/London', duration: 'PT1H' },
+    });
+    expect(bad).toEqual({ ok: false, error: { kind: 'invalid-input', message: 'input.window.scope.regions[0]: unknown region "mars"' } });
+    expect(readFileSync(fleetFile, 'utf8')).toBe(after);
+  });
+
+  it('a window edited in the file by hand shows at once, without restarting the fleet', async () => {
+    const { core, view, fleetFile } = start({ fleetFile: true });
+    if (!fleetFile) throw new Error('no fleet file');
+    const reloads: unknown[] = [];
+    const changes: unknown[] = [];
+    core.subscribe('fleet.reloaded', (event) => reloads.push(event));
+    core.subscribe('calendar.changed', (event) => changes.push(event));
+    writeFileSync(fleetFile, readFileSync(fleetFile, 'utf8').replace('rrule: FREQ=MONTHLY;BYDAY=-1MO', 'rrule: FREQ=MONTHLY;BYDAY=-1TU'));
+    await expect.poll(() => changes.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const [uk] = only(await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), 'uk-monthly-patching');
+    expect(uk?.localStart.local).toBe('2026-11-24T23:00');
+    expect(reloads).toEqual([]);
+  });
+});
