@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { pathToFileURL } from 'node:url';
 import { expandWindow, type ExpandedOccurrence, type WindowTiming } from '../../main/core/calendar/recurrence/expand.js';
+import { seededRandom } from '../../main/core/connectors/sandbox/random.js';
 import { machine, percentile, round } from './measure.js';
 
 /**
@@ -43,17 +44,6 @@ const RANGE = {
 const RUNS = 7;
 const THEIR_RUNS = 3;
 
-/** A small deterministic generator (mulberry32), so every run expands the same windows. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Shape {
   name: string;
@@ -89,7 +79,7 @@ interface BenchWindow {
 
 /** 1,000 windows: the six shapes in turn, each in the next zone, a third unbounded, a third with COUNT, a third with UNTIL, some with exceptions. */
 function benchWindows(): BenchWindow[] {
-  const next = random(20_260_101);
+  const next = seededRandom(20_260_101);
   const windows: BenchWindow[] = [];
   for (let i = 0; i < WINDOWS; i++) {
     const shape = SHAPES[i % SHAPES.length] as Shape;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WatchedEnvironment, HealthReport, ServerRole } from '../../main/core/connectors/capabilities.js';
 import { DatadogConnector } from '../../main/core/connectors/datadog/datadog-connector.js';
-import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { DatadogBackend } from '../../shared/fleet-definition/schema.js';
 import { startDatadogFake, type DatadogFake } from '../support/fakes/datadog-fake.js';
 import { backendClient } from '../support/backend-clients.js';
+import { rejection } from '../support/rejection.js';
 
 const API_KEY = 'dd-api-key-0123456789abcdef';
 const APP_KEY = 'dd-app-key-fedcba9876543210';
@@ -70,15 +70,6 @@ function firstRound(dd: DatadogConnector, envs: WatchedEnvironment[]): Promise<{
 
 function valueOf(report: HealthReport | undefined, env: string, server: number, check: string): number | undefined {
   return report?.samples.find((sample) => sample.env === env && sample.server === server && sample.check === check)?.value;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ConnectorError)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
 }
 
 describe('Datadog connector against a Datadog API fake', () => {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerConnector } from '../../main/core/connectors/alertmanager/alertmanager-connector.js';
 import { windowMatchers } from '../../main/core/connectors/alertmanager/window-silences.js';
-import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { AlertmanagerBackend } from '../../shared/fleet-definition/schema.js';
 import { backendClient } from '../support/backend-clients.js';
 import { maintenanceItem, publishOnce, watched } from '../support/maintenance-items.js';
 import { DRILL, eventually, startPromStack, type PromStack } from '../support/prom-stack.js';
+import { rejection } from '../support/rejection.js';
 
 /** Maintenance windows as silences in the real Alertmanager, fed by a real Prometheus whose drill rule fires. */
 
@@ -20,15 +20,6 @@ interface HeldSilence {
   endsAt: string;
   comment: string;
   createdBy: string;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ConnectorError)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
 }
 
 describe('maintenance windows as Alertmanager silences', () => {

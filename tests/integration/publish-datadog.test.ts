@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatadogConnector } from '../../main/core/connectors/datadog/datadog-connector.js';
-import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { DatadogBackend } from '../../shared/fleet-definition/schema.js';
 import { backendClient } from '../support/backend-clients.js';
 import { startDatadogFake, type DatadogFake } from '../support/fakes/datadog-fake.js';
 import { maintenanceItem, publishOnce, watched } from '../support/maintenance-items.js';
+import { rejection } from '../support/rejection.js';
 
 /** Maintenance windows as Datadog downtimes (API v2), against a local Datadog that follows its published spec. */
 
@@ -34,15 +34,6 @@ function datadog(options: { applicationKey?: string; downtimePageSize?: number }
 }
 
 const signal = () => AbortSignal.timeout(10_000);
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ConnectorError)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 const apacSeries = { rrule: 'FREQ=MONTHLY;BYDAY=-1SA', start: '2026-11-28T23:00', timeZone: 'Australia/Sydney', durationMinutes: 120 };
 

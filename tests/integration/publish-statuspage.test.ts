@@ -6,7 +6,6 @@ import { systemClock } from '../../main/core/clock.js';
 import { ConnectionService } from '../../main/core/connections/connection-service.js';
 import { createConnectors } from '../../main/core/connectors/registry.js';
 import { StatuspageConnector } from '../../main/core/connectors/statuspage/statuspage-connector.js';
-import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
 import { openStore } from '../../main/core/store/store.js';
 import type { Keytar } from '../../main/core/vault/keytar-module.js';
@@ -16,6 +15,7 @@ import { startStatuspageFake, type StatuspageFake } from '../support/fakes/statu
 import { maintenanceItem, publishOnce, watched } from '../support/maintenance-items.js';
 import { expectNoSecrets, secretForms, storeFiles } from '../support/secret-leak.js';
 import { useTempDirs } from '../support/temp.js';
+import { rejection } from '../support/rejection.js';
 
 /** Statuspage scheduled maintenance against a local Statuspage that follows its published API. */
 
@@ -56,15 +56,6 @@ function statuspage(key = API_KEY, redactor = new Redactor()): StatuspageConnect
 }
 
 const signal = () => AbortSignal.timeout(10_000);
-
-async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ConnectorError)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 describe('Statuspage scheduled maintenance', () => {
   it('tests the connection by reading the page, and names a refused key', async () => {
