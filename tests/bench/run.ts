@@ -13,6 +13,7 @@ import { openStore } from '../../main/core/store/store.js';
 import { startWebHost } from '../../main/web/web-host.js';
 import { percentile, progress, report, round, sleep, TempDirs, timeAsync } from './measure.js';
 import { benchCalendarExpansion } from './calendar-expand.js';
+import { benchCalendarWeek } from './calendar-week.js';
 import { benchRenderer } from './renderer.js';
 
 const ROUND_TRIP_FLEET = 1000;
@@ -352,7 +353,10 @@ async function main(): Promise<void> {
       await benchStartupAndSnapshot(temps);
       await benchIngest(temps);
     }
-    if (group === undefined || group === 'calendar') await benchCalendar();
+    if (group === undefined || group === 'calendar') {
+      await benchCalendar();
+      await benchCalendarWeek(temps);
+    }
     if (group === undefined || group === 'renderer') await benchRenderer(temps, layouts);
   } finally {
     clearInterval(keepAlive);

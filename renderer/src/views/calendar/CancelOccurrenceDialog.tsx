@@ -1,0 +1,53 @@
+import { useRef } from 'react';
+import type { OccurrenceView, PublishOutcome, WindowView } from '../../../../shared/contract/calendar.js';
+import { describeFailure } from '../../api/call.js';
+import { ModalDialog } from '../alerts/ModalDialog.js';
+import { formatSpan } from './calendar-format.js';
+import { requestedStartOf } from './calendar-model.js';
+import { useSaveWindow } from './calendar-queries.js';
+
+interface CancelOccurrenceDialogProps {
+  occurrence: OccurrenceView;
+  window: WindowView;
+  onClose: () => void;
+  onCancelled: (republished: PublishOutcome[]) => void;
+}
+
+/** One occurrence is cancelled by adding its requested local start to the window's exceptions (EXDATE). */
+export function CancelOccurrenceDialog({ occurrence, window, onClose, onCancelled }: CancelOccurrenceDialogProps) {
+  const save = useSaveWindow();
+  const attemptKey = useRef(crypto.randomUUID());
+  const requested = requestedStartOf(occurrence.key) ?? occurrence.adjustment?.requested ?? occurrence.localStart.local;
+  const { definition } = window;
+  const when = formatSpan(occurrence.start, occurrence.end, occurrence.localStart.timeZone);
+
+  function onConfirm(): void {
+    const exdates = [...new Set([...(definition.exdates ?? []), requested])];
+    save.mutate(
+      { window: { ...definition, exdates }, previousId: definition.id, idempotencyKey: attemptKey.current },
+      { onSuccess: ({ republished }) => onCancelled(republished) },
+    );
+  }
+
+  return (
+    <ModalDialog title={`Cancel ${occurrence.title} on ${when}?`} onClose={onClose}>
+      <p>
+        The window stays; only this occurrence is dropped (its local start {requested.replace('T', ' ')} {definition.timeZone} is added to the
+        window&apos;s exceptions). What was published of it is cancelled on each backend.
+      </p>
+      {save.isError && (
+        <p className="form-result form-result-error" role="alert">
+          The occurrence was not cancelled: {describeFailure(save.error)}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="danger" disabled={save.isPending} onClick={onConfirm}>
+          {save.isPending ? 'Cancelling…' : 'Cancel occurrence'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Keep it
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

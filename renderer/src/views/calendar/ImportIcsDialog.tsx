@@ -1,0 +1,122 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { WindowKind, type CalendarView, type IcsImportResult } from '../../../../shared/contract/calendar.js';
+import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
+import { ModalDialog } from '../alerts/ModalDialog.js';
+import { KIND_LABELS } from './calendar-labels.js';
+import { useImportIcs } from './calendar-queries.js';
+import { FormField } from './FormField.js';
+import { ScopeFields } from './ScopeFields.js';
+import { EMPTY_SCOPE, scopeInput, type ScopeDraft } from './window-form.js';
+
+interface ImportIcsDialogProps {
+  regions: CalendarView['regions'];
+  onClose: () => void;
+  onImported: (result: IcsImportResult) => void;
+}
+
+const ROOTS = ['input.'];
+
+/** Adds the events of an .ics file, with their recurrence, as windows of one kind and scope chosen here. */
+export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialogProps) {
+  const fileId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<WindowKind>('planned-maintenance');
+  const [scope, setScope] = useState<ScopeDraft>(EMPTY_SCOPE);
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const attemptKey = useRef<string | null>(null);
+  const importIcs = useImportIcs();
+
+  function edited(): void {
+    attemptKey.current = null;
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (importIcs.isPending) return;
+    if (file === null) {
+      setErrors({ fields: new Map([['text', 'Choose an .ics file to import.']]), other: null });
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      setErrors({ fields: new Map([['text', `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`]]), other: null });
+      return;
+    }
+    setErrors(NO_FIELD_ERRORS);
+    attemptKey.current ??= crypto.randomUUID();
+    importIcs.mutate(
+      { text, kind, scope: scopeInput(scope), idempotencyKey: attemptKey.current },
+      { onSuccess: onImported, onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)) },
+    );
+  }
+
+  const fileError = errorFor(errors, 'text');
+  return (
+    <ModalDialog title="Import an .ics file" onClose={onClose} className="import-dialog">
+      <form className="dialog-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <div className="field field-wide">
+          <label htmlFor={fileId}>iCalendar file (.ics)</label>
+          <input
+            id={fileId}
+            type="file"
+            accept=".ics,text/calendar"
+            aria-invalid={fileError !== undefined}
+            aria-describedby={fileError === undefined ? undefined : `${fileId}-error`}
+            onChange={(event) => {
+              setFile(event.target.files?.[0] ?? null);
+              edited();
+            }}
+          />
+          {fileError !== undefined && (
+            <p id={`${fileId}-error`} className="field-error">
+              {fileError}
+            </p>
+          )}
+        </div>
+        <FormField label="Import as" error={errorFor(errors, 'kind')}>
+          {(props) => (
+            <select
+              {...props}
+              value={kind}
+              onChange={(event) => {
+                const chosen = WindowKind.safeParse(event.target.value);
+                if (chosen.success) setKind(chosen.data);
+                edited();
+              }}
+            >
+              {WindowKind.options.map((option) => (
+                <option key={option} value={option}>
+                  {KIND_LABELS[option]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <ScopeFields
+          scope={scope}
+          regions={regions}
+          errors={errors}
+          onChange={(next) => {
+            setScope(next);
+            edited();
+          }}
+        />
+        {errors.other !== null && (
+          <p className="form-result form-result-error" role="alert">
+            Nothing was imported: {errors.other}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={importIcs.isPending}>
+            {importIcs.isPending ? 'Importing…' : 'Import'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
