@@ -417,24 +417,33 @@ export class CalendarService {
     const records = this.liveRecords(windowId);
     if (records.length === 0) return [];
     const tasks = new Map<string, PublishTask[]>();
+    const add = (backendId: string, task: PublishTask) => tasks.set(backendId, [...(tasks.get(backendId) ?? []), task]);
     const cancels: CancelTask[] = [];
     const scoped = window ? this.scopeOf(window) : null;
+    const occurrenceTaskFor = (key: string): PublishTask | null => {
+      const requested = requestedOf(key);
+      const occurrence = window && scoped && requested !== null ? this.findOccurrence(window, requested) : null;
+      return window && scoped && occurrence ? this.occurrenceTask(window, scoped, key, occurrence) : null;
+    };
+    const publishedOccurrences = [...new Set(records.filter((record) => !record.series).map((record) => record.itemKey))];
     for (const record of records) {
-      let task: PublishTask | null = null;
-      if (window && scoped) {
-        if (record.series) {
-          task = this.seriesTask(window, scoped, record.backendId);
-        } else {
-          const requested = requestedOf(record.itemKey);
-          const occurrence = requested === null ? null : this.findOccurrence(window, requested);
-          task = occurrence ? this.occurrenceTask(window, scoped, record.itemKey, occurrence) : null;
+      const task = record.series ? (window && scoped ? this.seriesTask(window, scoped, record.backendId) : null) : occurrenceTaskFor(record.itemKey);
+      if (task) {
+        add(record.backendId, task);
+        continue;
+      }
+      cancels.push({ record });
+      // A series the backend can no longer hold as one (an exception was added) goes on as the occurrences published elsewhere.
+      if (record.series && window) {
+        for (const key of publishedOccurrences) {
+          const single = occurrenceTaskFor(key);
+          if (single) add(record.backendId, single);
         }
       }
-      if (task) tasks.set(record.backendId, [...(tasks.get(record.backendId) ?? []), task]);
-      else cancels.push({ record });
     }
-    const [published, cancelled] = await Promise.all([this.publisher.publish(windowId, tasks), this.publisher.cancel(windowId, cancels)]);
-    return [...published, ...cancelled];
+    const cancelled = await this.publisher.cancel(windowId, cancels);
+    const published = await this.publisher.publish(windowId, tasks);
+    return [...cancelled, ...published];
   }
 
   private recordIndex(): Map<string, PublicationRecord> {
