@@ -1,14 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AlertView } from '../../../../shared/contract/alerts.js';
 import type { HealthStatus } from '../../../../shared/contract/index.js';
+import { TABLE_HEADER_HEIGHT, useTableVirtualizer, VirtualTableRows } from '../../components/VirtualTable.js';
 import { useNow } from '../../time/clock.js';
 import { useAlertFocusStore } from './alert-focus-store.js';
 import { ALERT_ROW_HEIGHT, AlertRow } from './AlertRow.js';
 
-const HEADER_HEIGHT = 34;
 const COLUMN_TITLES = ['Severity', 'Alert', 'Environment', 'Started', 'State', 'Actions'] as const;
-const rowHeight = () => ALERT_ROW_HEIGHT;
 
 interface AlertFeedTableProps {
   /** In display order. */
@@ -26,17 +24,7 @@ export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, o
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusKey = useAlertFocusStore((state) => state.key);
   const focusDone = useAlertFocusStore((state) => state.done);
-  const getItemKey = useCallback((index: number) => alerts[index]?.key ?? index, [alerts]);
-
-  const virtualizer = useVirtualizer({
-    count: alerts.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: rowHeight,
-    overscan: 8,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey,
-  });
+  const virtualizer = useTableVirtualizer(scrollRef, alerts, ALERT_ROW_HEIGHT);
 
   // An alert asked for from elsewhere (its notification) is scrolled to, then focused once its row exists.
   const focusIndex = focusKey === null ? -1 : alerts.findIndex((alert) => alert.key === focusKey);
@@ -62,39 +50,29 @@ export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, o
           if (focusKey !== null && event.target instanceof HTMLElement && event.target.dataset.alertKey === focusKey) focusDone();
         }}
       >
-        <div role="rowgroup" className="alert-feed-head">
-          <div role="row" className="alert-row alert-header-row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
-            {COLUMN_TITLES.map((title) => (
-              <div key={title} role="columnheader" className="alert-cell">
-                {title}
-              </div>
-            ))}
-          </div>
-        </div>
-        <div role="rowgroup" className="alert-feed-body" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const alert = alerts[item.index];
-            if (alert === undefined) return null;
-            return (
-              <AlertRow
-                key={item.key}
-                alert={alert}
-                environmentStatus={alert.environmentId === null ? undefined : statuses.get(alert.environmentId)}
-                now={now}
-                index={item.index}
-                top={item.start - HEADER_HEIGHT}
-                highlighted={alert.key === focusKey}
-                readOnly={readOnly}
-                acknowledging={alert.key === acknowledgingKey}
-                onAcknowledge={onAcknowledge}
-                onSilence={onSilence}
-              />
-            );
-          })}
-        </div>
+        <VirtualTableRows
+          titles={COLUMN_TITLES}
+          classes={{ head: 'alert-feed-head', headerRow: 'alert-row alert-header-row', cell: 'alert-cell', body: 'alert-feed-body' }}
+          virtualizer={virtualizer}
+          rows={alerts}
+          renderRow={(alert, item, top) => (
+            <AlertRow
+              alert={alert}
+              environmentStatus={alert.environmentId === null ? undefined : statuses.get(alert.environmentId)}
+              now={now}
+              index={item.index}
+              top={top}
+              highlighted={alert.key === focusKey}
+              readOnly={readOnly}
+              acknowledging={alert.key === acknowledgingKey}
+              onAcknowledge={onAcknowledge}
+              onSilence={onSilence}
+            />
+          )}
+        />
       </div>
       {alerts.length === 0 && (
-        <p className="alert-feed-empty" style={{ top: HEADER_HEIGHT + 16 }}>
+        <p className="alert-feed-empty" style={{ top: TABLE_HEADER_HEIGHT + 16 }}>
           No alert is firing or silenced.
         </p>
       )}

@@ -3,7 +3,10 @@ import type { AlertView, SilenceView } from '../../../../shared/contract/alerts.
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { useCreateSilence } from '../../api/queries.js';
 import { SEVERITY_LABELS } from './alert-model.js';
-import { ModalDialog } from './ModalDialog.js';
+import { DialogActions } from '../../components/DialogActions.js';
+import { FormFailure } from '../../components/FormFailure.js';
+import { FormField } from '../../components/FormField.js';
+import { ModalDialog } from '../../components/ModalDialog.js';
 import {
   defaultMatchers,
   DURATION_CHOICES,
@@ -26,7 +29,7 @@ const ROOTS = ['input.'];
 const MIN_REASON = 3;
 
 export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps) {
-  const ids = { duration: useId(), custom: useId(), reason: useId(), matchers: useId() };
+  const ids = { duration: useId(), custom: useId(), matchers: useId() };
   const [choice, setChoice] = useState<DurationChoice>('60');
   const [custom, setCustom] = useState('90');
   const [reason, setReason] = useState('');
@@ -134,27 +137,21 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
           </p>
         )}
 
-        <div className="field field-wide">
-          <label htmlFor={ids.reason}>Reason (required)</label>
-          <textarea
-            id={ids.reason}
-            rows={2}
-            value={reason}
-            required
-            aria-invalid={reasonError !== undefined}
-            aria-describedby={reasonError === undefined ? undefined : `${ids.reason}-error`}
-            placeholder="e.g. Patching the database server, INC-1234"
-            onChange={(event) => {
-              setReason(event.target.value);
-              edited();
-            }}
-          />
-          {reasonError !== undefined && (
-            <p id={`${ids.reason}-error`} className="field-error">
-              {reasonError}
-            </p>
+        <FormField label="Reason (required)" error={reasonError} className="field-wide">
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={reason}
+              required
+              placeholder="e.g. Patching the database server, INC-1234"
+              onChange={(event) => {
+                setReason(event.target.value);
+                edited();
+              }}
+            />
           )}
-        </div>
+        </FormField>
 
         <fieldset className="matchers" aria-describedby={matchersError === undefined ? undefined : ids.matchers}>
           <legend>Matchers</legend>
@@ -217,19 +214,8 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
           )}
         </fieldset>
 
-        {errors.other !== null && (
-          <p className="form-result form-result-error" role="alert">
-            The silence was not created: {errors.other}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Creating silence…' : 'Create silence'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        {errors.other !== null && <FormFailure what="The silence was not created" reason={errors.other} />}
+        <DialogActions label="Create silence" pendingLabel="Creating silence…" pending={mutation.isPending} onCancel={onClose} />
       </form>
     </ModalDialog>
   );

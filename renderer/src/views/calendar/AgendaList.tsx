@@ -1,11 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { OccurrenceView } from '../../../../shared/contract/calendar.js';
+import { TABLE_HEADER_HEIGHT, useTableVirtualizer, VirtualTableRows } from '../../components/VirtualTable.js';
 import type { VisibleRange } from './calendar-model.js';
 import { AGENDA_ROW_HEIGHT, AgendaRow } from './AgendaRow.js';
-
-const HEADER_HEIGHT = 34;
-const rowHeight = () => AGENDA_ROW_HEIGHT;
 
 interface AgendaListProps {
   range: VisibleRange;
@@ -25,16 +22,7 @@ export function AgendaList({ range, focusDay, placeholder, occurrences, selected
     () => occurrences.filter((occurrence) => occurrence.end > range.from && occurrence.start < range.to).toSorted((a, b) => a.start - b.start || a.end - b.end),
     [occurrences, range],
   );
-  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: rowHeight,
-    overscan: 8,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey,
-  });
+  const virtualizer = useTableVirtualizer(scrollRef, rows, AGENDA_ROW_HEIGHT);
   // The list opens once on the day asked for: its first occurrence, or the next one after it.
   const openedFor = useRef<string | null>(null);
   useLayoutEffect(() => {
@@ -50,35 +38,18 @@ export function AgendaList({ range, focusDay, placeholder, occurrences, selected
   return (
     <div className="agenda-frame">
       <div ref={scrollRef} className="agenda-scroller" role="table" aria-label="Agenda" aria-rowcount={rows.length + 1}>
-        <div role="rowgroup" className="agenda-head">
-          <div role="row" className="agenda-row agenda-header-row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
-            {titles.map((title) => (
-              <div key={title} role="columnheader" className="agenda-cell">
-                {title}
-              </div>
-            ))}
-          </div>
-        </div>
-        <div role="rowgroup" className="agenda-body" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const occurrence = rows[item.index];
-            if (occurrence === undefined) return null;
-            return (
-              <AgendaRow
-                key={item.key}
-                occurrence={occurrence}
-                viewerZone={range.zone}
-                index={item.index}
-                top={item.start - HEADER_HEIGHT}
-                selected={occurrence.key === selectedKey}
-                onSelect={onSelect}
-              />
-            );
-          })}
-        </div>
+        <VirtualTableRows
+          titles={titles}
+          classes={{ head: 'agenda-head', headerRow: 'agenda-row agenda-header-row', cell: 'agenda-cell', body: 'agenda-body' }}
+          virtualizer={virtualizer}
+          rows={rows}
+          renderRow={(occurrence, item, top) => (
+            <AgendaRow occurrence={occurrence} viewerZone={range.zone} index={item.index} top={top} selected={occurrence.key === selectedKey} onSelect={onSelect} />
+          )}
+        />
       </div>
       {rows.length === 0 && (
-        <p className="agenda-empty" style={{ top: HEADER_HEIGHT + 16 }}>
+        <p className="agenda-empty" style={{ top: TABLE_HEADER_HEIGHT + 16 }}>
           No window falls in this month.
         </p>
       )}

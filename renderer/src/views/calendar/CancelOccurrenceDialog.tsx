@@ -1,7 +1,6 @@
 import { useRef } from 'react';
 import type { OccurrenceView, PublishOutcome, WindowView } from '../../../../shared/contract/calendar.js';
-import { describeFailure } from '../../api/call.js';
-import { ModalDialog } from '../alerts/ModalDialog.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatSpan } from './calendar-format.js';
 import { requestedStartOf } from './calendar-model.js';
 import { useSaveWindow } from './calendar-queries.js';
@@ -30,24 +29,21 @@ export function CancelOccurrenceDialog({ occurrence, window, onClose, onCancelle
   }
 
   return (
-    <ModalDialog title={`Cancel ${occurrence.title} on ${when}?`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Cancel ${occurrence.title} on ${when}?`}
+      error={save.error}
+      failedWhat="The occurrence was not cancelled"
+      label="Cancel occurrence"
+      pendingLabel="Cancelling…"
+      pending={save.isPending}
+      cancelLabel="Keep it"
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
       <p>
         The window stays; only this occurrence is dropped (its local start {requested.replace('T', ' ')} {definition.timeZone} is added to the
         window&apos;s exceptions). What was published of it is cancelled on each backend.
       </p>
-      {save.isError && (
-        <p className="form-result form-result-error" role="alert">
-          The occurrence was not cancelled: {describeFailure(save.error)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="danger" disabled={save.isPending} onClick={onConfirm}>
-          {save.isPending ? 'Cancelling…' : 'Cancel occurrence'}
-        </button>
-        <button type="button" onClick={onClose}>
-          Keep it
-        </button>
-      </div>
-    </ModalDialog>
+    </ConfirmDialog>
   );
 }

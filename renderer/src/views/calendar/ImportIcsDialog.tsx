@@ -1,10 +1,12 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { WindowKind, type CalendarView, type IcsImportResult } from '../../../../shared/contract/calendar.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
-import { ModalDialog } from '../alerts/ModalDialog.js';
+import { DialogActions } from '../../components/DialogActions.js';
+import { FormFailure } from '../../components/FormFailure.js';
+import { FormField } from '../../components/FormField.js';
+import { ModalDialog } from '../../components/ModalDialog.js';
 import { KIND_LABELS } from './calendar-labels.js';
 import { useImportIcs } from './calendar-queries.js';
-import { FormField } from './FormField.js';
 import { ScopeFields } from './ScopeFields.js';
 import { EMPTY_SCOPE, scopeInput, type ScopeDraft } from './window-form.js';
 
@@ -18,7 +20,6 @@ const ROOTS = ['input.'];
 
 /** Adds the events of an .ics file, with their recurrence, as windows of one kind and scope chosen here. */
 export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialogProps) {
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<WindowKind>('planned-maintenance');
   const [scope, setScope] = useState<ScopeDraft>(EMPTY_SCOPE);
@@ -56,25 +57,19 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
   return (
     <ModalDialog title="Import an .ics file" onClose={onClose} className="import-dialog">
       <form className="dialog-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <div className="field field-wide">
-          <label htmlFor={fileId}>iCalendar file (.ics)</label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".ics,text/calendar"
-            aria-invalid={fileError !== undefined}
-            aria-describedby={fileError === undefined ? undefined : `${fileId}-error`}
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-              edited();
-            }}
-          />
-          {fileError !== undefined && (
-            <p id={`${fileId}-error`} className="field-error">
-              {fileError}
-            </p>
+        <FormField label="iCalendar file (.ics)" error={fileError} className="field-wide">
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".ics,text/calendar"
+              onChange={(event) => {
+                setFile(event.target.files?.[0] ?? null);
+                edited();
+              }}
+            />
           )}
-        </div>
+        </FormField>
         <FormField label="Import as" error={errorFor(errors, 'kind')}>
           {(props) => (
             <select
@@ -103,19 +98,8 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
             edited();
           }}
         />
-        {errors.other !== null && (
-          <p className="form-result form-result-error" role="alert">
-            Nothing was imported: {errors.other}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={importIcs.isPending}>
-            {importIcs.isPending ? 'Importing…' : 'Import'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        {errors.other !== null && <FormFailure what="Nothing was imported" reason={errors.other} />}
+        <DialogActions label="Import" pendingLabel="Importing…" pending={importIcs.isPending} onCancel={onClose} />
       </form>
     </ModalDialog>
   );

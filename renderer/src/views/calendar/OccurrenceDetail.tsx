@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { OccurrenceView, WindowView } from '../../../../shared/contract/calendar.js';
+import { DetailPanel } from '../../components/DetailPanel.js';
 import { formatStamp } from './calendar-format.js';
 import { ConflictList } from './ConflictList.js';
 import { CustomerList } from './CustomerList.js';
@@ -58,33 +59,10 @@ function Scope({ occurrence }: { occurrence: OccurrenceView }) {
 /** One occurrence: when in every zone, whom it touches, its notice, conflicts and publication, and what can be done with it. */
 export function OccurrenceDetail(props: OccurrenceDetailProps) {
   const { occurrence, window, zones, viewerZone, editBlocked, readOnly, names, onClose, onOpen, onEdit, onCancelOccurrence, onRemove } = props;
-  const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [occurrence.key]);
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      onClose();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
+  const sectionId = useId();
 
   return (
-    <aside className="detail-panel occurrence-detail" role="dialog" aria-modal="false" aria-labelledby={headingId}>
-      <div className="detail-head">
-        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-          {occurrence.title}
-        </h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <DetailPanel title={occurrence.title} itemKey={occurrence.key} className="occurrence-detail" onClose={onClose}>
       <p className="detail-kind">
         <KindBadge kind={occurrence.kind} /> <code className="muted">{occurrence.windowId}</code>
       </p>
@@ -103,25 +81,25 @@ export function OccurrenceDetail(props: OccurrenceDetailProps) {
         <NoticeFacts occurrence={occurrence} />
       </section>
 
-      <section className="detail-section" aria-labelledby={`${headingId}-conflicts`}>
-        <h3 id={`${headingId}-conflicts`}>Conflicts</h3>
+      <section className="detail-section" aria-labelledby={`${sectionId}-conflicts`}>
+        <h3 id={`${sectionId}-conflicts`}>Conflicts</h3>
         <ConflictList conflicts={occurrence.conflicts} onOpen={onOpen} />
       </section>
 
       <PublishPanel key={occurrence.key} occurrence={occurrence} readOnly={readOnly} names={names} />
 
-      <section className="detail-section" aria-labelledby={`${headingId}-scope`}>
-        <h3 id={`${headingId}-scope`}>Scope</h3>
+      <section className="detail-section" aria-labelledby={`${sectionId}-scope`}>
+        <h3 id={`${sectionId}-scope`}>Scope</h3>
         <Scope occurrence={occurrence} />
       </section>
 
-      <section className="detail-section" aria-labelledby={`${headingId}-customers`}>
-        <h3 id={`${headingId}-customers`}>Customers ({occurrence.customerCount})</h3>
+      <section className="detail-section" aria-labelledby={`${sectionId}-customers`}>
+        <h3 id={`${sectionId}-customers`}>Customers ({occurrence.customerCount})</h3>
         <CustomerList customers={occurrence.customers} total={occurrence.customerCount} />
       </section>
 
-      <section className="detail-section" aria-labelledby={`${headingId}-actions`}>
-        <h3 id={`${headingId}-actions`}>Window</h3>
+      <section className="detail-section" aria-labelledby={`${sectionId}-actions`}>
+        <h3 id={`${sectionId}-actions`}>Window</h3>
         {window?.definition.description !== undefined && <p>{window.definition.description}</p>}
         {editBlocked !== null && <p className="muted">{editBlocked}</p>}
         <div className="detail-actions">
@@ -137,6 +115,6 @@ export function OccurrenceDetail(props: OccurrenceDetailProps) {
           <ExportWindowButton windowId={occurrence.windowId} />
         </div>
       </section>
-    </aside>
+    </DetailPanel>
   );
 }

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { CalendarView } from '../../../../shared/contract/calendar.js';
 import { errorFor, type FieldErrors } from '../../api/field-errors.js';
-import { FormField } from './FormField.js';
+import { FormField } from '../../components/FormField.js';
 import type { ScopeDraft } from './window-form.js';
 
 interface ScopeFieldsProps {

@@ -2,10 +2,12 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { WindowKind, type CalendarView, type PublishOutcome, type WindowView } from '../../../../shared/contract/calendar.js';
 import { describeWindowTiming } from '../../../../shared/fleet-definition/recurrence-rule.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
-import { ModalDialog } from '../alerts/ModalDialog.js';
+import { DialogActions } from '../../components/DialogActions.js';
+import { FormFailure } from '../../components/FormFailure.js';
+import { FormField } from '../../components/FormField.js';
+import { ModalDialog } from '../../components/ModalDialog.js';
 import { KIND_LABELS } from './calendar-labels.js';
 import { useSaveWindow } from './calendar-queries.js';
-import { FormField } from './FormField.js';
 import { ScopeFields } from './ScopeFields.js';
 import { definitionFromDraft, durationInput, localProblems, slugOf, type WindowDraft } from './window-form.js';
 
@@ -150,24 +152,9 @@ export function WindowEditor({ initial, editingId, regions, zoneSuggestions, onC
           </fieldset>
         )}
 
-        {errors.other !== null && (
-          <p className="form-result form-result-error" role="alert">
-            The window was not saved: {errors.other}
-          </p>
-        )}
-        {errors.fields.size > 0 && errors.other === null && (
-          <p className="form-result form-result-error" role="alert">
-            The window was not saved: fix the fields marked above.
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save window'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        {errors.other !== null && <FormFailure what="The window was not saved" reason={errors.other} />}
+        {errors.fields.size > 0 && errors.other === null && <FormFailure what="The window was not saved" reason="fix the fields marked above." />}
+        <DialogActions label="Save window" pendingLabel="Saving…" pending={save.isPending} onCancel={onClose} />
       </form>
     </ModalDialog>
   );

@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
 import { lastObserved, type EnvironmentState, type RegionView, type SourceStatus } from '../../../../shared/contract/index.js';
 import { useEnvironmentDetail } from '../../api/queries.js';
 import { Age } from '../../components/Age.js';
+import { DetailPanel } from '../../components/DetailPanel.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { kindWithRing, SITE_ROLE_LABELS, STATUS_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -25,37 +25,13 @@ interface EnvironmentDetailPanelProps {
 
 export function EnvironmentDetailPanel({ row, region, liveState, source, readOnly, onClose }: EnvironmentDetailPanelProps) {
   const { env } = row;
-  const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const now = useNow();
   const detail = useEnvironmentDetail(env.id);
   const state = liveState ?? detail.data?.state;
   const site = region?.sites.find((candidate) => candidate.id === env.siteId);
 
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [env.id]);
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      onClose();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
-
   return (
-    <aside className="detail-panel" role="dialog" aria-modal="false" aria-labelledby={headingId}>
-      <div className="detail-head">
-        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-          {env.name}
-        </h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <DetailPanel title={env.name} itemKey={env.id} onClose={onClose}>
       <p className="env-id">{env.id}</p>
 
       <section className="detail-section">
@@ -161,6 +137,6 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
           <FaultForm key={env.id} environmentId={env.id} readOnly={readOnly} />
         </section>
       )}
-    </aside>
+    </DetailPanel>
   );
 }

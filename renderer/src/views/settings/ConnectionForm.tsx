@@ -1,7 +1,9 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { ConnectionKind, type ConnectionView, type VaultStatus } from '../../../../shared/contract/connections.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { useSaveConnection, useTestConnection } from '../../api/queries.js';
+import { FormFailure } from '../../components/FormFailure.js';
+import { FormField } from '../../components/FormField.js';
 import {
   AUTH_TYPES_BY_KIND,
   inputFromDraft,
@@ -37,35 +39,6 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
 
 const SAVE_ROOTS = ['input.connection.'];
 const TEST_ROOTS = ['input.target.connection.'];
-
-interface FieldProps {
-  label: string;
-  error: string | undefined;
-  hint?: string;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
-}
-
-/** A labelled control with its hint and its error right under it, tied together for assistive technology. */
-function Field({ label, error, hint, children }: FieldProps) {
-  const id = useId();
-  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter((part) => part !== null).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy === '' ? undefined : describedBy })}
-      {hint !== undefined && (
-        <p id={`${id}-hint`} className="field-hint muted">
-          {hint}
-        </p>
-      )}
-      {error !== undefined && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onCancel }: ConnectionFormProps) {
   const headingId = useId();
@@ -136,7 +109,7 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
     <form className="connection-form" aria-labelledby={headingId} onSubmit={onSubmit} noValidate>
       <h3 id={headingId}>{editing ? `Edit connection ${initial.id}` : 'Add connection'}</h3>
       <div className="form-grid">
-        <Field label="Kind" error={errorFor(errors, 'kind')}>
+        <FormField label="Kind" error={errorFor(errors, 'kind')}>
           {(props) => (
             <select
               {...props}
@@ -153,16 +126,16 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
               ))}
             </select>
           )}
-        </Field>
-        <Field label="Id" error={errorFor(errors, 'id')} hint={editing ? 'The id cannot change; add a new connection instead.' : 'Lowercase, e.g. prom-apac'}>
+        </FormField>
+        <FormField label="Id" error={errorFor(errors, 'id')} hint={editing ? 'The id cannot change; add a new connection instead.' : 'Lowercase, e.g. prom-apac'}>
           {(props) => (
             <input {...props} value={draft.id} readOnly={editing} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, id: event.target.value })} />
           )}
-        </Field>
-        <Field label="Name" error={errorFor(errors, 'name')}>
+        </FormField>
+        <FormField label="Name" error={errorFor(errors, 'name')}>
           {(props) => <input {...props} value={draft.name} autoComplete="off" onChange={(event) => change({ ...draft, name: event.target.value })} />}
-        </Field>
-        <Field label="Base URL" error={errorFor(errors, 'baseUrl')}>
+        </FormField>
+        <FormField label="Base URL" error={errorFor(errors, 'baseUrl')}>
           {(props) => (
             <input
               {...props}
@@ -175,8 +148,8 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
               onChange={(event) => change({ ...draft, baseUrl: event.target.value })}
             />
           )}
-        </Field>
-        <Field label="Timeout (ms)" error={errorFor(errors, 'timeoutMs')} hint="500 to 120000">
+        </FormField>
+        <FormField label="Timeout (ms)" error={errorFor(errors, 'timeoutMs')} hint="500 to 120000">
           {(props) => (
             <input
               {...props}
@@ -190,18 +163,18 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
               onChange={(event) => change({ ...draft, timeoutMs: event.target.value })}
             />
           )}
-        </Field>
+        </FormField>
         {draft.kind === 'datadog' && (
-          <Field label="Datadog site" error={errorFor(errors, 'site')} hint="datadoghq.com, datadoghq.eu, ap1.datadoghq.com…">
+          <FormField label="Datadog site" error={errorFor(errors, 'site')} hint="datadoghq.com, datadoghq.eu, ap1.datadoghq.com…">
             {(props) => <input {...props} value={draft.site} spellCheck={false} onChange={(event) => change({ ...draft, site: event.target.value })} />}
-          </Field>
+          </FormField>
         )}
         {draft.kind === 'statuspage' && (
-          <Field label="Statuspage page id" error={errorFor(errors, 'pageId')} hint="As in the page's manage URL: manage.statuspage.io/pages/<page id>">
+          <FormField label="Statuspage page id" error={errorFor(errors, 'pageId')} hint="As in the page's manage URL: manage.statuspage.io/pages/<page id>">
             {(props) => <input {...props} value={draft.pageId} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, pageId: event.target.value })} />}
-          </Field>
+          </FormField>
         )}
-        <Field label="Authentication" error={errorFor(errors, 'auth.type')}>
+        <FormField label="Authentication" error={errorFor(errors, 'auth.type')}>
           {(props) => (
             <select
               {...props}
@@ -218,11 +191,11 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
               ))}
             </select>
           )}
-        </Field>
+        </FormField>
         {draft.authType === 'basic' && (
-          <Field label="User name" error={errorFor(errors, 'auth.username')}>
+          <FormField label="User name" error={errorFor(errors, 'auth.username')}>
             {(props) => <input {...props} value={draft.username} autoComplete="off" onChange={(event) => change({ ...draft, username: event.target.value })} />}
-          </Field>
+          </FormField>
         )}
       </div>
       {SLOTS_BY_AUTH[draft.authType].map((slot) => (
@@ -236,11 +209,7 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
         />
       ))}
 
-      {saveProblem !== null && (
-        <p className="form-result form-result-error" role="alert">
-          The connection was not saved: {saveProblem}
-        </p>
-      )}
+      {saveProblem !== null && <FormFailure what="The connection was not saved" reason={saveProblem} />}
       <TestResult pending={test.isPending} result={test.data} problem={testProblem} />
       {readOnly && <p className="muted">Watchfloor runs read-only: connections cannot be saved.</p>}
       <div className="form-actions">
