@@ -398,6 +398,8 @@ test('a backend that fails is shown failed beside those that worked, and is retr
     const published = detail.getByRole('table', { name: 'Published to' });
     await expect(published.locator('[data-backend-id="sim"]')).toContainText('Published');
     await expect(published.locator('[data-backend-id="status"]')).toContainText('Failed');
+    // Only the simulated backend has it: customers have not been told until the real status page has.
+    await expect(detail.getByText('Announced', { exact: true })).toHaveCount(0);
     await page.screenshot({ path: 'test-results/calendar-partial-failure.png' });
 
     statuspage.http.clearOverrides();
@@ -406,6 +408,7 @@ test('a backend that fails is shown failed beside those that worked, and is retr
     await expect(lastPublish.locator('[data-backend-id="status"]')).toContainText('Published');
     await expect(published.locator('[data-backend-id="status"]')).toContainText('Published');
     await expect(published.locator('[data-backend-id="sim"]')).toContainText('Published');
+    await expect(detail.getByText('Announced', { exact: true }).first()).toBeVisible();
     expect(statuspage.list()).toHaveLength(1);
     expect(statuspage.list()[0]?.name).toContain('UK monthly patching');
   } finally {

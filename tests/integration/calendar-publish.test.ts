@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishOutcome } from '../../shared/contract/calendar.js';
+import type { CalendarView, PublishOutcome } from '../../shared/contract/calendar.js';
 import type { Result } from '../../shared/contract/errors.js';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import { DatadogFake } from '../support/fakes/datadog-fake.js';
@@ -97,6 +97,14 @@ describe('publishing a window to Statuspage, Alertmanager and Datadog at once', 
     const byBackend = (id: string) => failed.outcomes.filter((outcome) => outcome.backendId === id);
     expect(byBackend('status').find((outcome) => outcome.state === 'failed')?.error).toMatch(/answered HTTP 500/);
     expect(byBackend('am').every((outcome) => outcome.state === 'published')).toBe(true);
+    // Silenced in Alertmanager but not on the status page: customers have not been told.
+    const failedKey = byBackend('status').find((outcome) => outcome.state === 'failed')?.key;
+    const range = { from: Date.now(), to: Date.now() + 399 * 86_400_000 };
+    const view = await core.dispatch('calendar.view', { range });
+    if (!view.ok) throw new Error(view.error.message);
+    const occurrence = (view.value as CalendarView).occurrences.find((candidate) => candidate.key === failedKey);
+    expect(occurrence?.notice.state).not.toBe('announced');
+    expect(occurrence?.publications.find((publication) => publication.backendId === 'status')?.state).toBe('failed');
     statuspage.http.clearOverrides();
     const silencesBefore = (await liveSilences()).length;
     const retried = await publish({ next: 3, backends: ['status'] });

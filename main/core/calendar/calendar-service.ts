@@ -42,8 +42,6 @@ const DAY_MS = 86_400_000;
 /** How far ahead "publish the next N" and the notice list look. */
 const PUBLISH_HORIZON_MS = 3 * 366 * DAY_MS;
 const BANNER_HORIZON_MS = 60 * DAY_MS;
-/** Backends whose publication counts as the announcement customers see. */
-const ANNOUNCING_KINDS: ReadonlySet<string> = new Set(['statuspage', 'sandbox']);
 
 export interface CalendarServiceDeps {
   ctx: CoreContext;
@@ -476,7 +474,10 @@ export class CalendarService {
   }
 
   private noticeFor(window: WindowDefinition, scoped: Scoped, start: number, publications: readonly Publication[], now: number) {
-    const announced = publications.some((publication) => ANNOUNCING_KINDS.has(publication.backendKind) && (publication.state === 'published' || publication.state === 'outdated'));
+    // Customers read the status page; the simulated one stands in for it only where there is no real one.
+    const pages = publications.filter((publication) => publication.backendKind === 'statuspage');
+    const announcers = pages.length > 0 ? pages : publications.filter((publication) => publication.backendKind === 'sandbox');
+    const announced = announcers.length > 0 && announcers.every((publication) => publication.state === 'published' || publication.state === 'outdated');
     return noticeOf({ window, start, requiredDays: requiredNoticeDays(window, scoped.scope.regions, this.calendar().noticeDays), announced, now });
   }
 
