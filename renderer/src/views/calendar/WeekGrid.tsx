@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { OccurrenceView } from '../../../../shared/contract/calendar.js';
-import { formatClock, formatSpan, formatWeekday, rulerLabels } from './calendar-format.js';
+import { formatClock, formatSpan, formatWeekday, rulerLabels, type RulerLabel } from './calendar-format.js';
 import { dayStarts, HOUR_MS, hourRows, layoutBlocks, type PlacedBlock, type VisibleRange } from './calendar-model.js';
 import { describeReaders, type ZoneColumn } from './calendar-zones.js';
 import { FreezeBand } from './FreezeBand.js';
@@ -36,6 +36,30 @@ const MOVES: Readonly<Record<string, (index: number, count: number) => number>> 
   End: (_, count) => count - 1,
 };
 
+/**
+ * A block's React key: its window and where it sits on the axis. A recurring window's block in
+ * the next week sits where it did, so its element is reused rather than rebuilt. A window has one
+ * occurrence starting at an instant; those cut at the week's start all sit at the top, so keep their own keys.
+ */
+function blockKey(block: PlacedBlock<OccurrenceView>): string {
+  return block.clippedStart ? block.item.key : `${block.item.windowId} ${block.top}`;
+}
+
+/** Weeks recently shown, moved back and forth between: their rulers are read once per zone. */
+const RULER_CACHE_SIZE = 48;
+const rulerCache = new Map<string, RulerLabel[]>();
+
+function cachedRulerLabels(range: VisibleRange, rows: readonly number[], zone: string): RulerLabel[] {
+  const key = `${range.from} ${range.to} ${zone}`;
+  let labels = rulerCache.get(key);
+  if (labels === undefined) {
+    labels = rulerLabels(rows, zone);
+    if (rulerCache.size >= RULER_CACHE_SIZE) rulerCache.delete(rulerCache.keys().next().value ?? key);
+    rulerCache.set(key, labels);
+  }
+  return labels;
+}
+
 /** Where a week opens: the open occurrence, now if it is on the day asked for, else that day's first window, else its morning. */
 function openingOffset(range: VisibleRange, focusDay: number, blocks: readonly PlacedBlock<OccurrenceView>[], selectedKey: string | null): number {
   const now = Date.now();
@@ -59,7 +83,7 @@ function openingOffset(range: VisibleRange, focusDay: number, blocks: readonly P
 export function WeekGrid({ range, focusDay, occurrences, columns, placeholder, selectedKey, onSelect }: WeekGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => hourRows(range), [range]);
-  const labels = useMemo(() => columns.map((column) => rulerLabels(rows, column.timeZone)), [columns, rows]);
+  const labels = useMemo(() => columns.map((column) => cachedRulerLabels(range, rows, column.timeZone)), [columns, range, rows]);
   const height = offsetOf(range.to, range.from);
   const { rowWindow: scrolledWindow, scrollTo, windowFor } = useRowWindow(scrollRef, { rowHeight: ROW_HEIGHT, offset: HEAD_HEIGHT, rows: rows.length, overscan: OVERSCAN_ROWS });
 
@@ -82,7 +106,9 @@ export function WeekGrid({ range, focusDay, occurrences, columns, placeholder, s
   const openedFor = useRef<string | null>(null);
   const opening = `${range.from} ${focusDay}`;
   const openingTop = placeholder || openedFor.current === opening ? null : openingOffset(range, focusDay, blocks, selectedKey);
-  const rowWindow = openingTop === null ? scrolledWindow : windowFor(openingTop);
+  const { first: firstRow, last: lastRow } = openingTop === null ? scrolledWindow : windowFor(openingTop);
+  // One object per span of rows: the render that follows the opening scroll leaves the rulers alone.
+  const rowWindow = useMemo(() => ({ first: firstRow, last: lastRow }), [firstRow, lastRow]);
   useLayoutEffect(() => {
     if (openingTop === null) return;
     openedFor.current = opening;
@@ -197,7 +223,7 @@ export function WeekGrid({ range, focusDay, occurrences, columns, placeholder, s
               );
             })}
             {shownBlocks.map((block) => (
-              <OccurrenceBlock key={block.item.key} block={block} selected={block.item.key === selectedKey} onSelect={onSelect} />
+              <OccurrenceBlock key={blockKey(block)} block={block} selected={block.item.key === selectedKey} onSelect={onSelect} />
             ))}
             <NowLine from={range.from} to={range.to} zone={range.zone} />
           </div>

@@ -28,9 +28,10 @@ export const ZoneRuler = memo(function ZoneRuler({ column, labels, rowWindow, ma
   const shown = labels.slice(rowWindow.first, rowWindow.last + 1);
   return (
     <div className="zone-ruler" role="group" aria-label={`Hours in ${column.timeZone} (${describeReaders(column)})`}>
+      {/* Keyed by row, not instant: the same hour of another week reuses its cell, and its text mostly stays. */}
       {shown.map((label, position) => (
         <div
-          key={label.at}
+          key={rowWindow.first + position}
           className={`ruler-cell${label.day === null ? '' : ' starts-day'}`}
           style={{ top: (rowWindow.first + position) * ROW_HEIGHT, height: ROW_HEIGHT }}
         >
