@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../fleet-definition/ids.js';
 
 /**
  * Connections to the monitoring backends. Secrets never cross this contract outwards: a
@@ -58,9 +59,7 @@ export type ConnectionAuthView = z.infer<typeof ConnectionAuthView>;
 export const ConnectionAuthInput = authSchemas(SecretInput);
 export type ConnectionAuthInput = z.infer<typeof ConnectionAuthInput>;
 
-const ConnectionId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected an id of lowercase letters, digits, ".", "_" or "-" (at most 63)');
+const ConnectionId = Id;
 
 const BaseUrl = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL, e.g. https://prometheus.example.net:9090' })

@@ -47,3 +47,15 @@ export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
 export function formatZonedClock(time: ZonedTime): string {
   return `${time.local.slice(11, 16)} ${time.abbreviation}`;
 }
+
+const longDays = new Map<string, Intl.DateTimeFormat>();
+
+/** "Saturday 28 November 2026" in the zone: the day a banner or a screen reader names. */
+export function formatDayLong(epochMs: number, timeZone: string): string {
+  let format = longDays.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    longDays.set(timeZone, format);
+  }
+  return format.format(epochMs).replace(',', '');
+}

@@ -1,17 +1,6 @@
 import type { WindowDefinition } from '../../../shared/fleet-definition/calendar.js';
 import type { RegionDefinition } from '../../../shared/fleet-definition/schema.js';
-import { zonedTime } from '../../../shared/time/zoned-time.js';
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function longDay(epochMs: number, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(epochMs);
-}
+import { formatDayLong, zonedTime } from '../../../shared/time/zoned-time.js';
 
 /**
  * The product dashboard's banner for a region: the window in the region's own local time,
@@ -23,8 +12,8 @@ export function bannerText(window: WindowDefinition, start: number, end: number,
   const sameDay = from.local.slice(0, 10) === to.local.slice(0, 10);
   const lead = window.kind === 'emergency-maintenance' ? 'Emergency maintenance' : 'Scheduled maintenance';
   const when = sameDay
-    ? `${longDay(start, region.timeZone)}, ${from.local.slice(11, 16)} to ${to.local.slice(11, 16)} ${to.abbreviation}`
-    : `${longDay(start, region.timeZone)} ${from.local.slice(11, 16)} ${from.abbreviation} to ${longDay(end, region.timeZone)} ${to.local.slice(11, 16)} ${to.abbreviation}`;
+    ? `${formatDayLong(start, region.timeZone)}, ${from.local.slice(11, 16)} to ${to.local.slice(11, 16)} ${to.abbreviation}`
+    : `${formatDayLong(start, region.timeZone)} ${from.local.slice(11, 16)} ${from.abbreviation} to ${formatDayLong(end, region.timeZone)} ${to.local.slice(11, 16)} ${to.abbreviation}`;
   const text = window.customerText ?? window.description ?? window.title;
   return `${lead} (${region.name}, ${region.timeZone}): ${when}. ${text}`;
 }

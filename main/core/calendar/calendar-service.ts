@@ -55,6 +55,12 @@ export interface CalendarServiceDeps {
   alerts: () => AlertFeed;
 }
 
+/** What the store holds, read once per view, with what is worked out from it along the way. */
+interface PublicationIndex {
+  records: ReadonlyMap<string, PublicationRecord>;
+  seriesFingerprints: Map<string, string | null>;
+}
+
 interface Scoped {
   scope: ResolvedScope;
   environments: ReadonlySet<string>;
@@ -444,10 +450,21 @@ export class CalendarService {
     return [...cancelled, ...published];
   }
 
-  private recordIndex(): Map<string, PublicationRecord> {
-    const index = new Map<string, PublicationRecord>();
-    for (const record of this.deps.ctx.store.publications.loadAll()) index.set(`${record.itemKey}|${record.backendId}`, record);
-    return index;
+  private recordIndex(): PublicationIndex {
+    const records = new Map<string, PublicationRecord>();
+    for (const record of this.deps.ctx.store.publications.loadAll()) records.set(`${record.itemKey}|${record.backendId}`, record);
+    return { records, seriesFingerprints: new Map() };
+  }
+
+  /** A series' fingerprint is the same for all its occurrences: worked out once per window and backend in a view. */
+  private seriesFingerprint(window: WindowDefinition, scoped: Scoped, backendId: string, index: PublicationIndex): string | null {
+    const key = `${window.id}|${backendId}`;
+    let fingerprint = index.seriesFingerprints.get(key);
+    if (fingerprint === undefined) {
+      fingerprint = this.seriesTask(window, scoped, backendId)?.fingerprint ?? null;
+      index.seriesFingerprints.set(key, fingerprint);
+    }
+    return fingerprint;
   }
 
   private publicationsOf(
@@ -455,8 +472,9 @@ export class CalendarService {
     scoped: Scoped,
     key: string,
     occurrence: ExpandedOccurrence,
-    records: ReadonlyMap<string, PublicationRecord>,
+    index: PublicationIndex,
   ): Publication[] {
+    const { records } = index;
     const connectors = this.deps.ctx.connectors();
     return this.publishTargets(window).map((backendId) => {
       const connector = connectors.get(backendId);
@@ -466,8 +484,10 @@ export class CalendarService {
       if (!record) return { ...base, state: 'not-published', remoteId: null, series: false, at: null, error: null };
       let state = record.state;
       if (state === 'published') {
-        const current = record.series ? this.seriesTask(window, scoped, backendId) : this.occurrenceTask(window, scoped, key, occurrence);
-        if (!current || current.fingerprint !== record.fingerprint) state = 'outdated';
+        const current = record.series
+          ? this.seriesFingerprint(window, scoped, backendId, index)
+          : this.occurrenceTask(window, scoped, key, occurrence).fingerprint;
+        if (current !== record.fingerprint) state = 'outdated';
       }
       return { ...base, state, remoteId: record.remoteId, series: record.series, at: record.updatedAt, error: record.error };
     });
@@ -482,7 +502,7 @@ export class CalendarService {
   }
 
   /** Maintenance ahead that should be announced by now, or within a few days, and is not. */
-  private noticeDue(now: number, records: ReadonlyMap<string, PublicationRecord>): NoticeDueItem[] {
+  private noticeDue(now: number, records: PublicationIndex): NoticeDueItem[] {
     const due: NoticeDueItem[] = [];
     for (const window of this.calendar().windows) {
       if (window.kind !== 'planned-maintenance' && window.kind !== 'emergency-maintenance') continue;

@@ -95,9 +95,9 @@ describe('the calendar of the simulated fleet', () => {
     const { call } = start();
     const banners = await call('calendar.banners', {});
     expect(banners.find((banner) => banner.regionId === 'apac')?.text).toBe(
-      'Scheduled maintenance (APAC, Australia/Sydney): Saturday, 28 November 2026 23:00 AEDT to Sunday, 29 November 2026 01:00 AEDT. Scheduled maintenance: the service may be unavailable for up to two hours while we apply operating system and database updates.',
+      'Scheduled maintenance (APAC, Australia/Sydney): Saturday 28 November 2026 23:00 AEDT to Sunday 29 November 2026 01:00 AEDT. Scheduled maintenance: the service may be unavailable for up to two hours while we apply operating system and database updates.',
     );
-    expect(banners.find((banner) => banner.regionId === 'uk')?.text).toMatch(/^Scheduled maintenance \(UK, Europe\/London\): Monday, 30 November 2026 23:00 GMT to Tuesday, 1 December 2026 01:00 GMT\./);
+    expect(banners.find((banner) => banner.regionId === 'uk')?.text).toMatch(/^Scheduled maintenance \(UK, Europe\/London\): Monday 30 November 2026 23:00 GMT to Tuesday 1 December 2026 01:00 GMT\./);
   });
 
   it('keeps edits in its own calendar file, and cancelling one occurrence cancels what was published of it', async () => {

@@ -10,14 +10,13 @@ import { formatZonedClock, zoneAbbreviation } from '../../../../shared/time/zone
 const LOCALE = 'en-GB';
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(kind: 'day' | 'dayShort' | 'dayLong' | 'clock' | 'weekday', zone: string): Intl.DateTimeFormat {
+function format(kind: 'day' | 'dayShort' | 'clock' | 'weekday', zone: string): Intl.DateTimeFormat {
   const key = `${kind} ${zone}`;
   let found = formats.get(key);
   if (found === undefined) {
     const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
       day: { weekday: 'short', day: 'numeric', month: 'short' },
       dayShort: { weekday: 'short', day: 'numeric' },
-      dayLong: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
       clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
       weekday: { weekday: 'short' },
     };
@@ -32,10 +31,6 @@ export function formatDay(epochMs: number, zone: string): string {
   return format('day', zone).format(epochMs);
 }
 
-/** "Saturday 28 February 2026" */
-export function formatDayLong(epochMs: number, zone: string): string {
-  return format('dayLong', zone).format(epochMs).replace(',', '');
-}
 
 /** "23:00", without the zone: for rulers whose zone is named beside every hour. */
 export function formatClockOnly(epochMs: number, zone: string): string {
