@@ -107,7 +107,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     changed: () => reconnect(),
     ...(options.http ? { resilience: options.http } : {}),
   });
-  const connectorDeps: ConnectorDeps = { clock, log, client: (backend) => connections.client(backend) };
+  const connectorDeps: ConnectorDeps = { clock, log, dataDir: options.dataDir, client: (backend) => connections.client(backend) };
   let connectors: ReadonlyMap<string, Connector> = new Map();
   let view = toFleetView(loaded.definition);
   const startFleet = (definition: LoadedDefinition['definition'], firstRevision: number) => {

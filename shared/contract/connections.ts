@@ -7,7 +7,7 @@ import { Id } from '../fleet-definition/ids.js';
  * whether it is set, never its value.
  */
 
-export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage']);
+export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service']);
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
 const EnvVariable = z
@@ -49,6 +49,16 @@ function authSchemas<S extends z.ZodType>(secret: S) {
     z.object({ type: z.literal('datadog'), apiKey: secret, applicationKey: secret }),
     /** Atlassian Statuspage: `Authorization: OAuth <api key>`. */
     z.object({ type: z.literal('oauth-key'), key: secret }),
+    /** Octopus Deploy: `X-Octopus-ApiKey`. */
+    z.object({ type: z.literal('octopus'), apiKey: secret }),
+    /** Entra ID (Azure): a client-credentials token for the Azure Resource Manager, sent as `Authorization: Bearer`. */
+    z.object({
+      type: z.literal('entra'),
+      tenantId: z.string().min(1, 'expected the Entra directory (tenant) id'),
+      clientId: z.string().min(1, 'expected the application (client) id'),
+      clientSecret: secret,
+      authority: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+    }),
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertFeed, AlertView, Matcher, SilenceView } from './alerts.js';
+import { AuditPage, AuditQuery } from './audit.js';
 import {
   CalendarRange,
   CalendarView,
@@ -13,6 +14,7 @@ import {
   WindowView,
 } from './calendar.js';
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
+import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview } from './deploys.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 
@@ -175,6 +177,54 @@ export const methods = {
     IcsImportResult,
     'Add the events of an iCalendar file, with their recurrence, as windows of the given kind and scope.',
   ),
+  'deploys.overview': query(
+    {},
+    DeploysOverview,
+    'Releases, the environment-by-version matrix with drift, rollout plans with their gates, and running and recent deployments.',
+  ),
+  'deploys.preview': query(
+    { request: DeployRequest },
+    DeployPreview,
+    'What a deploy or rollback would touch (environments, customers, regions, local times, residency), the guards that apply and how it must be confirmed.',
+  ),
+  'deploys.start': command(
+    { request: DeployRequest },
+    z.object({ deployments: z.array(DeploymentView) }),
+    'Deploy or roll back, once: refused while a guard fails without a written override, while the confirmation is not given, or while the deploy backend cannot be reached.',
+  ),
+  'deploys.deployment': query(
+    { id: z.string().min(1, 'expected a deployment id'), after: z.number().int().min(0).default(0) },
+    DeploymentDetail,
+    'One deployment with its checks, and its log from line `after` on.',
+  ),
+  'deploys.cancel': command(
+    { id: z.string().min(1, 'expected a deployment id'), reason: z.string().trim().max(1000).default('') },
+    DeploymentView,
+    'Cancel a scheduled or running deployment.',
+  ),
+  'deploys.answer': command(
+    {
+      id: z.string().min(1, 'expected a deployment id'),
+      interruptionId: z.string().min(1, 'expected an interruption id'),
+      answer: z.enum(['retry', 'ignore', 'abort', 'proceed']),
+      notes: z.string().trim().min(3, 'expected a note of at least 3 characters on why').max(1000),
+    },
+    DeploymentView,
+    'Answer a deployment paused for manual intervention: retry the step, ignore it, abort, or proceed.',
+  ),
+  'sandbox.deployFault': command(
+    {
+      environmentId: z.string().min(1, 'expected an environment id'),
+      fault: z.enum(['fail-step', 'guided-failure', 'slow', 'fail-verification']),
+    },
+    z.object({ environmentId: z.string(), fault: z.string() }),
+    "Make the next simulated deployment to an environment fail a step, pause for manual intervention, run slowly or fail its checks after the swap (sandbox deployers only).",
+  ),
+  'audit.list': query(
+    { query: AuditQuery },
+    AuditPage,
+    'The audit trail, newest first: who did what, where, when, why and with what result.',
+  ),
 } as const;
 
 export const events = {
@@ -188,6 +238,11 @@ export const events = {
     payload: z.object({ at: z.number().int() }),
     summary: 'A window was added, changed or removed, or something was published: fetch the calendar again.',
   },
+  'deploys.changed': {
+    payload: z.object({ deployment: DeploymentView.nullable(), at: z.number().int() }),
+    summary: 'A deployment started, moved on or finished (or the versions changed): update it, refetch the overview.',
+  },
+  'audit.appended': { payload: z.object({ id: z.number().int(), at: z.number().int() }), summary: 'An entry was added to the audit trail.' },
 } as const;
 
 export type Methods = typeof methods;

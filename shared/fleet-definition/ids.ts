@@ -18,3 +18,10 @@ export function isTimeZone(value: string): boolean {
 export const TimeZone = z
   .string()
   .refine(isTimeZone, { error: (issue) => `expected an IANA time zone such as "Australia/Sydney", got "${String(issue.input)}"` });
+
+export const EnvironmentKind = z.enum(['production', 'uat', 'training', 'internal']);
+export type EnvironmentKind = z.infer<typeof EnvironmentKind>;
+
+/** Release rings of the shared-service model (DOMAIN.md, model A). */
+export const Ring = z.enum(['internal', 'early-access', 'beta', 'production']);
+export type Ring = z.infer<typeof Ring>;

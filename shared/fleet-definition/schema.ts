@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
 import { CalendarDefinition } from './calendar.js';
-import { Id, TimeZone } from './ids.js';
+import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
+import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
-export { isTimeZone, TimeZone } from './ids.js';
+export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
 
 /** The fleet file's schema: the published shape a team keeps under version control. */
 
@@ -13,12 +14,6 @@ const IsoDate = z.iso.date('expected a date as YYYY-MM-DD');
 export const SiteRole = z.enum(['primary', 'disaster-recovery', 'backup']);
 export type SiteRole = z.infer<typeof SiteRole>;
 
-export const EnvironmentKind = z.enum(['production', 'uat', 'training', 'internal']);
-export type EnvironmentKind = z.infer<typeof EnvironmentKind>;
-
-/** Release rings of the shared-service model (DOMAIN.md, model A). */
-export const Ring = z.enum(['internal', 'early-access', 'beta', 'production']);
-export type Ring = z.infer<typeof Ring>;
 
 export const Slot = z.enum(['production', 'staging']);
 
@@ -105,6 +100,39 @@ export const StatuspageBackend = z.object({
     .describe('Statuspage component ids per region, site, tenant or environment id; a window puts the components of everything in its scope under maintenance'),
 });
 
+/** Octopus Deploy: releases of one project deployed to its environments and tenants (`X-Octopus-ApiKey`). */
+export const OctopusBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('octopus'),
+  space: z.string().min(1).default('Spaces-1').describe('the space id, e.g. Spaces-1'),
+  project: z.string().min(1, 'expected the Octopus project name').describe('the project whose releases are deployed'),
+  pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a running task is polled'),
+});
+
+/** Azure App Service: swaps a site's staging slot into production (Entra ID bearer tokens, long-running operations). */
+export const AzureAppServiceBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('azure-app-service'),
+  subscriptionId: z.string().min(1, 'expected the Azure subscription id'),
+  resourceGroup: z.string().min(1, 'expected the resource group of the sites'),
+  pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a long-running operation is polled, unless Azure says Retry-After'),
+});
+
+/** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
+export const CommandBackend = z.object({
+  id: Id,
+  kind: z.literal('command'),
+  name: z.string().min(1).optional(),
+  /** argv of the deploy; WATCHFLOOR_RELEASE, WATCHFLOOR_TARGET, WATCHFLOOR_SLOT, WATCHFLOOR_ACTION and the environment's variables are set. */
+  deploy: z.array(z.string().min(1)).min(1, 'expected the deploy command as a list, e.g. ["./deploy.sh"]'),
+  /** argv that swaps the staging slot into production (and back: a swap is its own inverse). */
+  swap: z.array(z.string().min(1)).min(1).optional(),
+  /** argv that prints the version an environment runs (WATCHFLOOR_TARGET set), for the version matrix. */
+  version: z.array(z.string().min(1)).min(1).optional(),
+  workingDirectory: z.string().min(1).optional().describe('relative paths are taken from the fleet file'),
+  timeoutMs: z.number().int().min(1000).max(86_400_000).default(3_600_000),
+});
+
 export const BackendDefinition = z.discriminatedUnion('kind', [
   SandboxBackend,
   PrometheusBackend,
@@ -112,6 +140,9 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   DatadogBackend,
   ElasticsearchBackend,
   StatuspageBackend,
+  OctopusBackend,
+  AzureAppServiceBackend,
+  CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;
 
@@ -172,7 +203,8 @@ export const EnvironmentDefinition = z.object({
   goLive: IsoDate.optional(),
   decommission: IsoDate.optional(),
   watchedBy: Id,
-  deployedBy: Id.optional(),
+  deployedBy: Id.optional().describe('the deploy backend: octopus, command or sandbox'),
+  deployment: EnvironmentDeployment.optional(),
   servers: z.number().int().min(1).max(64).optional().describe('how many servers the environment runs on'),
   hosts: z.array(HostDefinition).min(1).max(64).optional().describe('the servers by name, as the monitoring knows them'),
   watch: WatchDefinition.optional(),
@@ -215,6 +247,7 @@ export const FleetDefinition = z
     regions: z.array(RegionDefinition).min(1, 'expected at least one region'),
     tenants: z.array(TenantDefinition),
     calendar: CalendarDefinition.default({ noticeDays: 7, publishTo: [], windows: [] }),
+    deploys: DeploysDefinition.default({ soakMinutes: 30, releases: [], plans: [] }),
   })
   .superRefine((fleet, ctx) => {
     const duplicate = (kind: string, ids: Array<{ id: string; path: PropertyKey[] }>) => {
@@ -262,6 +295,9 @@ export const FleetDefinition = z
           ...(env.watch?.alertsFrom ?? []).map((ref, i) => ({ ref, at: ['watch', 'alertsFrom', i], kinds: ['sandbox', 'alertmanager', 'datadog'] })),
           ...(env.watch?.logs ? [{ ref: env.watch.logs.from, at: ['watch', 'logs', 'from'], kinds: ['sandbox', 'elasticsearch'] }] : []),
         ];
+        if (env.deployment && env.deployedBy === undefined) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'deployedBy'], message: 'deployment is set but deployedBy is not: name the backend that deploys this environment' });
+        }
         for (const { ref, at, kinds } of refs) {
           const kind = backendKinds.get(ref);
           if (kind === undefined) {
@@ -270,9 +306,11 @@ export const FleetDefinition = z
             ctx.addIssue({ code: 'custom', path: [...path, ...at], message: `backend "${ref}" is a ${kind} backend; expected ${kinds.join(' or ')}` });
           }
         }
-        if (env.deployedBy !== undefined && !backendKinds.has(env.deployedBy)) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'deployedBy'], message: `unknown backend "${env.deployedBy}"` });
-        }
+        if (env.deployedBy !== undefined) refs.push({ ref: env.deployedBy, at: ['deployedBy'], kinds: DEPLOY_KINDS });
+        if (env.deployment?.swapBy !== undefined) refs.push({ ref: env.deployment.swapBy, at: ['deployment', 'swapBy'], kinds: SWAP_KINDS });
+        (env.deployment?.checks ?? []).forEach((check, ci) => {
+          if (check.type === 'metric') refs.push({ ref: check.from, at: ['deployment', 'checks', ci, 'from'], kinds: ['prometheus', 'sandbox'] });
+        });
         if (!env.hosts && backendKinds.get(env.watchedBy) === 'prometheus') {
           ctx.addIssue({
             code: 'custom',
@@ -296,10 +334,57 @@ export const FleetDefinition = z
       });
     });
     checkCalendar(fleet, backendKinds, ctx);
+    checkDeploys(fleet, ctx);
   });
 export type FleetDefinition = z.infer<typeof FleetDefinition>;
 
 type FleetShape = Pick<FleetDefinition, 'regions' | 'tenants' | 'calendar'>;
+
+/** Backends that deploy a release, and backends that swap slots. */
+export const DEPLOY_KINDS: readonly string[] = ['octopus', 'command', 'sandbox'];
+export const SWAP_KINDS: readonly string[] = ['azure-app-service', 'command', 'sandbox'];
+
+/** Cross-references of releases and plans: versions are unique, hotfixes name their incident, stages name what exists. */
+function checkDeploys(fleet: Pick<FleetDefinition, 'regions' | 'tenants' | 'calendar' | 'deploys'>, ctx: z.RefinementCtx) {
+  const versions = new Set<string>();
+  fleet.deploys.releases.forEach((release, i) => {
+    const path: PropertyKey[] = ['deploys', 'releases', i];
+    if (versions.has(release.version)) ctx.addIssue({ code: 'custom', path: [...path, 'version'], message: `duplicate release version "${release.version}"` });
+    versions.add(release.version);
+    if (release.type === 'hotfix' && release.incident === undefined) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'incident'], message: 'a hotfix needs the severity-one reference it answers, e.g. incident: INC-2291' });
+    }
+  });
+  const known = {
+    regions: new Set(fleet.regions.map((r) => r.id)),
+    tenants: new Set(fleet.tenants.map((t) => t.id)),
+    environments: new Set(fleet.tenants.flatMap((t) => t.environments.map((e) => e.id))),
+  };
+  const slots = new Set(fleet.calendar.windows.filter((w) => w.kind === 'upgrade-slot').map((w) => w.id));
+  const plans = new Set<string>();
+  fleet.deploys.plans.forEach((plan, pi) => {
+    const path: PropertyKey[] = ['deploys', 'plans', pi];
+    if (plans.has(plan.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate plan id "${plan.id}"` });
+    plans.add(plan.id);
+    if (!versions.has(plan.release)) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'release'], message: `unknown release "${plan.release}"; list it under deploys.releases` });
+    }
+    const stages = new Set<string>();
+    plan.stages.forEach((stage, si) => {
+      const at: PropertyKey[] = [...path, 'stages', si];
+      if (stages.has(stage.id)) ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate stage id "${stage.id}"` });
+      stages.add(stage.id);
+      for (const part of ['regions', 'tenants', 'environments'] as const) {
+        (stage.targets[part] ?? []).forEach((ref, i) => {
+          if (!known[part].has(ref)) ctx.addIssue({ code: 'custom', path: [...at, 'targets', part, i], message: `unknown ${part.slice(0, -1)} "${ref}"` });
+        });
+      }
+      if (stage.slot !== undefined && !slots.has(stage.slot)) {
+        ctx.addIssue({ code: 'custom', path: [...at, 'slot'], message: `"${stage.slot}" is not an upgrade-slot window of the calendar` });
+      }
+    });
+  });
+}
 
 /** Backends a window can be published to. */
 export const PUBLISH_KINDS: readonly string[] = ['statuspage', 'alertmanager', 'datadog', 'sandbox'];

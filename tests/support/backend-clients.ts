@@ -1,5 +1,5 @@
 import type { ConnectionAuth } from '../../shared/contract/connections.js';
-import type { BackendDefinition } from '../../shared/fleet-definition/schema.js';
+import type { RemoteBackend } from '../../main/core/connections/effective-backends.js';
 import { systemClock } from '../../main/core/clock.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
 import { Redactor } from '../../main/core/vault/redactor.js';
@@ -12,7 +12,7 @@ export type TestAuth = { type: 'none' } | { type: 'datadog'; apiKey: string; app
  * backend's wait, circuit breaker) for a backend of a test, its secrets kept in memory under
  * environment-variable references instead of the keychain.
  */
-export function backendClient(backend: Exclude<BackendDefinition, { kind: 'sandbox' }>, auth: TestAuth, timeoutMs = 5000): HttpBackendClient {
+export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs = 5000): HttpBackendClient {
   const secrets = new Map<string, string>();
   const ref = (name: string, value: string) => {
     secrets.set(name, value);

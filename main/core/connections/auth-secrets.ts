@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contract/connections.js';
 
 /** The fields of an auth scheme that hold a secret; with the connection id they name its keychain account. */
-export type SecretField = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey';
+export type SecretField = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey' | 'clientSecret';
 
 export function secretAccount(connectionId: string, field: SecretField): string {
   return `${connectionId}/${field}`;
@@ -30,6 +30,10 @@ export function secretRefs(auth: ConnectionAuth): Array<{ field: SecretField; re
         { field: 'apiKey', ref: auth.apiKey },
         { field: 'applicationKey', ref: auth.applicationKey },
       ];
+    case 'octopus':
+      return [{ field: 'apiKey', ref: auth.apiKey }];
+    case 'entra':
+      return [{ field: 'clientSecret', ref: auth.clientSecret }];
   }
 }
 
@@ -51,6 +55,10 @@ export async function authWithRefs(
       return { type: 'oauth-key', key: await toRef('key', input.key) };
     case 'datadog':
       return { type: 'datadog', apiKey: await toRef('apiKey', input.apiKey), applicationKey: await toRef('applicationKey', input.applicationKey) };
+    case 'octopus':
+      return { type: 'octopus', apiKey: await toRef('apiKey', input.apiKey) };
+    case 'entra':
+      return { ...input, clientSecret: await toRef('clientSecret', input.clientSecret) };
   }
 }
 
@@ -74,5 +82,9 @@ export function authView(auth: ConnectionAuth, present: (ref: SecretRef) => bool
       return { type: 'oauth-key', key: view(auth.key) };
     case 'datadog':
       return { type: 'datadog', apiKey: view(auth.apiKey), applicationKey: view(auth.applicationKey) };
+    case 'octopus':
+      return { type: 'octopus', apiKey: view(auth.apiKey) };
+    case 'entra':
+      return { ...auth, clientSecret: view(auth.clientSecret) };
   }
 }

@@ -1,10 +1,11 @@
 import type { ConnectionConfig } from '../../../shared/contract/connections.js';
 import { BackendDefinition } from '../../../shared/fleet-definition/schema.js';
 
-export type RemoteBackend = Exclude<BackendDefinition, { kind: 'sandbox' }>;
+/** A backend reached over HTTP with a URL and credentials; the sandbox and the command deployer run in the console itself. */
+export type RemoteBackend = Exclude<BackendDefinition, { kind: 'sandbox' | 'command' }>;
 
 export function isRemote(backend: BackendDefinition): backend is RemoteBackend {
-  return backend.kind !== 'sandbox';
+  return backend.kind !== 'sandbox' && backend.kind !== 'command';
 }
 
 /** A connection seen as a backend, its defaults (poll interval and so on) filled in by the fleet file's schema. */
@@ -47,7 +48,7 @@ export function settingsConflict(fileBackends: readonly BackendDefinition[], id:
   const declared = fileBackends.find((backend) => backend.id === id);
   if (!declared) return null;
   const where = file ? `the fleet file ${file}` : 'the embedded fleet';
-  if (!isRemote(declared)) return `"${id}" is a sandbox backend in ${where}; choose another id`;
+  if (!isRemote(declared)) return `"${id}" is a ${declared.kind} backend in ${where}; choose another id`;
   if (declared.url !== undefined) return `connection "${id}" is declared with its URL in ${where}; change it there`;
   if (declared.kind !== kind) return `${where} declares "${id}" as a ${declared.kind} backend, not ${kind}`;
   return null;

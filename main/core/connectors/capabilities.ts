@@ -168,6 +168,105 @@ export interface MaintenancePublisher {
   cancel(remoteId: string, signal: AbortSignal): Promise<void>;
 }
 
+/** Where a release goes: one environment as the deploy backend names it. */
+export interface DeployTarget {
+  environment: WatchedEnvironment;
+  /** The deployer's name for it (Octopus environment, Azure site, a command's WATCHFLOOR_TARGET); default the environment id. */
+  remoteName: string;
+  /** An Octopus tenant name for a tenanted deployment; null for untenanted. */
+  remoteTenant: string | null;
+  /** Where the release lands: the staging slot in the staging-slot flow, else production. */
+  slot: 'production' | 'staging';
+  variables: Readonly<Record<string, string>>;
+}
+
+/** What the deploy service asks a deployer to do. Its key marks the deployment on the backend, so a retry finds it instead of creating a second one. */
+export interface DeploymentOrder {
+  /** "watchfloor-<console deployment id>": unique per console deployment, stable across retries and restarts. */
+  key: string;
+  action: 'deploy' | 'rollback';
+  version: string;
+  /** The version the target ran before, where known. */
+  previousVersion: string | null;
+  target: DeployTarget;
+  /** Start no earlier than this (a scheduled deploy); null = now. */
+  runAt: number | null;
+  /** Give up if it could not start by then; null = no limit. */
+  noRunAfter: number | null;
+  /** Pause for a person's answer when a step fails (Octopus guided failure) instead of failing outright. */
+  guidedFailure: boolean;
+  requestedBy: string;
+  reason: string | null;
+}
+
+export type RemoteDeploymentState = 'queued' | 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
+
+export type InterruptionAnswer = 'retry' | 'ignore' | 'abort' | 'proceed';
+
+/** A deployment paused for manual intervention (a failed step under guided failure, a manual step). */
+export interface RemoteInterruption {
+  id: string;
+  title: string;
+  message: string;
+  answers: readonly InterruptionAnswer[];
+}
+
+export interface RemoteDeploymentStatus {
+  state: RemoteDeploymentState;
+  /** 0 to 100 where the backend tells. */
+  progress: number | null;
+  /** The step running now, or the one that failed. */
+  step: string | null;
+  interruption: RemoteInterruption | null;
+  /** Why it failed or was cancelled, in the backend's words. */
+  message: string | null;
+}
+
+export interface RemoteLogLine {
+  at: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** A deployment freeze the deploy backend holds (Octopus deployment freezes). */
+export interface RemoteFreeze {
+  name: string;
+  start: number;
+  end: number;
+  /** Remote environment names it covers; empty = all. */
+  environments: readonly string[];
+}
+
+/** Deploys releases: Octopus, a command, the sandbox. Every call takes a signal so a hung backend is given up. */
+export interface Deployer {
+  /** The remote id of a deployment this order already created (found by its key), so it is adopted, never issued twice. */
+  find(order: DeploymentOrder, signal: AbortSignal): Promise<string | null>;
+  /** Issues the deployment; returns its remote id. */
+  start(order: DeploymentOrder, signal: AbortSignal): Promise<string>;
+  status(remoteId: string, signal: AbortSignal): Promise<RemoteDeploymentStatus>;
+  /** Log lines after the first `after` (the caller keeps how many it has). */
+  log(remoteId: string, after: number, signal: AbortSignal): Promise<RemoteLogLine[]>;
+  /** Asks it to stop; resolves once the backend took the request (the state follows on status). */
+  cancel(remoteId: string, signal: AbortSignal): Promise<void>;
+  answer(remoteId: string, interruptionId: string, answer: InterruptionAnswer, notes: string, signal: AbortSignal): Promise<void>;
+  /** The version each target runs, by environment id, where the backend knows it. */
+  currentVersions(targets: readonly DeployTarget[], signal: AbortSignal): Promise<Map<string, { version: string; at: number | null }>>;
+  /** Freezes the backend itself enforces; absent where it has none. */
+  freezes?(signal: AbortSignal): Promise<RemoteFreeze[]>;
+}
+
+/** Swaps a target's staging slot with production: Azure App Service, a command, the sandbox. */
+export interface SlotSwapper {
+  /** Swaps staging and production and resolves when the swap completed (long-running operations are polled). A swap is its own inverse. */
+  swap(target: DeployTarget, signal: AbortSignal): Promise<void>;
+  /** What would change in production with the swap (settings that differ between the slots), in words. */
+  differences(target: DeployTarget, signal: AbortSignal): Promise<string[]>;
+  /** Swap with preview, phase one: production's settings applied to staging, so it warms up as it will run; `swap` completes it. */
+  applyProductionConfig?(target: DeployTarget, signal: AbortSignal): Promise<void>;
+  /** Cancels phase one: staging gets its own settings back. */
+  resetConfig?(target: DeployTarget, signal: AbortSignal): Promise<void>;
+}
+
 /** A backend and the capabilities it has; services pick what they need. */
 export interface Connector {
   readonly id: string;
@@ -181,6 +280,8 @@ export interface Connector {
   readonly faults?: FaultInjector;
   readonly probe?: Probe;
   readonly maintenance?: MaintenancePublisher;
+  readonly deployer?: Deployer;
+  readonly slots?: SlotSwapper;
   /** Stops timers and aborts requests in flight. */
   close(): void;
 }

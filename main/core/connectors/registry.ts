@@ -2,6 +2,7 @@ import type { BackendDefinition } from '../../../shared/fleet-definition/schema.
 import type { Connector } from './capabilities.js';
 import type { Clock } from '../clock.js';
 import type { BackendClient } from '../http/backend-client.js';
+import type { RemoteBackend } from '../connections/effective-backends.js';
 import { AlertmanagerConnector } from './alertmanager/alertmanager-connector.js';
 import { DatadogConnector } from './datadog/datadog-connector.js';
 import { ElasticsearchConnector } from './elasticsearch/elasticsearch-connector.js';
@@ -13,7 +14,9 @@ export interface ConnectorDeps {
   clock: Clock;
   log: (line: string) => void;
   /** The HTTP client of a backend, with its resolved credentials, timeout, retries and circuit breaker. */
-  client(backend: Exclude<BackendDefinition, { kind: 'sandbox' }>): BackendClient;
+  client(backend: RemoteBackend): BackendClient;
+  /** Where a connector may keep state of its own (the command deployer's runs); the console's data directory. */
+  dataDir?: string;
 }
 
 /** One connector per backend; a new kind of backend adds a case here. */

@@ -21,5 +21,9 @@ export async function authHeaders(auth: ConnectionAuth, secret: SecretSource): P
     }
     case 'oauth-key':
       return { authorization: `OAuth ${await secret(auth.key)}` };
+    case 'octopus':
+      return { 'x-octopus-apikey': await secret(auth.apiKey) };
+    case 'entra':
+      throw new Error('Entra ID tokens are not wired yet');
   }
 }

@@ -29,6 +29,8 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   datadog: 'Datadog',
   elasticsearch: 'Elasticsearch',
   statuspage: 'Statuspage',
+  octopus: 'Octopus Deploy',
+  'azure-app-service': 'Azure App Service',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {

@@ -116,6 +116,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     regions: [...cloudRegions, ...CUSTOMER_REGIONS],
     tenants: [...sharedTenants, ...customerTenants],
     calendar: defaultCalendar(SANDBOX_BACKEND_ID),
+    deploys: { soakMinutes: 30, releases: [], plans: [] },
   };
 }
 
