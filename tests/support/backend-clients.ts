@@ -2,17 +2,22 @@ import type { ConnectionAuth } from '../../shared/contract/connections.js';
 import type { RemoteBackend } from '../../main/core/connections/effective-backends.js';
 import { systemClock } from '../../main/core/clock.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
+import type { Resilience } from '../../main/core/http/resilience.js';
 import { Redactor } from '../../main/core/vault/redactor.js';
 
 /** Credentials as the vault would hand them over, for a test that does not need a keychain. */
-export type TestAuth = { type: 'none' } | { type: 'datadog'; apiKey: string; applicationKey: string } | { type: 'api-key'; key: string };
+export type TestAuth =
+  | { type: 'none' }
+  | { type: 'datadog'; apiKey: string; applicationKey: string }
+  | { type: 'api-key'; key: string }
+  | { type: 'octopus'; apiKey: string };
 
 /**
  * The app's own HTTP client (auth headers, per-attempt timeout, retries that honour the
  * backend's wait, circuit breaker) for a backend of a test, its secrets kept in memory under
  * environment-variable references instead of the keychain.
  */
-export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs = 5000): HttpBackendClient {
+export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs = 5000, resilience?: Partial<Resilience>): HttpBackendClient {
   const secrets = new Map<string, string>();
   const ref = (name: string, value: string) => {
     secrets.set(name, value);
@@ -23,7 +28,9 @@ export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs 
       ? { type: 'datadog', apiKey: ref('TEST_DD_API_KEY', auth.apiKey), applicationKey: ref('TEST_DD_APP_KEY', auth.applicationKey) }
       : auth.type === 'api-key'
         ? { type: 'api-key', key: ref('TEST_API_KEY', auth.key) }
-        : { type: 'none' };
+        : auth.type === 'octopus'
+          ? { type: 'octopus', apiKey: ref('TEST_OCTOPUS_KEY', auth.apiKey) }
+          : { type: 'none' };
   return new HttpBackendClient({
     connectionId: backend.id,
     kind: backend.kind,
@@ -34,5 +41,6 @@ export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs 
     redactor: new Redactor(),
     clock: systemClock,
     log: () => undefined,
+    ...(resilience ? { resilience } : {}),
   });
 }

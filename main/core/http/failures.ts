@@ -109,6 +109,16 @@ export function bodyExcerpt(body: string): string {
       if (error && typeof error === 'object' && typeof (error as { reason?: unknown }).reason === 'string') {
         return (error as { reason: string }).reason.slice(0, 300);
       }
+      // Azure Resource Manager: {error: {code, message}}
+      if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+        const { code, message } = error as { code?: unknown; message: string };
+        return (typeof code === 'string' ? `${code}: ${message}` : message).slice(0, 300);
+      }
+      // Octopus Deploy: {ErrorMessage, Errors: ["..."]}
+      if (typeof record.ErrorMessage === 'string') {
+        const details = Array.isArray(record.Errors) ? record.Errors.filter((item) => typeof item === 'string') : [];
+        return [record.ErrorMessage, ...details].join(' ').slice(0, 300);
+      }
       // Datadog: {errors: ["..."]}
       if (Array.isArray(record.errors)) return record.errors.filter((item) => typeof item === 'string').join('; ').slice(0, 300);
       if (typeof record.message === 'string') return record.message.slice(0, 300);

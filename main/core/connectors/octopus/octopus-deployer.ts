@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { Clock } from '../../clock.js';
+import { ConnectorError } from '../../http/backend-client.js';
+import type { Deployer, DeploymentOrder, DeployTarget, InterruptionAnswer, RemoteDeploymentStatus, RemoteFreeze, RemoteLogLine } from '../capabilities.js';
+import { remoteFreezes } from './freezes.js';
+import { remoteInterruption, submission } from './interruptions.js';
+import type { DashboardItem, Named, NewDeployment, OctopusApi } from './octopus-api.js';
+import { deploymentStatus, logLines } from './task-status.js';
+
+/** A deployment preview's form control for a prompted variable: `Name` is the variable's name. */
+const PromptedVariable = z.object({ Name: z.string() });
+
+/** How far ahead recurring freezes are expanded. */
+const FREEZE_HORIZON_MS = 60 * 86_400_000;
+
+/**
+ * Exactly once. Octopus has no idempotency key, and the executions API
+ * (`deployments/create/{untenanted,tenanted}/v1`) keeps nothing free-form: its `Variables` reach
+ * only prompted variables the project must define. So deployments are created as Deployment
+ * resources (`POST /api/{spaceId}/deployments`, the same call the Octopus web portal makes),
+ * whose `Comments` Octopus keeps and returns on every listing: the order's key goes there on a
+ * line of its own, in the same request that creates the deployment. `find` lists the project's
+ * deployments of the release to the environment (and tenant) and adopts the one carrying it.
+ */
+const KEY_LINE = 'Watchfloor-Key: ';
+
+function commentsOf(order: DeploymentOrder): string {
+  const what = order.action === 'rollback' ? `Rollback to ${order.version}` : `Deploy ${order.version}`;
+  return `${what}, requested by ${order.requestedBy} in Watchfloor${order.reason ? `: ${order.reason}` : ''}\n${KEY_LINE}${order.key}`;
+}
+
+function carriesKey(comments: string | null | undefined, key: string): boolean {
+  return (comments ?? '').split(/\r?\n/).some((line) => line.trim() === `${KEY_LINE}${key}`);
+}
+
+function isoOf(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** Octopus names are unique per space regardless of case; an exact match wins over a case-insensitive one. */
+function byName(items: readonly Named[], name: string): Named | undefined {
+  return items.find((item) => item.Name === name) ?? items.find((item) => item.Name.toLowerCase() === name.toLowerCase());
+}
+
+function completedAt(item: DashboardItem): number | null {
+  const at = item.CompletedTime ? Date.parse(item.CompletedTime) : Number.NaN;
+  return Number.isNaN(at) ? null : at;
+}
+
+interface ResolvedTarget {
+  projectId: string;
+  environmentId: string;
+  tenantId: string | null;
+}
+
+/** Deploys one Octopus project's releases; a deployment's remote id is its Octopus deployment id. */
+export class OctopusDeployer implements Deployer {
+  private readonly ids = new Map<string, string>();
+  /** Deployment id → task id; a deployment keeps its task for life. */
+  private readonly tasks = new Map<string, string>();
+
+  constructor(
+    private readonly api: OctopusApi,
+    private readonly projectName: string,
+    private readonly clock: Clock,
+    /** The caller's signal, also aborted when the connector closes (a fleet reload). */
+    private readonly whileOpen: (signal: AbortSignal) => AbortSignal,
+  ) {}
+
+  async find(order: DeploymentOrder, caller: AbortSignal): Promise<string | null> {
+    const signal = this.whileOpen(caller);
+    const target = await this.resolve(order.target, signal);
+    const release = await this.api.release(target.projectId, order.version, signal);
+    // No such release: nothing can have been deployed from it.
+    if (release === null) return null;
+    const deployments = await this.api.deployments(target, signal);
+    const found = deployments.find(
+      (deployment) => deployment.ReleaseId === release.Id && (deployment.TenantId ?? null) === target.tenantId && carriesKey(deployment.Comments, order.key),
+    );
+    if (!found) return null;
+    this.tasks.set(found.Id, found.TaskId);
+    return found.Id;
+  }
+
+  async start(order: DeploymentOrder, caller: AbortSignal): Promise<string> {
+    const signal = this.whileOpen(caller);
+    const target = await this.resolve(order.target, signal);
+    const release = await this.api.release(target.projectId, order.version, signal);
+    if (release === null) {
+      throw new ConnectorError('http', `${this.api.label}: Octopus has no release ${order.version} of project "${this.projectName}"`, 404);
+    }
+    const body: NewDeployment = {
+      ReleaseId: release.Id,
+      EnvironmentId: target.environmentId,
+      TenantId: target.tenantId,
+      Comments: commentsOf(order),
+      UseGuidedFailure: order.guidedFailure,
+      QueueTime: isoOf(order.runAt),
+      QueueTimeExpiry: isoOf(order.noRunAfter),
+      FormValues: await this.formValues(release.Id, target.environmentId, order.target.variables, signal),
+    };
+    try {
+      const deployment = await this.api.createDeployment(body, signal);
+      this.tasks.set(deployment.Id, deployment.TaskId);
+      return deployment.Id;
+    } catch (error) {
+      if (error instanceof ConnectorError && error.status === 400) {
+        const where = `${order.version} to "${order.target.remoteName}"${order.target.remoteTenant ? ` for tenant "${order.target.remoteTenant}"` : ''}`;
+        throw new ConnectorError(error.failure, `Octopus refused to deploy ${where}: ${error.message}`, error.status);
+      }
+      throw error;
+    }
+  }
+
+  async status(remoteId: string, caller: AbortSignal): Promise<RemoteDeploymentStatus> {
+    const signal = this.whileOpen(caller);
+    const taskId = await this.taskOf(remoteId, signal);
+    const details = await this.api.taskDetails(taskId, signal);
+    const pending = details.Task.HasPendingInterruptions ? await this.api.pendingInterruptions(taskId, signal) : [];
+    const interruption = pending.find((item) => item.IsPending);
+    return deploymentStatus(details, interruption ? remoteInterruption(interruption) : null);
+  }
+
+  async log(remoteId: string, after: number, caller: AbortSignal): Promise<RemoteLogLine[]> {
+    const signal = this.whileOpen(caller);
+    const details = await this.api.taskDetails(await this.taskOf(remoteId, signal), signal);
+    return logLines(details).slice(after);
+  }
+
+  async cancel(remoteId: string, caller: AbortSignal): Promise<void> {
+    const signal = this.whileOpen(caller);
+    await this.api.cancel(await this.taskOf(remoteId, signal), signal);
+  }
+
+  async answer(remoteId: string, interruptionId: string, answer: InterruptionAnswer, notes: string, caller: AbortSignal): Promise<void> {
+    const signal = this.whileOpen(caller);
+    const interruption = await this.api.interruption(interruptionId, signal);
+    const taskId = await this.taskOf(remoteId, signal);
+    if (interruption.TaskId !== undefined && interruption.TaskId !== taskId) {
+      throw new ConnectorError('http', `${this.api.label}: interruption ${interruptionId} belongs to another deployment's task (${interruption.TaskId})`);
+    }
+    if (!interruption.IsPending) throw new ConnectorError('http', `${this.api.label}: "${interruption.Title}" has already been answered`);
+    const values = submission(interruption, answer, notes, this.api.label);
+    if (interruption.HasResponsibility !== true) await this.api.takeResponsibility(interruptionId, signal);
+    await this.api.submit(interruptionId, values, signal);
+  }
+
+  /**
+   * From the dashboard: per environment (and tenant), the release its current deployment
+   * carries, else its latest successful one.
+   */
+  async currentVersions(targets: readonly DeployTarget[], caller: AbortSignal): Promise<Map<string, { version: string; at: number | null }>> {
+    const signal = this.whileOpen(caller);
+    const projectId = await this.projectId(signal);
+    const [items, environments, tenants] = await Promise.all([
+      this.api.dashboard(projectId, signal),
+      this.api.everything('environments', signal),
+      targets.some((target) => target.remoteTenant !== null) ? this.api.everything('tenants', signal) : Promise.resolve([]),
+    ]);
+    const versions = new Map<string, { version: string; at: number | null }>();
+    for (const target of targets) {
+      const environmentId = byName(environments, target.remoteName)?.Id;
+      const tenantId = target.remoteTenant === null ? null : (byName(tenants, target.remoteTenant)?.Id ?? undefined);
+      if (environmentId === undefined || tenantId === undefined) continue;
+      const mine = items.filter((item) => item.ProjectId === projectId && item.EnvironmentId === environmentId && (item.TenantId ?? null) === tenantId);
+      const current = mine.filter((item) => item.IsCurrent === true);
+      const candidates = current.length > 0 ? current : mine.filter((item) => item.State === 'Success');
+      const latest = candidates.sort((a, b) => (completedAt(b) ?? 0) - (completedAt(a) ?? 0))[0];
+      if (latest) versions.set(target.environment.view.id, { version: latest.ReleaseVersion, at: completedAt(latest) });
+    }
+    return versions;
+  }
+
+  async freezes(caller: AbortSignal): Promise<RemoteFreeze[]> {
+    const signal = this.whileOpen(caller);
+    const projectId = await this.projectId(signal);
+    const [freezes, environments] = await Promise.all([this.api.freezes(projectId, signal), this.api.everything('environments', signal)]);
+    const environmentNames = new Map(environments.map((environment) => [environment.Id, environment.Name]));
+    return remoteFreezes(freezes, { projectId, environmentNames, now: this.clock.now(), horizonMs: FREEZE_HORIZON_MS });
+  }
+
+  /** The project's id; a name Octopus does not know is said in words. */
+  async projectId(signal: AbortSignal): Promise<string> {
+    return this.idOf('projects', this.projectName, signal, () => `Octopus has no project "${this.projectName}" in space ${this.api.spaceId}`);
+  }
+
+  private async resolve(target: DeployTarget, signal: AbortSignal): Promise<ResolvedTarget> {
+    const [projectId, environmentId, tenantId] = await Promise.all([
+      this.projectId(signal),
+      this.idOf('environments', target.remoteName, signal, () => `Octopus has no environment "${target.remoteName}" in space ${this.api.spaceId}`),
+      target.remoteTenant === null
+        ? Promise.resolve(null)
+        : this.idOf('tenants', target.remoteTenant, signal, () => `Octopus has no tenant "${target.remoteTenant}" in space ${this.api.spaceId}`),
+    ]);
+    return { projectId, environmentId, tenantId };
+  }
+
+  private async idOf(kind: 'projects' | 'environments' | 'tenants', name: string, signal: AbortSignal, missing: () => string): Promise<string> {
+    const cacheKey = `${kind}/${name}`;
+    const known = this.ids.get(cacheKey);
+    if (known !== undefined) return known;
+    const found = byName(await this.api.named(kind, name, signal), name);
+    if (!found) throw new ConnectorError('http', `${this.api.label}: ${missing()}`, 404);
+    this.ids.set(cacheKey, found.Id);
+    return found.Id;
+  }
+
+  private async taskOf(deploymentId: string, signal: AbortSignal): Promise<string> {
+    const known = this.tasks.get(deploymentId);
+    if (known !== undefined) return known;
+    const deployment = await this.api.deployment(deploymentId, signal);
+    this.tasks.set(deploymentId, deployment.TaskId);
+    return deployment.TaskId;
+  }
+
+  /** The target's variables as prompted-variable values, keyed as the deployment preview's form names them. */
+  private async formValues(releaseId: string, environmentId: string, variables: Readonly<Record<string, string>>, signal: AbortSignal): Promise<Record<string, string>> {
+    const names = Object.keys(variables);
+    if (names.length === 0) return {};
+    const form = await this.api.preview(releaseId, environmentId, signal);
+    const values: Record<string, string> = {};
+    for (const name of names) {
+      const element = form.Elements.find((candidate) => PromptedVariable.safeParse(candidate.Control).data?.Name === name);
+      if (!element) {
+        throw new ConnectorError('http', `${this.api.label}: project "${this.projectName}" has no prompted variable "${name}" (set in the fleet file's deployment variables)`);
+      }
+      values[element.Name] = variables[name] ?? '';
+    }
+    return values;
+  }
+}
