@@ -1,5 +1,6 @@
 import type { ConnectionHealth } from '../../../shared/contract/connections.js';
 import { HttpBackendClient, type HttpClientOptions } from '../http/http-backend-client.js';
+import { AZURE_RESOURCE_MANAGER } from '../connectors/azure-app-service/app-service-api.js';
 import { datadogApiUrl } from '../connectors/datadog/datadog-site.js';
 import type { RemoteBackend } from './effective-backends.js';
 
@@ -9,13 +10,26 @@ const STATUSPAGE_API = 'https://api.statuspage.io';
 
 const IDLE: ConnectionHealth = { state: 'idle', lastSuccessAt: null, lastAttemptAt: null, latencyMs: null, lastError: null };
 
+function defaultUrl(backend: RemoteBackend): string | undefined {
+  switch (backend.kind) {
+    case 'datadog':
+      return datadogApiUrl(backend.site);
+    case 'statuspage':
+      return STATUSPAGE_API;
+    case 'azure-app-service':
+      return AZURE_RESOURCE_MANAGER;
+    default:
+      return undefined;
+  }
+}
+
 export function createClient(backend: RemoteBackend, deps: ClientDeps): HttpBackendClient {
   return new HttpBackendClient({
     ...deps,
     connectionId: backend.id,
     kind: backend.kind,
-    // Without a URL, a Datadog backend is found from its site and Statuspage is its one public API.
-    baseUrl: backend.url ?? (backend.kind === 'datadog' ? datadogApiUrl(backend.site) : backend.kind === 'statuspage' ? STATUSPAGE_API : undefined),
+    // Without a URL, a Datadog backend is found from its site; Statuspage and Azure Resource Manager each have one public API.
+    baseUrl: backend.url ?? defaultUrl(backend),
     auth: backend.auth,
     timeoutMs: backend.timeoutMs,
   });

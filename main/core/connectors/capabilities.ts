@@ -133,6 +133,19 @@ export interface FaultInjector {
   injectFault(env: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number): InjectedFault;
 }
 
+export type DeployFault = 'fail-step' | 'guided-failure' | 'slow' | 'fail-verification';
+
+/**
+ * Only simulated deployers can be told to break, and only they make up what their
+ * post-deploy checks see; drills and demos use it.
+ */
+export interface DeployFaultInjector {
+  /** Arms a fault for the next deployment to the environment. */
+  arm(environmentId: string, fault: DeployFault): void;
+  /** What a metric check of the environment's slot sees: 'failing' once a release deployed under 'fail-verification' serves production. */
+  verification(environmentId: string, slot: 'production' | 'staging'): 'ok' | 'failing';
+}
+
 /**
  * A maintenance window as a backend is asked to hold it: one occurrence, or a whole series
  * where the backend takes recurrence (a Datadog downtime with an RRULE). The marker names it
@@ -267,6 +280,17 @@ export interface SlotSwapper {
   resetConfig?(target: DeployTarget, signal: AbortSignal): Promise<void>;
 }
 
+/** One series of an instant metric query. */
+export interface MetricSample {
+  labels: Readonly<Record<string, string>>;
+  value: number;
+}
+
+/** Answers the metric queries of post-deploy checks: PromQL for Prometheus; the sandbox answers from its simulation. */
+export interface CheckMetricSource {
+  metric(query: string, signal: AbortSignal): Promise<MetricSample[]>;
+}
+
 /** A backend and the capabilities it has; services pick what they need. */
 export interface Connector {
   readonly id: string;
@@ -282,6 +306,9 @@ export interface Connector {
   readonly maintenance?: MaintenancePublisher;
   readonly deployer?: Deployer;
   readonly slots?: SlotSwapper;
+  /** Metric queries of post-deploy checks. */
+  readonly checks?: CheckMetricSource;
+  readonly deployFaults?: DeployFaultInjector;
   /** Stops timers and aborts requests in flight. */
   close(): void;
 }

@@ -4,8 +4,11 @@ import type { Clock } from '../clock.js';
 import type { BackendClient } from '../http/backend-client.js';
 import type { RemoteBackend } from '../connections/effective-backends.js';
 import { AlertmanagerConnector } from './alertmanager/alertmanager-connector.js';
+import { CommandConnector } from './command/command-connector.js';
+import { AzureAppServiceConnector } from './azure-app-service/app-service-connector.js';
 import { DatadogConnector } from './datadog/datadog-connector.js';
 import { ElasticsearchConnector } from './elasticsearch/elasticsearch-connector.js';
+import { OctopusConnector } from './octopus/octopus-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
 import { StatuspageConnector } from './statuspage/statuspage-connector.js';
@@ -17,6 +20,8 @@ export interface ConnectorDeps {
   client(backend: RemoteBackend): BackendClient;
   /** Where a connector may keep state of its own (the command deployer's runs); the console's data directory. */
   dataDir?: string;
+  /** The folder of the fleet file: a command's relative working directory is taken from it (default the current directory). */
+  fleetDir?: string;
 }
 
 /** One connector per backend; a new kind of backend adds a case here. */
@@ -41,6 +46,15 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'statuspage':
         connectors.set(backend.id, new StatuspageConnector(backend, deps.client(backend)));
+        break;
+      case 'command':
+        connectors.set(backend.id, new CommandConnector(backend, { clock: deps.clock, log: deps.log, dataDir: deps.dataDir, baseDir: deps.fleetDir ?? process.cwd() }));
+        break;
+      case 'azure-app-service':
+        connectors.set(backend.id, new AzureAppServiceConnector(backend, deps.client(backend)));
+        break;
+      case 'octopus':
+        connectors.set(backend.id, new OctopusConnector(backend, deps.client(backend), deps.clock));
         break;
     }
   }

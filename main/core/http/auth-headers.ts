@@ -1,4 +1,5 @@
 import type { ConnectionAuth, SecretRef } from '../../../shared/contract/connections.js';
+import { entraTokens } from './entra-token.js';
 
 export type SecretSource = (ref: SecretRef) => Promise<string>;
 
@@ -23,7 +24,9 @@ export async function authHeaders(auth: ConnectionAuth, secret: SecretSource): P
       return { authorization: `OAuth ${await secret(auth.key)}` };
     case 'octopus':
       return { 'x-octopus-apikey': await secret(auth.apiKey) };
-    case 'entra':
-      throw new Error('Entra ID tokens are not wired yet');
+    case 'entra': {
+      const clientSecret = await secret(auth.clientSecret);
+      return { authorization: `Bearer ${await entraTokens.token({ authority: auth.authority, tenantId: auth.tenantId, clientId: auth.clientId, clientSecret })}` };
+    }
   }
 }

@@ -174,6 +174,11 @@ export class HttpBackendClient implements BackendClient {
       }
       return headers;
     } catch (error) {
+      // A token that could not be had (Entra ID) is a failed attempt too: the connection's health shows it.
+      if (error instanceof ConnectorError) {
+        this.stats.attempted(this.options.clock.now());
+        throw this.fail(error);
+      }
       if (!(error instanceof VaultError)) throw error;
       this.stats.attempted(this.options.clock.now());
       throw this.fail(new ConnectorError('secret-missing', `${this.label}: its credentials cannot be read: ${error.message}`));

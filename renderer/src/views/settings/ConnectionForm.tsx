@@ -14,7 +14,7 @@ import {
   type SecretDraft,
   type SecretSlot,
 } from './connection-form.js';
-import { AUTH_LABELS, CONNECTION_KIND_LABELS } from './connection-labels.js';
+import { AUTH_LABELS, CONNECTION_KIND_LABELS, slotLabel } from './connection-labels.js';
 import { SecretField } from './SecretField.js';
 import { TestResult } from './TestResult.js';
 
@@ -28,13 +28,15 @@ interface ConnectionFormProps {
   onCancel: () => void;
 }
 
-/** What a base URL looks like for each kind; Statuspage's is the same for everyone. */
+/** What a base URL looks like for each kind; Statuspage's and Azure Resource Manager's are the same for everyone. */
 const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   prometheus: 'https://prometheus.example.net:9090',
   alertmanager: 'https://alertmanager.example.net:9093',
   datadog: 'https://api.datadoghq.com',
   elasticsearch: 'https://logs.example.net:9200',
   statuspage: 'https://api.statuspage.io',
+  octopus: 'https://octopus.example.net',
+  'azure-app-service': 'https://management.azure.com',
 };
 
 const SAVE_ROOTS = ['input.connection.'];
@@ -197,11 +199,34 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
             {(props) => <input {...props} value={draft.username} autoComplete="off" onChange={(event) => change({ ...draft, username: event.target.value })} />}
           </FormField>
         )}
+        {draft.authType === 'entra' && (
+          <>
+            <FormField label="Directory (tenant) id" error={errorFor(errors, 'auth.tenantId')} hint="The app registration's Overview page shows it">
+              {(props) => <input {...props} value={draft.tenantId} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, tenantId: event.target.value })} />}
+            </FormField>
+            <FormField label="Application (client) id" error={errorFor(errors, 'auth.clientId')}>
+              {(props) => <input {...props} value={draft.clientId} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, clientId: event.target.value })} />}
+            </FormField>
+            <FormField label="Authority" error={errorFor(errors, 'auth.authority')} hint="Where tokens are issued; change it only for a national cloud">
+              {(props) => (
+                <input
+                  {...props}
+                  className="input-url"
+                  type="url"
+                  value={draft.authority}
+                  spellCheck={false}
+                  autoComplete="off"
+                  onChange={(event) => change({ ...draft, authority: event.target.value })}
+                />
+              )}
+            </FormField>
+          </>
+        )}
       </div>
       {SLOTS_BY_AUTH[draft.authType].map((slot) => (
         <SecretField
           key={slot}
-          slot={slot}
+          label={slotLabel(draft.authType, slot)}
           draft={draft.secrets[slot]}
           vault={vault}
           error={errorFor(errors, `auth.${slot}`)}

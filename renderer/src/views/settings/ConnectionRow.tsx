@@ -24,6 +24,10 @@ function authSummary(auth: ConnectionAuthView): string {
       return 'Datadog API and application keys';
     case 'oauth-key':
       return 'Statuspage API key';
+    case 'octopus':
+      return 'Octopus API key';
+    case 'entra':
+      return `Entra ID, tenant ${auth.tenantId}, client ${auth.clientId}`;
   }
 }
 

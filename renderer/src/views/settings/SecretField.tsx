@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { VaultStatus } from '../../../../shared/contract/connections.js';
-import type { SecretDraft, SecretSlot, SecretStore } from './connection-form.js';
-import { SLOT_LABELS } from './connection-labels.js';
+import type { SecretDraft, SecretStore } from './connection-form.js';
 
 interface SecretFieldProps {
-  slot: SecretSlot;
+  /** What the secret is called for this backend (Datadog's and Octopus's API keys share a slot). */
+  label: string;
   draft: SecretDraft;
   vault: VaultStatus | undefined;
   error: string | undefined;
@@ -19,9 +19,8 @@ const STORE_LABELS: Readonly<Record<SecretStore, string>> = { keychain: 'OS keyc
  * is uncontrolled: React mirrors a controlled value into the `value` attribute, and a secret must
  * not sit in the DOM's markup.
  */
-export function SecretField({ slot, draft, vault, error, onChange }: SecretFieldProps) {
+export function SecretField({ label, draft, vault, error, onChange }: SecretFieldProps) {
   const ids = { store: useId(), value: useId(), note: useId(), error: useId() };
-  const label = SLOT_LABELS[slot];
   const vaultProblem = draft.store === 'keychain' && vault !== undefined && !vault.available ? (vault.problem ?? `${vault.backend} is unavailable`) : null;
   const note =
     vaultProblem !== null ? `The OS keychain cannot be used: ${vaultProblem}` : draft.store === 'keychain' && draft.stored ? 'A secret is stored in the keychain; type a new one to replace it.' : null;

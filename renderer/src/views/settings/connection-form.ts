@@ -9,7 +9,7 @@ import type {
 import type { SaveConnectionInput } from '../../api/queries.js';
 
 export type AuthType = ConnectionAuthInput['type'];
-export type SecretSlot = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey';
+export type SecretSlot = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey' | 'clientSecret';
 export type SecretStore = SecretView['store'];
 
 /** Which kinds of credentials each backend takes. */
@@ -19,6 +19,8 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   elasticsearch: ['api-key', 'basic', 'none'],
   datadog: ['datadog'],
   statuspage: ['oauth-key'],
+  octopus: ['octopus'],
+  'azure-app-service': ['entra'],
 };
 
 export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
@@ -28,7 +30,12 @@ export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = 
   'api-key': ['key'],
   datadog: ['apiKey', 'applicationKey'],
   'oauth-key': ['key'],
+  octopus: ['apiKey'],
+  entra: ['clientSecret'],
 };
+
+/** Where Entra ID issues tokens unless a national cloud needs another authority. */
+export const DEFAULT_ENTRA_AUTHORITY = 'https://login.microsoftonline.com';
 
 export interface SecretDraft {
   store: SecretStore;
@@ -49,13 +56,17 @@ export interface ConnectionDraft {
   pageId: string;
   authType: AuthType;
   username: string;
+  /** Entra ID: the directory (tenant), the app registration (client) and the authority issuing tokens. */
+  tenantId: string;
+  clientId: string;
+  authority: string;
   secrets: Record<SecretSlot, SecretDraft>;
 }
 
 const EMPTY_SECRET: SecretDraft = { store: 'keychain', value: '', variable: '', stored: false };
 
 function emptySecrets(): Record<SecretSlot, SecretDraft> {
-  return { password: EMPTY_SECRET, token: EMPTY_SECRET, key: EMPTY_SECRET, apiKey: EMPTY_SECRET, applicationKey: EMPTY_SECRET };
+  return { password: EMPTY_SECRET, token: EMPTY_SECRET, key: EMPTY_SECRET, apiKey: EMPTY_SECRET, applicationKey: EMPTY_SECRET, clientSecret: EMPTY_SECRET };
 }
 
 export function emptyDraft(): ConnectionDraft {
@@ -69,6 +80,9 @@ export function emptyDraft(): ConnectionDraft {
     pageId: '',
     authType: 'none',
     username: '',
+    tenantId: '',
+    clientId: '',
+    authority: DEFAULT_ENTRA_AUTHORITY,
     secrets: emptySecrets(),
   };
 }
@@ -87,6 +101,10 @@ export function secretsOf(auth: ConnectionAuthView): Partial<Record<SecretSlot, 
       return { key: auth.key };
     case 'datadog':
       return { apiKey: auth.apiKey, applicationKey: auth.applicationKey };
+    case 'octopus':
+      return { apiKey: auth.apiKey };
+    case 'entra':
+      return { clientSecret: auth.clientSecret };
   }
 }
 
@@ -111,6 +129,9 @@ export function draftFromView(view: ConnectionView): ConnectionDraft {
     pageId: view.pageId ?? '',
     authType: view.auth.type,
     username: view.auth.type === 'basic' ? view.auth.username : '',
+    tenantId: view.auth.type === 'entra' ? view.auth.tenantId : '',
+    clientId: view.auth.type === 'entra' ? view.auth.clientId : '',
+    authority: view.auth.type === 'entra' ? view.auth.authority : DEFAULT_ENTRA_AUTHORITY,
     secrets,
   };
 }
@@ -142,6 +163,16 @@ function authInput(draft: ConnectionDraft): ConnectionAuthInput {
       return { type: 'oauth-key', key: secret('key') };
     case 'datadog':
       return { type: 'datadog', apiKey: secret('apiKey'), applicationKey: secret('applicationKey') };
+    case 'octopus':
+      return { type: 'octopus', apiKey: secret('apiKey') };
+    case 'entra':
+      return {
+        type: 'entra',
+        tenantId: draft.tenantId.trim(),
+        clientId: draft.clientId.trim(),
+        clientSecret: secret('clientSecret'),
+        authority: draft.authority.trim() === '' ? DEFAULT_ENTRA_AUTHORITY : draft.authority.trim(),
+      };
   }
 }
 

@@ -8,6 +8,8 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   datadog: 'Datadog',
   elasticsearch: 'Elasticsearch',
   statuspage: 'Atlassian Statuspage',
+  octopus: 'Octopus Deploy',
+  'azure-app-service': 'Azure App Service',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
@@ -17,6 +19,8 @@ export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
   'api-key': 'API key',
   datadog: 'Datadog API and application keys',
   'oauth-key': 'Statuspage API key',
+  octopus: 'Octopus API key',
+  entra: 'Entra ID app registration (client secret)',
 };
 
 export const SLOT_LABELS: Readonly<Record<SecretSlot, string>> = {
@@ -25,7 +29,13 @@ export const SLOT_LABELS: Readonly<Record<SecretSlot, string>> = {
   key: 'API key',
   apiKey: 'API key (DD-API-KEY)',
   applicationKey: 'Application key (DD-APPLICATION-KEY)',
+  clientSecret: 'Client secret',
 };
+
+/** A secret's label in the form: the same slot name means another header for another backend. */
+export function slotLabel(authType: AuthType, slot: SecretSlot): string {
+  return authType === 'octopus' && slot === 'apiKey' ? 'API key (X-Octopus-ApiKey)' : SLOT_LABELS[slot];
+}
 
 type HealthState = ConnectionHealth['state'];
 
