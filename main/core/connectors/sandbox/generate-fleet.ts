@@ -1,5 +1,6 @@
 import type { EnvironmentDefinition, FleetDefinition, RegionDefinition, TenantDefinition } from '../../../../shared/fleet-definition/schema.js';
 import { defaultCalendar } from './default-calendar.js';
+import { defaultDeploys, sandboxDeployment } from './default-deploys.js';
 import { pick, seededRandom, type Random } from './random.js';
 
 export const SANDBOX_BACKEND_ID = 'sandbox';
@@ -11,6 +12,9 @@ const SANDBOX_WATCH: NonNullable<EnvironmentDefinition['watch']> = {
   alertsFrom: [SANDBOX_BACKEND_ID],
   logs: { from: SANDBOX_BACKEND_ID, index: 'logs-*' },
 };
+
+/** Every simulated environment is deployed by the simulation and checked by its error rate; one object shared by all. */
+const SANDBOX_DEPLOYMENT = sandboxDeployment(SANDBOX_BACKEND_ID);
 
 export interface SandboxFleetOptions {
   seed: number;
@@ -92,9 +96,11 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
       site: `${region.id}-1`,
       watchedBy: SANDBOX_BACKEND_ID,
       deployedBy: SANDBOX_BACKEND_ID,
+      deployment: SANDBOX_DEPLOYMENT,
       watch: SANDBOX_WATCH,
       servers: ring === 'production' ? 8 : 3,
-      ...(ring === 'production' || ring === 'beta' ? { slots: ['production' as const, 'staging' as const] } : {}),
+      // Production rings take a release with zero downtime: into the staging slot, then swapped.
+      ...(kind === 'production' ? { slots: ['production' as const, 'staging' as const] } : {}),
     })),
   }));
 
@@ -116,7 +122,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     regions: [...cloudRegions, ...CUSTOMER_REGIONS],
     tenants: [...sharedTenants, ...customerTenants],
     calendar: defaultCalendar(SANDBOX_BACKEND_ID),
-    deploys: { soakMinutes: 30, releases: [], plans: [] },
+    deploys: defaultDeploys(customerTenants, cloudRegions.map((region) => region.id)),
   };
 }
 
@@ -133,7 +139,7 @@ function customerTenant(random: Random, region: RegionDefinition, name: string, 
   if (!primary) throw new Error(`region ${region.id} has no site`);
   const goLiveDay = Math.floor(random() * 730);
   const goLive = isoDate(epoch - goLiveDay * 86_400_000);
-  const common = { site: primary.id, watchedBy: SANDBOX_BACKEND_ID, deployedBy: SANDBOX_BACKEND_ID, watch: SANDBOX_WATCH, goLive };
+  const common = { site: primary.id, watchedBy: SANDBOX_BACKEND_ID, deployedBy: SANDBOX_BACKEND_ID, deployment: SANDBOX_DEPLOYMENT, watch: SANDBOX_WATCH, goLive };
   const envs: EnvironmentDefinition[] = [
     { id: `${id}-prod`, name: `${name} production`, kind: 'production', servers: 4 + Math.floor(random() * 4), ...common },
   ];

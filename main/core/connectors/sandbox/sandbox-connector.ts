@@ -7,6 +7,8 @@ import type {
   AlertSource,
   BackendAlert,
   Connector,
+  DeployFaultInjector,
+  Deployer,
   FaultInjector,
   HealthSink,
   HealthSource,
@@ -18,11 +20,13 @@ import type {
   MetricHistorySource,
   ServerInfo,
   SilenceStore,
+  SlotSwapper,
   WatchedEnvironment,
 } from '../capabilities.js';
 import { faultAlert } from './sandbox-alerts.js';
 import { historyPoints, pastFaults, type FaultPeriod } from './sandbox-history.js';
 import { faultLines, noiseLines } from './sandbox-logs.js';
+import { SandboxDeploys } from './sandbox-deploys.js';
 import { SandboxMaintenance } from './sandbox-maintenance.js';
 import { SandboxSilences } from './sandbox-silences.js';
 import { SandboxSimulation, baseValues, serverLayout } from './simulation.js';
@@ -33,13 +37,15 @@ type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 's
  * The simulated backend: a connector like the others, ticking on its own timer. Its faults
  * fire alerts that its own silences can mute, and its metric history and error logs are
  * made from the seed and the clock, with the faults it ran (and a plausible past) in them.
- * Maintenance windows can be published to it, so the embedded fleet needs no account.
+ * Maintenance windows can be published to it and releases deployed by it, so the embedded
+ * fleet needs no account.
  */
 export class SandboxConnector implements Connector, HealthSource, FaultInjector, AlertSource, MetricHistorySource, LogSearch {
   readonly kind = 'sandbox';
   readonly name: string;
   private readonly silenceStore: SandboxSilences;
   private readonly windows: SandboxMaintenance;
+  private readonly deploys: SandboxDeploys;
   private simulation: SandboxSimulation | undefined;
   private sink: HealthSink | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -53,6 +59,7 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
     this.name = definition.name ?? 'Simulated fleet';
     this.silenceStore = new SandboxSilences(definition.seed, this.name, clock);
     this.windows = new SandboxMaintenance(definition.seed, this.name);
+    this.deploys = new SandboxDeploys(definition.seed, this.name, clock);
   }
 
   get id(): string {
@@ -89,6 +96,18 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
 
   get logs(): LogSearch {
     return this;
+  }
+
+  get deployer(): Deployer {
+    return this.deploys;
+  }
+
+  get slots(): SlotSwapper {
+    return this.deploys;
+  }
+
+  get deployFaults(): DeployFaultInjector {
+    return this.deploys;
   }
 
   servers(env: WatchedEnvironment): ServerInfo[] {

@@ -1,0 +1,351 @@
+import { resolve } from 'node:path';
+import type { BackendDefinition } from '../../../../shared/fleet-definition/schema.js';
+import type { Clock } from '../../clock.js';
+import { ConnectorError } from '../../http/backend-client.js';
+import type {
+  Deployer,
+  DeploymentOrder,
+  DeployTarget,
+  RemoteDeploymentStatus,
+  RemoteLogLine,
+  SlotSwapper,
+} from '../capabilities.js';
+import { CommandJournal, type RunRecord } from './command-journal.js';
+import { runCommand, type CommandExit, type RunningCommand } from './run-command.js';
+
+/**
+ * Deploys by running the backend's command, once per order: the run is journalled under
+ * the order's key before the process starts, so a retry, a double click or a restarted
+ * console finds it and never starts the command twice. A run whose console stopped while
+ * it ran is reported as interrupted, for a person to check, never re-run on its own.
+ */
+
+export type CommandBackend = Extract<BackendDefinition, { kind: 'command' }>;
+
+export interface CommandDeployerOptions {
+  clock: Clock;
+  /** Where runs are journalled: `<data dir>/command-deployer/<backend id>`. */
+  journalDir: string;
+  /** Where relative working directories and programs are taken from. */
+  baseDir: string;
+  log: (line: string) => void;
+  /** Between SIGTERM and SIGKILL when a run is cancelled or times out. */
+  graceMs?: number;
+}
+
+interface LiveRun {
+  record: RunRecord;
+  log: RemoteLogLine[];
+  command: RunningCommand | null;
+  waiting: NodeJS.Timeout | null;
+}
+
+const INTERRUPTED = 'interrupted: the console stopped while it ran; check the target before retrying';
+const VERSION_TIMEOUT_MS = 60_000;
+
+export class CommandDeployer implements Deployer, SlotSwapper {
+  private readonly journal: CommandJournal;
+  /** Runs this console started or adopted; others are read from the journal on each call. */
+  private readonly live = new Map<string, LiveRun>();
+  private readonly graceMs: number;
+  private readonly cwd: string;
+  private closed = false;
+
+  constructor(
+    private readonly definition: CommandBackend,
+    private readonly name: string,
+    private readonly options: CommandDeployerOptions,
+  ) {
+    this.journal = new CommandJournal(options.journalDir);
+    this.graceMs = options.graceMs ?? 10_000;
+    this.cwd = resolve(options.baseDir, definition.workingDirectory ?? '.');
+  }
+
+  async find(order: DeploymentOrder): Promise<string | null> {
+    return this.journal.read(order.key) ? order.key : null;
+  }
+
+  async start(order: DeploymentOrder): Promise<string> {
+    const now = this.options.clock.now();
+    const record: RunRecord = {
+      key: order.key,
+      environmentId: order.target.environment.view.id,
+      action: order.action,
+      version: order.version,
+      slot: order.target.slot,
+      env: commandEnvironment(order),
+      state: 'queued',
+      createdAt: now,
+      runAt: order.runAt,
+      noRunAfter: order.noRunAfter,
+      startedAt: null,
+      finishedAt: null,
+      pid: null,
+      message: null,
+    };
+    if (!this.journal.create(record)) return order.key;
+    const run: LiveRun = { record, log: [], command: null, waiting: null };
+    this.live.set(order.key, run);
+    this.schedule(run);
+    return order.key;
+  }
+
+  async status(remoteId: string): Promise<RemoteDeploymentStatus> {
+    const record = this.current(remoteId);
+    return {
+      state: record.state,
+      progress: record.state === 'succeeded' ? 100 : null,
+      step: record.state === 'running' ? this.definition.deploy.join(' ') : null,
+      interruption: null,
+      message: record.message,
+    };
+  }
+
+  async log(remoteId: string, after: number): Promise<RemoteLogLine[]> {
+    const run = this.live.get(remoteId);
+    if (run) return run.log.slice(after);
+    this.current(remoteId);
+    return this.journal.log(remoteId).slice(after);
+  }
+
+  async cancel(remoteId: string): Promise<void> {
+    const record = this.current(remoteId);
+    const run = this.live.get(remoteId);
+    if (run?.record.state === 'queued') {
+      if (run.waiting) clearTimeout(run.waiting);
+      run.waiting = null;
+      this.finish(run, 'cancelled', 'cancelled before it started');
+    } else if (run?.record.state === 'running' && run.command) {
+      this.note(run, 'warning', 'cancel requested: stopping the command (SIGTERM, then SIGKILL)');
+      run.command.stop('cancel');
+    } else if (!run && record.state === 'running' && record.pid !== null) {
+      // A run started before a restart: signal it, and record that its outcome will not be known.
+      signalGroup(record.pid, 'SIGTERM');
+      this.journal.update({ ...record, state: 'cancelled', finishedAt: this.options.clock.now(), message: `cancel sent to pid ${record.pid}, which an earlier console started; check the target` });
+    }
+  }
+
+  async answer(remoteId: string): Promise<void> {
+    throw new ConnectorError('http', `${this.name}: run ${remoteId} is a command; it never pauses for an answer`, 409);
+  }
+
+  async currentVersions(targets: readonly DeployTarget[], signal: AbortSignal): Promise<Map<string, { version: string; at: number | null }>> {
+    const versions = new Map<string, { version: string; at: number | null }>();
+    for (const target of targets) {
+      if (signal.aborted) break;
+      const id = target.environment.view.id;
+      const reported = this.definition.version ? await this.askVersion(this.definition.version, target, signal) : null;
+      const journalled = this.journal.environmentVersions(id).production;
+      if (reported) versions.set(id, { version: reported, at: null });
+      else if (journalled) versions.set(id, journalled);
+    }
+    return versions;
+  }
+
+  async swap(target: DeployTarget, signal: AbortSignal): Promise<void> {
+    if (!this.definition.swap) throw new ConnectorError('wrong-kind', `${this.name}: no swap command is configured; add swap: [...] to the backend`);
+    const exit = await this.runOnce(this.definition.swap, { ...targetEnvironment(target, 'swap'), WATCHFLOOR_SLOT: 'staging' }, this.definition.timeoutMs, signal);
+    if (exit.spawnError !== null || exit.code !== 0) {
+      throw new ConnectorError('http', `${this.name}: the swap of ${target.remoteName} failed: ${exitMessage(exit, this.definition.timeoutMs)}`);
+    }
+    const id = target.environment.view.id;
+    const versions = this.journal.environmentVersions(id);
+    this.journal.setEnvironmentVersions(id, { production: versions.staging, staging: versions.production });
+  }
+
+  /** A command cannot say what would change; the swap command itself knows its slots. */
+  async differences(): Promise<string[]> {
+    return [];
+  }
+
+  /** Stops following runs (they keep going); a later console reports them as interrupted unless they recorded an end. */
+  close(): void {
+    this.closed = true;
+    for (const run of this.live.values()) {
+      if (run.waiting) clearTimeout(run.waiting);
+    }
+    this.live.clear();
+  }
+
+  /** The record now: live runs from memory, others from the journal, with orphans worked out. */
+  private current(remoteId: string): RunRecord {
+    const run = this.live.get(remoteId);
+    if (run) return run.record;
+    const record = this.journal.read(remoteId);
+    if (!record) throw new ConnectorError('http', `${this.name}: no run with key "${remoteId}"`, 404);
+    if (record.state === 'queued') return this.adopt(record).record;
+    if (record.state !== 'running') return record;
+    const startedAt = record.startedAt ?? record.createdAt;
+    const overdue = this.options.clock.now() - startedAt > this.definition.timeoutMs + this.graceMs;
+    if (record.pid !== null && !overdue && isAlive(record.pid)) {
+      return { ...record, message: `started by an earlier console (pid ${record.pid}); its output is not followed` };
+    }
+    const interrupted: RunRecord = { ...record, state: 'failed', finishedAt: this.options.clock.now(), message: INTERRUPTED };
+    this.journal.update(interrupted);
+    this.journal.appendLog(record.key, { at: interrupted.finishedAt ?? 0, level: 'error', text: INTERRUPTED });
+    return interrupted;
+  }
+
+  /** A run queued by an earlier console: this one waits for its time and starts it. */
+  private adopt(record: RunRecord): LiveRun {
+    const run: LiveRun = { record, log: this.journal.log(record.key), command: null, waiting: null };
+    this.live.set(record.key, run);
+    this.schedule(run);
+    return run;
+  }
+
+  private schedule(run: LiveRun): void {
+    const { runAt } = run.record;
+    const wait = runAt === null ? 0 : runAt - this.options.clock.now();
+    if (wait > 0) {
+      this.note(run, 'info', `waiting until ${new Date(runAt ?? 0).toISOString()} to start`);
+      run.waiting = setTimeout(() => {
+        run.waiting = null;
+        this.launch(run);
+      }, wait);
+      return;
+    }
+    this.launch(run);
+  }
+
+  private launch(run: LiveRun): void {
+    if (run.record.state !== 'queued' || this.closed) return;
+    // Another console (or a cancel from one) may have got there first: only the one that claims the run starts it.
+    if (this.journal.read(run.record.key)?.state !== 'queued' || !this.journal.claim(run.record.key)) {
+      this.live.delete(run.record.key);
+      return;
+    }
+    const now = this.options.clock.now();
+    const { noRunAfter } = run.record;
+    if (noRunAfter !== null && now > noRunAfter) {
+      this.finish(run, 'failed', `did not start by ${new Date(noRunAfter).toISOString()} (no-run-after)`);
+      return;
+    }
+    // Journalled as running before the spawn: a crash in between reads as interrupted, never as not started.
+    this.save(run, { state: 'running', startedAt: now });
+    this.note(run, 'info', `$ ${this.definition.deploy.join(' ')}`);
+    let command: RunningCommand;
+    try {
+      command = runCommand({
+        argv: this.definition.deploy,
+        cwd: this.cwd,
+        env: run.record.env,
+        timeoutMs: this.definition.timeoutMs,
+        graceMs: this.graceMs,
+        onLine: (stream, text) => this.note(run, stream === 'stderr' ? 'warning' : 'info', text),
+      });
+    } catch (error) {
+      this.finish(run, 'failed', `could not start the command: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    run.command = command;
+    this.save(run, { pid: command.pid });
+    void command.exit.then((exit) => this.exited(run, exit));
+  }
+
+  private exited(run: LiveRun, exit: CommandExit): void {
+    run.command = null;
+    if (this.closed) return;
+    if (exit.stoppedFor === 'cancel') {
+      this.finish(run, 'cancelled', `cancelled; the command was stopped (${exit.signal ?? `exit code ${exit.code ?? '?'}`})`);
+    } else if (exit.spawnError === null && exit.code === 0 && exit.stoppedFor === null) {
+      const { environmentId, slot, version } = run.record;
+      const versions = this.journal.environmentVersions(environmentId);
+      this.journal.setEnvironmentVersions(environmentId, { ...versions, [slot]: { version, at: this.options.clock.now() } });
+      this.finish(run, 'succeeded', null);
+    } else {
+      this.finish(run, 'failed', exitMessage(exit, this.definition.timeoutMs));
+    }
+  }
+
+  private finish(run: LiveRun, state: 'succeeded' | 'failed' | 'cancelled', message: string | null): void {
+    this.save(run, { state, message, finishedAt: this.options.clock.now() });
+    const text = state === 'succeeded' ? `${run.record.version} deployed to ${run.record.env.WATCHFLOOR_TARGET ?? run.record.environmentId}` : (message ?? state);
+    this.note(run, state === 'succeeded' ? 'info' : state === 'cancelled' ? 'warning' : 'error', text);
+  }
+
+  private save(run: LiveRun, change: Partial<RunRecord>): void {
+    run.record = { ...run.record, ...change };
+    this.journal.update(run.record);
+  }
+
+  private note(run: LiveRun, level: RemoteLogLine['level'], text: string): void {
+    const line = { at: this.options.clock.now(), level, text };
+    run.log.push(line);
+    this.journal.appendLog(run.record.key, line);
+  }
+
+  private async askVersion(argv: readonly string[], target: DeployTarget, signal: AbortSignal): Promise<string | null> {
+    let first: string | null = null;
+    const exit = await this.runOnce(argv, targetEnvironment(target, 'version'), Math.min(VERSION_TIMEOUT_MS, this.definition.timeoutMs), signal, (stream, text) => {
+      if (stream === 'stdout' && first === null && text.trim() !== '') first = text.trim();
+    });
+    if (exit.spawnError === null && exit.code === 0) return first;
+    this.options.log(`${this.name}: the version command for ${target.remoteName} failed: ${exitMessage(exit, VERSION_TIMEOUT_MS)}`);
+    return null;
+  }
+
+  private async runOnce(
+    argv: readonly string[],
+    env: Record<string, string>,
+    timeoutMs: number,
+    signal: AbortSignal,
+    onLine: (stream: 'stdout' | 'stderr', text: string) => void = (stream, text) => this.options.log(`${this.name} ${stream}: ${text}`),
+  ): Promise<CommandExit> {
+    const command = runCommand({ argv, cwd: this.cwd, env, timeoutMs, graceMs: this.graceMs, onLine });
+    const abort = () => command.stop('cancel');
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      return await command.exit;
+    } finally {
+      signal.removeEventListener('abort', abort);
+    }
+  }
+}
+
+/** What a deploy command is told: the release and target, and the environment's own variables (which cannot override these). */
+function commandEnvironment(order: DeploymentOrder): Record<string, string> {
+  return {
+    ...targetEnvironment(order.target, order.action),
+    WATCHFLOOR_RELEASE: order.version,
+    WATCHFLOOR_PREVIOUS_RELEASE: order.previousVersion ?? '',
+    WATCHFLOOR_DEPLOYMENT_KEY: order.key,
+    WATCHFLOOR_REQUESTED_BY: order.requestedBy,
+  };
+}
+
+function targetEnvironment(target: DeployTarget, action: string): Record<string, string> {
+  return {
+    ...target.variables,
+    WATCHFLOOR_ACTION: action,
+    WATCHFLOOR_TARGET: target.remoteName,
+    WATCHFLOOR_TENANT: target.remoteTenant ?? '',
+    WATCHFLOOR_SLOT: target.slot,
+  };
+}
+
+function exitMessage(exit: CommandExit, timeoutMs: number): string {
+  if (exit.spawnError !== null) return exit.spawnError;
+  const detail = exit.lastStderr ? `: ${exit.lastStderr}` : '';
+  if (exit.stoppedFor === 'timeout') return `timed out after ${Math.round(timeoutMs / 1000)} s${detail}`;
+  if (exit.code !== null) return `exit code ${exit.code}${detail}`;
+  return `killed by ${exit.signal ?? 'a signal'}${detail}`;
+}
+
+/** Signal 0 only asks whether the process exists; EPERM means it does but is someone else's, which a reused pid would be. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, signal);
+  } catch {
+    // Already gone.
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The command deployer's memory across restarts: one file per run, named by the order's
+ * key and written before the process starts, so a retry or a restarted console finds the
+ * run instead of starting the command a second time. Writes go to a temporary file that
+ * is then linked or renamed into place, so a crash never leaves half a record.
+ */
+
+export const RunRecord = z.object({
+  key: z.string(),
+  environmentId: z.string(),
+  action: z.enum(['deploy', 'rollback']),
+  version: z.string(),
+  slot: z.enum(['production', 'staging']),
+  /** What the command gets besides the console's own environment: WATCHFLOOR_* and the environment's variables. */
+  env: z.record(z.string(), z.string()),
+  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  createdAt: z.number(),
+  runAt: z.number().nullable(),
+  noRunAfter: z.number().nullable(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** The process, once spawned; null while queued or when the spawn itself failed. */
+  pid: z.number().int().nullable(),
+  message: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+
+const LogEntry = z.object({ at: z.number(), level: z.enum(['info', 'warning', 'error']), text: z.string() });
+type LogEntry = z.infer<typeof LogEntry>;
+
+const SlotVersion = z.object({ version: z.string(), at: z.number() }).nullable();
+const EnvironmentVersions = z.object({ production: SlotVersion, staging: SlotVersion });
+export type EnvironmentVersions = z.infer<typeof EnvironmentVersions>;
+
+export class CommandJournal {
+  private readonly runs: string;
+  private readonly versions: string;
+
+  constructor(directory: string) {
+    this.runs = join(directory, 'runs');
+    this.versions = join(directory, 'versions');
+    mkdirSync(this.runs, { recursive: true });
+    mkdirSync(this.versions, { recursive: true });
+  }
+
+  read(key: string): RunRecord | null {
+    const text = readIfExists(this.recordPath(key));
+    return text === null ? null : RunRecord.parse(JSON.parse(text));
+  }
+
+  /** Records a new run; false when a run with this key already exists (here or in another console). */
+  create(record: RunRecord): boolean {
+    const path = this.recordPath(record.key);
+    const temporary = temporaryPath(path);
+    writeFileSync(temporary, JSON.stringify(record));
+    try {
+      linkSync(temporary, path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      unlinkSync(temporary);
+    }
+  }
+
+  /** Claims the right to start a queued run; only one console (or one timer) ever gets it. */
+  claim(key: string): boolean {
+    try {
+      writeFileSync(`${this.recordPath(key)}.started`, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  }
+
+  update(record: RunRecord): void {
+    replace(this.recordPath(record.key), JSON.stringify(record));
+  }
+
+  appendLog(key: string, line: LogEntry): void {
+    appendFileSync(`${this.recordPath(key)}.log`, `${JSON.stringify(line)}\n`);
+  }
+
+  log(key: string): LogEntry[] {
+    const text = readIfExists(`${this.recordPath(key)}.log`) ?? '';
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .flatMap((line) => {
+        // A line cut short by a crash mid-append is left out rather than failing the whole log.
+        const parsed = LogEntry.safeParse(parseJson(line));
+        return parsed.success ? [parsed.data] : [];
+      });
+  }
+
+  environmentVersions(environmentId: string): EnvironmentVersions {
+    const text = readIfExists(join(this.versions, `${fileName(environmentId)}.json`));
+    return text === null ? { production: null, staging: null } : EnvironmentVersions.parse(JSON.parse(text));
+  }
+
+  setEnvironmentVersions(environmentId: string, versions: EnvironmentVersions): void {
+    replace(join(this.versions, `${fileName(environmentId)}.json`), JSON.stringify(versions));
+  }
+
+  private recordPath(key: string): string {
+    return join(this.runs, `${fileName(key)}.json`);
+  }
+}
+
+/** A key as a file name: itself when it is safe, else made safe with a hash so two keys never share a file. */
+function fileName(key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120);
+  return safe === key ? key : `${safe}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
+function temporaryPath(path: string): string {
+  return `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+
+function replace(path: string, text: string): void {
+  const temporary = temporaryPath(path);
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function readIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}

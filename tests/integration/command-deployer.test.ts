@@ -1,0 +1,393 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployer, DeploymentOrder, RemoteDeploymentState, WatchedEnvironment } from '../../main/core/connectors/capabilities.js';
+import { CommandConnector } from '../../main/core/connectors/command/command-connector.js';
+import type { CommandBackend } from '../../main/core/connectors/command/command-deployer.js';
+import { systemClock } from '../../main/core/clock.js';
+import { eventually, freePorts } from '../support/prom-stack.js';
+import { useTempDirs } from '../support/temp.js';
+
+/**
+ * The command deployer against a real web service with two slots (blue and green, two
+ * node servers) behind a real nginx from Debian: the deploy script puts a release into
+ * the idle slot, the swap script points nginx's upstream at it and reloads nginx
+ * gracefully, all under a steady load of requests through nginx, none of which may fail.
+ */
+
+const NODE = process.execPath;
+const signal = new AbortController().signal;
+
+const SLOT_SERVER = `
+import { createServer } from 'node:http';
+import { renameSync, writeFileSync } from 'node:fs';
+const [port, version, slot] = process.argv.slice(2);
+const server = createServer((req, res) => {
+  res.setHeader('content-type', 'text/plain');
+  res.end(version);
+});
+server.listen(Number(port), '127.0.0.1', () => {
+  writeFileSync(slot + '.pid', String(process.pid));
+  writeFileSync(slot + '.ready.tmp', version);
+  renameSync(slot + '.ready.tmp', slot + '.ready');
+});
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+});
+`;
+
+/** Deploys WATCHFLOOR_RELEASE into whichever slot nginx does not send traffic to. */
+const DEPLOY = `
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+const env = process.env;
+const release = env.WATCHFLOOR_RELEASE;
+appendFileSync('runs.log', [env.WATCHFLOOR_ACTION, release, env.WATCHFLOOR_TARGET, env.WATCHFLOOR_SLOT, env.WATCHFLOOR_DEPLOYMENT_KEY, env.SITE].join(' ') + '\\n');
+const active = readFileSync('active', 'utf8').trim();
+const idle = active === 'blue' ? 'green' : 'blue';
+console.log('deploying ' + release + ' into the ' + idle + ' slot while ' + active + ' serves');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+if (existsSync(idle + '.pid')) {
+  const pid = Number(readFileSync(idle + '.pid', 'utf8'));
+  if (alive(pid)) process.kill(pid, 'SIGTERM');
+  while (alive(pid)) await sleep(20);
+}
+rmSync(idle + '.ready', { force: true });
+const out = openSync(idle + '.log', 'a');
+spawn(process.execPath, ['slot-server.mjs', readFileSync(idle + '.port', 'utf8').trim(), release, idle], { detached: true, stdio: ['ignore', out, out] }).unref();
+for (let i = 0; i < 200 && !existsSync(idle + '.ready'); i++) await sleep(25);
+if (!existsSync(idle + '.ready') || readFileSync(idle + '.ready', 'utf8') !== release) {
+  console.error('the ' + idle + ' slot did not start');
+  process.exit(1);
+}
+console.log('deployed ' + release + ' to the ' + idle + ' slot');
+`;
+
+/** Points nginx at the idle slot and reloads it gracefully: old workers finish their requests, new ones take the new upstream. */
+const SWAP = `
+import { spawnSync } from 'node:child_process';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+const env = process.env;
+const active = readFileSync('active', 'utf8').trim();
+const next = active === 'blue' ? 'green' : 'blue';
+writeFileSync('upstream.conf.tmp', 'server 127.0.0.1:' + readFileSync(next + '.port', 'utf8').trim() + ';\\n');
+renameSync('upstream.conf.tmp', 'upstream.conf');
+const reload = spawnSync(env.NGINX, ['-p', env.NGINX_PREFIX, '-c', env.NGINX_CONF, '-e', env.NGINX_ERROR_LOG, '-s', 'reload'], { encoding: 'utf8' });
+if (reload.status !== 0) {
+  console.error('nginx reload failed: ' + (reload.stderr || reload.error?.message));
+  process.exit(2);
+}
+writeFileSync('active', next + '\\n');
+console.log('swapped ' + env.WATCHFLOOR_TARGET + ': ' + next + ' now serves');
+`;
+
+/** Prints what the active slot runs. */
+const VERSION = `
+import { readFileSync } from 'node:fs';
+const active = readFileSync('active', 'utf8').trim();
+console.log(readFileSync(active + '.ready', 'utf8'));
+`;
+
+function findNginx(): string {
+  for (const candidate of ['nginx', '/usr/sbin/nginx']) {
+    if (!spawnSync(candidate, ['-v']).error) return candidate;
+  }
+  throw new Error('nginx is not installed: this test needs the Debian package "nginx" (apt-get install nginx)');
+}
+
+function environment(id: string): WatchedEnvironment {
+  return {
+    view: { id, name: id, tenantId: 'acme', regionId: 'apac', siteId: 'apac-syd', kind: 'production', watchedBy: 'none', servers: 2 },
+    binding: { labels: {}, tags: [], alertsFrom: [], logs: null, hosts: null },
+  };
+}
+
+let sequence = 0;
+function order(env: WatchedEnvironment, version: string, variables: Record<string, string> = {}, extra: Partial<DeploymentOrder> = {}): DeploymentOrder {
+  sequence += 1;
+  return {
+    key: `watchfloor-${process.pid}-${sequence}`,
+    action: 'deploy',
+    version,
+    previousVersion: null,
+    target: { environment: env, remoteName: `${env.view.id}-site`, remoteTenant: null, slot: 'production', variables },
+    runAt: null,
+    noRunAfter: null,
+    guidedFailure: false,
+    requestedBy: 'ana@example.com',
+    reason: 'integration test',
+    ...extra,
+  };
+}
+
+function get(port: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', agent: false, headers: { connection: 'close' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.setTimeout(5000, () => req.destroy(new Error('no answer in 5 s')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Two loops of requests through nginx, each a new connection, about 100 a second in all, until stopped. */
+function steadyLoad(port: number) {
+  const answers: string[] = [];
+  const failures: string[] = [];
+  let running = true;
+  const loop = async () => {
+    while (running) {
+      try {
+        const { status, body } = await get(port);
+        if (status === 200) answers.push(body);
+        else failures.push(`HTTP ${status}: ${body.slice(0, 100)}`);
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const loops = [loop(), loop()];
+  return {
+    answers,
+    failures,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function settled(deployer: Deployer, id: string): Promise<RemoteDeploymentState> {
+  return eventually(`run ${id} to end`, async () => {
+    const { state } = await deployer.status(id, signal);
+    return state === 'queued' || state === 'running' ? undefined : state;
+  });
+}
+
+function connector(definition: Omit<CommandBackend, 'kind' | 'timeoutMs'> & { timeoutMs?: number }, dataDir: string, graceMs?: number): { connector: CommandConnector; deployer: Deployer } {
+  const made = new CommandConnector({ kind: 'command', timeoutMs: 60_000, ...definition }, { clock: systemClock, log: () => {}, dataDir, baseDir: '/', graceMs });
+  const deployer = made.deployer;
+  if (!deployer) throw new Error('expected a deployer with a data directory');
+  return { connector: made, deployer };
+}
+
+const tempDir = useTempDirs();
+
+describe('command deployer: two slots behind a real nginx', () => {
+  let site = '';
+  const env = environment('acme-prod');
+  let nginx: ChildProcess | undefined;
+  let nginxBinary = '';
+  let nginxPort = 0;
+  let variables: Record<string, string> = {};
+
+  beforeAll(async () => {
+    nginxBinary = findNginx();
+    const [proxy, blue, green] = await freePorts(3);
+    if (!proxy || !blue || !green) throw new Error('no free ports');
+    nginxPort = proxy;
+    site = mkdtempSync(join(tmpdir(), 'watchfloor-nginx-'));
+    mkdirSync(join(site, 'tmp'));
+    writeFileSync(join(site, 'slot-server.mjs'), SLOT_SERVER);
+    writeFileSync(join(site, 'deploy.mjs'), DEPLOY);
+    writeFileSync(join(site, 'swap.mjs'), SWAP);
+    writeFileSync(join(site, 'version.mjs'), VERSION);
+    writeFileSync(join(site, 'blue.port'), String(blue));
+    writeFileSync(join(site, 'green.port'), String(green));
+    writeFileSync(join(site, 'active'), 'blue\n');
+    writeFileSync(join(site, 'upstream.conf'), `server 127.0.0.1:${blue};\n`);
+    const conf = join(site, 'nginx.conf');
+    const errorLog = join(site, 'error.log');
+    writeFileSync(
+      conf,
+      `worker_processes 2;
+pid ${join(site, 'nginx.pid')};
+error_log ${errorLog} warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  client_body_temp_path ${join(site, 'tmp/body')};
+  proxy_temp_path ${join(site, 'tmp/proxy')};
+  fastcgi_temp_path ${join(site, 'tmp/fastcgi')};
+  uwsgi_temp_path ${join(site, 'tmp/uwsgi')};
+  scgi_temp_path ${join(site, 'tmp/scgi')};
+  upstream app { include ${join(site, 'upstream.conf')}; }
+  server {
+    listen 127.0.0.1:${proxy};
+    location / { proxy_pass http://app; }
+  }
+}
+`,
+    );
+    variables = { NGINX: nginxBinary, NGINX_PREFIX: `${site}/`, NGINX_CONF: conf, NGINX_ERROR_LOG: errorLog, SITE: 'two-slot' };
+
+    // Blue serves 1.0.0 before anything is deployed.
+    const out = join(site, 'blue.log');
+    writeFileSync(out, '');
+    spawn(NODE, ['slot-server.mjs', String(blue), '1.0.0', 'blue'], { cwd: site, detached: true, stdio: 'ignore' }).unref();
+    await eventually('the blue slot', () => (existsSync(join(site, 'blue.ready')) ? true : undefined));
+
+    nginx = spawn(nginxBinary, ['-p', `${site}/`, '-c', conf, '-e', errorLog, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    nginx.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await eventually(`nginx on port ${proxy} (${stderr})`, async () => ((await get(proxy)).body === '1.0.0' ? true : undefined));
+  });
+
+  afterAll(async () => {
+    if (nginx && nginx.exitCode === null) {
+      const exited = new Promise((resolve) => nginx?.once('exit', resolve));
+      nginx.kill('SIGQUIT');
+      await exited;
+    }
+    for (const slot of ['blue', 'green']) {
+      const pidFile = join(site, `${slot}.pid`);
+      if (!existsSync(pidFile)) continue;
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+      } catch {
+        // Already stopped.
+      }
+    }
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('deploys into the idle slot and swaps it in under load with no failed request, then rolls back the same way', async () => {
+    const { connector: made, deployer } = connector({ id: 'site', deploy: [NODE, 'deploy.mjs'], swap: [NODE, 'swap.mjs'], version: [NODE, 'version.mjs'], workingDirectory: site }, tempDir());
+    const slots = made.slots;
+    if (!slots) throw new Error('expected a slot swapper with a swap command');
+    const target = { environment: env, remoteName: 'acme-prod-site', remoteTenant: null, slot: 'staging' as const, variables };
+
+    const load = steadyLoad(nginxPort);
+    const release = order(env, '2.0.0', variables, { previousVersion: '1.0.0', target });
+    const id = await deployer.start(release, signal);
+    expect(await settled(deployer, id)).toBe('succeeded');
+    const log = (await deployer.log(id, 0, signal)).map((line) => line.text);
+    expect(log).toContain('deploying 2.0.0 into the green slot while blue serves');
+    expect(log).toContain('deployed 2.0.0 to the green slot');
+    expect((await get(nginxPort)).body).toBe('1.0.0');
+
+    await slots.swap(target, signal);
+    await eventually('nginx to serve 2.0.0', async () => ((await get(nginxPort)).body === '2.0.0' ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await load.stop();
+    expect(load.failures).toEqual([]);
+    expect(load.answers.length).toBeGreaterThan(50);
+    expect(new Set(load.answers)).toEqual(new Set(['1.0.0', '2.0.0']));
+    expect(load.answers.at(-1)).toBe('2.0.0');
+    expect((await deployer.currentVersions([target], signal)).get('acme-prod')?.version).toBe('2.0.0');
+
+    const rollbackLoad = steadyLoad(nginxPort);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await slots.swap(target, signal);
+    await eventually('nginx to serve 1.0.0 again', async () => ((await get(nginxPort)).body === '1.0.0' ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await rollbackLoad.stop();
+    expect(rollbackLoad.failures).toEqual([]);
+    expect(rollbackLoad.answers.at(-1)).toBe('1.0.0');
+    expect(rollbackLoad.answers).toContain('2.0.0');
+    expect((await deployer.currentVersions([target], signal)).get('acme-prod')?.version).toBe('1.0.0');
+
+    const runs = readFileSync(join(site, 'runs.log'), 'utf8').trim().split('\n');
+    expect(runs).toEqual([`deploy 2.0.0 acme-prod-site staging ${release.key} two-slot`]);
+    made.close();
+  }, 60_000);
+});
+
+describe('command deployer: results, cancel and exactly once', () => {
+  const env = environment('acme-uat');
+
+  it('maps a non-zero exit to failed with the exit code and the last error line, and streams the output', async () => {
+    const dir = tempDir();
+    const { deployer } = connector(
+      { id: 'failing', deploy: [NODE, '-e', 'console.log("copying files"); console.error("warning: disk 91% full"); console.error("cannot reach the database"); process.exit(3)'], workingDirectory: dir },
+      tempDir(),
+    );
+    const id = await deployer.start(order(env, '3.1.0'), signal);
+    expect(await settled(deployer, id)).toBe('failed');
+    expect((await deployer.status(id, signal)).message).toBe('exit code 3: cannot reach the database');
+    const log = await deployer.log(id, 0, signal);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', text: 'copying files' }),
+        expect.objectContaining({ level: 'warning', text: 'cannot reach the database' }),
+        expect.objectContaining({ level: 'error', text: 'exit code 3: cannot reach the database' }),
+      ]),
+    );
+    expect(await deployer.currentVersions([{ environment: env, remoteName: 'acme-uat', remoteTenant: null, slot: 'production', variables: {} }], signal)).toEqual(new Map());
+  });
+
+  it('cancel stops the command, with SIGKILL when it ignores SIGTERM', async () => {
+    const dir = tempDir();
+    const script = 'require("fs").writeFileSync("cancel.pid", String(process.pid)); process.on("SIGTERM", () => console.log("ignoring SIGTERM")); setInterval(() => {}, 1000)';
+    const { deployer } = connector({ id: 'stubborn', deploy: [NODE, '-e', script], workingDirectory: dir }, tempDir(), 300);
+    const id = await deployer.start(order(env, '3.2.0'), signal);
+    const pid = await eventually('the command to start', () => (existsSync(join(dir, 'cancel.pid')) ? Number(readFileSync(join(dir, 'cancel.pid'), 'utf8')) : undefined));
+    await deployer.cancel(id, signal);
+    expect(await settled(deployer, id)).toBe('cancelled');
+    expect((await deployer.status(id, signal)).message).toContain('SIGKILL');
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it('waits for runAt, and a cancel while it waits means the command never runs', async () => {
+    const dir = tempDir();
+    const { deployer } = connector({ id: 'later', deploy: [NODE, '-e', 'require("fs").appendFileSync("ran", "x\\n")'], workingDirectory: dir }, tempDir());
+    const waiting = await deployer.start(order(env, '3.3.0', {}, { runAt: Date.now() + 400 }), signal);
+    expect((await deployer.status(waiting, signal)).state).toBe('queued');
+    await deployer.cancel(waiting, signal);
+    const later = await deployer.start(order(env, '3.3.1', {}, { runAt: Date.now() + 400 }), signal);
+    expect((await deployer.status(later, signal)).state).toBe('queued');
+    expect(await settled(deployer, later)).toBe('succeeded');
+    expect((await deployer.status(waiting, signal)).state).toBe('cancelled');
+    expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('x\n');
+  });
+
+  it('after a restart, finds the run by its key and never starts it again; a run cut off by the restart is reported interrupted', async () => {
+    const dir = tempDir();
+    const dataDir = tempDir();
+    const definition = { id: 'counted', deploy: [NODE, '-e', 'require("fs").appendFileSync("count", "x\\n"); setTimeout(() => {}, Number(process.env.HOLD_MS))'], workingDirectory: dir };
+    const runs = () => readFileSync(join(dir, 'count'), 'utf8').split('\n').filter(Boolean).length;
+
+    const first = connector(definition, dataDir);
+    const finished = order(env, '4.0.0', { HOLD_MS: '0' });
+    const finishedId = await first.deployer.start(finished, signal);
+    expect(await first.deployer.start(finished, signal)).toBe(finishedId);
+    expect(await settled(first.deployer, finishedId)).toBe('succeeded');
+    const cutOff = order(env, '4.0.1', { HOLD_MS: '1500' });
+    const cutOffId = await first.deployer.start(cutOff, signal);
+    await eventually('the second run to start', () => (runs() === 2 ? true : undefined));
+    first.connector.close();
+
+    const second = connector(definition, dataDir);
+    expect(await second.deployer.find(finished, signal)).toBe(finishedId);
+    expect(await second.deployer.find(cutOff, signal)).toBe(cutOffId);
+    expect(await second.deployer.find(order(env, '4.0.2'), signal)).toBeNull();
+    expect(await second.deployer.start(finished, signal)).toBe(finishedId);
+    expect(await second.deployer.start(cutOff, signal)).toBe(cutOffId);
+    expect((await second.deployer.status(finishedId, signal)).state).toBe('succeeded');
+    expect((await second.deployer.status(cutOffId, signal)).state).toBe('running');
+    expect(await settled(second.deployer, cutOffId)).toBe('failed');
+    expect((await second.deployer.status(cutOffId, signal)).message).toBe('interrupted: the console stopped while it ran; check the target before retrying');
+    expect((await second.deployer.log(finishedId, 0, signal)).map((line) => line.text)).toContain('4.0.0 deployed to acme-uat-site');
+    expect(runs()).toBe(2);
+    const target = { environment: env, remoteName: 'acme-uat-site', remoteTenant: null, slot: 'production' as const, variables: {} };
+    expect((await second.deployer.currentVersions([target], signal)).get('acme-uat')?.version).toBe('4.0.0');
+  });
+
+  it('fails a command that runs past its time limit', async () => {
+    const dir = tempDir();
+    const { deployer } = connector({ id: 'slow', deploy: [NODE, '-e', 'console.error("still copying"); setInterval(() => {}, 1000)'], workingDirectory: dir, timeoutMs: 1000 }, tempDir(), 200);
+    const id = await deployer.start(order(env, '5.0.0'), signal);
+    expect(await settled(deployer, id)).toBe('failed');
+    expect((await deployer.status(id, signal)).message).toBe('timed out after 1 s: still copying');
+  });
+});
