@@ -21,13 +21,14 @@ import type { CalendarDefinition, WindowDefinition, WindowKind, WindowScope } fr
 import { describeWindowTiming } from '../../../shared/fleet-definition/recurrence-rule.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import { zonedTime } from '../../../shared/time/zoned-time.js';
+import { openIncidents } from '../alerts/open-incidents.js';
 import type { WatchedEnvironment } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
 import { parseFleetText } from '../definition/fleet-file.js';
 import type { PublicationRecord } from '../store/publication-repo.js';
 import { bannerText } from './banners.js';
 import { checkCalendarText, ensureCalendarFile, readCalendarFile } from './calendar-file.js';
-import { findConflicts, type OpenIncident, type PlacedOccurrence } from './conflicts.js';
+import { findConflicts, type PlacedOccurrence } from './conflicts.js';
 import { exportIcs } from './ical/export-ics.js';
 import { importIcs } from './ical/import-ics.js';
 import { DUE_AHEAD_DAYS, noticeOf, requiredNoticeDays } from './notice.js';
@@ -118,7 +119,7 @@ export class CalendarService {
         placed.push({ key, kind: window.kind, title: window.title, start: occurrence.start, end: occurrence.end, environments: scoped.environments });
       }
     }
-    const conflicts = findConflicts(placed, this.openIncidents(), now);
+    const conflicts = findConflicts(placed, openIncidents(this.deps.alerts().alerts), now);
     const occurrences = expanded.map(({ window, scoped, occurrence, key }) => {
       const publications = this.publicationsOf(window, scoped, key, occurrence, records);
       return occurrenceView({
@@ -528,13 +529,6 @@ export class CalendarService {
       next: next?.start ?? null,
       publishTo: this.publishTargets(window),
     };
-  }
-
-  private openIncidents(): OpenIncident[] {
-    return this.deps
-      .alerts()
-      .alerts.filter((alert) => alert.severity === 'critical' && alert.state === 'active' && alert.environmentId !== null)
-      .map((alert) => ({ environmentId: alert.environmentId ?? '', startsAt: alert.startsAt, summary: alert.summary }));
   }
 }
 

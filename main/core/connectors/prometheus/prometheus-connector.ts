@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { ConnectorError, type BackendClient } from '../../http/backend-client.js';
-import type { AlertSource, BackendAlert, Connector, HistoryRequest, MetricHistorySource, Probe } from '../capabilities.js';
+import type { AlertSource, BackendAlert, CheckMetricSource, Connector, HistoryRequest, MetricHistorySource, Probe } from '../capabilities.js';
 import { backendAlert, labelFingerprint } from './alert-labels.js';
 import { PrometheusApi } from './prometheus-api.js';
 import { PrometheusHealth } from './prometheus-health.js';
@@ -30,6 +30,10 @@ export class PrometheusConnector implements Connector, AlertSource, MetricHistor
   readonly name: string;
   readonly health: PrometheusHealth;
   readonly probe: Probe = { probe: (signal) => this.describe(signal) };
+  /** Post-deploy metric checks: an instant query, every series with its value. */
+  readonly checks: CheckMetricSource = {
+    metric: async (query, signal) => (await this.api.instant(query, signal)).map(({ metric, value }) => ({ labels: metric, value: value[1] })),
+  };
   private readonly api: PrometheusApi;
 
   constructor(

@@ -1,0 +1,42 @@
+import { localTimeText } from '../local-time-text.js';
+import { nameList } from '../name-list.js';
+import { guardResult, namesOf, type Guard, type GuardTarget } from './guard-context.js';
+
+const LABEL = 'Inside an allowed upgrade slot';
+
+/**
+ * Customers' production environments change only inside an upgrade slot: at the start of
+ * the deploy (now or scheduled). Training, UAT and internal environments need none; a
+ * rollback repairs and is not held to slots.
+ */
+export const allowedSlotGuard: Guard = ({ request, release, targets, incident }) => {
+  if (request.action === 'rollback') return guardResult('allowed-slot', LABEL, true, [], 'a rollback repairs an environment and is not held to upgrade slots');
+  const production = targets.filter((target) => target.entry.definition.kind === 'production');
+  if (production.length === 0) {
+    return guardResult('allowed-slot', LABEL, true, [], 'no production environment: training, UAT and internal environments need no upgrade slot');
+  }
+  const outside = production.filter((target) => target.schedule.slot === null);
+  const others = production.length < targets.length ? '; training, UAT and internal environments need no slot' : '';
+  if (outside.length > 0) {
+    const why = request.when === 'next-slot' ? 'no upgrade slot lies ahead for' : 'outside an upgrade slot now:';
+    const hotfix = release?.type === 'hotfix' ? `; a hotfix (${incident ?? 'no incident given'}) may be overridden with its reason` : '; schedule it into the next slot or override with a reason';
+    return guardResult('allowed-slot', LABEL, false, outside, `${why} ${nameList(namesOf(outside))}${hotfix}`);
+  }
+  const groups = new Map<string, { targets: GuardTarget[]; text: string }>();
+  for (const target of production) {
+    const slot = target.schedule.slot;
+    if (!slot) continue;
+    const key = `${slot.window.id}@${slot.occurrence.start}@${target.entry.region.timeZone}`;
+    let group = groups.get(key);
+    if (!group) {
+      const at = localTimeText(Math.max(target.schedule.start, slot.occurrence.start), target.entry.region.timeZone);
+      group = { targets: [], text: `${slot.window.title} at ${at}` };
+      groups.set(key, group);
+    }
+    group.targets.push(target);
+  }
+  const described = [...groups.values()].slice(0, 4).map((group) => `${nameList(namesOf(group.targets), 3)} in ${group.text}`);
+  const more = groups.size > 4 ? ` and ${groups.size - 4} more slots` : '';
+  const lead = request.when === 'next-slot' ? 'scheduled into the next upgrade slot' : 'inside an upgrade slot now';
+  return guardResult('allowed-slot', LABEL, true, production, `${lead}: ${described.join('; ')}${more}${others}`);
+};
