@@ -2,9 +2,13 @@ import type { Result } from '../../shared/contract/errors.js';
 import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
 import { userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
 import { Dispatcher } from './api/dispatcher.js';
 import { AlertService } from './alerts/alert-service.js';
+import { commandAuditEntry } from './audit/command-audit.js';
+import { AuditService } from './audit/audit-service.js';
+import { auditHandlers } from './audit/handlers.js';
 import { CalendarService } from './calendar/calendar-service.js';
 import { calendarHandlers } from './calendar/handlers.js';
 import { alertHandlers } from './alerts/handlers.js';
@@ -12,6 +16,8 @@ import { ConnectionService } from './connections/connection-service.js';
 import { connectionHandlers } from './connections/handlers.js';
 import type { Connector } from './connectors/capabilities.js';
 import type { CoreContext } from './core-context.js';
+import { DeployService } from './deploys/deploy-service.js';
+import { deployHandlers } from './deploys/handlers.js';
 import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
@@ -45,6 +51,10 @@ export interface OpsCoreOptions {
   keychainTimeoutMs?: number;
   /** Retries, backoff and circuit breaker of the backend clients. */
   http?: Partial<Resilience>;
+  /** Builds the connectors of the backends; tests wrap the real one to script a backend. */
+  createConnectors?: typeof createConnectors;
+  /** The deploy service's pace: how often deployments are polled, how long a backend call may take, when a silent backend is reported. */
+  deploys?: { pollMs?: number; callTimeoutMs?: number; noAnswerAfterMs?: number };
 }
 
 function currentUser(): string {
@@ -107,12 +117,19 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     changed: () => reconnect(),
     ...(options.http ? { resilience: options.http } : {}),
   });
-  const connectorDeps: ConnectorDeps = { clock, log, dataDir: options.dataDir, client: (backend) => connections.client(backend) };
+  const connectorDeps: ConnectorDeps = {
+    clock,
+    log,
+    dataDir: options.dataDir,
+    ...(options.fleetFile ? { fleetDir: dirname(resolve(options.fleetFile)) } : {}),
+    client: (backend) => connections.client(backend),
+  };
+  const buildConnectors = options.createConnectors ?? createConnectors;
   let connectors: ReadonlyMap<string, Connector> = new Map();
   let view = toFleetView(loaded.definition);
   const startFleet = (definition: LoadedDefinition['definition'], firstRevision: number) => {
     for (const connector of connectors.values()) connector.close();
-    connectors = createConnectors(connections.backends(definition), connectorDeps);
+    connectors = buildConnectors(connections.backends(definition), connectorDeps);
     view = toFleetView(definition);
     const service = new FleetService({
       view,
@@ -133,6 +150,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     fleet.stop();
     fleet = startFleet(loaded.definition, revision);
     alerts.restart();
+    deploys.reconnected();
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
@@ -148,7 +166,10 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     }
     loaded = next;
     // After `loaded`: the alert sources read their poll intervals from the new definition.
-    if (fleetChanged) alerts.restart();
+    if (fleetChanged) {
+      alerts.restart();
+      deploys.reconnected();
+    }
     if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
     for (const problem of next.status.problems) log(`fleet file: ${describeProblem(problem)}`);
     if (fleetChanged || next.status.problems.length > 0 || previous.status.problems.length > 0) {
@@ -181,10 +202,35 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     alerts: () => alerts.list(),
   });
 
+  const audit = new AuditService({ repo: store.audit, bus, clock, redact: (text) => redactor.redact(text) });
+  // The deploy rules see the calendar in use: beside the simulated fleet it is kept in a file of its own.
+  let withCalendar = { base: loaded.definition, merged: loaded.definition };
+  const definitionWithCalendar = (): FleetDefinition => {
+    const base = loaded.definition;
+    const current = calendar.calendar();
+    if (withCalendar.base !== base || withCalendar.merged.calendar !== current) {
+      withCalendar = { base, merged: base.calendar === current ? base : { ...base, calendar: current } };
+    }
+    return withCalendar.merged;
+  };
+  const deploys = new DeployService({
+    ctx: { ...ctx, definition: definitionWithCalendar },
+    audit,
+    alerts: () => alerts.list().alerts,
+    connectionHealth: (id) => connections.health(id),
+    redact: (text) => redactor.redact(text),
+    ...options.deploys,
+  });
+  deploys.resume();
+
   const dispatcher = new Dispatcher({
     readOnly,
     log,
     commandResults: store.commandResults,
+    // Deploy commands write richer entries of their own.
+    afterCommand: (method, input, result) => {
+      if (!method.startsWith('deploys.')) audit.append(commandAuditEntry(method, input, result, ctx.operator, clock.now()));
+    },
     handlers: {
       'system.info': (): SystemInfo => ({
         product: 'Watchfloor',
@@ -203,6 +249,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...connectionHandlers(connections),
       ...alertHandlers(alerts),
       ...calendarHandlers(calendar),
+      ...deployHandlers(deploys),
+      ...auditHandlers(audit),
     },
   });
 
@@ -212,6 +260,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     subscribe: (event, listener) => bus.on(event, listener),
     close: () => {
       stopWatching?.();
+      deploys.close();
       alerts.close();
       fleet.stop();
       for (const connector of connectors.values()) connector.close();

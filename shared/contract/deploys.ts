@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReleaseType, ReleaseVersion } from '../fleet-definition/deploys.js';
 import { EnvironmentKind, Ring } from '../fleet-definition/ids.js';
 import { ZonedTime } from './calendar.js';
+import { HealthStatus } from './health.js';
 
 /**
  * Releases, rollouts and deployments as the renderer sees them. Instants are epoch
@@ -87,7 +88,7 @@ export const BlastEnvironment = z.object({
   currentVersion: z.string().nullable(),
   /** What a rollback would do here: swap back to a warm slot, or redeploy a version. */
   rollback: z.string(),
-  health: z.enum(['ok', 'warning', 'critical', 'unknown', 'stale']),
+  health: HealthStatus,
 });
 export type BlastEnvironment = z.infer<typeof BlastEnvironment>;
 

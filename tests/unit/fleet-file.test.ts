@@ -36,7 +36,7 @@ describe('fleet file', () => {
   });
 
   it('refuses an environment placed on a site of another region (data residency)', () => {
-    const broken = example.replace('site: uk-lon, goLive: 2025-09-01, watchedBy: sim }', 'site: apac-syd, goLive: 2025-09-01, watchedBy: sim }');
+    const broken = example.replace('site: uk-lon, goLive: 2025-09-01, watchedBy: sim, deployedBy: sim }', 'site: apac-syd, goLive: 2025-09-01, watchedBy: sim, deployedBy: sim }');
     const result = parseFleetText(broken, 'fleet.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;

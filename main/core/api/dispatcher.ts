@@ -11,6 +11,8 @@ export interface DispatcherOptions {
   commandResults: CommandResultRepo;
   readOnly: boolean;
   log: (line: string) => void;
+  /** Called once after each command that ran (not for a repeated key's stored answer): the audit trail. Its input may hold secrets. */
+  afterCommand?: (method: MethodName, input: unknown, result: Result<unknown>) => void;
 }
 
 /**
@@ -47,6 +49,7 @@ export class Dispatcher {
     if (running) return running;
     const call = this.run(method.value, input.value).then((result) => {
       if (result.ok) this.options.commandResults.save(idempotencyKey, method.value, inputJson, JSON.stringify(result));
+      this.afterCommand(method.value, rest, result);
       return result;
     });
     this.inFlight.set(idempotencyKey, call);
@@ -54,6 +57,15 @@ export class Dispatcher {
       return await call;
     } finally {
       this.inFlight.delete(idempotencyKey);
+    }
+  }
+
+  /** A failing hook must not turn a command that ran into a failure. */
+  private afterCommand(method: MethodName, input: unknown, result: Result<unknown>): void {
+    try {
+      this.options.afterCommand?.(method, input, result);
+    } catch (error) {
+      this.options.log(`after ${method}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import type {
+  ConnectionHealth,
   ConnectionConfig,
   ConnectionInput,
   ConnectionTestResult,
@@ -86,6 +87,11 @@ export class ConnectionService {
 
   client(backend: RemoteBackend): BackendClient {
     return this.pool.client(backend);
+  }
+
+  /** The live health of a backend's client: whether it can be reached now. */
+  health(id: string): ConnectionHealth {
+    return this.pool.health(id);
   }
 
   async list(): Promise<{ vault: VaultStatus; connections: ConnectionView[] }> {

@@ -190,6 +190,11 @@ export class FleetService {
     };
   }
 
+  /** One environment's health now, without building its detail: the deploy guards ask this of whole rings. */
+  healthOf(id: string): HealthStatus {
+    return this.state(this.indexOf(id)).status;
+  }
+
   detail(id: string): EnvironmentDetail {
     const i = this.indexOf(id);
     const env = this.env(i);

@@ -71,4 +71,41 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 5,
+    name: 'deployments, their logs, and the audit trail',
+    sql: `
+      CREATE TABLE deployment (
+        id TEXT PRIMARY KEY,
+        order_key TEXT NOT NULL UNIQUE,
+        environment_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        record_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX deployment_state ON deployment(state);
+      CREATE INDEX deployment_created ON deployment(created_at);
+      CREATE TABLE deployment_log (
+        deployment_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        level TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (deployment_id, seq)
+      );
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        why TEXT,
+        result TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        deployment_id TEXT
+      );
+      CREATE INDEX audit_deployment ON audit(deployment_id);
+    `,
+  },
 ];

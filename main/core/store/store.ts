@@ -1,7 +1,9 @@
 import { AlertAckRepo } from './alert-ack-repo.js';
+import { AuditRepo } from './audit-repo.js';
 import { CommandResultRepo } from './command-result-repo.js';
 import { ConnectionRepo } from './connection-repo.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
+import { DeploymentRepo } from './deployment-repo.js';
 import { EnvStateRepo } from './env-state-repo.js';
 import { PublicationRepo } from './publication-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -13,6 +15,8 @@ export interface Store {
   readonly alertAcks: AlertAckRepo;
   readonly connections: ConnectionRepo;
   readonly publications: PublicationRepo;
+  readonly deployments: DeploymentRepo;
+  readonly audit: AuditRepo;
   close(): void;
 }
 
@@ -25,6 +29,8 @@ export function openStore(dataDir: string): Store {
     alertAcks: new AlertAckRepo(db),
     connections: new ConnectionRepo(db),
     publications: new PublicationRepo(db),
+    deployments: new DeploymentRepo(db),
+    audit: new AuditRepo(db),
     close: () => db.close(),
   };
 }

@@ -45,8 +45,8 @@ describe('writing windows back into the fleet file', () => {
   });
 
   it('removes a window and nothing else', () => {
-    const next = removeWindow(example, 'uk-upgrade-slot');
-    expect(windowsOf(next).map((window) => window.id)).not.toContain('uk-upgrade-slot');
+    const next = removeWindow(example, 'uk-monthly-patching');
+    expect(windowsOf(next).map((window) => window.id)).not.toContain('uk-monthly-patching');
     expect(windowsOf(next)).toHaveLength(windowsOf(example).length - 1);
     expect(next).toContain('# Upgrade timeslots: customers are booked into these in groups over a few weeks.');
   });
@@ -58,7 +58,8 @@ describe('writing windows back into the fleet file', () => {
   });
 
   it('creates the calendar section in a file that has none', () => {
-    const withoutCalendar = example.slice(0, example.indexOf('\n# Maintenance windows'));
+    // The deploys section goes too: its plans book stages into the calendar's upgrade slots.
+    const withoutCalendar = example.slice(0, example.indexOf('\n# Releases and how they roll out'));
     const next = upsertWindow(withoutCalendar, freeze);
     expect(windowsOf(next).map((window) => window.id)).toEqual(['release-freeze']);
   });

@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import type { AlertView } from '../../../shared/contract/alerts.js';
+import type { ConnectionHealth } from '../../../shared/contract/connections.js';
+import type {
+  DeploymentDetail,
+  DeploymentView,
+  DeployPreview,
+  DeployRequest,
+  DeploysOverview,
+  GuardResult,
+} from '../../../shared/contract/deploys.js';
+import { OpsFailure, type OpsErrorKind } from '../../../shared/contract/errors.js';
+import { timeoutOf } from '../alerts/backend-call.js';
+import type { AuditService } from '../audit/audit-service.js';
+import type { InterruptionAnswer } from '../connectors/capabilities.js';
+import type { CoreContext } from '../core-context.js';
+import type { DeploymentRecord } from '../store/deployment-repo.js';
+import { createCheckRunner } from './checks/run-checks.js';
+import type { PlannedAction, RunChecks } from './deploy-facts.js';
+import { DeploymentRunner } from './deployment-runner.js';
+import { auditResultOf, describeChecks, isFinished, newDeploymentRecord, placeOf } from './deployment-views.js';
+import { FactsGatherer } from './gather-facts.js';
+import { confirmationProblem } from './policy/confirmation.js';
+import { deploysOverview } from './policy/overview.js';
+import { planAction } from './policy/plan-action.js';
+
+const MINUTE_MS = 60_000;
+/** The console's own pace for backends that do not set one (the sandbox, a command). */
+const DEFAULT_POLL_MS = 1000;
+const RECENT_LIMIT = 500;
+const OVERVIEW_FINISHED_LIMIT = 100;
+
+export interface DeployServiceDeps {
+  ctx: CoreContext;
+  audit: AuditService;
+  alerts(): readonly AlertView[];
+  connectionHealth(backendId: string): ConnectionHealth | null;
+  redact(text: string): string;
+  /** Replaces the post-deploy check runner (default: HTTP checks and metric queries from the fleet file). */
+  runChecks?: RunChecks;
+  /** Overrides every backend's polling pace. */
+  pollMs?: number;
+  /** Overrides how long one call to a deploy backend may take (default its timeoutMs, or 10 s). */
+  callTimeoutMs?: number;
+  /** After this long without an answer from its backend a deployment says so (default 3 minutes). */
+  noAnswerAfterMs?: number;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+function refusalKind(guards: readonly GuardResult[]): OpsErrorKind {
+  const failing = guards.filter((guard) => guard.state === 'fail');
+  if (failing.some((guard) => guard.id === 'offline')) return 'unavailable';
+  if (failing.some((guard) => guard.id === 'running')) return 'conflict';
+  return 'forbidden';
+}
+
+/**
+ * Deploys and rollbacks: previews them from the facts, starts each once (a record per
+ * environment before the backend hears of it), follows them to the end, and keeps every
+ * step in the store and the audit trail. Deployments left unfinished carry on after a restart.
+ */
+export class DeployService {
+  private readonly runners = new Map<string, DeploymentRunner>();
+  private readonly gatherer: FactsGatherer;
+  private readonly runChecks: RunChecks;
+  private closed = false;
+
+  constructor(private readonly deps: DeployServiceDeps) {
+    const { ctx } = deps;
+    this.gatherer = new FactsGatherer({
+      ctx,
+      alerts: deps.alerts,
+      deployments: () => this.views(),
+      connectionHealth: deps.connectionHealth,
+      cacheMs: 5000,
+      quickTimeoutMs: 3000,
+    });
+    this.runChecks =
+      deps.runChecks ?? createCheckRunner({ connector: (id) => ctx.connectors().get(id), now: ctx.clock.now });
+  }
+
+  /** Carries on with what was running when the console stopped: each is found on its backend before anything is re-sent. */
+  resume(): void {
+    for (const record of this.deps.ctx.store.deployments.unfinished()) this.launch(record);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const runner of this.runners.values()) runner.close();
+    this.runners.clear();
+  }
+
+  /** The connectors were rebuilt: the backends' answers are read again. */
+  reconnected(): void {
+    this.gatherer.invalidate();
+  }
+
+  async overview(): Promise<DeploysOverview> {
+    const { facts, problems } = await this.gatherer.facts();
+    const running = facts.deployments.filter((deployment) => !isFinished(deployment.state));
+    const finished = facts.deployments.filter((deployment) => isFinished(deployment.state)).slice(0, OVERVIEW_FINISHED_LIMIT);
+    return { ...deploysOverview(facts), deployments: [...running, ...finished], problems };
+  }
+
+  async preview(request: DeployRequest): Promise<DeployPreview> {
+    return (await this.plan(request)).preview;
+  }
+
+  async start(request: DeployRequest): Promise<{ deployments: DeploymentView[] }> {
+    // Planned again here: the renderer's preview may be old, or not the one confirmed.
+    const plan = await this.plan(request);
+    this.refuseUnlessAllowed(request, plan);
+    const { ctx } = this.deps;
+    const now = ctx.clock.now();
+    const release = plan.preview.release;
+    const tenants = new Map(ctx.view().tenants.map((tenant) => [tenant.id, tenant.name]));
+    const records = plan.targets.map((target) =>
+      newDeploymentRecord({
+        id: randomUUID(),
+        target,
+        request,
+        releaseType: release?.version === target.version ? release.type : null,
+        tenantName: tenants.get(target.environment.tenantId) ?? target.environment.tenantId,
+        requestedBy: ctx.operator,
+        now,
+      }),
+    );
+    // In the store before any backend hears of them: a restart finds and resumes each, never sends it twice.
+    ctx.store.deployments.saveAll(records, now);
+    this.auditStart(request, plan, records);
+    for (const record of records) {
+      this.launch(record);
+      ctx.bus.emit('deploys.changed', { deployment: record.view, at: now });
+    }
+    return { deployments: records.map((record) => record.view) };
+  }
+
+  deployment(id: string, after: number): DeploymentDetail {
+    const repo = this.deps.ctx.store.deployments;
+    const record = repo.get(id);
+    if (!record) throw new OpsFailure('not-found', `no deployment "${id}"`);
+    return { deployment: this.runners.get(id)?.view ?? record.view, log: repo.log(id, after), logCount: repo.logCount(id) };
+  }
+
+  async cancel(id: string, reason: string): Promise<DeploymentView> {
+    const runner = this.runner(id);
+    const target = placeOf(runner.view);
+    try {
+      await runner.cancel(reason);
+    } catch (error) {
+      this.audit({ action: 'cancel deployment', target, why: reason || null, result: 'failed', detail: this.errorText(error), deploymentId: id });
+      throw error;
+    }
+    this.audit({
+      action: 'cancel deployment',
+      target,
+      why: reason || null,
+      result: 'succeeded',
+      detail: `cancel of ${runner.view.action} ${runner.view.version} requested`,
+      deploymentId: id,
+    });
+    return runner.view;
+  }
+
+  async answer(id: string, interruptionId: string, answer: InterruptionAnswer, notes: string): Promise<DeploymentView> {
+    const runner = this.runner(id);
+    const title = runner.view.interruption?.title ?? interruptionId;
+    const target = placeOf(runner.view);
+    try {
+      await runner.answer(interruptionId, answer, notes);
+    } catch (error) {
+      this.audit({ action: 'answer interruption', target, why: notes, result: 'failed', detail: this.errorText(error), deploymentId: id });
+      throw error;
+    }
+    this.audit({ action: 'answer interruption', target, why: notes, result: 'succeeded', detail: `answered "${answer}" to "${title}"`, deploymentId: id });
+    return runner.view;
+  }
+
+  /** Only simulated deployers can be told to break; the environment's deploy backend is asked. */
+  deployFault(environmentId: string, fault: 'fail-step' | 'guided-failure' | 'slow' | 'fail-verification'): { environmentId: string; fault: string } {
+    const { ctx } = this.deps;
+    const env = ctx.definition().tenants.flatMap((tenant) => tenant.environments).find((candidate) => candidate.id === environmentId);
+    if (!env) throw new OpsFailure('not-found', `no environment "${environmentId}" in the fleet definition`);
+    if (env.deployedBy === undefined) throw new OpsFailure('conflict', `environment "${environmentId}" has no deploy backend (deployedBy)`);
+    const faults = ctx.connectors().get(env.deployedBy)?.deployFaults;
+    if (!faults) {
+      throw new OpsFailure('conflict', `environment "${environmentId}" is deployed by "${env.deployedBy}", which is not a simulated deployer; deploy faults can only be simulated on a sandbox`);
+    }
+    faults.arm(environmentId, fault);
+    return { environmentId, fault };
+  }
+
+  private async plan(request: DeployRequest): Promise<PlannedAction> {
+    const { facts } = await this.gatherer.facts();
+    return planAction(request, facts);
+  }
+
+  /** A refusal says why in one sentence, and is kept in the trail with the reasons. */
+  private refuseUnlessAllowed(request: DeployRequest, plan: PlannedAction): void {
+    const { preview } = plan;
+    let refusal: { kind: OpsErrorKind; message: string } | null = null;
+    if (preview.problems.length > 0) {
+      refusal = { kind: 'conflict', message: `${request.action} refused: ${preview.problems.join('; ')}` };
+    } else if (!preview.allowed) {
+      const failing = preview.guards.filter((guard) => guard.state === 'fail');
+      const reasons = failing.map((guard) => `${guard.label}: ${guard.message}${guard.overridable ? ' (may be overridden with a written reason)' : ''}`);
+      refusal = { kind: refusalKind(preview.guards), message: `${request.action} refused: ${reasons.join('; ') || 'a guard fails'}` };
+    } else if (plan.targets.length === 0) {
+      refusal = { kind: 'conflict', message: `${request.action} refused: ${preview.targetLabel} has no environment to deploy to` };
+    } else {
+      const problem = confirmationProblem(preview, request.confirmation);
+      if (problem !== null) refusal = { kind: 'forbidden', message: `${request.action} refused: ${problem}` };
+    }
+    if (refusal === null) return;
+    this.audit({
+      action: request.action,
+      target: preview.targetLabel,
+      why: request.reason || null,
+      result: 'refused',
+      detail: `${preview.version ?? 'no version'}: ${refusal.message}`,
+      deploymentId: null,
+    });
+    throw new OpsFailure(refusal.kind, refusal.message);
+  }
+
+  private auditStart(request: DeployRequest, plan: PlannedAction, records: readonly DeploymentRecord[]): void {
+    const why = request.reason || null;
+    const overrides = request.overrides.map((override) => `${override.guard} overridden: ${override.reason}`);
+    for (const override of request.overrides) {
+      const guard = plan.preview.guards.find((candidate) => candidate.id === override.guard);
+      this.audit({
+        action: 'override guard',
+        target: plan.preview.targetLabel,
+        why: override.reason,
+        result: 'succeeded',
+        detail: `${guard?.label ?? override.guard} overridden for ${request.action} ${plan.preview.version ?? ''}`.trim() + (guard ? `: ${guard.message}` : ''),
+        deploymentId: null,
+      });
+    }
+    for (const { view } of records) {
+      const parts = [
+        `${view.action} ${view.version}${view.previousVersion === null ? '' : ` (was ${view.previousVersion})`}`,
+        `${view.flow} through ${view.backendId}`,
+        view.scheduledFor === null ? 'now' : `scheduled for ${new Date(view.scheduledFor).toISOString()}`,
+        ...(view.incident === null ? [] : [`incident ${view.incident}`]),
+        ...overrides,
+      ];
+      this.audit({ action: view.action, target: placeOf(view), why, result: 'started', detail: parts.join('; '), deploymentId: view.id });
+    }
+  }
+
+  private launch(record: DeploymentRecord): void {
+    if (this.closed || this.runners.has(record.view.id)) return;
+    const { ctx } = this.deps;
+    const runner = new DeploymentRunner(record, {
+      now: ctx.clock.now,
+      connector: (id) => ctx.connectors().get(id),
+      watched: (id) => ctx.view().watched.find((env) => env.view.id === id),
+      health: (id) => {
+        try {
+          return ctx.fleet().healthOf(id);
+        } catch {
+          return 'unknown';
+        }
+      },
+      runChecks: this.runChecks,
+      repo: ctx.store.deployments,
+      changed: (view) => ctx.bus.emit('deploys.changed', { deployment: view, at: ctx.clock.now() }),
+      finished: (view) => this.finished(view),
+      pollMs: (backendId) => this.deps.pollMs ?? this.backendPollMs(backendId),
+      callTimeoutMs: (backendId) => this.deps.callTimeoutMs ?? timeoutOf(ctx.definition().backends, backendId),
+      swapTimeoutMs: 15 * MINUTE_MS,
+      noAnswerAfterMs: this.deps.noAnswerAfterMs ?? 3 * MINUTE_MS,
+      soakMs: (view) => this.soakMinutes(view) * MINUTE_MS,
+      redact: this.deps.redact,
+      sleep,
+    });
+    this.runners.set(record.view.id, runner);
+    void runner.run();
+  }
+
+  private finished(view: DeploymentView): void {
+    this.gatherer.invalidate();
+    const checks = view.checks.length > 0 ? `; checks: ${describeChecks(view.checks)}` : '';
+    this.audit({
+      who: view.requestedBy,
+      action: view.action,
+      target: placeOf(view),
+      why: view.reason || null,
+      result: auditResultOf(view.state),
+      detail: `${view.version} ${view.state}: ${view.message ?? ''}${checks}`,
+      deploymentId: view.id,
+    });
+    this.runners.delete(view.id);
+  }
+
+  private runner(id: string): DeploymentRunner {
+    const runner = this.runners.get(id);
+    if (runner) return runner;
+    const record = this.deps.ctx.store.deployments.get(id);
+    if (!record) throw new OpsFailure('not-found', `no deployment "${id}"`);
+    throw new OpsFailure('conflict', `deployment ${id} is ${record.view.state}; it can no longer be changed`);
+  }
+
+  private views(): DeploymentView[] {
+    const repo = this.deps.ctx.store.deployments;
+    const byId = new Map<string, DeploymentView>();
+    for (const record of repo.unfinished()) byId.set(record.view.id, record.view);
+    for (const record of repo.recent(RECENT_LIMIT)) byId.set(record.view.id, record.view);
+    for (const runner of this.runners.values()) byId.set(runner.view.id, runner.view);
+    return [...byId.values()].sort((a, b) => b.requestedAt - a.requestedAt);
+  }
+
+  private backendPollMs(backendId: string): number {
+    const backend = this.deps.ctx.definition().backends.find((candidate) => candidate.id === backendId);
+    return backend && 'pollMs' in backend ? backend.pollMs : DEFAULT_POLL_MS;
+  }
+
+  /** The soak of its plan's stage, else its plan's, else the fleet's. */
+  private soakMinutes(view: DeploymentView): number {
+    const { deploys } = this.deps.ctx.definition();
+    const plan = deploys.plans.find((candidate) => candidate.id === view.planId);
+    const stage = plan?.stages.find((candidate) => candidate.id === view.stageId);
+    return stage?.soakMinutes ?? plan?.soakMinutes ?? deploys.soakMinutes;
+  }
+
+  private audit(entry: Omit<Parameters<AuditService['append']>[0], 'who'> & { who?: string }): void {
+    this.deps.audit.append({ ...entry, who: entry.who ?? this.deps.ctx.operator });
+  }
+
+  private errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

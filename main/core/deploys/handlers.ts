@@ -1,0 +1,16 @@
+import type { AreaHandlers } from '../api/handlers.js';
+import type { DeployService } from './deploy-service.js';
+
+export function deployHandlers(
+  deploys: DeployService,
+): AreaHandlers<'deploys.overview' | 'deploys.preview' | 'deploys.start' | 'deploys.deployment' | 'deploys.cancel' | 'deploys.answer' | 'sandbox.deployFault'> {
+  return {
+    'deploys.overview': () => deploys.overview(),
+    'deploys.preview': ({ request }) => deploys.preview(request),
+    'deploys.start': ({ request }) => deploys.start(request),
+    'deploys.deployment': ({ id, after }) => deploys.deployment(id, after),
+    'deploys.cancel': ({ id, reason }) => deploys.cancel(id, reason),
+    'deploys.answer': ({ id, interruptionId, answer, notes }) => deploys.answer(id, interruptionId, answer, notes),
+    'sandbox.deployFault': ({ environmentId, fault }) => deploys.deployFault(environmentId, fault),
+  };
+}

@@ -1,0 +1,218 @@
+import type {
+  Connector,
+  DeployTarget,
+  Deployer,
+  DeploymentOrder,
+  InterruptionAnswer,
+  RemoteDeploymentStatus,
+  RemoteLogLine,
+  SlotSwapper,
+} from '../../main/core/connectors/capabilities.js';
+
+export interface ScriptedDeployment {
+  remoteId: string;
+  order: DeploymentOrder;
+  status: RemoteDeploymentStatus;
+  log: RemoteLogLine[];
+  answers: Array<{ interruptionId: string; answer: InterruptionAnswer; notes: string }>;
+  cancelRequested: boolean;
+}
+
+/** How the next deployment to an environment goes. */
+export type Script = 'succeed' | 'pause' | 'hold' | 'fail';
+
+/**
+ * An in-memory deploy backend with two slots per environment, counting what it was asked:
+ * the tests prove "exactly once" by counting its deployments. Each status call moves a
+ * deployment one step (queued → running → its scripted end).
+ */
+export class ScriptedDeployer implements Deployer, SlotSwapper {
+  readonly deployments = new Map<string, ScriptedDeployment>();
+  /** What each environment's slots serve. */
+  readonly slots = new Map<string, { production: string; staging: string }>();
+  readonly swaps: string[] = [];
+  /** Every call fails as an unreachable backend does. */
+  unreachable = false;
+  /** The next start creates the deployment and then fails, as if the answer were lost on the way back. */
+  loseNextStartAnswer = false;
+  /** Starts never answer (until their signal aborts); the deployment is created first when `createWhileHanging`. */
+  hangStarts = false;
+  createWhileHanging = true;
+  private readonly scripts = new Map<string, Script>();
+  private sequence = 0;
+  private clockNow: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.clockNow = now;
+  }
+
+  script(environmentId: string, script: Script): void {
+    this.scripts.set(environmentId, script);
+  }
+
+  setSlots(environmentId: string, production: string, staging: string): void {
+    this.slots.set(environmentId, { production, staging });
+  }
+
+  deploymentsTo(environmentId: string): ScriptedDeployment[] {
+    return [...this.deployments.values()].filter((deployment) => deployment.order.target.environment.view.id === environmentId);
+  }
+
+  /** Ends a held deployment. */
+  end(remoteId: string, state: 'succeeded' | 'failed'): void {
+    const deployment = this.deployments.get(remoteId);
+    if (!deployment) throw new Error(`no deployment ${remoteId}`);
+    this.complete(deployment, state);
+  }
+
+  async find(order: DeploymentOrder): Promise<string | null> {
+    this.reachable();
+    return [...this.deployments.values()].find((deployment) => deployment.order.key === order.key)?.remoteId ?? null;
+  }
+
+  async start(order: DeploymentOrder, signal: AbortSignal): Promise<string> {
+    this.reachable();
+    if (this.hangStarts) {
+      if (this.createWhileHanging) this.create(order);
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    }
+    const remoteId = this.create(order);
+    if (this.loseNextStartAnswer) {
+      this.loseNextStartAnswer = false;
+      throw new Error('socket hang up');
+    }
+    return remoteId;
+  }
+
+  async status(remoteId: string): Promise<RemoteDeploymentStatus> {
+    this.reachable();
+    const deployment = this.get(remoteId);
+    const { status } = deployment;
+    if (status.state === 'queued') {
+      deployment.status = { ...status, state: 'running', progress: 10, step: 'Deploy package' };
+      deployment.log.push({ at: this.clockNow(), level: 'info', text: `deploying ${deployment.order.version} to ${deployment.order.target.slot}` });
+    } else if (status.state === 'running') {
+      const script = this.scripts.get(deployment.order.target.environment.view.id) ?? 'succeed';
+      if (deployment.cancelRequested) this.complete(deployment, 'cancelled');
+      else if (script === 'succeed') this.complete(deployment, 'succeeded');
+      else if (script === 'fail') this.complete(deployment, 'failed');
+      else if (script === 'pause') {
+        deployment.status = {
+          state: 'paused',
+          progress: 50,
+          step: 'Run migrations',
+          interruption: { id: `interruption-${remoteId}`, title: 'Run migrations failed', message: 'the migration step failed; retry, ignore or abort', answers: ['retry', 'ignore', 'abort'] },
+          message: null,
+        };
+      }
+    }
+    return { ...deployment.status };
+  }
+
+  async log(remoteId: string, after: number): Promise<RemoteLogLine[]> {
+    this.reachable();
+    return this.get(remoteId).log.slice(after);
+  }
+
+  async cancel(remoteId: string): Promise<void> {
+    this.reachable();
+    const deployment = this.get(remoteId);
+    deployment.cancelRequested = true;
+    if (deployment.status.state === 'queued' || deployment.status.state === 'paused') this.complete(deployment, 'cancelled');
+  }
+
+  async answer(remoteId: string, interruptionId: string, answer: InterruptionAnswer, notes: string): Promise<void> {
+    this.reachable();
+    const deployment = this.get(remoteId);
+    deployment.answers.push({ interruptionId, answer, notes });
+    this.scripts.set(deployment.order.target.environment.view.id, 'succeed');
+    if (answer === 'abort') this.complete(deployment, 'failed');
+    else deployment.status = { state: 'running', progress: 60, step: 'Run migrations', interruption: null, message: null };
+  }
+
+  async currentVersions(targets: readonly DeployTarget[]): Promise<Map<string, { version: string; at: number | null }>> {
+    this.reachable();
+    const versions = new Map<string, { version: string; at: number | null }>();
+    for (const target of targets) {
+      const slots = this.slots.get(target.environment.view.id);
+      if (slots) versions.set(target.environment.view.id, { version: slots.production, at: null });
+    }
+    return versions;
+  }
+
+  async swap(target: DeployTarget): Promise<void> {
+    this.reachable();
+    const id = target.environment.view.id;
+    const slots = this.slots.get(id);
+    if (!slots) throw new Error(`${id} has no slots`);
+    this.slots.set(id, { production: slots.staging, staging: slots.production });
+    this.swaps.push(id);
+  }
+
+  async differences(): Promise<string[]> {
+    return [];
+  }
+
+  private create(order: DeploymentOrder): string {
+    const remoteId = `Deployments-${++this.sequence}`;
+    this.deployments.set(remoteId, {
+      remoteId,
+      order,
+      status: { state: 'queued', progress: 0, step: null, interruption: null, message: null },
+      log: [{ at: this.clockNow(), level: 'info', text: `queued ${order.key}` }],
+      answers: [],
+      cancelRequested: false,
+    });
+    return remoteId;
+  }
+
+  private complete(deployment: ScriptedDeployment, state: 'succeeded' | 'failed' | 'cancelled'): void {
+    deployment.status = {
+      state,
+      progress: state === 'succeeded' ? 100 : deployment.status.progress,
+      step: deployment.status.step,
+      interruption: null,
+      message: state === 'failed' ? 'step "Deploy package" failed: exit code 1' : state === 'cancelled' ? 'cancelled on request' : null,
+    };
+    deployment.log.push({ at: this.clockNow(), level: state === 'succeeded' ? 'info' : 'error', text: `deployment ${state}` });
+    if (state !== 'succeeded') return;
+    const { target, version } = deployment.order;
+    const id = target.environment.view.id;
+    const slots = this.slots.get(id) ?? { production: 'none', staging: 'none' };
+    this.slots.set(id, target.slot === 'staging' ? { ...slots, staging: version } : { ...slots, production: version });
+  }
+
+  private get(remoteId: string): ScriptedDeployment {
+    const deployment = this.deployments.get(remoteId);
+    if (!deployment) throw new Error(`no deployment ${remoteId}`);
+    return deployment;
+  }
+
+  private reachable(): void {
+    if (this.unreachable) throw new Error('connect ECONNREFUSED 127.0.0.1:8065');
+  }
+}
+
+/** A connector that deploys, swaps and answers probes through the scripted backend; its health comes from `base` (the simulated fleet). */
+export function withScriptedDeployer(base: Connector, scripted: ScriptedDeployer): Connector {
+  return {
+    id: base.id,
+    kind: base.kind,
+    name: base.name,
+    ...(base.health ? { health: base.health } : {}),
+    ...(base.alerts ? { alerts: base.alerts } : {}),
+    ...(base.silences ? { silences: base.silences } : {}),
+    ...(base.metrics ? { metrics: base.metrics } : {}),
+    ...(base.faults ? { faults: base.faults } : {}),
+    // A quick probe is how the console tells a deploy backend without a connection (sandbox, command) is down.
+    probe: {
+      probe: async () => {
+        if (scripted.unreachable) throw new Error('connect ECONNREFUSED 127.0.0.1:8065');
+        return { version: 'scripted' };
+      },
+    },
+    deployer: scripted,
+    slots: scripted,
+    close: () => base.close(),
+  };
+}
