@@ -126,6 +126,7 @@ export class DeployService {
     // Planned again here: the renderer's preview may be old, or not the one confirmed.
     const plan = await this.plan(request);
     this.refuseUnlessAllowed(request, plan);
+    this.refuseIfAlreadyRunning(request, plan);
     const { ctx } = this.deps;
     const now = ctx.clock.now();
     const release = plan.preview.release;
@@ -237,6 +238,21 @@ export class DeployService {
       deploymentId: null,
     });
     throw new OpsFailure(refusal.kind, refusal.message);
+  }
+
+  /**
+   * Checked again between planning and saving, with no await in between: two starts that
+   * planned at the same moment (two windows, two keys) cannot both create a deployment.
+   */
+  private refuseIfAlreadyRunning(request: DeployRequest, plan: PlannedAction): void {
+    const busy = new Set<string>();
+    for (const record of this.deps.ctx.store.deployments.unfinished()) busy.add(record.view.environmentId);
+    for (const runner of this.runners.values()) if (!isFinished(runner.view.state)) busy.add(runner.view.environmentId);
+    const taken = plan.targets.filter((target) => busy.has(target.environment.id)).map((target) => target.environment.id);
+    if (taken.length === 0) return;
+    const message = `${request.action} refused: a deployment is already scheduled or running on ${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ` and ${taken.length - 5} more` : ''}`;
+    this.audit({ action: request.action, target: plan.preview.targetLabel, why: request.reason || null, result: 'refused', detail: message, deploymentId: null });
+    throw new OpsFailure('conflict', message);
   }
 
   private auditStart(request: DeployRequest, plan: PlannedAction, records: readonly DeploymentRecord[]): void {

@@ -62,6 +62,20 @@ describe('starting a deployment', () => {
     expect((await deploy.audit()).filter((entry) => entry.result === 'started')).toHaveLength(1);
   });
 
+  it('lets only one of two starts with different keys (two windows clicking at once) deploy to an environment', async () => {
+    const { scripted, deploy } = await setup();
+    const request = await confirmed(deploy, deployRequest('harbour-train'));
+    const [a, b] = await Promise.all([deploy.call('deploys.start', { request }, freshKey()), deploy.call('deploys.start', { request }, freshKey())]);
+    const answers = [a, b];
+    const started = answers.filter((answer) => answer.ok);
+    const refused = answers.flatMap((answer) => (answer.ok ? [] : [answer.error]));
+    expect(started).toHaveLength(1);
+    expect(refused).toEqual([expect.objectContaining({ kind: 'conflict', message: expect.stringContaining('already scheduled or running on harbour-train') })]);
+    const id = started[0]?.ok ? (started[0].value.deployments[0]?.id ?? '') : '';
+    await deploy.until(id, (view) => view.state === 'succeeded');
+    expect(scripted.deployments.size).toBe(1);
+  });
+
   it('adopts the deployment the backend created when the answer to start was lost, instead of starting another', async () => {
     const { scripted, deploy } = await setup();
     scripted.loseNextStartAnswer = true;
