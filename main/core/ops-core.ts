@@ -200,6 +200,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       if (fileSource) applyLoaded(fileSource.load());
     },
     alerts: () => alerts.list(),
+    deployments: () => deploys.deployments(),
   });
 
   const audit = new AuditService({ repo: store.audit, bus, clock, redact: (text) => redactor.redact(text) });

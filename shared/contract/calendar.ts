@@ -59,7 +59,7 @@ export const Publication = z.object({
 });
 export type Publication = z.infer<typeof Publication>;
 
-export const ConflictKind = z.enum(['inside-freeze', 'double-maintenance', 'open-incident']);
+export const ConflictKind = z.enum(['inside-freeze', 'double-maintenance', 'open-incident', 'deploy-in-freeze']);
 export type ConflictKind = z.infer<typeof ConflictKind>;
 
 export const Conflict = z.object({

@@ -21,6 +21,7 @@ import type { CalendarDefinition, WindowDefinition, WindowKind, WindowScope } fr
 import { describeWindowTiming } from '../../../shared/fleet-definition/recurrence-rule.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import { zonedTime } from '../../../shared/time/zoned-time.js';
+import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { openIncidents } from '../alerts/open-incidents.js';
 import type { WatchedEnvironment } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
@@ -28,7 +29,7 @@ import { parseFleetText } from '../definition/fleet-file.js';
 import type { PublicationRecord } from '../store/publication-repo.js';
 import { bannerText } from './banners.js';
 import { checkCalendarText, ensureCalendarFile, readCalendarFile } from './calendar-file.js';
-import { findConflicts, type PlacedOccurrence } from './conflicts.js';
+import { findConflicts, type PlacedDeployment, type PlacedOccurrence } from './conflicts.js';
 import { exportIcs } from './ical/export-ics.js';
 import { importIcs } from './ical/import-ics.js';
 import { DUE_AHEAD_DAYS, noticeOf, requiredNoticeDays } from './notice.js';
@@ -54,6 +55,18 @@ export interface CalendarServiceDeps {
   /** Reads the fleet file again at once after a write, as its watcher would a little later. */
   reloadDefinition: () => void;
   alerts: () => AlertFeed;
+  /** The console's deployments: one inside a freeze is a conflict of that freeze. */
+  deployments?: () => readonly DeploymentView[];
+}
+
+function placedDeployment(deployment: DeploymentView): PlacedDeployment {
+  const what = `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
+  return {
+    environmentId: deployment.environmentId,
+    at: deployment.scheduledFor ?? deployment.startedAt ?? deployment.requestedAt,
+    description: deployment.state === 'scheduled' ? `${what} (scheduled)` : what,
+    override: deployment.overrides.find((override) => override.guard === 'freeze')?.reason ?? null,
+  };
 }
 
 /** What the store holds, read once per view, with what is worked out from it along the way. */
@@ -119,7 +132,8 @@ export class CalendarService {
         placed.push({ key, kind: window.kind, title: window.title, start: occurrence.start, end: occurrence.end, environments: scoped.environments });
       }
     }
-    const conflicts = findConflicts(placed, openIncidents(this.deps.alerts().alerts), now);
+    const deployments = (this.deps.deployments?.() ?? []).filter((deployment) => deployment.state !== 'cancelled').map(placedDeployment);
+    const conflicts = findConflicts(placed, openIncidents(this.deps.alerts().alerts), now, deployments);
     const occurrences = expanded.map(({ window, scoped, occurrence, key }) => {
       const publications = this.publicationsOf(window, scoped, key, occurrence, records);
       return occurrenceView({

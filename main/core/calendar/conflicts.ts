@@ -1,5 +1,6 @@
 import type { Conflict } from '../../../shared/contract/calendar.js';
 import type { WindowKind } from '../../../shared/fleet-definition/calendar.js';
+import type { OpenIncident } from '../alerts/open-incidents.js';
 
 export interface PlacedOccurrence {
   key: string;
@@ -10,11 +11,15 @@ export interface PlacedOccurrence {
   environments: ReadonlySet<string>;
 }
 
-/** An open incident on an environment, from the alert feed: a critical alert firing and not silenced. */
-export interface OpenIncident {
+/** A deployment as the calendar weighs it: when it runs (or is scheduled to) and on what. */
+export interface PlacedDeployment {
   environmentId: string;
-  startsAt: number;
-  summary: string;
+  /** When it starts: its scheduled start, else when it was requested. */
+  at: number;
+  /** e.g. "deploy 2026.11.1 to eu-prod (scheduled)". */
+  description: string;
+  /** The written reason its freeze guard was overridden with, if it was. */
+  override: string | null;
 }
 
 /** An open incident is expected to be over within this; windows further out are not flagged for it. */
@@ -35,9 +40,16 @@ function listed(ids: readonly string[]): string {
 
 /**
  * Conflicts between occurrences that overlap in time on the same environments: an upgrade slot
- * inside a deploy freeze, two maintenance windows at once, and a window over an open incident.
+ * inside a deploy freeze, two maintenance windows at once, a window over an open incident,
+ * and a deployment inside a freeze (let through with a written override, or scheduled before
+ * the freeze was added).
  */
-export function findConflicts(occurrences: readonly PlacedOccurrence[], incidents: readonly OpenIncident[], now: number): Map<string, Conflict[]> {
+export function findConflicts(
+  occurrences: readonly PlacedOccurrence[],
+  incidents: readonly OpenIncident[],
+  now: number,
+  deployments: readonly PlacedDeployment[] = [],
+): Map<string, Conflict[]> {
   const result = new Map<string, Conflict[]>();
   const add = (key: string, conflict: Conflict) => {
     const list = result.get(key);
@@ -84,6 +96,16 @@ export function findConflicts(occurrences: readonly PlacedOccurrence[], incident
         otherKey: null,
         environments: envs,
       });
+    }
+  }
+  if (deployments.length > 0) {
+    for (const freeze of occurrences) {
+      if (freeze.kind !== 'deploy-freeze') continue;
+      const inside = deployments.filter((deployment) => deployment.at >= freeze.start && deployment.at < freeze.end && freeze.environments.has(deployment.environmentId));
+      for (const deployment of inside) {
+        const override = deployment.override === null ? '' : `; the freeze was overridden: "${deployment.override}"`;
+        add(freeze.key, { kind: 'deploy-in-freeze', message: `${deployment.description} inside this freeze${override}`, otherKey: null, environments: [deployment.environmentId] });
+      }
     }
   }
   return result;

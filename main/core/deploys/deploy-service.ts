@@ -334,6 +334,11 @@ export class DeployService {
     throw new OpsFailure('conflict', `deployment ${id} is ${record.view.state}; it can no longer be changed`);
   }
 
+  /** Running, scheduled and recent deployments, newest first: the calendar weighs them against its freezes. */
+  deployments(): DeploymentView[] {
+    return this.views();
+  }
+
   private views(): DeploymentView[] {
     const repo = this.deps.ctx.store.deployments;
     const byId = new Map<string, DeploymentView>();

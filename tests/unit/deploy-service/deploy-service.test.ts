@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
@@ -331,5 +332,43 @@ describe('cancel and manual intervention', () => {
     expect(silent.message).toMatch(/^no answer from Simulated fleet since 2026-11-23T03:00:00.000Z: /);
     const { log } = await deploy.value('deploys.deployment', { id, after: 0 });
     expect(log.filter((line) => line.text.startsWith('no answer from'))).toHaveLength(1);
+  });
+});
+
+describe('a deployment inside a freeze', () => {
+  it('goes through only with the freeze overridden, and the calendar shows it on the freeze with the reason', async () => {
+    const dir = tempDir();
+    const scripted = new ScriptedDeployer();
+    scripted.setSlots('harbour-train', OLD, OLD);
+    const pages = await startSlotPages(scripted);
+    keepServer(pages);
+    const fleetFile = writeDeployFleet(dir, pages.url);
+    appendFileSync(
+      fleetFile,
+      `calendar:
+  windows:
+    - { id: payroll-freeze, kind: deploy-freeze, title: Payroll run freeze, scope: { regions: [apac] }, start: 2026-11-23T00:00, timeZone: Australia/Sydney, duration: P2D }
+`,
+    );
+    const deploy = startDeployCore({ dir, fleetFile, scripted });
+    const plain = deployRequest('harbour-train');
+    const preview = await deploy.value('deploys.preview', { request: plain });
+    expect(preview.guards.find((guard) => guard.id === 'freeze')).toMatchObject({ state: 'fail', overridable: true, environmentIds: ['harbour-train'] });
+
+    const reason = 'payroll fix must land before the run';
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, plain, reason) });
+    const id = started.deployments[0]?.id ?? '';
+    await deploy.until(id, (view) => view.state === 'succeeded');
+
+    const calendar = await deploy.value('calendar.view', { range: { from: Date.parse('2026-11-22T00:00:00Z'), to: Date.parse('2026-11-26T00:00:00Z') } });
+    const freeze = calendar.occurrences.find((occurrence) => occurrence.windowId === 'payroll-freeze');
+    expect(freeze?.conflicts).toEqual([
+      {
+        kind: 'deploy-in-freeze',
+        message: `Deploy of ${NEW} to Harbour training inside this freeze; the freeze was overridden: "${reason}"`,
+        otherKey: null,
+        environments: ['harbour-train'],
+      },
+    ]);
   });
 });

@@ -52,6 +52,7 @@ export const CONFLICT_LABELS: Readonly<Record<ConflictKind, string>> = {
   'inside-freeze': 'Inside a freeze',
   'double-maintenance': 'Two maintenance windows',
   'open-incident': 'Open incident',
+  'deploy-in-freeze': 'Deploy in a freeze',
 };
 
 /** Notice states a person has to act on. */
