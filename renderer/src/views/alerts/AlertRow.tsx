@@ -5,6 +5,7 @@ import { viewHref } from '../../app/hash-route.js';
 import { Age } from '../../components/Age.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useSelectionStore } from '../../state/selection-store.js';
+import { RollbackButton } from '../deploys/RollbackButton.js';
 import { AlertStateText } from './AlertStateText.js';
 import { RunbookLink } from './RunbookLink.js';
 import { SeverityBadge } from './SeverityBadge.js';
@@ -37,7 +38,10 @@ function EnvironmentCell({ id, status }: { id: string | null; status: HealthStat
           {id}
         </a>
       )}
-      {status !== undefined && <StatusBadge status={status} />}
+      <span className="alert-env-line">
+        {status !== undefined && <StatusBadge status={status} />}
+        <RollbackButton environmentId={id} compact />
+      </span>
     </>
   );
 }

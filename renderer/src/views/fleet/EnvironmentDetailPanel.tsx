@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { StatusIcon } from '../../components/StatusIcon.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';
+import { EnvironmentDeploys } from './detail/EnvironmentDeploys.js';
 import { EnvironmentObservations } from './detail/EnvironmentObservations.js';
 import { FaultForm } from './FaultForm.js';
 import type { FleetRow } from './fleet-model.js';
@@ -62,6 +63,8 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
           </dl>
         )}
       </section>
+
+      <EnvironmentDeploys environmentId={env.id} />
 
       <EnvironmentObservations key={env.id} environmentId={env.id} />
 

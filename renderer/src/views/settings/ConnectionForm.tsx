@@ -6,11 +6,13 @@ import { FormFailure } from '../../components/FormFailure.js';
 import { FormField } from '../../components/FormField.js';
 import {
   AUTH_TYPES_BY_KIND,
+  FIELDS_BY_KIND,
   inputFromDraft,
   SLOTS_BY_AUTH,
   timeoutProblem,
   withKind,
   type ConnectionDraft,
+  type KindField,
   type SecretDraft,
   type SecretSlot,
 } from './connection-form.js';
@@ -37,6 +39,16 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   statuspage: 'https://api.statuspage.io',
   octopus: 'https://octopus.example.net',
   'azure-app-service': 'https://management.azure.com',
+};
+
+/** How each kind's own fields are asked for. */
+const KIND_FIELDS: Readonly<Record<KindField, { label: string; hint: string }>> = {
+  site: { label: 'Datadog site', hint: 'datadoghq.com, datadoghq.eu, ap1.datadoghq.com…' },
+  pageId: { label: 'Statuspage page id', hint: "As in the page's manage URL: manage.statuspage.io/pages/<page id>" },
+  project: { label: 'Octopus project name', hint: 'The project whose releases are deployed, as Octopus shows it' },
+  space: { label: 'Space id (default Spaces-1)', hint: 'As in the Octopus URL: /app#/<space id>/…; leave empty for the default space' },
+  subscriptionId: { label: 'Subscription id', hint: 'The subscription holding the sites, e.g. 34adfa4f-cedf-4dc0-ba29-b6d1a69ab345' },
+  resourceGroup: { label: 'Resource group', hint: 'The resource group of the App Service sites' },
 };
 
 const SAVE_ROOTS = ['input.connection.'];
@@ -166,16 +178,11 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
             />
           )}
         </FormField>
-        {draft.kind === 'datadog' && (
-          <FormField label="Datadog site" error={errorFor(errors, 'site')} hint="datadoghq.com, datadoghq.eu, ap1.datadoghq.com…">
-            {(props) => <input {...props} value={draft.site} spellCheck={false} onChange={(event) => change({ ...draft, site: event.target.value })} />}
+        {FIELDS_BY_KIND[draft.kind].map((field) => (
+          <FormField key={field} label={KIND_FIELDS[field].label} error={errorFor(errors, field)} hint={KIND_FIELDS[field].hint}>
+            {(props) => <input {...props} value={draft[field]} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, [field]: event.target.value })} />}
           </FormField>
-        )}
-        {draft.kind === 'statuspage' && (
-          <FormField label="Statuspage page id" error={errorFor(errors, 'pageId')} hint="As in the page's manage URL: manage.statuspage.io/pages/<page id>">
-            {(props) => <input {...props} value={draft.pageId} spellCheck={false} autoComplete="off" onChange={(event) => change({ ...draft, pageId: event.target.value })} />}
-          </FormField>
-        )}
+        ))}
         <FormField label="Authentication" error={errorFor(errors, 'auth.type')}>
           {(props) => (
             <select

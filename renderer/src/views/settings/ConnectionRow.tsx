@@ -10,6 +10,9 @@ import { TestResult } from './TestResult.js';
 
 export const CONNECTION_COLUMNS = 7;
 
+/** The space an Octopus connection without one deploys in, as the fleet file's schema defaults it. */
+const DEFAULT_OCTOPUS_SPACE = 'Spaces-1';
+
 function authSummary(auth: ConnectionAuthView): string {
   switch (auth.type) {
     case 'none':
@@ -56,6 +59,16 @@ export function ConnectionRow({ connection, now, readOnly, onEdit, onRemove }: C
           <code title={connection.baseUrl}>{connection.baseUrl}</code>
           {connection.site !== undefined && <span className="muted">site {connection.site}</span>}
           {connection.pageId !== undefined && <span className="muted">page {connection.pageId}</span>}
+          {connection.project !== undefined && (
+            <span className="muted">
+              project {connection.project} · space {connection.space ?? DEFAULT_OCTOPUS_SPACE}
+            </span>
+          )}
+          {connection.subscriptionId !== undefined && (
+            <span className="muted">
+              subscription {connection.subscriptionId} · resource group {connection.resourceGroup}
+            </span>
+          )}
         </td>
         <td className="cell-stack">
           {fromFile ? (

@@ -54,6 +54,12 @@ export interface ConnectionDraft {
   timeoutMs: string;
   site: string;
   pageId: string;
+  /** Octopus: the space id (empty for the default space) and the project's name. */
+  space: string;
+  project: string;
+  /** Azure App Service: where the sites are. */
+  subscriptionId: string;
+  resourceGroup: string;
   authType: AuthType;
   username: string;
   /** Entra ID: the directory (tenant), the app registration (client) and the authority issuing tokens. */
@@ -78,6 +84,10 @@ export function emptyDraft(): ConnectionDraft {
     timeoutMs: '10000',
     site: 'datadoghq.com',
     pageId: '',
+    space: '',
+    project: '',
+    subscriptionId: '',
+    resourceGroup: '',
     authType: 'none',
     username: '',
     tenantId: '',
@@ -127,6 +137,10 @@ export function draftFromView(view: ConnectionView): ConnectionDraft {
     timeoutMs: String(view.timeoutMs),
     site: view.site ?? 'datadoghq.com',
     pageId: view.pageId ?? '',
+    space: view.space ?? '',
+    project: view.project ?? '',
+    subscriptionId: view.subscriptionId ?? '',
+    resourceGroup: view.resourceGroup ?? '',
     authType: view.auth.type,
     username: view.auth.type === 'basic' ? view.auth.username : '',
     tenantId: view.auth.type === 'entra' ? view.auth.tenantId : '',
@@ -181,6 +195,24 @@ export function timeoutProblem(text: string): string | null {
   return /^\d+$/.test(text.trim()) ? null : 'Enter the timeout as a whole number of milliseconds, e.g. 10000.';
 }
 
+export type KindField = 'site' | 'pageId' | 'space' | 'project' | 'subscriptionId' | 'resourceGroup';
+
+/** The fields each kind has of its own; the form shows them for that kind only. */
+export const FIELDS_BY_KIND: Readonly<Record<ConnectionKind, readonly KindField[]>> = {
+  prometheus: [],
+  alertmanager: [],
+  elasticsearch: [],
+  datadog: ['site'],
+  statuspage: ['pageId'],
+  octopus: ['project', 'space'],
+  'azure-app-service': ['subscriptionId', 'resourceGroup'],
+};
+
+/** The kind's own fields that are filled in; an empty one is left out, so the contract names it when the kind needs it. */
+function kindFieldsInput(draft: ConnectionDraft): Partial<Record<KindField, string>> {
+  return Object.fromEntries(FIELDS_BY_KIND[draft.kind].map((field) => [field, draft[field].trim()]).filter(([, value]) => value !== ''));
+}
+
 /** What the contract takes; its own checks (run before the call leaves the page) name any field that is wrong. */
 export function inputFromDraft(draft: ConnectionDraft): SaveConnectionInput['connection'] {
   return {
@@ -189,8 +221,7 @@ export function inputFromDraft(draft: ConnectionDraft): SaveConnectionInput['con
     name: draft.name.trim(),
     baseUrl: draft.baseUrl.trim(),
     timeoutMs: Number(draft.timeoutMs.trim()),
-    ...(draft.kind === 'datadog' && draft.site.trim() !== '' ? { site: draft.site.trim() } : {}),
-    ...(draft.kind === 'statuspage' && draft.pageId.trim() !== '' ? { pageId: draft.pageId.trim() } : {}),
+    ...kindFieldsInput(draft),
     auth: authInput(draft),
   };
 }

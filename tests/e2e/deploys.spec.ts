@@ -1,0 +1,338 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { DeployPreview, DeploysOverview, MatrixRow } from '../../shared/contract/deploys.js';
+import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+
+/**
+ * The Deploys view against the simulated fleet: its releases, the version matrix, the rollout
+ * plan, and deployments started from the view, from the Fleet view's environment detail, and
+ * through the core (for faults armed on the simulated deployer). A simulated deployment takes
+ * about 24 s of real time (six steps); each test uses environments no other test touches.
+ */
+
+const NEWEST = '2026.11.1';
+const HOTFIX = '2026.10.4';
+const PROGRESS_TIMEOUT = { timeout: 50_000 };
+
+test.use({ timezoneId: 'America/New_York', locale: 'en-US' });
+
+let host: RunningHost;
+let trainings: MatrixRow[];
+
+test.beforeAll(async () => {
+  host = await startBrowserHost(['--size', '120']);
+  trainings = (await overview()).matrix.filter((row) => row.kind === 'training' && row.version === HOTFIX);
+  if (trainings.length < 4) throw new Error('the simulated fleet has fewer than 4 training environments on the hotfix');
+});
+
+test.afterAll(async () => {
+  await host.stop();
+  removeDir(host.dataDir);
+});
+
+async function overview(): Promise<DeploysOverview> {
+  const result = await host.call('deploys.overview', {});
+  if (!result.ok) throw new Error(`deploys.overview failed: ${JSON.stringify(result.error)}`);
+  return result.value as DeploysOverview;
+}
+
+async function preview(request: unknown): Promise<DeployPreview> {
+  const result = await host.call('deploys.preview', { request });
+  if (!result.ok) throw new Error(`deploys.preview failed: ${JSON.stringify(result.error)}`);
+  return result.value as DeployPreview;
+}
+
+async function armFault(environmentId: string, fault: 'guided-failure' | 'fail-verification'): Promise<void> {
+  const result = await host.call('sandbox.deployFault', { environmentId, fault, idempotencyKey: `e2e-fault-${environmentId}-${fault}` });
+  expect(result.ok, JSON.stringify(result.error)).toBe(true);
+}
+
+async function openDeploys(page: Page): Promise<void> {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Deploys' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Environments by version' })).toBeVisible();
+}
+
+/** The matrix narrowed to one environment, as a person would find it. */
+async function matrixRow(page: Page, environmentId: string): Promise<Locator> {
+  await page.getByLabel('Find environment').fill(environmentId);
+  const row = page.getByRole('table', { name: 'Environments by version' }).locator(`[role="row"][data-env-id="${environmentId}"]`);
+  await expect(row).toBeVisible();
+  return row;
+}
+
+function deploymentRows(page: Page, environmentId: string): Locator {
+  return page.getByRole('table', { name: 'Deployments' }).locator('tr[data-deployment-id]').filter({ hasText: environmentId });
+}
+
+test('releases, the version matrix with drift, and the rollout plan in each group’s local time', async ({ page }) => {
+  const data = await overview();
+  await openDeploys(page);
+
+  const releases = page.getByRole('table', { name: 'Releases' });
+  await expect(releases.getByRole('row').filter({ hasText: HOTFIX })).toContainText('Hotfix');
+  await expect(releases.getByRole('row').filter({ hasText: HOTFIX })).toContainText('INC-2291');
+  await expect(releases.getByRole('row').filter({ hasText: NEWEST })).toContainText('database migration 0142');
+
+  const plan = data.plans[0];
+  if (plan === undefined) throw new Error('no rollout plan');
+  const stages = page.getByRole('table', { name: `Stages of ${plan.name}` });
+  await expect(stages.getByRole('row')).toHaveCount(plan.stages.length + 1);
+  const booked = plan.stages.find((stage) => stage.slot !== null);
+  if (booked?.slot == null) throw new Error('no stage has a slot');
+  // The slot in the group's own zone, with that date's abbreviation (AEDT or AEST, GMT or BST).
+  const bookedRow = stages.getByRole('row').filter({ hasText: booked.name });
+  await expect(bookedRow).toContainText(`${booked.slot.local.local.slice(11, 16)} ${booked.slot.local.abbreviation}`);
+  await expect(stages.getByRole('row').nth(1)).toContainText(/Gate (passed|pending|failed)|No gate/);
+  await expect(stages.getByRole('row').nth(2)).toContainText(/checks (green|not green)/);
+  await page.screenshot({ path: 'test-results/deploys-overview.png' });
+  await stages.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/deploys-plans.png' });
+
+  // One internal environment taken back to the hotfix drifts behind its ring, and says so in words.
+  const nightly = data.matrix.find((row) => row.ring === 'internal' && row.version === NEWEST);
+  if (nightly === undefined) throw new Error('no internal environment on the newest release');
+  const row = await matrixRow(page, nightly.environmentId);
+  await expect(row).toContainText('In step');
+  const started = await host.call('deploys.start', {
+    request: { action: 'deploy', version: HOTFIX, target: { by: 'environments', ids: [nightly.environmentId] }, reason: 'e2e: drift' },
+    idempotencyKey: `e2e-drift-${nightly.environmentId}`,
+  });
+  expect(started.ok, JSON.stringify(started.error)).toBe(true);
+  await expect(row).toContainText('Behind', PROGRESS_TIMEOUT);
+  await expect(row).toContainText(HOTFIX);
+  await expect(row.getByRole('cell').nth(7)).not.toHaveText('');
+  await page.getByLabel('Drift').selectOption({ label: 'Any drift' });
+  await expect(row).toBeVisible();
+  await page.screenshot({ path: 'test-results/deploys-drift.png' });
+});
+
+test('a training environment takes a release in one click, with live progress and log, to success', async ({ page }) => {
+  const target = trainings[0];
+  if (target === undefined) throw new Error('no training environment');
+  const id = target.environmentId;
+  await openDeploys(page);
+  const row = await matrixRow(page, id);
+  await row.getByRole('button', { name: `Deploy to ${id}…` }).click();
+
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
+  const deploy = dialog.getByRole('button', { name: 'Deploy', exact: true });
+  await expect(deploy).toBeDisabled();
+  await expect(dialog.getByText('Choose the release to deploy.')).toBeVisible();
+  await dialog.getByLabel('Release').selectOption(NEWEST);
+  await expect(dialog.getByRole('table', { name: 'Environments touched' })).toContainText(`${HOTFIX} → ${NEWEST}`);
+  await expect(dialog.getByText('A rollback cannot undo:')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Fails' })).toHaveCount(0);
+  // A training environment: one click, no box to tick, nothing to type.
+  await expect(dialog.getByRole('checkbox')).toHaveCount(0);
+  await expect(deploy).toBeEnabled();
+  await page.screenshot({ path: 'test-results/deploys-dialog-training.png' });
+  await deploy.click();
+  await expect(dialog).toHaveCount(0);
+
+  const detail = page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` });
+  await expect(detail).toBeVisible();
+  await expect(detail.locator('.deploy-progress-text')).toHaveText(/^[1-9]\d? %$/, { timeout: 20_000 });
+  await expect(detail.getByRole('log', { name: 'Deployment log' })).toContainText('Step 1/6');
+  await expect(deploymentRows(page, id).first()).toContainText(/Running|Checking|Verifying/);
+  await page.screenshot({ path: 'test-results/deploys-running.png' });
+  await expect(detail.getByText('Succeeded', { exact: true })).toBeVisible(PROGRESS_TIMEOUT);
+  await expect(detail.locator('.deploy-progress-text')).toHaveText('100 %');
+  await expect(detail.getByRole('log', { name: 'Deployment log' })).toContainText(`${NEWEST} is now in the production slot`);
+  await expect(detail.getByRole('table', { name: 'Check results' })).toContainText('Passed');
+  await expect(row).toContainText(NEWEST);
+  await page.screenshot({ path: 'test-results/deploys-succeeded.png' });
+});
+
+test('a production deploy shows its blast radius, is blocked by a failing guard until overridden in writing, and wants the name typed', async ({ page }) => {
+  const data = await overview();
+  // Whichever region is outside its upgrade slot now: the slot guard fails there.
+  let chosen: { row: MatrixRow; preview: DeployPreview } | undefined;
+  for (const row of data.matrix.filter((candidate) => candidate.kind === 'production' && candidate.ring === null)) {
+    const answer = await preview({ action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [row.environmentId] } });
+    if (answer.guards.some((guard) => guard.id === 'allowed-slot' && guard.state === 'fail') && answer.allowed === false && answer.guards.filter((guard) => guard.state === 'fail').length === 1) {
+      chosen = { row, preview: answer };
+      break;
+    }
+  }
+  if (chosen === undefined) throw new Error('no production environment is outside its slot with only that guard failing');
+  const { row: target, preview: expected } = chosen;
+  const id = target.environmentId;
+  const region = expected.blastRadius.regions[0];
+  const phrase = expected.confirmation.phrase;
+  if (region === undefined || phrase === null) throw new Error('the preview names no region or no phrase');
+
+  await openDeploys(page);
+  await (await matrixRow(page, id)).getByRole('button', { name: `Deploy to ${id}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
+  await dialog.getByLabel('Release').selectOption(NEWEST);
+  await dialog.getByLabel('Reason (kept in the audit trail)').fill('e2e: customer asked for the fix before their payroll run');
+
+  const regions = dialog.getByRole('table', { name: 'Regions touched' });
+  await expect(regions.getByRole('row').filter({ hasText: region.name })).toContainText(new RegExp(`\\d\\d:\\d\\d ${region.localTime.abbreviation}`));
+  await expect(regions.getByRole('row').filter({ hasText: region.name })).toContainText(region.residency);
+  await expect(dialog.getByText(/^1 customer$/)).toBeVisible();
+
+  const slotGuard = dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Inside an allowed upgrade slot' });
+  await expect(slotGuard).toContainText('Fails');
+  await expect(slotGuard).toContainText('outside an upgrade slot now');
+  const deploy = dialog.getByRole('button', { name: 'Deploy', exact: true });
+  await expect(deploy).toBeDisabled();
+  await expect(dialog.getByText(/^A guard fails/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/deploys-guard-fails.png' });
+
+  await slotGuard.getByRole('button', { name: 'Override Inside an allowed upgrade slot…' }).click();
+  const why = slotGuard.getByLabel('Why override “Inside an allowed upgrade slot” (kept in the audit trail)');
+  await why.fill('too short');
+  await expect(slotGuard.getByText('expected a written reason of at least 10 characters')).toBeVisible();
+  await expect(deploy).toBeDisabled();
+  await why.fill('Customer signed off an out-of-slot upgrade, ticket CS-4412');
+  await expect(slotGuard).toContainText('Overridden');
+
+  const typed = dialog.getByLabel(`Type ${phrase} to confirm`);
+  await expect(deploy).toBeDisabled();
+  await typed.fill(phrase.slice(0, -1));
+  await expect(deploy).toBeDisabled();
+  await typed.fill(phrase);
+  await expect(deploy).toBeEnabled();
+  await page.screenshot({ path: 'test-results/deploys-production-confirm.png' });
+  await deploy.click();
+  await expect(dialog).toHaveCount(0);
+
+  const detail = page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` });
+  await expect(detail).toContainText(/Starting|Queued|Running/);
+  await expect(detail).toContainText('Customer signed off an out-of-slot upgrade, ticket CS-4412');
+
+  // Cancelled with a reason: the environment keeps what it ran.
+  await detail.getByRole('button', { name: 'Cancel deployment…' }).click();
+  const cancel = page.getByRole('dialog', { name: `Cancel the deployment of ${NEWEST} to ${id}?` });
+  await cancel.getByLabel('Reason (kept in the audit trail)').fill('e2e: the customer changed their mind');
+  await cancel.getByRole('button', { name: 'Cancel deployment' }).click();
+  await expect(cancel).toHaveCount(0);
+  await expect(detail.getByText('Cancelled', { exact: true })).toBeVisible();
+});
+
+test('a deployment paused for manual intervention is answered with retry and a note, then succeeds', async ({ page }) => {
+  const target = trainings[1];
+  if (target === undefined) throw new Error('no training environment');
+  const id = target.environmentId;
+  await armFault(id, 'guided-failure');
+  await openDeploys(page);
+  await (await matrixRow(page, id)).getByRole('button', { name: `Deploy to ${id}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
+  await dialog.getByLabel('Release').selectOption(NEWEST);
+  await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+
+  const detail = page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` });
+  await expect(detail.getByText('Paused: needs an answer', { exact: true })).toBeVisible(PROGRESS_TIMEOUT);
+  const interruption = detail.getByRole('region', { name: /^Needs an answer:/ });
+  await expect(interruption).toContainText('migration 0142 failed');
+  await expect(detail.getByRole('log', { name: 'Deployment log' })).toContainText('Waiting for manual intervention');
+  await page.screenshot({ path: 'test-results/deploys-paused.png' });
+
+  await interruption.getByRole('radio', { name: 'Retry the step' }).check();
+  await interruption.getByRole('button', { name: 'Send answer' }).click();
+  await expect(interruption.getByText(/expected a note of at least 3 characters/)).toBeVisible();
+  await interruption.getByLabel('Note (required)').fill('lock released by the DBA, retrying');
+  await interruption.getByRole('button', { name: 'Send answer' }).click();
+  await expect(interruption).toHaveCount(0);
+  await expect(detail.getByRole('log', { name: 'Deployment log' })).toContainText('Answered retry: lock released by the DBA, retrying');
+  await expect(detail.getByText('Succeeded', { exact: true })).toBeVisible(PROGRESS_TIMEOUT);
+});
+
+test('a release that fails verification after the swap is swapped back automatically and shown rolled back', async ({ page }) => {
+  const data = await overview();
+  const slotted = data.matrix.find((row) => row.ring === 'early-access' && row.version === HOTFIX);
+  if (slotted === undefined) throw new Error('no early-access environment on the hotfix');
+  const id = slotted.environmentId;
+  await armFault(id, 'fail-verification');
+  const expected = await preview({ action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [id] } });
+  expect(expected.flow).toBe('staging-slot');
+  const started = await host.call('deploys.start', {
+    request: {
+      action: 'deploy',
+      version: NEWEST,
+      target: { by: 'environments', ids: [id] },
+      reason: 'e2e: verification drill',
+      overrides: expected.guards.filter((guard) => guard.state === 'fail').map((guard) => ({ guard: guard.id, reason: 'e2e drill outside the slot' })),
+      confirmation: expected.confirmation.phrase ?? undefined,
+    },
+    idempotencyKey: `e2e-verify-${id}`,
+  });
+  expect(started.ok, JSON.stringify(started.error)).toBe(true);
+
+  await openDeploys(page);
+  const row = deploymentRows(page, id);
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: id }).click();
+  const detail = page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` });
+  await expect(detail).toContainText('Through the staging slot');
+  await expect(row).toContainText('Rolled back', PROGRESS_TIMEOUT);
+  await expect(detail.getByText('Rolled back', { exact: true })).toBeVisible();
+  await expect(detail).toContainText('swapped back automatically');
+  await expect(detail.getByRole('table', { name: 'Check results' })).toContainText('Failed');
+  await page.screenshot({ path: 'test-results/deploys-rolled-back.png' });
+});
+
+test('an environment is rolled back in one step from its detail in the Fleet view', async ({ page }) => {
+  const target = trainings[0];
+  if (target === undefined) throw new Error('no training environment');
+  const id = target.environmentId;
+  // The first deploy test took it to the newest release; rolling back redeploys what it ran before.
+  const before = (await overview()).matrix.find((row) => row.environmentId === id);
+  expect(before?.version).toBe(NEWEST);
+
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeVisible();
+  await page.getByLabel('Search tenants').fill(target.tenantName);
+  await page.locator(`[role="row"][data-env-id="${id}"]`).click();
+  const panel = page.getByRole('dialog', { name: target.environmentName });
+  await expect(panel.getByRole('region', { name: 'Release' })).toContainText(NEWEST);
+  await panel.getByRole('button', { name: `Roll back ${id}…` }).click();
+
+  const dialog = page.getByRole('dialog', { name: `Roll back ${id}` });
+  await expect(dialog.getByRole('table', { name: 'Environments touched' })).toContainText(`${NEWEST} → ${HOTFIX}`);
+  await expect(dialog.getByText('A rollback cannot undo:')).toBeVisible();
+  await expect(dialog).toContainText('database migration 0142');
+  await page.screenshot({ path: 'test-results/deploys-rollback-dialog.png' });
+  await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
+  const detail = page.getByRole('dialog', { name: `Rollback ${HOTFIX} to ${id}` });
+  await expect(detail).toBeVisible();
+  await expect(detail.getByText('Succeeded', { exact: true })).toBeVisible(PROGRESS_TIMEOUT);
+});
+
+test('a double click on Deploy starts exactly one deployment', async ({ page }) => {
+  const target = trainings[2];
+  if (target === undefined) throw new Error('no training environment');
+  const id = target.environmentId;
+  await openDeploys(page);
+  await (await matrixRow(page, id)).getByRole('button', { name: `Deploy to ${id}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
+  await dialog.getByLabel('Release').selectOption(NEWEST);
+  const deploy = dialog.getByRole('button', { name: 'Deploy', exact: true });
+  await expect(deploy).toBeEnabled();
+  await deploy.dblclick();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` })).toBeVisible();
+  // Counted on the core, which counts what the simulated deployer was asked for.
+  await expect.poll(async () => (await overview()).deployments.filter((deployment) => deployment.environmentId === id).length).toBe(1);
+  await page.waitForTimeout(1_000);
+  expect((await overview()).deployments.filter((deployment) => deployment.environmentId === id)).toHaveLength(1);
+  await expect(deploymentRows(page, id)).toHaveCount(1);
+});
+
+test('while the console is cut off from the core, Deploy and Roll back are off and say why', async ({ page }) => {
+  // The event stream never opens: the console counts as offline, though calls still answer.
+  await page.routeWebSocket(/\/api\/events/, (socket) => socket.close());
+  await openDeploys(page);
+  await expect(page.getByText('Disconnected from core — reconnecting')).toBeVisible();
+  await expect(page.getByText('Deploy and Roll back are off: offline: deploys are never queued.')).toBeVisible();
+  const id = trainings[3]?.environmentId ?? '';
+  const row = await matrixRow(page, id);
+  await expect(row.getByRole('button', { name: `Deploy to ${id}…` })).toBeDisabled();
+  await expect(row.getByRole('button', { name: `Roll back ${id}…` })).toHaveAttribute('title', 'offline: deploys are never queued');
+  await expect(page.getByRole('table', { name: 'Releases' }).getByRole('button', { name: `Deploy ${NEWEST}…` })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/deploys-offline.png' });
+});
