@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { FakeHttpServer, type FakeReply, type RecordedRequest } from './fake-http.js';
+import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
 
 /**
  * A local Microsoft Entra ID token endpoint and Azure Resource Manager for App Service slots,
@@ -65,17 +65,7 @@ function armError(status: number, code: string, message: string, headers?: Recor
   return { status, body: { error: { code, message } }, headers };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function copySlot(slot: FakeSlot): FakeSlot {
   return { version: slot.version, appSettings: { ...slot.appSettings }, connectionStrings: { ...slot.connectionStrings } };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeHttpServer, type FakeReply, type RecordedRequest } from './fake-http.js';
+import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
 
 /**
  * A local Datadog API that follows the published specs (DataDog/datadog-api-client-typescript,
@@ -69,9 +69,6 @@ const DURATION = /^\d+[mhdw]$/;
 const REFUSED_RULE_PARTS = ['DTSTART', 'DTEND', 'DURATION'];
 const MAX_RECURRENCES = 5;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -537,13 +534,6 @@ export class DatadogFake {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function aggregate(aggregator: string, values: readonly number[]): number {
   switch (aggregator) {

@@ -103,3 +103,16 @@ export class FakeHttpServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/** A request body as JSON, or undefined when it is not JSON (a fake answers that with the vendor's own 400). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,4 +1,4 @@
-import { FakeHttpServer, type FakeReply, type RecordedRequest } from './fake-http.js';
+import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
 
 /**
  * A local Octopus Deploy server following its REST API reference (octopus.com/docs/octopus-rest-api,
@@ -120,17 +120,7 @@ function error(status: number, message: string, errors: string[] = []): FakeRepl
   return { status, body: { ErrorMessage: message, Errors: errors } };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;

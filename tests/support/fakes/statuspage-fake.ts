@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeHttpServer, type FakeReply, type RecordedRequest } from './fake-http.js';
+import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
 
 /**
  * A local Atlassian Statuspage REST API (v1) that follows its published reference
@@ -61,17 +61,7 @@ export interface FakeIncident {
 
 class Unprocessable extends Error {}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function message(status: number, text: string): FakeReply {
   return { status, body: { message: text } };
