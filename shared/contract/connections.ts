@@ -87,20 +87,44 @@ const ConnectionFields = {
   site: z.string().min(1).max(100).optional(),
   /** Statuspage only: the page id, as in the page's manage URL. */
   pageId: z.string().trim().min(1, "expected the Statuspage page id, as in the page's manage URL").max(100).optional(),
+  /** Octopus only: the space id; without it, the default space (Spaces-1). */
+  space: z.string().trim().min(1, 'expected the Octopus space id, e.g. Spaces-1, or nothing for the default space').max(100).optional(),
+  /** Octopus only: the project whose releases are deployed, by name. */
+  project: z.string().trim().min(1, 'expected the Octopus project name, as Octopus shows it').max(200).optional(),
+  /** Azure App Service only: the subscription holding the sites. */
+  subscriptionId: z.string().trim().min(1, 'expected the Azure subscription id, e.g. 34adfa4f-cedf-4dc0-ba29-b6d1a69ab345').max(100).optional(),
+  /** Azure App Service only: the resource group of the sites. */
+  resourceGroup: z.string().trim().min(1, 'expected the resource group of the sites').max(90).optional(),
 };
 
-/** A Statuspage connection cannot work without its page. */
-function pageIdWhenStatuspage(connection: { kind: ConnectionKind; pageId?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (connection.kind === 'statuspage' && connection.pageId === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['pageId'], message: 'expected the Statuspage page id: a Statuspage connection publishes to one page' });
+type RequiredByKind = 'pageId' | 'project' | 'subscriptionId' | 'resourceGroup';
+
+/** What a kind of connection cannot work without: Statuspage its page, Octopus its project, Azure its subscription and resource group. */
+function kindSpecificFields(connection: { kind: ConnectionKind } & Partial<Record<RequiredByKind, string>>, ctx: z.RefinementCtx): void {
+  const missing = (field: RequiredByKind, message: string) => {
+    if (connection[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+  };
+  switch (connection.kind) {
+    case 'statuspage':
+      missing('pageId', 'expected the Statuspage page id: a Statuspage connection publishes to one page');
+      break;
+    case 'octopus':
+      missing('project', 'expected the Octopus project name: an Octopus connection deploys the releases of one project');
+      break;
+    case 'azure-app-service':
+      missing('subscriptionId', 'expected the Azure subscription id: an Azure App Service connection swaps the slots of sites in one subscription');
+      missing('resourceGroup', 'expected the resource group of the sites: an Azure App Service connection swaps the slots of sites in one resource group');
+      break;
+    default:
+      break;
   }
 }
 
 /** A connection as stored (Settings) or declared (fleet file): references only. */
-export const ConnectionConfig = z.object({ ...ConnectionFields, auth: ConnectionAuth }).superRefine(pageIdWhenStatuspage);
+export const ConnectionConfig = z.object({ ...ConnectionFields, auth: ConnectionAuth }).superRefine(kindSpecificFields);
 export type ConnectionConfig = z.infer<typeof ConnectionConfig>;
 
-export const ConnectionInput = z.object({ ...ConnectionFields, auth: ConnectionAuthInput }).superRefine(pageIdWhenStatuspage);
+export const ConnectionInput = z.object({ ...ConnectionFields, auth: ConnectionAuthInput }).superRefine(kindSpecificFields);
 export type ConnectionInput = z.infer<typeof ConnectionInput>;
 
 /** Live state of a connection, as its user sees it. */

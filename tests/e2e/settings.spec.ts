@@ -1,23 +1,28 @@
 import { createServer } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { startOctopusFake } from '../support/fakes/octopus-fake.js';
 import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
 
 /** Known secrets: they live in the core's environment and the keychain form, and must never reach the page. */
 const ENV_SECRET_NAME = 'WATCHFLOOR_E2E_PROM_TOKEN';
 const ENV_SECRET_VALUE = 'e2e-env-secret-5f1c9a';
 const TYPED_SECRET = 'e2e-typed-secret-7d2b4e';
+const OCTOPUS_KEY_NAME = 'WATCHFLOOR_E2E_OCTOPUS_KEY';
+const OCTOPUS_KEY = 'API-WATCHFLOOR0E2E0SETTINGS001';
 
 let host: RunningHost;
 
 test.beforeAll(async () => {
   // The core reads the variable; no session bus means no keyring, whatever the machine running the tests has.
-  const saved = { token: process.env[ENV_SECRET_NAME], bus: process.env.DBUS_SESSION_BUS_ADDRESS };
+  const saved = { token: process.env[ENV_SECRET_NAME], octopus: process.env[OCTOPUS_KEY_NAME], bus: process.env.DBUS_SESSION_BUS_ADDRESS };
   process.env[ENV_SECRET_NAME] = ENV_SECRET_VALUE;
+  process.env[OCTOPUS_KEY_NAME] = OCTOPUS_KEY;
   process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/watchfloor-e2e-bus';
   try {
     host = await startBrowserHost(['--size', '40']);
   } finally {
     restore(ENV_SECRET_NAME, saved.token);
+    restore(OCTOPUS_KEY_NAME, saved.octopus);
     restore('DBUS_SESSION_BUS_ADDRESS', saved.bus);
   }
 });
@@ -52,6 +57,7 @@ async function expectNoSecretInPage(page: Page): Promise<void> {
   const html = await page.content();
   expect(html).not.toContain(ENV_SECRET_VALUE);
   expect(html).not.toContain(TYPED_SECRET);
+  expect(html).not.toContain(OCTOPUS_KEY);
 }
 
 test('adds a Prometheus connection whose token is an environment variable, edits it and removes it after confirming', async ({ page }) => {
@@ -152,4 +158,41 @@ test('without a keyring the vault says exactly what is missing, and a keychain s
   await expect(page.locator('tr[data-connection-id="prom-keychain"]')).toHaveCount(0);
   await expectNoSecretInPage(page);
   await page.screenshot({ path: 'test-results/settings-vault-problem.png' });
+});
+
+test('adds an Octopus Deploy connection in Settings only: its project is asked for, the draft is tested, and the row shows project and space', async ({ page }) => {
+  const octopus = await startOctopusFake({ apiKey: OCTOPUS_KEY, environments: ['Production AU'], projects: [{ name: 'Watchfloor App', releases: ['2026.11.1'] }] });
+  try {
+    await openConnections(page);
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const form = page.getByRole('form', { name: 'Add connection' });
+    await form.getByLabel('Kind').selectOption({ label: 'Octopus Deploy' });
+    await form.getByLabel('Id', { exact: true }).fill('octo-e2e');
+    await form.getByLabel('Name', { exact: true }).fill('Octopus e2e');
+    await form.getByLabel('Base URL').fill(octopus.url);
+    await expect(form.getByLabel('Space id (default Spaces-1)')).toHaveValue('');
+    await form.getByLabel('API key (X-Octopus-ApiKey) stored in').selectOption({ label: 'Environment variable' });
+    await form.getByLabel('API key (X-Octopus-ApiKey) variable').fill(OCTOPUS_KEY_NAME);
+
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect(form.getByLabel('Octopus project name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByText('expected the Octopus project name')).toBeVisible();
+
+    await form.getByLabel('Octopus project name').fill('Watchfloor App');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect(form.getByRole('status').filter({ hasText: 'Reachable' })).toContainText('project "Watchfloor App" in space "Default"');
+
+    await form.getByRole('button', { name: 'Save connection' }).click();
+    await expect(page.getByText('Saved connection Octopus e2e (octo-e2e).')).toBeVisible();
+    const row = page.locator('tr[data-connection-id="octo-e2e"]');
+    await expect(row).toContainText('project Watchfloor App · space Spaces-1');
+    await expect(row).toContainText(`env: ${OCTOPUS_KEY_NAME} ✓ set`);
+    await expectNoSecretInPage(page);
+
+    await row.getByRole('button', { name: 'Remove Octopus e2e' }).click();
+    await page.getByRole('dialog', { name: 'Remove Octopus e2e?' }).getByRole('button', { name: 'Remove connection' }).click();
+    await expect(row).toHaveCount(0);
+  } finally {
+    await octopus.close();
+  }
 });

@@ -1,10 +1,13 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionInput } from '../../shared/contract/connections.js';
 import { STORE_FILE } from '../../main/core/store/database.js';
 import { closedPort, startBackend, type BackendServer } from '../support/backend-server.js';
 import { fakePrometheus, lockedKeytar, memoryKeytar, startCore, writeConnectionsFleet, type TestCore } from '../support/connections-core.js';
+import { startAzureFake } from '../support/fakes/azure-fake.js';
+import { startOctopusFake } from '../support/fakes/octopus-fake.js';
 import { useTempDirs } from '../support/temp.js';
 
 const TOKEN_VARIABLE = 'WATCHFLOOR_TEST_CONNECTIONS_TOKEN';
@@ -201,5 +204,191 @@ describe('connections', () => {
     expect(!saved.ok && saved.error.message).toContain('the password was not saved, and is not kept anywhere else: the keyring is locked');
     const after = await call('connections.list', {});
     expect(after.ok && after.value.connections.map((connection) => connection.id)).toEqual(['prom-file']);
+  });
+});
+
+const OCTOPUS_KEY = 'API-WATCHFLOOR0SETTINGS00000001';
+const PROJECT = 'Watchfloor App';
+const AZURE = {
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  clientId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  clientSecret: 'Xq8~settings.secret-91c0d2e7f3a4b5c6',
+  subscriptionId: '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345',
+  resourceGroup: 'rg-acme-au',
+};
+
+async function octopusServer() {
+  const fake = await startOctopusFake({
+    apiKey: OCTOPUS_KEY,
+    spaces: [
+      { Id: 'Spaces-1', Name: 'Default' },
+      { Id: 'Spaces-2', Name: 'Payments' },
+    ],
+    environments: ['Production AU'],
+    projects: [{ name: PROJECT, releases: ['2026.11.1'] }],
+  });
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+async function azureServer() {
+  const slot = (version: string) => ({ version, appSettings: {}, connectionStrings: {} });
+  const fake = await startAzureFake({ ...AZURE, sites: { 'acme-au-web': { production: slot('2026.11.1'), staging: slot('2026.12.0') } } });
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+function octopusConnection(baseUrl: string, fields: { project?: string; space?: string } = { project: PROJECT }): ConnectionInput {
+  return { id: 'octo', kind: 'octopus', name: 'Octopus AU', baseUrl, timeoutMs: 2000, ...fields, auth: { type: 'octopus', apiKey: { store: 'keychain', value: OCTOPUS_KEY } } };
+}
+
+function azureConnection(
+  urls: { arm: string; login: string },
+  fields: { subscriptionId?: string; resourceGroup?: string } = { subscriptionId: AZURE.subscriptionId, resourceGroup: AZURE.resourceGroup },
+): ConnectionInput {
+  return {
+    id: 'azure-au',
+    kind: 'azure-app-service',
+    name: 'App Service AU',
+    baseUrl: urls.arm,
+    timeoutMs: 2000,
+    ...fields,
+    auth: { type: 'entra', tenantId: AZURE.tenantId, clientId: AZURE.clientId, clientSecret: { store: 'keychain', value: AZURE.clientSecret }, authority: urls.login },
+  };
+}
+
+describe('deploy connections added in Settings only', () => {
+  it('tests an Octopus draft, saves it with its project and space, lists it without the key, and tests it saved', async () => {
+    const { call, keytar, outputs, logs } = await setup();
+    const octopus = await octopusServer();
+
+    const draft = await call('connections.test', { target: { by: 'draft', connection: octopusConnection(octopus.url) } });
+    expect(draft.ok && draft.value).toMatchObject({ ok: true, failure: null, version: expect.stringContaining(`project "${PROJECT}" in space "Default"`) });
+    expect(octopus.http.requests.some((request) => request.headers['x-octopus-apikey'] === OCTOPUS_KEY)).toBe(true);
+    expect(keytar.entries.size).toBe(0);
+
+    const otherSpace = await call('connections.test', { target: { by: 'draft', connection: octopusConnection(octopus.url, { project: PROJECT, space: 'Spaces-2' }) } });
+    expect(otherSpace.ok && otherSpace.value).toMatchObject({ ok: true, version: expect.stringContaining('in space "Payments"') });
+    const noSpace = await call('connections.test', { target: { by: 'draft', connection: octopusConnection(octopus.url, { project: PROJECT, space: 'Spaces-9' }) } });
+    expect(noSpace.ok && noSpace.value).toMatchObject({ ok: false, failure: 'http', message: expect.stringContaining('no space "Spaces-9"') });
+
+    const saved = await call('connections.save', { connection: octopusConnection(octopus.url, { project: PROJECT, space: 'Spaces-2' }) });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { id: 'octo', kind: 'octopus', origin: 'settings', project: PROJECT, space: 'Spaces-2', auth: { type: 'octopus', apiKey: { store: 'keychain', reference: 'octo/apiKey', present: true } } },
+    });
+    expect(keytar.entries.get('Watchfloor|octo/apiKey')).toBe(OCTOPUS_KEY);
+
+    const listed = await call('connections.list', {});
+    expect(listed.ok && listed.value.connections.find((connection) => connection.id === 'octo')).toMatchObject({
+      origin: 'settings',
+      baseUrl: octopus.url,
+      project: PROJECT,
+      space: 'Spaces-2',
+      auth: { type: 'octopus', apiKey: { store: 'keychain', reference: 'octo/apiKey', present: true } },
+    });
+
+    const tested = await call('connections.test', { target: { by: 'id', id: 'octo' } });
+    expect(tested.ok && tested.value).toMatchObject({ ok: true, version: expect.stringContaining(`project "${PROJECT}" in space "Payments"`) });
+    expect([...outputs, ...logs].filter((text) => text.includes(OCTOPUS_KEY))).toEqual([]);
+  });
+
+  it('tests an Azure App Service draft, saves it with its subscription and resource group, lists it without the secret, and tests it saved', async () => {
+    const { call, keytar, outputs, logs } = await setup();
+    const azure = await azureServer();
+    const urls = { arm: azure.arm.url, login: azure.login.url };
+
+    const draft = await call('connections.test', { target: { by: 'draft', connection: azureConnection(urls) } });
+    expect(draft.ok && draft.value).toMatchObject({ ok: true, failure: null, version: `Azure App Service: 1 site in resource group "${AZURE.resourceGroup}"` });
+    expect(keytar.entries.size).toBe(0);
+    const otherGroup = await call('connections.test', {
+      target: { by: 'draft', connection: azureConnection(urls, { subscriptionId: AZURE.subscriptionId, resourceGroup: 'rg-typo' }) },
+    });
+    expect(otherGroup.ok && otherGroup.value).toMatchObject({ ok: false, failure: 'http', message: expect.stringContaining(`resource group "rg-typo" of subscription ${AZURE.subscriptionId} was not found`) });
+
+    const saved = await call('connections.save', { connection: azureConnection(urls) });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        id: 'azure-au',
+        kind: 'azure-app-service',
+        origin: 'settings',
+        subscriptionId: AZURE.subscriptionId,
+        resourceGroup: AZURE.resourceGroup,
+        auth: { type: 'entra', tenantId: AZURE.tenantId, clientSecret: { store: 'keychain', reference: 'azure-au/clientSecret', present: true } },
+      },
+    });
+    expect(keytar.entries.get('Watchfloor|azure-au/clientSecret')).toBe(AZURE.clientSecret);
+
+    const listed = await call('connections.list', {});
+    expect(listed.ok && listed.value.connections.find((connection) => connection.id === 'azure-au')).toMatchObject({
+      origin: 'settings',
+      subscriptionId: AZURE.subscriptionId,
+      resourceGroup: AZURE.resourceGroup,
+      auth: { type: 'entra', clientSecret: { store: 'keychain', reference: 'azure-au/clientSecret', present: true } },
+    });
+
+    const tested = await call('connections.test', { target: { by: 'id', id: 'azure-au' } });
+    expect(tested.ok && tested.value).toMatchObject({ ok: true, version: `Azure App Service: 1 site in resource group "${AZURE.resourceGroup}"` });
+    expect([...outputs, ...logs].filter((text) => text.includes(AZURE.clientSecret))).toEqual([]);
+  });
+
+  it('refuses an Octopus connection without its project and an Azure one without its subscription or resource group, naming the field', async () => {
+    const { call, keytar } = await setup();
+    const urls = { arm: 'https://management.azure.com', login: 'https://login.microsoftonline.com' };
+    const noProject = await call('connections.save', { connection: octopusConnection('https://octopus.example.net', { space: 'Spaces-1' }) });
+    expect(noProject).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(!noProject.ok && noProject.error.message).toContain('connection.project: expected the Octopus project name');
+
+    const noSubscription = await call('connections.save', { connection: azureConnection(urls, { resourceGroup: AZURE.resourceGroup }) });
+    expect(!noSubscription.ok && noSubscription.error.message).toContain('connection.subscriptionId: expected the Azure subscription id');
+    expect(!noSubscription.ok && noSubscription.error.message).not.toContain('resourceGroup');
+    const noGroup = await call('connections.test', { target: { by: 'draft', connection: azureConnection(urls, { subscriptionId: AZURE.subscriptionId }) } });
+    expect(noGroup).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(!noGroup.ok && noGroup.error.message).toContain('connection.resourceGroup: expected the resource group of the sites');
+
+    expect(keytar.entries.size).toBe(0);
+    const listed = await call('connections.list', {});
+    expect(listed.ok && listed.value.connections.map((connection) => connection.id)).toEqual(['prom-file']);
+  });
+
+  it('completes an Octopus backend the fleet file declares without a URL: Settings gives the URL and key, the file keeps its project', async () => {
+    const octopus = await octopusServer();
+    const dir = tempDir();
+    const fleetFile = join(dir, 'fleet.yaml');
+    writeFileSync(
+      fleetFile,
+      `version: 1
+name: Deploy connections test fleet
+backends:
+  - { id: sim, kind: sandbox }
+  - { id: octo, kind: octopus, project: "${PROJECT}", space: Spaces-2 }
+regions:
+  - id: apac
+    name: APAC
+    timeZone: Australia/Sydney
+    residency: AU
+    sites: [{ id: apac-syd, name: Sydney, role: primary }]
+tenants:
+  - id: harbour
+    name: Harbour Health
+    region: apac
+    environments:
+      - { id: harbour-uat, kind: uat, site: apac-syd, watchedBy: sim, servers: 1 }
+`,
+    );
+    const { call, core } = startCore(join(dir, 'data'), fleetFile, memoryKeytar());
+    cleanups.push(() => core.close());
+    // Settings must name a project, but the one the file declares is the one deployed to.
+    const settings = octopusConnection(octopus.url, { project: 'Billing' });
+
+    const draft = await call('connections.test', { target: { by: 'draft', connection: settings } });
+    expect(draft.ok && draft.value).toMatchObject({ ok: true, version: expect.stringContaining(`project "${PROJECT}" in space "Payments"`) });
+    const saved = await call('connections.save', { connection: settings });
+    expect(saved).toMatchObject({ ok: true, value: { id: 'octo', origin: 'settings', baseUrl: octopus.url, project: PROJECT, space: 'Spaces-2' } });
+    const listed = await call('connections.list', {});
+    expect(listed.ok && listed.value.connections.map((connection) => [connection.id, connection.project, connection.space])).toEqual([['octo', PROJECT, 'Spaces-2']]);
+    const tested = await call('connections.test', { target: { by: 'id', id: 'octo' } });
+    expect(tested.ok && tested.value).toMatchObject({ ok: true, version: expect.stringContaining(`project "${PROJECT}" in space "Payments"`) });
   });
 });

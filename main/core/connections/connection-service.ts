@@ -19,10 +19,12 @@ import { VaultError } from '../vault/vault-error.js';
 import { authView, authWithRefs, secretAccount, secretRefs, type SecretField } from './auth-secrets.js';
 import { ClientPool, createClient } from './client-pool.js';
 import {
-  backendOf,
+  asUsed,
   connectionEntries,
   effectiveBackends,
   isRemote,
+  kindFields,
+  settingsBackend,
   settingsConflict,
   type ConnectionEntry,
   type RemoteBackend,
@@ -132,8 +134,7 @@ export class ConnectionService {
       name: input.name,
       baseUrl: input.baseUrl,
       timeoutMs: input.timeoutMs,
-      ...(input.site === undefined ? {} : { site: input.site }),
-      ...(input.pageId === undefined ? {} : { pageId: input.pageId }),
+      ...kindFields(input),
       auth,
     };
     this.options.repo.put(config);
@@ -143,7 +144,7 @@ export class ConnectionService {
     }
     this.options.log(`connection "${config.id}" saved (${config.kind} at ${url.host})`);
     this.options.changed();
-    const [view] = await this.views([{ config, origin: 'settings' }]);
+    const [view] = await this.views([{ config: asUsed(definition.backends, config), origin: 'settings' }]);
     if (!view) throw new Error(`connection "${config.id}" has no view`);
     return view;
   }
@@ -204,7 +205,8 @@ export class ConnectionService {
       throw error;
     });
     if (auth instanceof VaultError) return failedTest('secret-missing', auth.message);
-    const backend = backendOf({ ...input, auth });
+    // Tested as it would be used: completing a fleet-file backend, the file's own project or page wins.
+    const backend = settingsBackend(this.options.definition().definition.backends, { ...input, auth });
     return this.probe(backend, async (ref) => (ref.store === 'keychain' ? typed.get(ref.account) : undefined) ?? this.options.vault.read(ref));
   }
 

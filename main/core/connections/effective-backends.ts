@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from '../../../shared/contract/connections.js';
+import type { ConnectionConfig, ConnectionKind } from '../../../shared/contract/connections.js';
 import { BackendDefinition } from '../../../shared/fleet-definition/schema.js';
 
 /** A backend reached over HTTP with a URL and credentials; the sandbox and the command deployer run in the console itself. */
@@ -8,7 +8,29 @@ export function isRemote(backend: BackendDefinition): backend is RemoteBackend {
   return backend.kind !== 'sandbox' && backend.kind !== 'command';
 }
 
-/** A connection seen as a backend, its defaults (poll interval and so on) filled in by the fleet file's schema. */
+type KindFields = Pick<ConnectionConfig, 'site' | 'pageId' | 'space' | 'project' | 'subscriptionId' | 'resourceGroup'>;
+
+/**
+ * The fields only one kind has, of a connection or a backend: Datadog's site, Statuspage's page,
+ * Octopus's space and project, Azure's subscription and resource group. Another kind's are dropped.
+ */
+export function kindFields(from: KindFields & { kind: ConnectionKind }): KindFields {
+  const given = <K extends keyof KindFields>(field: K): KindFields => (from[field] === undefined ? {} : { [field]: from[field] });
+  switch (from.kind) {
+    case 'datadog':
+      return given('site');
+    case 'statuspage':
+      return given('pageId');
+    case 'octopus':
+      return { ...given('space'), ...given('project') };
+    case 'azure-app-service':
+      return { ...given('subscriptionId'), ...given('resourceGroup') };
+    default:
+      return {};
+  }
+}
+
+/** A connection seen as a backend, its defaults (poll interval, Octopus space and so on) filled in by the fleet file's schema. */
 export function backendOf(config: ConnectionConfig): RemoteBackend {
   const backend = BackendDefinition.parse({
     id: config.id,
@@ -17,16 +39,32 @@ export function backendOf(config: ConnectionConfig): RemoteBackend {
     url: config.baseUrl,
     auth: config.auth,
     timeoutMs: config.timeoutMs,
-    ...(config.kind === 'datadog' && config.site ? { site: config.site } : {}),
-    ...(config.kind === 'statuspage' ? { pageId: config.pageId } : {}),
+    ...kindFields(config),
   });
   if (!isRemote(backend)) throw new Error(`connection "${config.id}" parsed as a sandbox backend`);
   return backend;
 }
 
+/**
+ * A URL-less fleet-file backend completed by its Settings connection: Settings gives the URL, the
+ * credentials and the timeout (and Datadog's site); what the file declares itself (an Octopus
+ * project and space, an Azure subscription and resource group, a Statuspage page) wins.
+ */
 function withSettings(backend: RemoteBackend, config: ConnectionConfig): RemoteBackend {
   const merged = { ...backend, name: backend.name ?? config.name, url: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs };
   return merged.kind === 'datadog' && config.site ? { ...merged, site: config.site } : merged;
+}
+
+/** The URL-less fleet-file backend a Settings connection completes: same id, same kind. */
+function completedBy(fileBackends: readonly BackendDefinition[], config: ConnectionConfig): RemoteBackend | undefined {
+  const declared = fileBackends.find((backend) => backend.id === config.id);
+  return declared && isRemote(declared) && declared.url === undefined && declared.kind === config.kind ? declared : undefined;
+}
+
+/** A Settings connection as the connectors use it: completing the fleet file's backend of its id, or on its own. */
+export function settingsBackend(fileBackends: readonly BackendDefinition[], config: ConnectionConfig): RemoteBackend {
+  const declared = completedBy(fileBackends, config);
+  return declared ? withSettings(declared, config) : backendOf(config);
 }
 
 /** The connection as the user sees it, from a backend the fleet file declares with its URL. */
@@ -38,8 +76,7 @@ export function configOf(backend: RemoteBackend & { url: string }): ConnectionCo
     baseUrl: backend.url,
     timeoutMs: backend.timeoutMs,
     auth: backend.auth,
-    ...(backend.kind === 'datadog' ? { site: backend.site } : {}),
-    ...(backend.kind === 'statuspage' ? { pageId: backend.pageId } : {}),
+    ...kindFields(backend),
   };
 }
 
@@ -75,6 +112,12 @@ export interface ConnectionEntry {
   origin: 'fleet-file' | 'settings';
 }
 
+/** A Settings connection showing the fields its fleet-file backend declares, which are the ones used. */
+export function asUsed(fileBackends: readonly BackendDefinition[], config: ConnectionConfig): ConnectionConfig {
+  const declared = completedBy(fileBackends, config);
+  return declared ? { ...config, ...kindFields(withSettings(declared, config)) } : config;
+}
+
 /**
  * The connections the user sees: the file's backends that carry a URL (read-only here),
  * then the Settings connections the file leaves room for.
@@ -85,6 +128,6 @@ export function connectionEntries(fileBackends: readonly BackendDefinition[], st
   );
   const fromSettings = stored
     .filter((config) => settingsConflict(fileBackends, config.id, config.kind, file) === null)
-    .map((config): ConnectionEntry => ({ config, origin: 'settings' }));
+    .map((config): ConnectionEntry => ({ config: asUsed(fileBackends, config), origin: 'settings' }));
   return [...fromFile, ...fromSettings];
 }

@@ -40,7 +40,7 @@ export class OctopusConnector implements Connector {
     const version = await this.api.version(signal);
     const space = await this.api.spaceName(signal);
     if (space === null) {
-      throw new ConnectorError('http', `${this.api.label}: Octopus ${version} has no space "${this.definition.space}"; set the space id (e.g. Spaces-1) in the fleet file`, 404);
+      throw new ConnectorError('http', `${this.api.label}: Octopus ${version} has no space "${this.definition.space}"; set the space id (e.g. Spaces-1) in the fleet file or in Settings`, 404);
     }
     await this.deployer.projectId(signal);
     return { version: `Octopus Deploy ${version}, project "${this.definition.project}" in space "${space}"` };
