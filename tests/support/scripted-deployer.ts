@@ -31,6 +31,11 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   /** What each environment's slots serve. */
   readonly slots = new Map<string, { production: string; staging: string }>();
   readonly swaps: string[] = [];
+  /** Offer swap with preview (set before the core starts): phase one and its reset are recorded in previewSteps. */
+  offersPreview = false;
+  readonly previewSteps: string[] = [];
+  /** What differences() reports between the slots. */
+  slotDifferences: string[] = [];
   /** Every call fails as an unreachable backend does. */
   unreachable = false;
   /** The next start creates the deployment and then fails, as if the answer were lost on the way back. */
@@ -150,7 +155,18 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   }
 
   async differences(): Promise<string[]> {
-    return [];
+    return [...this.slotDifferences];
+  }
+
+  /** Swap with preview, phase one (Azure's applySlotConfig): recorded, for a swapper that offers it. */
+  async applyProductionConfig(target: DeployTarget): Promise<void> {
+    this.reachable();
+    this.previewSteps.push(`apply ${target.environment.view.id}`);
+  }
+
+  async resetConfig(target: DeployTarget): Promise<void> {
+    this.reachable();
+    this.previewSteps.push(`reset ${target.environment.view.id}`);
   }
 
   private create(order: DeploymentOrder): string {
@@ -212,7 +228,13 @@ export function withScriptedDeployer(base: Connector, scripted: ScriptedDeployer
       },
     },
     deployer: scripted,
-    slots: scripted,
+    slots: {
+      swap: (target) => scripted.swap(target),
+      differences: () => scripted.differences(),
+      ...(scripted.offersPreview
+        ? { applyProductionConfig: (target: DeployTarget) => scripted.applyProductionConfig(target), resetConfig: (target: DeployTarget) => scripted.resetConfig(target) }
+        : {}),
+    },
     close: () => base.close(),
   };
 }

@@ -275,11 +275,15 @@ export class DeploymentRunner {
       await this.verify();
       return;
     }
-    this.update({ state: 'checking', step: 'checking the staging slot' });
+    this.update({ state: 'checking', step: 'warming up the staging slot' });
+    await this.logSlotDifferences();
+    const previewing = await this.applyProductionConfig();
+    this.update({ step: 'checking the staging slot' });
     const staging = await this.checks('staging');
     if (staging === null) return;
     const failed = staging.filter((check) => check.state === 'failed');
     if (failed.length > 0) {
+      if (previewing) await this.resetConfig();
       this.finish('failed', `checks failed on the staging slot, so it was not swapped in; production is untouched: ${describeChecks(failed)}`);
       return;
     }
@@ -358,19 +362,77 @@ export class DeploymentRunner {
     else this.finish('succeeded', `swapped back: ${this.view.version} serves production on ${this.view.environmentName}`);
   }
 
+  private swapSide(): { connector: Connector; slots: SlotSwapper } | null {
+    const connector = this.deps.connector(this.record.target.swapBy ?? this.view.backendId);
+    return connector?.slots ? { connector, slots: connector.slots } : null;
+  }
+
+  /** What the swap will change in production (settings that differ between the slots), kept in the log before it happens. */
+  private async logSlotDifferences(): Promise<void> {
+    const side = this.swapSide();
+    if (!side) return;
+    const target = this.deployTarget('staging');
+    try {
+      const differences = await callBackend(side.connector, 'the slot differences', this.deps.callTimeoutMs(side.connector.id), this.stop.signal, (signal) =>
+        side.slots.differences(target, signal),
+      );
+      const now = this.deps.now();
+      this.appendLog(
+        differences.length === 0
+          ? [{ at: now, level: 'info', text: 'the slots differ in no setting: the swap changes only the release' }]
+          : differences.map((text) => ({ at: now, level: 'info' as const, text: `the swap will change: ${text}` })),
+      );
+    } catch (error) {
+      if (!this.stop.signal.aborted) this.appendLog([{ at: this.deps.now(), level: 'warning', text: `the slot differences could not be read: ${this.deps.redact(message(error))}` }]);
+    }
+  }
+
+  /**
+   * Swap with preview where the swapper offers it (Azure's applySlotConfig): staging warms up
+   * and is checked with production's settings, so the swap itself changes nothing but traffic.
+   */
+  private async applyProductionConfig(): Promise<boolean> {
+    const side = this.swapSide();
+    const apply = side?.slots.applyProductionConfig?.bind(side.slots);
+    if (!side || !apply) return false;
+    const target = this.deployTarget('staging');
+    try {
+      await callBackend(side.connector, 'applying production settings to staging', this.deps.swapTimeoutMs, this.stop.signal, (signal) => apply(target, signal));
+      this.appendLog([{ at: this.deps.now(), level: 'info', text: "production's settings applied to the staging slot (swap with preview): it warms up and is checked as it will run" }]);
+      return true;
+    } catch (error) {
+      if (!this.stop.signal.aborted) {
+        this.appendLog([{ at: this.deps.now(), level: 'warning', text: `swap with preview could not start, so staging is checked with its own settings: ${this.deps.redact(message(error))}` }]);
+      }
+      return false;
+    }
+  }
+
+  /** Staging failed its checks after phase one: it gets its own settings back (best effort; production is untouched either way). */
+  private async resetConfig(): Promise<void> {
+    const side = this.swapSide();
+    const reset = side?.slots.resetConfig?.bind(side.slots);
+    if (!side || !reset) return;
+    const target = this.deployTarget('staging');
+    try {
+      await callBackend(side.connector, 'resetting the staging settings', this.deps.swapTimeoutMs, this.stop.signal, (signal) => reset(target, signal));
+      this.appendLog([{ at: this.deps.now(), level: 'info', text: 'the staging slot has its own settings back (swap with preview cancelled)' }]);
+    } catch (error) {
+      if (!this.stop.signal.aborted) this.appendLog([{ at: this.deps.now(), level: 'warning', text: `the staging slot's settings could not be reset: ${this.deps.redact(message(error))}` }]);
+    }
+  }
+
   /** Returns whether the swap completed; when it did not, the deployment is failed with why. */
   private async swap(state: 'swapping' | 'swapping-back', step: string, why?: string): Promise<boolean> {
     this.update({ state, step });
-    const swapBy = this.record.target.swapBy ?? this.view.backendId;
-    const connector = this.deps.connector(swapBy);
-    const swapper: SlotSwapper | undefined = connector?.slots;
-    if (!connector || !swapper) {
-      this.finish('failed', `"${swapBy}" cannot swap slots${why ? `; ${why}` : ''}`);
+    const side = this.swapSide();
+    if (!side) {
+      this.finish('failed', `"${this.record.target.swapBy ?? this.view.backendId}" cannot swap slots${why ? `; ${why}` : ''}`);
       return false;
     }
     const target = this.deployTarget('staging');
     try {
-      await callBackend(connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => swapper.swap(target, signal));
+      await callBackend(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
       this.appendLog([{ at: this.deps.now(), level: 'info', text: `${step}: done` }]);
       return true;
     } catch (error) {

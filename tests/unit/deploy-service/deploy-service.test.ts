@@ -6,9 +6,10 @@ import { confirmed, deployRequest, freshKey, keepServer, NEW, OLD, OPERATOR, sta
 
 const tempDir = useTempDirs();
 
-async function setup() {
+async function setup(prepare: (scripted: ScriptedDeployer) => void = () => {}) {
   const dir = tempDir();
   const scripted = new ScriptedDeployer();
+  prepare(scripted);
   scripted.setSlots('harbour-train', OLD, OLD);
   scripted.setSlots('harbour-prod', OLD, OLD);
   const pages = await startSlotPages(scripted);
@@ -245,6 +246,42 @@ describe('the staging-slot flow', () => {
     expect(done.canRollback).toBe(true);
     expect(scripted.swaps).toEqual(['harbour-prod']);
     expect(scripted.slots.get('harbour-prod')).toEqual({ production: NEW, staging: OLD });
+  });
+});
+
+describe('the staging-slot flow with swap with preview', () => {
+  const preview = (scripted: ScriptedDeployer) => {
+    scripted.offersPreview = true;
+    scripted.slotDifferences = ['app setting FEATURE_ROSTER_V2: off in production, on in staging'];
+  };
+
+  it("warms staging up with production's settings, logs what the swap will change, and completes the swap", async () => {
+    const { scripted, deploy } = await setup(preview);
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    await deploy.until(id, (view) => view.state === 'succeeded');
+    expect(scripted.previewSteps).toEqual(['apply harbour-prod']);
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+    const { log } = await deploy.value('deploys.deployment', { id, after: 0 });
+    const texts = log.map((line) => line.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'the swap will change: app setting FEATURE_ROSTER_V2: off in production, on in staging',
+        "production's settings applied to the staging slot (swap with preview): it warms up and is checked as it will run",
+      ]),
+    );
+    expect(texts.findIndex((text) => text.startsWith('production'))).toBeLessThan(texts.findIndex((text) => text.startsWith('check home page on staging')));
+  });
+
+  it('gives staging its own settings back when it fails its checks, and never swaps', async () => {
+    const { scripted, pages, deploy } = await setup(preview);
+    pages.poison(NEW, 'staging');
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    await deploy.until(id, (view) => view.state === 'failed');
+    expect(scripted.previewSteps).toEqual(['apply harbour-prod', 'reset harbour-prod']);
+    expect(scripted.swaps).toEqual([]);
+    expect(scripted.slots.get('harbour-prod')).toEqual({ production: OLD, staging: NEW });
   });
 });
 

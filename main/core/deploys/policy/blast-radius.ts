@@ -1,3 +1,4 @@
+import type { ZonedTime } from '../../../../shared/contract/calendar.js';
 import type { BlastEnvironment, BlastRadius } from '../../../../shared/contract/deploys.js';
 import { EnvironmentKind } from '../../../../shared/fleet-definition/ids.js';
 import { zonedTime } from '../../../../shared/time/zoned-time.js';
@@ -22,6 +23,14 @@ export function blastRadius(targets: readonly BlastTarget[], facts: Pick<DeployF
   const kinds = Object.fromEntries(EnvironmentKind.options.map((kind) => [kind, 0])) as Record<EnvironmentKind, number>;
   const regions = new Map<string, { entry: EnvEntry; count: number; start: number }>();
   const environments: BlastEnvironment[] = [];
+  // Most targets of a large action share a region and a slot start: each local time is worked out once.
+  const localTimes = new Map<string, ZonedTime>();
+  const localTime = (start: number, timeZone: string): ZonedTime => {
+    const key = `${start}@${timeZone}`;
+    let time = localTimes.get(key);
+    if (!time) localTimes.set(key, (time = zonedTime(start, timeZone)));
+    return time;
+  };
   for (const target of targets) {
     const { entry } = target;
     const { definition, tenant, region, watched } = entry;
@@ -43,7 +52,7 @@ export function blastRadius(targets: readonly BlastTarget[], facts: Pick<DeployF
         regionId: region.id,
         regionName: region.name,
         residency: region.residency,
-        localTime: zonedTime(target.start, region.timeZone),
+        localTime: localTime(target.start, region.timeZone),
         scheduledFor: target.scheduledFor,
         currentVersion: target.currentVersion,
         rollback: target.rollback,
@@ -60,7 +69,7 @@ export function blastRadius(targets: readonly BlastTarget[], facts: Pick<DeployF
       name: region.name,
       residency: region.residency,
       environmentCount: count,
-      localTime: zonedTime(start, region.timeZone),
+      localTime: localTime(start, region.timeZone),
     })),
     kinds,
   };

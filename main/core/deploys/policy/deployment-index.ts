@@ -21,7 +21,8 @@ export function deploymentIndex(deployments: readonly DeploymentView[]): Deploym
   const latest = new Map<string, DeploymentView>();
   const latestSucceeded = new Map<string, DeploymentView>();
   const active = new Map<string, DeploymentView[]>();
-  const byVersion = new Map<string, DeploymentView>();
+  // By environment, then version: a lookup builds no key string, and most environments have no deployment at all.
+  const byVersion = new Map<string, Map<string, DeploymentView>>();
   for (const deployment of deployments) {
     const env = deployment.environmentId;
     if (!latest.has(env)) latest.set(env, deployment);
@@ -31,8 +32,9 @@ export function deploymentIndex(deployments: readonly DeploymentView[]): Deploym
       if (list) list.push(deployment);
       else active.set(env, [deployment]);
     }
-    const key = `${env}\u0000${deployment.version}`;
-    if (!byVersion.has(key)) byVersion.set(key, deployment);
+    let versions = byVersion.get(env);
+    if (!versions) byVersion.set(env, (versions = new Map()));
+    if (!versions.has(deployment.version)) versions.set(deployment.version, deployment);
   }
-  return { latest, latestSucceeded, active, latestOf: (env, version) => byVersion.get(`${env}\u0000${version}`) };
+  return { latest, latestSucceeded, active, latestOf: (env, version) => byVersion.get(env)?.get(version) };
 }

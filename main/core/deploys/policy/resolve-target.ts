@@ -5,7 +5,7 @@ import { nameList, plural } from './name-list.js';
 import { stageEnvironments } from './stage-environments.js';
 
 export interface ResolvedTarget {
-  environments: EnvEntry[];
+  environments: readonly EnvEntry[];
   /** What the target is called in the preview: "Acme production", "customer group Acme", "production ring in APAC". */
   label: string;
   /** What a typed confirmation asks for when more than one environment is touched. */

@@ -1,13 +1,27 @@
 import type { RolloutStage } from '../../../../shared/fleet-definition/deploys.js';
 import type { EnvEntry, FleetIndex } from './fleet-index.js';
 
+/** Per fleet index (so per definition), the environments of each stage: an overview would otherwise scan the whole fleet once per stage on every call. */
+const cache = new WeakMap<FleetIndex, WeakMap<RolloutStage, readonly EnvEntry[]>>();
+
 /**
  * The environments a plan stage takes: every environment that matches every part of its
  * targets given. With uatFirst, the UAT environments of the customers it reaches come
  * first (added when the targets name only production), so they take the release before
- * their production does.
+ * their production does. Shared between calls on the same definition: never modify it.
  */
-export function stageEnvironments(stage: RolloutStage, index: FleetIndex): EnvEntry[] {
+export function stageEnvironments(stage: RolloutStage, index: FleetIndex): readonly EnvEntry[] {
+  let stages = cache.get(index);
+  if (!stages) cache.set(index, (stages = new WeakMap()));
+  let found = stages.get(stage);
+  if (!found) {
+    found = matchStage(stage, index);
+    stages.set(stage, found);
+  }
+  return found;
+}
+
+function matchStage(stage: RolloutStage, index: FleetIndex): EnvEntry[] {
   const { rings, regions, tenants, environments, kinds } = stage.targets;
   const sets = {
     rings: rings && new Set<string>(rings),
