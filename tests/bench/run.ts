@@ -14,6 +14,7 @@ import { startWebHost } from '../../main/web/web-host.js';
 import { percentile, progress, report, round, sleep, TempDirs, timeAsync } from './measure.js';
 import { benchCalendarExpansion } from './calendar-expand.js';
 import { benchCalendarWeek } from './calendar-week.js';
+import { benchDeploys, fleetSizes } from './deploys.js';
 import { benchRenderer } from './renderer.js';
 
 const ROUND_TRIP_FLEET = 1000;
@@ -340,7 +341,10 @@ async function benchCalendar(): Promise<void> {
   report({ name: 'calendar.expand.median', value: result.oursMedianMs, unit: 'ms', fleetSize: 0, servers: 0 }, extras);
 }
 
-/** `npm run bench` runs every group; `npm run bench -- renderer grid` only the renderer, only the grid. */
+/**
+ * `npm run bench` runs every group; `npm run bench -- renderer grid` only the renderer, only the grid;
+ * `npm run bench -- deploys 30000` only the deploy rules, on a fleet of that size.
+ */
 async function main(): Promise<void> {
   const [group, ...layouts] = process.argv.slice(2);
   const temps = new TempDirs();
@@ -357,6 +361,7 @@ async function main(): Promise<void> {
       await benchCalendar();
       await benchCalendarWeek(temps);
     }
+    if (group === undefined || group === 'deploys') benchDeploys(fleetSizes(layouts));
     if (group === undefined || group === 'renderer') await benchRenderer(temps, layouts);
   } finally {
     clearInterval(keepAlive);
