@@ -104,6 +104,20 @@ describe('the version matrix', () => {
     expect(row('brit-prod')).toMatchObject({ expected: null, drift: 'unknown' });
   });
 
+  it("compares customers' environments outside the rings with the customers' environments of their kind in their region", () => {
+    const versions = { 'acme-train': '2026.11.2', 'cobalt-train': '2026.10.1', 'acme-prod': '2026.11.2', 'cobalt-prod': '2026.10.1' };
+    const { matrix } = deploysOverview(factsOf({ now: NOW, versions }));
+    const row = (id: string) => matrix.find((entry) => entry.environmentId === id);
+    expect(row('cobalt-train')).toMatchObject({
+      expected: '2026.11.2',
+      drift: 'behind',
+      driftReason: 'runs 2026.10.1; most training environments of customers in APAC run 2026.11.2',
+    });
+    // Acme production already took the release its rollout plan brings: that is the plan, not drift.
+    expect(row('acme-prod')).toMatchObject({ expected: '2026.11.2', drift: 'none', driftReason: null });
+    expect(row('acme-train')).toMatchObject({ drift: 'none' });
+  });
+
   it('shows an environment ahead of its ring', () => {
     const versions = { 'svc-prod-1': '2026.10.1', 'svc-prod-2': '2026.10.1', 'svc-prod-3': '2026.11.3' };
     const row = deploysOverview(factsOf({ now: NOW, versions })).matrix.find((entry) => entry.environmentId === 'svc-prod-3');

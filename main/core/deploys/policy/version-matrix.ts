@@ -18,14 +18,24 @@ function newer(a: string, b: string, index: FleetIndex): string {
   return a > b ? a : b;
 }
 
-/** The version most environments of each ring run in each region (ties go to the newer release). */
-function ringVersions(index: FleetIndex, versions: DeployFacts['versions']): Map<string, string> {
+/**
+ * Who an environment is compared with: its ring in its region (model A), or, for customer
+ * environments outside the rings (model B), the customers' environments of the same kind
+ * in its region.
+ */
+function peerGroup(entry: EnvEntry): { key: string; source: string } {
+  const ring = entry.definition.ring;
+  if (ring !== undefined) return { key: `ring:${ring}|${entry.tenant.region}`, source: `its ring (${ring} in ${entry.region.name}) runs` };
+  return { key: `kind:${entry.definition.kind}|${entry.tenant.region}`, source: `most ${entry.definition.kind} environments of customers in ${entry.region.name} run` };
+}
+
+/** The version most environments of each peer group run (ties go to the newer release). */
+function peerVersions(index: FleetIndex, versions: DeployFacts['versions']): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const entry of index.environments) {
-    const ring = entry.definition.ring;
     const version = versions.get(entry.definition.id)?.version;
-    if (ring === undefined || version === undefined) continue;
-    const key = `${ring}|${entry.tenant.region}`;
+    if (version === undefined) continue;
+    const { key } = peerGroup(entry);
     let tally = counts.get(key);
     if (!tally) counts.set(key, (tally = new Map()));
     tally.set(version, (tally.get(version) ?? 0) + 1);
@@ -53,10 +63,18 @@ function driftOf(version: string | null, expected: Expectation | null, index: Fl
 
 /**
  * One row per environment: the version it runs, the version it should run (what its
- * completed rollout stage took, else what most of its ring's peers in its region run) and
- * the drift between them in words.
+ * completed rollout stage took, else what most of its peers run: its ring in its region, or
+ * customers' environments of its kind in its region) and the drift between them in words.
+ * An environment that already runs the release of a rollout it takes part in is where the
+ * plan puts it, not drifting.
  */
-export function versionMatrix(facts: DeployFacts, index: FleetIndex, deployments: DeploymentIndex, completed: readonly CompletedStage[]): MatrixRow[] {
+export function versionMatrix(
+  facts: DeployFacts,
+  index: FleetIndex,
+  deployments: DeploymentIndex,
+  completed: readonly CompletedStage[],
+  rolling: ReadonlyMap<string, ReadonlySet<string>>,
+): MatrixRow[] {
   const fromStage = new Map<string, Expectation>();
   for (const stage of completed) {
     for (const id of stage.environmentIds) {
@@ -66,20 +84,20 @@ export function versionMatrix(facts: DeployFacts, index: FleetIndex, deployments
       }
     }
   }
-  const rings = ringVersions(index, facts.versions);
-  const expectation = (entry: EnvEntry): Expectation | null => {
+  const peers = peerVersions(index, facts.versions);
+  const expectation = (entry: EnvEntry, version: string | null): Expectation | null => {
     const staged = fromStage.get(entry.definition.id);
     if (staged) return staged;
-    const ring = entry.definition.ring;
-    if (ring === undefined) return null;
-    const version = rings.get(`${ring}|${entry.tenant.region}`);
-    return version === undefined ? null : { version, source: `its ring (${ring} in ${entry.region.name}) runs` };
+    if (version !== null && rolling.get(version)?.has(entry.definition.id)) return { version, source: 'its rollout plan takes it to' };
+    const group = peerGroup(entry);
+    const expected = peers.get(group.key);
+    return expected === undefined ? null : { version: expected, source: group.source };
   };
   return index.environments.map((entry) => {
     const id = entry.definition.id;
     const running = facts.versions.get(id);
     const version = running?.version ?? null;
-    const expected = expectation(entry);
+    const expected = expectation(entry, version);
     const { drift, reason } = driftOf(version, expected, index);
     const latest = deployments.latest.get(id);
     const succeeded = deployments.latestSucceeded.get(id);
