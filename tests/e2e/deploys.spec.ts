@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { DeployPreview, DeploysOverview, MatrixRow } from '../../shared/contract/deploys.js';
+import type { FleetSnapshot } from '../../shared/contract/fleet.js';
+import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
+import { zonedTime } from '../../shared/time/zoned-time.js';
 import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
 
 /**
@@ -12,11 +15,16 @@ import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js
 const NEWEST = '2026.11.1';
 const HOTFIX = '2026.10.4';
 const PROGRESS_TIMEOUT = { timeout: 50_000 };
+const VIEWER_ZONE = 'America/New_York';
+/** How long the alert a rollback is opened from lasts. */
+const ALERT_SECONDS = 15;
 
-test.use({ timezoneId: 'America/New_York', locale: 'en-US' });
+test.use({ timezoneId: VIEWER_ZONE, locale: 'en-US' });
 
 let host: RunningHost;
 let trainings: MatrixRow[];
+/** Environments a test chose at run time, so that a later test chooses another. */
+const taken = new Set<string>();
 
 test.beforeAll(async () => {
   host = await startBrowserHost(['--size', '120']);
@@ -39,6 +47,23 @@ async function preview(request: unknown): Promise<DeployPreview> {
   const result = await host.call('deploys.preview', { request });
   if (!result.ok) throw new Error(`deploys.preview failed: ${JSON.stringify(result.error)}`);
   return result.value as DeployPreview;
+}
+
+/** Opens the deploy dialog from an environment's row of the version matrix, with a release chosen. */
+async function deployDialog(page: Page, environmentId: string, version: string): Promise<Locator> {
+  await (await matrixRow(page, environmentId)).getByRole('button', { name: `Deploy to ${environmentId}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${environmentId}` });
+  await dialog.getByLabel('Release').selectOption(version);
+  return dialog;
+}
+
+/** Customers' production environments (no ring) no test has chosen yet, that are healthy now. */
+async function healthyCustomerProduction(): Promise<MatrixRow[]> {
+  const snapshot = await host.call('fleet.snapshot', {});
+  if (!snapshot.ok) throw new Error(`fleet.snapshot failed: ${JSON.stringify(snapshot.error)}`);
+  const { environments, states } = snapshot.value as FleetSnapshot;
+  const healthy = new Set(environments.id.filter((_, position) => statusOfCode(states.status[position] ?? -1) === 'ok'));
+  return (await overview()).matrix.filter((row) => row.kind === 'production' && row.ring === null && row.backendId !== null && healthy.has(row.environmentId) && !taken.has(row.environmentId));
 }
 
 async function armFault(environmentId: string, fault: 'guided-failure' | 'fail-verification'): Promise<void> {
@@ -144,6 +169,47 @@ test('a training environment takes a release in one click, with live progress an
   await page.screenshot({ path: 'test-results/deploys-succeeded.png' });
 });
 
+test('a customer’s UAT environment asks for the blast radius to be checked, and Deploy is on only while the box is ticked', async ({ page }) => {
+  let target: MatrixRow | undefined;
+  for (const row of (await overview()).matrix.filter((candidate) => candidate.kind === 'uat' && candidate.version !== NEWEST && !taken.has(candidate.environmentId))) {
+    const answer = await preview({ action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [row.environmentId] } });
+    if (answer.allowed && answer.confirmation.level === 'confirm') {
+      target = row;
+      break;
+    }
+  }
+  if (target === undefined) throw new Error('no UAT environment may take the newest release with only a box to tick');
+  const id = target.environmentId;
+  taken.add(id);
+
+  await openDeploys(page);
+  const dialog = await deployDialog(page, id, NEWEST);
+  await expect(dialog.getByRole('table', { name: 'Environments touched' })).toContainText(`${target.version ?? ''} → ${NEWEST}`);
+  const checked = dialog.getByRole('checkbox', { name: 'I have checked the blast radius' });
+  await expect(checked).not.toBeChecked();
+  await expect(dialog).toContainText("it touches customers' UAT (1 environment)");
+  // Nothing to type: a UAT environment is not production.
+  await expect(dialog.getByLabel(/^Type .* to confirm$/)).toHaveCount(0);
+  const deploy = dialog.getByRole('button', { name: 'Deploy', exact: true });
+  await expect(deploy).toBeDisabled();
+  // The button says why it is off, to a screen reader too.
+  await expect(deploy).toHaveAccessibleDescription('Tick “I have checked the blast radius” to confirm.');
+
+  await checked.check();
+  await expect(deploy).toBeEnabled();
+  await expect(dialog.getByText('Tick “I have checked the blast radius” to confirm.')).toHaveCount(0);
+  // The ticked box above the footer, in view for the picture.
+  await dialog.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await page.screenshot({ path: 'test-results/deploys-dialog-confirm.png' });
+  await checked.uncheck();
+  await expect(deploy).toBeDisabled();
+  await checked.check();
+  await deploy.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` })).toBeVisible();
+  await expect(deploymentRows(page, id)).toHaveCount(1);
+});
+
 test('a production deploy shows its blast radius, is blocked by a failing guard until overridden in writing, and wants the name typed', async ({ page }) => {
   const data = await overview();
   // Whichever region is outside its upgrade slot now: the slot guard fails there.
@@ -158,6 +224,7 @@ test('a production deploy shows its blast radius, is blocked by a failing guard 
   if (chosen === undefined) throw new Error('no production environment is outside its slot with only that guard failing');
   const { row: target, preview: expected } = chosen;
   const id = target.environmentId;
+  taken.add(id);
   const region = expected.blastRadius.regions[0];
   const phrase = expected.confirmation.phrase;
   if (region === undefined || phrase === null) throw new Error('the preview names no region or no phrase');
@@ -210,6 +277,71 @@ test('a production deploy shows its blast radius, is blocked by a failing guard 
   await cancel.getByRole('button', { name: 'Cancel deployment' }).click();
   await expect(cancel).toHaveCount(0);
   await expect(detail.getByText('Cancelled', { exact: true })).toBeVisible();
+});
+
+test('a production deploy put into the next allowed slot shows that slot in the region’s time, waits as Scheduled, and can be cancelled', async ({ page }) => {
+  let chosen: { row: MatrixRow; preview: DeployPreview; scheduledFor: number } | undefined;
+  // From the end of the list: the production deploy test above chose from its start.
+  for (const row of (await healthyCustomerProduction()).reverse()) {
+    const answer = await preview({ action: 'deploy', version: NEWEST, when: 'next-slot', target: { by: 'environments', ids: [row.environmentId] } });
+    const scheduledFor = answer.blastRadius.environments[0]?.scheduledFor;
+    // A slot going on now starts at once: the test wants one ahead, whenever it runs.
+    if (answer.allowed && scheduledFor != null && scheduledFor > Date.now() + 30 * 60_000) {
+      chosen = { row, preview: answer, scheduledFor };
+      break;
+    }
+  }
+  if (chosen === undefined) throw new Error('no production environment has an allowed slot ahead with every guard passing');
+  const { row: target, preview: expected, scheduledFor } = chosen;
+  const id = target.environmentId;
+  taken.add(id);
+  const phrase = expected.confirmation.phrase;
+  const local = expected.blastRadius.environments[0]?.localTime;
+  if (phrase === null || local === undefined) throw new Error('the preview names no phrase or no local time');
+
+  await openDeploys(page);
+  const dialog = await deployDialog(page, id, NEWEST);
+  await dialog.getByLabel('Reason (kept in the audit trail)').fill('e2e: the customer’s planned upgrade');
+  const slotGuard = dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Inside an allowed upgrade slot' });
+  await dialog.getByRole('radio', { name: 'Next allowed slot' }).check();
+
+  // The slot in the region's own zone, with that date's abbreviation.
+  const touched = dialog.getByRole('table', { name: 'Environments touched' }).getByRole('row').filter({ hasText: id });
+  await expect(touched).toContainText(`${local.local.slice(11, 16)} ${local.abbreviation}`);
+  await expect(slotGuard).toContainText('Passes');
+  await expect(slotGuard).toContainText(`scheduled into the next upgrade slot: ${target.tenantName} production in`);
+  await expect(slotGuard).toContainText(`at ${local.local.replace('T', ' ')} ${local.abbreviation}`);
+  const schedule = dialog.getByRole('button', { name: 'Schedule deploy', exact: true });
+  await expect(schedule).toBeDisabled();
+  await dialog.getByLabel(`Type ${phrase} to confirm`).fill(phrase);
+  await expect(schedule).toBeEnabled();
+  await page.screenshot({ path: 'test-results/deploys-next-slot.png' });
+  await schedule.click();
+  await expect(dialog).toHaveCount(0);
+
+  // The same instant, in the viewer's zone.
+  const viewer = zonedTime(scheduledFor, VIEWER_ZONE);
+  const viewerDay = new Intl.DateTimeFormat('en-US', { timeZone: VIEWER_ZONE, month: 'short', day: 'numeric' }).format(scheduledFor);
+  const viewerClock = `${viewer.local.slice(11, 16)}:00 ${viewer.abbreviation}`;
+  const detail = page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` });
+  await expect(detail.getByText('Scheduled', { exact: true })).toBeVisible();
+  const scheduledText = detail.locator('dt:text-is("Scheduled for") + dd');
+  await expect(scheduledText).toContainText(viewerDay);
+  await expect(scheduledText).toContainText(viewerClock);
+  const row = deploymentRows(page, id);
+  await expect(row).toContainText('Scheduled');
+  await expect(row).toContainText(viewerClock);
+  const recorded = (await overview()).deployments.filter((deployment) => deployment.environmentId === id);
+  expect(recorded.map((deployment) => [deployment.state, deployment.scheduledFor])).toEqual([['scheduled', scheduledFor]]);
+
+  await detail.getByRole('button', { name: 'Cancel deployment…' }).click();
+  const cancel = page.getByRole('dialog', { name: `Cancel the deployment of ${NEWEST} to ${id}?` });
+  await cancel.getByLabel('Reason (kept in the audit trail)').fill('e2e: the customer moved their upgrade');
+  await cancel.getByRole('button', { name: 'Cancel deployment' }).click();
+  await expect(cancel).toHaveCount(0);
+  await expect(detail.getByText('Cancelled', { exact: true })).toBeVisible();
+  await expect(row).toContainText('Cancelled');
+  await expect.poll(async () => (await overview()).deployments.find((deployment) => deployment.environmentId === id)?.state).toBe('cancelled');
 });
 
 test('a deployment paused for manual intervention is answered with retry and a note, then succeeds', async ({ page }) => {
@@ -301,6 +433,42 @@ test('an environment is rolled back in one step from its detail in the Fleet vie
   const detail = page.getByRole('dialog', { name: `Rollback ${HOTFIX} to ${id}` });
   await expect(detail).toBeVisible();
   await expect(detail.getByText('Succeeded', { exact: true })).toBeVisible(PROGRESS_TIMEOUT);
+});
+
+test('a rollback opened from an alert row keeps its dialog and the reason typed when the alert leaves the feed', async ({ page }) => {
+  const target = (await healthyCustomerProduction())[0];
+  if (target === undefined) throw new Error('no healthy production environment is left for the alert');
+  const id = target.environmentId;
+  taken.add(id);
+  // Long enough to open the dialog and type a reason, short enough to watch the alert end.
+  const fault = await host.call('sandbox.injectFault', { environmentId: id, check: 'disk', severity: 'critical', durationSeconds: ALERT_SECONDS, idempotencyKey: `e2e-deploys-alert-${id}` });
+  expect(fault.ok, JSON.stringify(fault.error)).toBe(true);
+
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  const alertRow = page.getByRole('table', { name: 'Alert feed' }).locator('[role="row"][data-alert-key]').filter({ hasText: id });
+  await expect(alertRow).toContainText('Critical');
+  await alertRow.getByRole('button', { name: `Roll back ${id}…` }).click();
+
+  const dialog = page.getByRole('dialog', { name: `Roll back ${id}` });
+  await expect(dialog.getByLabel('Target')).toHaveValue('environments');
+  await expect(dialog.getByLabel('Environment ids')).toHaveValue(id);
+  await expect(dialog.getByLabel('Go back to')).toHaveValue('');
+  await expect(dialog.getByRole('table', { name: 'Environments touched' })).toContainText(id);
+  const reason = dialog.getByLabel('Reason (kept in the audit trail)');
+  const typed = 'e2e: disk filling up since the last upgrade';
+  await reason.fill(typed);
+
+  // The fault ends, the alert resolves, and its row, with the button that opened the dialog, leaves the feed.
+  await expect(alertRow).toHaveCount(0, { timeout: ALERT_SECONDS * 1000 + 15_000 });
+  await expect(dialog).toBeVisible();
+  await expect(reason).toHaveValue(typed);
+  await expect(dialog.getByLabel('Environment ids')).toHaveValue(id);
+  await expect(dialog.getByRole('table', { name: 'Environments touched' })).toContainText(id);
+  await page.screenshot({ path: 'test-results/deploys-rollback-from-alert.png' });
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 });
 
 test('a double click on Deploy starts exactly one deployment', async ({ page }) => {

@@ -1,6 +1,8 @@
 import { useAlertsLive } from '../api/alerts-live.js';
 import { useLiveSync } from '../api/use-live-sync.js';
+import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { useAlertNotifications } from '../notifications/use-alert-notifications.js';
+import { DeployDialogHost } from '../views/deploys/DeployDialog.js';
 import { ActiveView } from './ActiveView.js';
 import { AppHeader } from './AppHeader.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
@@ -22,6 +24,10 @@ export function App() {
         <EventErrorBanner />
       </div>
       <ActiveView />
+      {/* Beside the views, not in one: the dialog outlives the view or row that opened it. */}
+      <ErrorBoundary area="The deploy dialog">
+        <DeployDialogHost />
+      </ErrorBoundary>
     </div>
   );
 }

@@ -1,16 +1,20 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { DeploymentView, DeployPreview, GuardId } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
+import { viewHref } from '../../app/hash-route.js';
+import { DialogActions } from '../../components/DialogActions.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormFailure } from '../../components/FormFailure.js';
 import { FormField } from '../../components/FormField.js';
 import { ModalDialog } from '../../components/ModalDialog.js';
 import { BlastRadius } from './BlastRadius.js';
 import { ConfirmationControl } from './ConfirmationControl.js';
+import { useDeployDialogStore } from './deploy-dialog-store.js';
 import { confirmationMet, draftFor, requestOf, type ConfirmationGiven, type DeployDraft, type DeployOpening } from './deploy-form.js';
 import { FLOW_LABELS, RELEASE_TYPE_LABELS } from './deploys-labels.js';
 import { choicesOf } from './deploys-model.js';
 import { useDeployPreview, useDeploysOverview, useStartDeploy } from './deploys-queries.js';
+import { useDeploysStore } from './deploys-store.js';
 import { DeployTargetFields } from './DeployTargetFields.js';
 import { GuardList } from './GuardList.js';
 import { useDeployBlocked } from './use-deploy-blocked.js';
@@ -55,7 +59,7 @@ function whyNot(blocked: string | null, missing: string | null, preview: DeployP
  * opening: a double click, or a retry after a timeout, starts nothing twice. A refusal is shown here
  * and the form keeps everything typed.
  */
-export function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
+function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   const whyId = useId();
   const whenName = useId();
   const overview = useDeploysOverview();
@@ -199,14 +203,16 @@ export function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps)
 
       {start.error !== null && <FormFailure what="Nothing was started" reason={describeFailure(start.error)} />}
       <div className="deploy-footer">
-        <div className="dialog-actions">
-          <button type="button" className="danger" disabled={reason !== null || start.isPending} aria-describedby={reason === null ? undefined : whyId} onClick={onStart}>
-            {start.isPending ? 'Starting…' : startLabel(draft)}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions
+          label={startLabel(draft)}
+          pendingLabel="Starting…"
+          pending={start.isPending}
+          onConfirm={onStart}
+          danger
+          disabled={reason !== null}
+          describedBy={reason === null ? undefined : whyId}
+          onCancel={onClose}
+        />
         {reason !== null && (
           <p id={whyId} className="deploy-why-not" role="status">
             {reason}
@@ -214,5 +220,34 @@ export function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps)
         )}
       </div>
     </ModalDialog>
+  );
+}
+
+/** Once started, the Deploys view opens on the first deployment: its progress and log live there. */
+function follow(deployments: readonly DeploymentView[]): void {
+  const first = deployments[0];
+  if (first !== undefined) useDeploysStore.getState().select(first.id);
+  window.location.hash = viewHref('deploys');
+}
+
+/**
+ * Where the one deploy and rollback dialog lives, mounted once beside the views: whatever opened it
+ * (an alert row that leaves the feed, a view left behind) may go away without taking the form with it.
+ */
+export function DeployDialogHost() {
+  const opening = useDeployDialogStore((state) => state.opening);
+  const serial = useDeployDialogStore((state) => state.serial);
+  const close = useDeployDialogStore((state) => state.close);
+  if (opening === null) return null;
+  return (
+    <DeployDialog
+      key={serial}
+      opening={opening}
+      onClose={close}
+      onStarted={(deployments) => {
+        close();
+        follow(deployments);
+      }}
+    />
   );
 }

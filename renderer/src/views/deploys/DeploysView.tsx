@@ -1,9 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { DeploymentView } from '../../../../shared/contract/deploys.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useConnectionStore } from '../../state/connection-store.js';
-import type { DeployOpening } from './deploy-form.js';
-import { DeployDialog } from './DeployDialog.js';
+import { useDeployDialogStore } from './deploy-dialog-store.js';
 import { DeploymentDetail } from './DeploymentDetail.js';
 import { DeploymentsTable } from './DeploymentsTable.js';
 import { useDeploysOverview } from './deploys-queries.js';
@@ -27,25 +26,19 @@ export function DeploysView() {
   const blocked = useDeployBlocked();
   const selectedId = useDeploysStore((state) => state.selectedId);
   const select = useDeploysStore((state) => state.select);
-  const [opening, setOpening] = useState<DeployOpening | null>(null);
+  const open = useDeployDialogStore((state) => state.open);
 
   const data = overview.data;
   const selected = data?.deployments.find((deployment) => deployment.id === selectedId);
 
   const closeDetail = useCallback(() => select(null), [select]);
-  const deployTo = useCallback((id: string) => setOpening({ action: 'deploy', target: environment(id) }), []);
-  const rollBack = useCallback((id: string) => setOpening({ action: 'rollback', target: environment(id) }), []);
+  const deployTo = useCallback((id: string) => open({ action: 'deploy', target: environment(id) }), [open]);
+  const rollBack = useCallback((id: string) => open({ action: 'rollback', target: environment(id) }), [open]);
   const rollBackDeployment = useCallback(
     (deployment: DeploymentView) =>
-      setOpening({ action: 'rollback', target: environment(deployment.environmentId), ...(deployment.previousVersion === null ? {} : { version: deployment.previousVersion }) }),
-    [],
+      open({ action: 'rollback', target: environment(deployment.environmentId), ...(deployment.previousVersion === null ? {} : { version: deployment.previousVersion }) }),
+    [open],
   );
-
-  function started(deployments: readonly DeploymentView[]): void {
-    setOpening(null);
-    const first = deployments[0];
-    if (first !== undefined) select(first.id);
-  }
 
   return (
     <section className="view view-deploys">
@@ -80,20 +73,18 @@ export function DeploysView() {
           ) : (
             <>
               <DeploymentsTable deployments={data.deployments} selectedId={selectedId} onSelect={select} />
-              <ReleasesTable releases={data.releases} blocked={blocked} onDeploy={(release) => setOpening({ action: 'deploy', version: release.version })} />
+              <ReleasesTable releases={data.releases} blocked={blocked} onDeploy={(release) => open({ action: 'deploy', version: release.version })} />
               <VersionMatrix rows={data.matrix} blocked={blocked} onDeploy={deployTo} onRollback={rollBack} />
               <RolloutPlans
                 plans={data.plans}
                 blocked={blocked}
-                onDeployStage={(plan, stage) => setOpening({ action: 'deploy', version: plan.release, target: { by: 'stage', planId: plan.id, stageId: stage.id } })}
+                onDeployStage={(plan, stage) => open({ action: 'deploy', version: plan.release, target: { by: 'stage', planId: plan.id, stageId: stage.id } })}
               />
             </>
           )}
         </div>
         {selected !== undefined && <DeploymentDetail deployment={selected} blocked={blocked} onRollback={rollBackDeployment} onClose={closeDetail} />}
       </div>
-
-      {opening !== null && <DeployDialog opening={opening} onClose={() => setOpening(null)} onStarted={started} />}
     </section>
   );
 }

@@ -1,18 +1,8 @@
-import { useCallback, useState } from 'react';
-import type { DeploymentView, DeploysOverview } from '../../../../shared/contract/deploys.js';
-import { viewHref } from '../../app/hash-route.js';
-import type { DeployOpening } from './deploy-form.js';
-import { DeployDialog } from './DeployDialog.js';
+import { useCallback } from 'react';
+import type { DeploysOverview } from '../../../../shared/contract/deploys.js';
+import { useDeployDialogStore } from './deploy-dialog-store.js';
 import { useDeploysOverview } from './deploys-queries.js';
-import { useDeploysStore } from './deploys-store.js';
 import { useDeployBlocked } from './use-deploy-blocked.js';
-
-/** After a start from another view, the Deploys view opens on the deployment: its progress and log live there. */
-function follow(deployments: readonly DeploymentView[]): void {
-  const first = deployments[0];
-  if (first !== undefined) useDeploysStore.getState().select(first.id);
-  window.location.hash = viewHref('deploys');
-}
 
 interface RollbackButtonProps {
   environmentId: string;
@@ -23,12 +13,13 @@ interface RollbackButtonProps {
 }
 
 /**
- * "Roll back…" for one environment, from wherever it is shown: the same dialog as in the Deploys view,
- * pre-filled. Nothing is shown for an environment no deploy backend deploys.
+ * "Roll back…" for one environment, from wherever it is shown: it opens the app's one deploy dialog,
+ * pre-filled, which stays open if this button goes away (an alert row leaving the feed). Nothing is
+ * shown for an environment no deploy backend deploys.
  */
 export function RollbackButton({ environmentId, showReason = false, compact = false }: RollbackButtonProps) {
   const blocked = useDeployBlocked();
-  const [opening, setOpening] = useState<DeployOpening | null>(null);
+  const open = useDeployDialogStore((state) => state.open);
   const deployable = useDeploysOverview(useCallback((overview: DeploysOverview) => overview.matrix.some((row) => row.environmentId === environmentId && row.backendId !== null), [environmentId]));
   if (deployable.data === false) return null;
   return (
@@ -39,21 +30,11 @@ export function RollbackButton({ environmentId, showReason = false, compact = fa
         aria-label={`Roll back ${environmentId}…`}
         disabled={blocked !== null}
         title={blocked ?? `Roll ${environmentId} back to the release it ran before`}
-        onClick={() => setOpening({ action: 'rollback', target: { by: 'environments', ids: [environmentId] } })}
+        onClick={() => open({ action: 'rollback', target: { by: 'environments', ids: [environmentId] } })}
       >
         Roll back…
       </button>
       {showReason && blocked !== null && <span className="muted deploy-blocked-reason">{blocked}</span>}
-      {opening !== null && (
-        <DeployDialog
-          opening={opening}
-          onClose={() => setOpening(null)}
-          onStarted={(deployments) => {
-            setOpening(null);
-            follow(deployments);
-          }}
-        />
-      )}
     </>
   );
 }
