@@ -191,6 +191,8 @@ export const DeploymentView = z.object({
   requestedBy: z.string(),
   requestedAt: z.number().int(),
   scheduledFor: z.number().int().nullable(),
+  /** The scheduled start in the environment's region's zone, as its customers will see it. */
+  scheduledLocal: ZonedTime.nullable(),
   startedAt: z.number().int().nullable(),
   finishedAt: z.number().int().nullable(),
   reason: z.string(),

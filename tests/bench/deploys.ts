@@ -103,6 +103,7 @@ function deploymentOf(env: EnvironmentDefinition, tenant: TenantDefinition, inpu
     requestedBy: 'ops@example.com',
     requestedAt: startedAt - HOUR_MS,
     scheduledFor: null,
+    scheduledLocal: null,
     startedAt,
     reason: `Rollout of ${input.version}`,
     incident: null,

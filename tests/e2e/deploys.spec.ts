@@ -328,9 +328,12 @@ test('a production deploy put into the next allowed slot shows that slot in the 
   const scheduledText = detail.locator('dt:text-is("Scheduled for") + dd');
   await expect(scheduledText).toContainText(viewerDay);
   await expect(scheduledText).toContainText(viewerClock);
+  // And in the region's own zone, as its customers will see it: in the detail and in the table.
+  const regionClock = `${local.local.slice(11, 16)} ${local.abbreviation}`;
+  await expect(scheduledText).toContainText(`${regionClock} (region time)`);
   const row = deploymentRows(page, id);
   await expect(row).toContainText('Scheduled');
-  await expect(row).toContainText(viewerClock);
+  await expect(row).toContainText(regionClock);
   const recorded = (await overview()).deployments.filter((deployment) => deployment.environmentId === id);
   expect(recorded.map((deployment) => [deployment.state, deployment.scheduledFor])).toEqual([['scheduled', scheduledFor]]);
 
@@ -411,8 +414,7 @@ test('an environment is rolled back in one step from its detail in the Fleet vie
   if (target === undefined) throw new Error('no training environment');
   const id = target.environmentId;
   // The first deploy test took it to the newest release; rolling back redeploys what it ran before.
-  const before = (await overview()).matrix.find((row) => row.environmentId === id);
-  expect(before?.version).toBe(NEWEST);
+  await expect.poll(async () => (await overview()).matrix.find((row) => row.environmentId === id)?.version, PROGRESS_TIMEOUT).toBe(NEWEST);
 
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeVisible();

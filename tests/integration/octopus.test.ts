@@ -5,10 +5,12 @@ import type { DeploymentOrder, DeployTarget } from '../../main/core/connectors/c
 import { OctopusConnector } from '../../main/core/connectors/octopus/octopus-connector.js';
 import { createConnectors } from '../../main/core/connectors/registry.js';
 import type { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
+import type { Clock } from '../../main/core/clock.js';
 import { backendClient } from '../support/backend-clients.js';
 import { startOctopusFake, type OctopusFake } from '../support/fakes/octopus-fake.js';
 import { watched } from '../support/maintenance-items.js';
 import { rejection } from '../support/rejection.js';
+import { ManualClock } from '../support/temp.js';
 
 /** The Octopus Deploy connector against a local Octopus that follows its published REST API. */
 
@@ -22,10 +24,22 @@ beforeEach(async () => {
   fake = await startOctopusFake({
     apiKey: API_KEY,
     environments: ['Production AU', 'Staging AU', 'Training'],
-    tenants: ['Acme Corp', 'Globex'],
+    tenants: ['Acme Corp', 'Globex', { name: 'Umbrella', projectEnvironments: { [PROJECT]: ['Training'] } }],
     projects: [
-      { name: PROJECT, releases: ['2026.11.1', '2026.11.2'], prompted: ['Change.Ticket'] },
+      {
+        name: PROJECT,
+        releases: ['2026.11.1', '2026.11.2', { version: '2026.12.1', channel: 'Stable' }, { version: '2026.12.1-lab', channel: 'Lab' }],
+        prompted: ['Change.Ticket'],
+        channels: [
+          { name: 'Stable', lifecycle: 'Staged' },
+          { name: 'Lab', lifecycle: 'Training only' },
+        ],
+      },
       { name: 'Billing', releases: ['1.0.0'] },
+    ],
+    lifecycles: [
+      { name: 'Staged', phases: [{ name: 'Test', automatic: ['Training'] }, { name: 'Staging', optional: ['Staging AU'] }, { name: 'Production', optional: ['Production AU'] }] },
+      { name: 'Training only', phases: [{ name: 'Training', optional: ['Training'] }] },
     ],
     pageSize: 2,
   });
@@ -46,9 +60,9 @@ function httpClient(backend: OctopusBackend, options: ClientOptions = {}): HttpB
   return backendClient(backend, { type: 'octopus', apiKey: options.key ?? API_KEY }, options.timeoutMs ?? 5000, { backoffBaseMs: 20 });
 }
 
-function octopus(options: ClientOptions & { project?: string; space?: string } = {}): OctopusConnector {
+function octopus(options: ClientOptions & { project?: string; space?: string; clock?: Clock } = {}): OctopusConnector {
   const backend = OctopusBackendSchema.parse({ id: 'octopus', kind: 'octopus', url: fake.url, project: options.project ?? PROJECT, space: options.space ?? 'Spaces-1' });
-  return new OctopusConnector(backend, httpClient(backend, options), systemClock);
+  return new OctopusConnector(backend, httpClient(backend, options), options.clock ?? systemClock);
 }
 
 function target(remoteName: string, remoteTenant: string | null = null, variables: Record<string, string> = {}): DeployTarget {
@@ -275,6 +289,91 @@ describe('Octopus Deploy connector', () => {
 
     expect((await rejection(octopus({ project: 'Nope' }).probe.probe(signal()))).message).toBe('Octopus Deploy "octopus": Octopus has no project "Nope" in space Spaces-1');
     expect((await rejection(octopus({ space: 'Spaces-9' }).probe.probe(signal()))).message).toContain('has no space "Spaces-9"');
+  });
+
+  describe('preflight: what Octopus would refuse, said before the click', () => {
+    const STAGED = "the lifecycle of channel \"Stable\" does not allow Watchfloor App's release 2026.12.1";
+
+    it('finds nothing to refuse for a release Octopus has, in environments its lifecycle allows, for connected tenants', async () => {
+      const targets = [target('Production AU'), target('Staging AU', 'Globex'), target('Training', 'Umbrella')];
+      expect(await octopus().deployer.preflight('2026.11.2', targets, signal())).toEqual([]);
+      expect(fake.deployments).toHaveLength(0);
+    });
+
+    it('says for every target that Octopus has no release of that version, as start would', async () => {
+      const deployer = octopus().deployer;
+      expect(await deployer.preflight('2099.1.1', [target('Production AU'), target('Training')], signal())).toEqual([
+        { environmentId: 'production-au', problem: 'Octopus has no release 2099.1.1 of project "Watchfloor App"' },
+        { environmentId: 'training', problem: 'Octopus has no release 2099.1.1 of project "Watchfloor App"' },
+      ]);
+      expect((await rejection(deployer.start(order('k-missing', { version: '2099.1.1' }), signal()))).message).toContain('Octopus has no release 2099.1.1 of project "Watchfloor App"');
+      expect(await deployer.preflight('2026.11.2', [target('Mars')], signal())).toEqual([{ environmentId: 'mars', problem: 'Octopus has no environment "Mars" in space Spaces-1' }]);
+      expect(await octopus({ project: 'Nope' }).deployer.preflight('2026.11.2', [target('Training')], signal())).toEqual([
+        { environmentId: 'training', problem: 'Octopus has no project "Nope" in space Spaces-1' },
+      ]);
+    });
+
+    it("names the phases the release's channel's lifecycle still needs, which Octopus itself enforces, and clears as they are passed", async () => {
+      const all = [target('Training'), target('Staging AU'), target('Production AU')];
+      expect(await octopus().deployer.preflight('2026.12.1', all, signal())).toEqual([
+        { environmentId: 'staging-au', problem: `${STAGED} to Staging AU yet: it must pass phase "Test" first` },
+        { environmentId: 'production-au', problem: `${STAGED} to Production AU yet: it must pass phases "Test" and "Staging" first` },
+      ]);
+      const refused = await rejection(octopus().deployer.start(order('watchfloor-too-early', { version: '2026.12.1' }), signal()));
+      expect(refused.status).toBe(400);
+      expect(refused.message).toContain('Octopus refused to deploy 2026.12.1 to "Production AU"');
+      expect(fake.deployments).toHaveLength(0);
+
+      fake.seedDeployment(PROJECT, '2026.12.1', 'Training', null, 'Success', '2026-12-01T10:00:00.000Z');
+      expect(await octopus().deployer.preflight('2026.12.1', all, signal())).toEqual([
+        { environmentId: 'production-au', problem: `${STAGED} to Production AU yet: it must pass phase "Staging" first` },
+      ]);
+      fake.seedDeployment(PROJECT, '2026.12.1', 'Staging AU', null, 'Failed', '2026-12-02T10:00:00.000Z');
+      expect(await octopus().deployer.preflight('2026.12.1', [target('Production AU')], signal())).toHaveLength(1);
+      fake.seedDeployment(PROJECT, '2026.12.1', 'Staging AU', null, 'Success', '2026-12-02T11:00:00.000Z');
+      expect(await octopus().deployer.preflight('2026.12.1', all, signal())).toEqual([]);
+      await octopus().deployer.start(order('watchfloor-in-time', { version: '2026.12.1' }), signal());
+      expect(fake.deployments.at(-1)).toMatchObject({ ReleaseId: 'Releases-3', EnvironmentId: 'Environments-1' });
+    });
+
+    it('says when the lifecycle of the channel has no phase with the environment at all', async () => {
+      expect(await octopus().deployer.preflight('2026.12.1-lab', [target('Training'), target('Production AU')], signal())).toEqual([
+        {
+          environmentId: 'production-au',
+          problem: 'the lifecycle of channel "Lab" has no phase with Production AU, so Watchfloor App\'s release 2026.12.1-lab cannot be deployed there',
+        },
+      ]);
+    });
+
+    it('says when a tenant is not connected to the project, or not in that environment, or unknown', async () => {
+      const deployer = octopus().deployer;
+      expect(await deployer.preflight('2026.11.2', [target('Production AU', 'Umbrella'), target('Training', 'Umbrella'), target('Staging AU', 'Initech')], signal())).toEqual([
+        { environmentId: 'production-au', problem: 'tenant "Umbrella" is not connected to project "Watchfloor App" in Production AU' },
+        { environmentId: 'staging-au', problem: 'Octopus has no tenant "Initech" in space Spaces-1' },
+      ]);
+      expect(await octopus({ project: 'Billing' }).deployer.preflight('1.0.0', [target('Training', 'Umbrella')], signal())).toEqual([
+        { environmentId: 'training', problem: 'tenant "Umbrella" is not connected to project "Billing"' },
+      ]);
+      const refused = await rejection(deployer.start(order('watchfloor-umbrella', { target: target('Production AU', 'Umbrella') }), signal()));
+      expect(refused.status).toBe(400);
+      expect(fake.deployments).toHaveLength(0);
+    });
+
+    it('asks Octopus about a version once within a few seconds, and again after', async () => {
+      const clock = new ManualClock();
+      const deployer = octopus({ clock }).deployer;
+      await deployer.preflight('2026.12.1', [target('Production AU')], signal());
+      await deployer.preflight('2026.12.1', [target('Staging AU', 'Globex'), target('Training', 'Globex')], signal());
+      const progression = '/api/Spaces-1/releases/Releases-3/progression';
+      expect(fake.http.requestsTo(progression)).toHaveLength(1);
+      expect(fake.http.requestsTo('/api/Spaces-1/channels/Channels-2')).toHaveLength(1);
+      expect(fake.http.requestsTo('/api/Spaces-1/tenants/Tenants-2')).toHaveLength(1);
+
+      fake.seedDeployment(PROJECT, '2026.12.1', 'Training', null, 'Success', '2026-12-01T10:00:00.000Z');
+      clock.advance(6000);
+      expect(await deployer.preflight('2026.12.1', [target('Staging AU')], signal())).toEqual([]);
+      expect(fake.http.requestsTo(progression)).toHaveLength(2);
+    });
   });
 
   describe('exactly once', () => {

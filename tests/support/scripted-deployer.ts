@@ -4,6 +4,7 @@ import type {
   Deployer,
   DeploymentOrder,
   InterruptionAnswer,
+  PreflightProblem,
   RemoteDeploymentStatus,
   RemoteLogLine,
   SlotSwapper,
@@ -43,6 +44,12 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   /** Starts never answer (until their signal aborts); the deployment is created first when `createWhileHanging`. */
   hangStarts = false;
   createWhileHanging = true;
+  /** What preflight says the backend would refuse, by environment id. */
+  readonly refuses = new Map<string, string>();
+  /** Preflight never answers (until its signal aborts). */
+  hangPreflight = false;
+  /** What preflight was asked: the version and the targets. */
+  readonly preflights: Array<{ version: string; targets: DeployTarget[] }> = [];
   private readonly scripts = new Map<string, Script>();
   private sequence = 0;
   private clockNow: () => number;
@@ -87,6 +94,16 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
       throw new Error('socket hang up');
     }
     return remoteId;
+  }
+
+  async preflight(version: string, targets: readonly DeployTarget[], signal: AbortSignal): Promise<PreflightProblem[]> {
+    this.reachable();
+    this.preflights.push({ version, targets: [...targets] });
+    if (this.hangPreflight) return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    return targets.flatMap((target) => {
+      const problem = this.refuses.get(target.environment.view.id);
+      return problem === undefined ? [] : [{ environmentId: target.environment.view.id, problem }];
+    });
   }
 
   async status(remoteId: string): Promise<RemoteDeploymentStatus> {

@@ -60,6 +60,7 @@ function deployment(id: string, requestedAt: number, extra: Partial<DeploymentVi
     requestedBy: 'op',
     requestedAt,
     scheduledFor: null,
+    scheduledLocal: null,
     startedAt: requestedAt,
     finishedAt: null,
     reason: '',

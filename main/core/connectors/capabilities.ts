@@ -250,6 +250,13 @@ export interface RemoteFreeze {
   environments: readonly string[];
 }
 
+/** What a deploy backend would refuse of one target, said before anything is issued. */
+export interface PreflightProblem {
+  /** The console's environment id. */
+  environmentId: string;
+  problem: string;
+}
+
 /** Deploys releases: Octopus, a command, the sandbox. Every call takes a signal so a hung backend is given up. */
 export interface Deployer {
   /** The remote id of a deployment this order already created (found by its key), so it is adopted, never issued twice. */
@@ -266,6 +273,12 @@ export interface Deployer {
   currentVersions(targets: readonly DeployTarget[], signal: AbortSignal): Promise<Map<string, { version: string; at: number | null }>>;
   /** Freezes the backend itself enforces; absent where it has none. */
   freezes?(signal: AbortSignal): Promise<RemoteFreeze[]>;
+  /**
+   * What the backend would refuse of deploying the version to the targets (a release it does not
+   * have, a target it would not take yet), so the preview says it before the click; none = it
+   * would take them all. Absent where the backend cannot tell before it is asked to deploy.
+   */
+  preflight?(version: string, targets: readonly DeployTarget[], signal: AbortSignal): Promise<PreflightProblem[]>;
 }
 
 /** Swaps a target's staging slot with production: Azure App Service, a command, the sandbox. */

@@ -10,13 +10,13 @@ import type {
   GuardResult,
 } from '../../../shared/contract/deploys.js';
 import { OpsFailure, type OpsErrorKind } from '../../../shared/contract/errors.js';
-import { timeoutOf } from '../alerts/backend-call.js';
+import { callBackend, timeoutOf } from '../alerts/backend-call.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { InterruptionAnswer } from '../connectors/capabilities.js';
+import type { DeployTarget, InterruptionAnswer } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
 import type { DeploymentRecord } from '../store/deployment-repo.js';
 import { createCheckRunner } from './checks/run-checks.js';
-import type { PlannedAction, RunChecks } from './deploy-facts.js';
+import type { DeployFacts, PlannedAction, PlannedTarget, RunChecks } from './deploy-facts.js';
 import { DeploymentRunner } from './deployment-runner.js';
 import { auditResultOf, describeChecks, isFinished, newDeploymentRecord, placeOf } from './deployment-views.js';
 import { FactsGatherer } from './gather-facts.js';
@@ -29,6 +29,8 @@ const MINUTE_MS = 60_000;
 const DEFAULT_POLL_MS = 1000;
 const RECENT_LIMIT = 500;
 const OVERVIEW_FINISHED_LIMIT = 100;
+/** The most a backend's preflight may hold up a preview; one that has not answered by then blocks nothing. */
+const PREFLIGHT_TIMEOUT_MS = 3000;
 
 export interface DeployServiceDeps {
   ctx: CoreContext;
@@ -131,6 +133,7 @@ export class DeployService {
     const now = ctx.clock.now();
     const release = plan.preview.release;
     const tenants = new Map(ctx.view().tenants.map((tenant) => [tenant.id, tenant.name]));
+    const zones = new Map(ctx.view().regions.map((region) => [region.id, region.timeZone]));
     const records = plan.targets.map((target) =>
       newDeploymentRecord({
         id: randomUUID(),
@@ -138,6 +141,7 @@ export class DeployService {
         request,
         releaseType: release?.version === target.version ? release.type : null,
         tenantName: tenants.get(target.environment.tenantId) ?? target.environment.tenantId,
+        timeZone: zones.get(target.environment.regionId) ?? null,
         requestedBy: ctx.operator,
         now,
       }),
@@ -209,7 +213,46 @@ export class DeployService {
 
   private async plan(request: DeployRequest): Promise<PlannedAction> {
     const { facts } = await this.gatherer.facts();
-    return planAction(request, facts);
+    const plan = planAction(request, facts);
+    const refused = await this.preflight(plan, facts);
+    if (refused.length === 0) return plan;
+    return { ...plan, preview: { ...plan.preview, allowed: false, problems: [...plan.preview.problems, ...refused] } };
+  }
+
+  /**
+   * What the deploy backends would refuse of the planned targets (a release they do not have, a
+   * lifecycle that does not allow an environment yet), asked of every backend at once, as
+   * "<environment>: <problem>". A backend that cannot answer in time blocks nothing: the start
+   * finds out. A swap back deploys nothing, and an unreachable backend is refused by its guard.
+   */
+  private async preflight(plan: PlannedAction, facts: DeployFacts): Promise<string[]> {
+    const groups = new Map<string, { backendId: string; version: string; targets: PlannedTarget[] }>();
+    for (const target of plan.targets) {
+      if (target.swapBack || facts.unreachable.has(target.backendId)) continue;
+      const key = `${target.backendId}\n${target.version}`;
+      const group = groups.get(key) ?? { backendId: target.backendId, version: target.version, targets: [] };
+      group.targets.push(target);
+      groups.set(key, group);
+    }
+    const connectors = this.deps.ctx.connectors();
+    const answers = await Promise.all(
+      [...groups.values()].map(async ({ backendId, version, targets }) => {
+        const connector = connectors.get(backendId);
+        const deployer = connector?.deployer;
+        const preflight = deployer?.preflight;
+        if (!connector || !deployer || !preflight) return [];
+        const names = new Map(targets.map((target) => [target.environment.id, target.environment.name]));
+        const deployTargets: DeployTarget[] = targets.map((target) => ({ ...target.deployTarget, slot: target.flow === 'staging-slot' ? 'staging' : 'production' }));
+        const timeoutMs = Math.min(PREFLIGHT_TIMEOUT_MS, this.deps.callTimeoutMs ?? timeoutOf(this.deps.ctx.definition().backends, backendId));
+        try {
+          const problems = await callBackend(connector, 'what it would refuse', timeoutMs, undefined, (signal) => preflight.call(deployer, version, deployTargets, signal));
+          return problems.map(({ environmentId, problem }) => `${names.get(environmentId) ?? environmentId}: ${problem}`);
+        } catch {
+          return [];
+        }
+      }),
+    );
+    return answers.flat();
   }
 
   /** A refusal says why in one sentence, and is kept in the trail with the reasons. */

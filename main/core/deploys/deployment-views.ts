@@ -1,5 +1,6 @@
 import type { AuditResult } from '../../../shared/contract/audit.js';
 import { FINISHED_STATES, type CheckResult, type DeploymentState, type DeploymentView, type DeployRequest } from '../../../shared/contract/deploys.js';
+import { zonedTime } from '../../../shared/time/zoned-time.js';
 import type { DeploymentRecord } from '../store/deployment-repo.js';
 import type { PlannedTarget } from './deploy-facts.js';
 
@@ -40,12 +41,14 @@ export interface NewDeployment {
   request: DeployRequest;
   releaseType: DeploymentView['releaseType'];
   tenantName: string;
+  /** The zone of the environment's region: a scheduled start is also shown in it. */
+  timeZone: string | null;
   requestedBy: string;
   now: number;
 }
 
 /** The record of one planned environment, written before the backend hears of it. */
-export function newDeploymentRecord({ id, target, request, releaseType, tenantName, requestedBy, now }: NewDeployment): DeploymentRecord {
+export function newDeploymentRecord({ id, target, request, releaseType, tenantName, timeZone, requestedBy, now }: NewDeployment): DeploymentRecord {
   const scheduled = target.scheduledFor !== null && target.scheduledFor > now;
   const view: DeploymentView = withAbilities({
     id,
@@ -68,6 +71,7 @@ export function newDeploymentRecord({ id, target, request, releaseType, tenantNa
     requestedBy,
     requestedAt: now,
     scheduledFor: target.scheduledFor,
+    scheduledLocal: target.scheduledFor !== null && timeZone !== null ? zonedTime(target.scheduledFor, timeZone) : null,
     startedAt: null,
     finishedAt: null,
     reason: request.reason,

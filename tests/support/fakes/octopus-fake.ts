@@ -11,6 +11,17 @@ import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJs
  * and submit), the dashboard, deployment previews and the instance-level deployment freezes.
  * Every call but `GET /api` needs `X-Octopus-ApiKey`; errors are `{ErrorMessage, Errors}`.
  *
+ * Lifecycles as Octopus holds them: a release belongs to a channel (`ChannelId`), a channel
+ * follows its lifecycle (`LifecycleId`, or the project's when null), a lifecycle is phases in
+ * order, each with automatic and optional environments, a minimum of environments before
+ * promotion (0 = all of them) and whether it is optional. `GET releases/{id}/progression` says
+ * per phase Pending, Current or Complete from the release's successful deployments, and lists in
+ * `NextDeployments` the environments of every phase up to the first unfinished mandatory one;
+ * a deployment elsewhere is refused. A tenant is connected to projects and their environments
+ * (`ProjectEnvironments`); a tenanted deployment outside them is refused. By default a project
+ * has one channel whose lifecycle has one phase with every environment, and every tenant is
+ * connected to every project in every environment.
+ *
  * Tasks move when the test says (`advance`, `runToEnd`), one step at a time: queued → executing
  * each step → success, or failed where a step is told to fail. Knobs: fail a step (under guided
  * failure it raises an interruption and waits), a manual intervention step, rate limiting
@@ -35,7 +46,59 @@ interface FakeNamed {
 interface FakeRelease {
   Id: string;
   ProjectId: string;
+  ChannelId: string;
   Version: string;
+}
+
+/** A lifecycle phase by environment names. */
+export interface FakePhasePlan {
+  name: string;
+  /** Environments the release deploys to on its own once the phase is reached. */
+  automatic?: string[];
+  /** Environments deployed to by hand. */
+  optional?: string[];
+  /** How many environments must have the release before the next phase opens; 0 (default) = all of them. */
+  minimumEnvironmentsBeforePromotion?: number;
+  isOptionalPhase?: boolean;
+}
+
+interface FakePhase {
+  Id: string;
+  Name: string;
+  AutomaticDeploymentTargets: string[];
+  OptionalDeploymentTargets: string[];
+  MinimumEnvironmentsBeforePromotion: number;
+  IsOptionalPhase: boolean;
+}
+
+interface FakeLifecycle {
+  Id: string;
+  Name: string;
+  Phases: FakePhase[];
+}
+
+interface FakeChannel {
+  Id: string;
+  Name: string;
+  ProjectId: string;
+  LifecycleId: string | null;
+  IsDefault: boolean;
+}
+
+interface FakeTenant extends FakeNamed {
+  /** Project id → the environment ids the tenant is connected to in it. */
+  ProjectEnvironments: Record<string, string[]>;
+}
+
+export interface FakeProjectPlan {
+  name: string;
+  /** Versions, in the default channel unless one is named. */
+  releases: Array<string | { version: string; channel: string }>;
+  prompted?: string[];
+  /** The project's lifecycle by name; default the one with every environment. */
+  lifecycle?: string;
+  /** Channels besides the default one ("Default", on the project's lifecycle), with their own lifecycle by name. */
+  channels?: Array<{ name: string; lifecycle: string }>;
 }
 
 export interface FakeDeployment {
@@ -106,8 +169,10 @@ export interface OctopusFakeOptions {
   version?: string;
   spaces?: FakeNamed[];
   environments: string[];
-  tenants?: string[];
-  projects: Array<{ name: string; releases: string[]; prompted?: string[] }>;
+  /** A tenant by name alone is connected to every project in every environment; else to the named project's environments only. */
+  tenants?: Array<string | { name: string; projectEnvironments: Record<string, string[]> }>;
+  projects: FakeProjectPlan[];
+  lifecycles?: Array<{ name: string; phases: FakePhasePlan[] }>;
   /** The deployment process of every project. */
   steps?: FakeStepPlan[];
   /** Octopus's default page size is 30; smaller makes paging show. */
@@ -133,9 +198,11 @@ export class OctopusFake {
   readonly interruptions: FakeInterruption[] = [];
   readonly freezes: FakeFreeze[] = [];
   readonly environments: FakeNamed[];
-  readonly tenants: FakeNamed[];
-  readonly projects: Array<FakeNamed & { prompted: string[] }>;
+  readonly tenants: FakeTenant[];
+  readonly projects: Array<FakeNamed & { prompted: string[]; LifecycleId: string }>;
   readonly releases: FakeRelease[] = [];
+  readonly lifecycles: FakeLifecycle[];
+  readonly channels: FakeChannel[] = [];
   private readonly spaces: FakeNamed[];
   private readonly pageSize: number;
   private steps: FakeStepPlan[];
@@ -149,10 +216,46 @@ export class OctopusFake {
     this.pageSize = options.pageSize ?? 30;
     this.steps = options.steps ?? [{ name: 'Acquire packages' }, { name: 'Deploy web app' }, { name: 'Run smoke tests' }];
     this.environments = options.environments.map((name, i) => ({ Id: `Environments-${i + 1}`, Name: name }));
-    this.tenants = (options.tenants ?? []).map((name, i) => ({ Id: `Tenants-${i + 1}`, Name: name }));
-    this.projects = options.projects.map((project, i) => ({ Id: `Projects-${i + 1}`, Name: project.name, prompted: project.prompted ?? [] }));
+    const environmentIds = (names: readonly string[]) => names.map((name) => this.named(this.environments, name).Id);
+    const plans = [{ name: 'Default Lifecycle', phases: [{ name: 'Any environment', optional: options.environments }] }, ...(options.lifecycles ?? [])];
+    this.lifecycles = plans.map((plan, i) => ({
+      Id: `Lifecycles-${i + 1}`,
+      Name: plan.name,
+      Phases: plan.phases.map((phase, n) => ({
+        Id: `Lifecycles-${i + 1}-Phase-${n + 1}`,
+        Name: phase.name,
+        AutomaticDeploymentTargets: environmentIds(phase.automatic ?? []),
+        OptionalDeploymentTargets: environmentIds(phase.optional ?? []),
+        MinimumEnvironmentsBeforePromotion: phase.minimumEnvironmentsBeforePromotion ?? 0,
+        IsOptionalPhase: phase.isOptionalPhase ?? false,
+      })),
+    }));
+    this.projects = options.projects.map((project, i) => ({
+      Id: `Projects-${i + 1}`,
+      Name: project.name,
+      prompted: project.prompted ?? [],
+      LifecycleId: this.named(this.lifecycles, project.lifecycle ?? 'Default Lifecycle').Id,
+    }));
     options.projects.forEach((project, i) => {
-      for (const version of project.releases) this.releases.push({ Id: `Releases-${this.releases.length + 1}`, ProjectId: `Projects-${i + 1}`, Version: version });
+      const ProjectId = `Projects-${i + 1}`;
+      for (const channel of [{ name: 'Default', lifecycle: null }, ...(project.channels ?? [])]) {
+        const LifecycleId = channel.lifecycle === null ? null : this.named(this.lifecycles, channel.lifecycle).Id;
+        this.channels.push({ Id: `Channels-${this.channels.length + 1}`, Name: channel.name, ProjectId, LifecycleId, IsDefault: channel.lifecycle === null });
+      }
+      for (const release of project.releases) {
+        const { version, channel } = typeof release === 'string' ? { version: release, channel: 'Default' } : release;
+        const ChannelId = this.channels.find((item) => item.ProjectId === ProjectId && item.Name === channel)?.Id;
+        if (ChannelId === undefined) throw new Error(`project ${project.name} has no channel ${channel}`);
+        this.releases.push({ Id: `Releases-${this.releases.length + 1}`, ProjectId, ChannelId, Version: version });
+      }
+    });
+    this.tenants = (options.tenants ?? []).map((tenant, i) => {
+      const everywhere = Object.fromEntries(this.projects.map((project) => [project.Id, this.environments.map((environment) => environment.Id)]));
+      const ProjectEnvironments =
+        typeof tenant === 'string'
+          ? everywhere
+          : Object.fromEntries(Object.entries(tenant.projectEnvironments).map(([project, names]) => [this.named(this.projects, project).Id, environmentIds(names)]));
+      return { Id: `Tenants-${i + 1}`, Name: typeof tenant === 'string' ? tenant : tenant.name, ProjectEnvironments };
     });
   }
 
@@ -278,8 +381,16 @@ export class OctopusFake {
   private spaceRoute(spaceId: string, method: string, parts: string[], request: RecordedRequest): FakeReply {
     const [resource, id, sub, subId, extra] = parts;
     const q = request.query;
+    if (method === 'GET' && resource === 'tenants' && id !== undefined && id !== 'all') {
+      const tenant = this.tenants.find((item) => item.Id === id);
+      return tenant ? { status: 200, body: { ...tenant, TenantTags: [], SpaceId: spaceId, Description: '', IsDisabled: false, Links: {} } } : error(404, `The resource '${id}' was not found.`);
+    }
+    if (method === 'GET' && resource === 'channels' && id !== undefined) {
+      const channel = this.channels.find((item) => item.Id === id);
+      return channel ? { status: 200, body: { ...channel, Description: '', Rules: [], TenantTags: [], SpaceId: spaceId, Links: {} } } : error(404, `The resource '${id}' was not found.`);
+    }
     if (method === 'GET' && (resource === 'environments' || resource === 'tenants' || resource === 'projects')) {
-      const items = resource === 'environments' ? this.environments : resource === 'tenants' ? this.tenants : this.projects.map(({ Id, Name }) => ({ Id, Name }));
+      const items = resource === 'environments' ? this.environments : resource === 'tenants' ? this.tenants.map(({ Id, Name }) => ({ Id, Name })) : this.projects.map(({ Id, Name }) => ({ Id, Name }));
       if (id === 'all') return { status: 200, body: items };
       if (resource === 'projects' && id !== undefined && sub === 'releases' && subId !== undefined) {
         const release = this.releases.find((item) => item.ProjectId === id && item.Version === subId);
@@ -302,6 +413,10 @@ export class OctopusFake {
         .slice()
         .reverse();
       return this.page(`/api/${spaceId}/deployments`, matching, q);
+    }
+    if (resource === 'releases' && method === 'GET' && sub === 'progression' && id !== undefined) {
+      const release = this.releases.find((item) => item.Id === id);
+      return release ? { status: 200, body: this.progression(release) } : error(404, `The resource '${id}' was not found.`);
     }
     if (resource === 'releases' && method === 'GET' && sub === 'deployments' && subId === 'preview' && extra !== undefined) {
       const release = this.releases.find((item) => item.Id === id);
@@ -328,6 +443,8 @@ export class OctopusFake {
       ...(tenantId === null || this.tenants.some((item) => item.Id === tenantId) ? [] : [`Tenant '${tenantId}' was not found.`]),
     ];
     if (errors.length > 0) return error(400, 'There was a problem with your request.', errors);
+    const refusal = release && environment ? this.lifecycleRefusal(release, environment, tenantId) : null;
+    if (refusal !== null) return error(400, 'There was a problem with your request.', [refusal]);
     const project = release ? this.projects.find((item) => item.Id === release.ProjectId) : undefined;
     const frozen = this.freezes.find((freeze) => {
       const now = Date.now();
@@ -449,6 +566,54 @@ export class OctopusFake {
     return { status: 200, body: this.interruptionResource(interruption) };
   }
 
+  /** The release's channel's lifecycle, else the project's. */
+  private lifecycleOf(release: FakeRelease): FakeLifecycle {
+    const channel = this.channels.find((item) => item.Id === release.ChannelId);
+    const project = this.projects.find((item) => item.Id === release.ProjectId);
+    const lifecycle = this.lifecycles.find((item) => item.Id === (channel?.LifecycleId ?? project?.LifecycleId));
+    if (!lifecycle) throw new Error(`no lifecycle for ${release.Id}`);
+    return lifecycle;
+  }
+
+  /** LifecycleProgressionResource: a phase is Complete once enough of its environments have the release; the first unfinished mandatory phase is as far as it may go. */
+  private progression(release: FakeRelease): Record<string, unknown> {
+    const mine = this.deployments.filter((deployment) => deployment.ReleaseId === release.Id);
+    const succeeded = new Set(mine.filter((deployment) => this.taskOf(deployment).State === 'Success').map((deployment) => deployment.EnvironmentId));
+    const next: string[] = [];
+    let reached = false;
+    const Phases = this.lifecycleOf(release).Phases.map((phase) => {
+      const environments = [...phase.AutomaticDeploymentTargets, ...phase.OptionalDeploymentTargets];
+      const deployments = mine
+        .filter((deployment) => environments.includes(deployment.EnvironmentId))
+        .map((deployment) => ({ Deployment: deployment, Task: this.taskResource(this.taskOf(deployment)) }));
+      const base = { ...phase, Blocked: false, Deployments: deployments };
+      if (reached) return { ...base, Progress: 'Pending' };
+      next.push(...environments);
+      const required = phase.MinimumEnvironmentsBeforePromotion > 0 ? phase.MinimumEnvironmentsBeforePromotion : environments.length;
+      if (environments.filter((environment) => succeeded.has(environment)).length >= required) return { ...base, Progress: 'Complete' };
+      if (!phase.IsOptionalPhase) reached = true;
+      return { ...base, Progress: 'Current' };
+    });
+    return { Id: release.Id, Phases, NextDeployments: [...new Set(next)], NextDeploymentsMinimumRequired: 0, Links: {} };
+  }
+
+  /**
+   * Why Octopus refuses this deployment by the release's lifecycle or the tenant's connections,
+   * or null. Octopus does not publish the wording; the connector passes it on unchanged.
+   */
+  private lifecycleRefusal(release: FakeRelease, environment: FakeNamed, tenantId: string | null): string | null {
+    const progression = this.progression(release);
+    const next = Array.isArray(progression.NextDeployments) ? progression.NextDeployments : [];
+    if (!next.includes(environment.Id)) {
+      return `Release '${release.Version}' cannot be deployed to '${environment.Name}' because the environment is not in the list of environments that this release can be deployed to.`;
+    }
+    const tenant = this.tenants.find((item) => item.Id === tenantId);
+    if (tenant && !(tenant.ProjectEnvironments[release.ProjectId] ?? []).includes(environment.Id)) {
+      return `Tenant '${tenant.Name}' is not connected to this project in the environment '${environment.Name}'.`;
+    }
+    return null;
+  }
+
   private dashboard(projectId: string | null): FakeReply {
     const latest = new Map<string, { deployment: FakeDeployment; task: FakeTask; current: boolean }>();
     for (const deployment of this.deployments) {
@@ -477,7 +642,8 @@ export class OctopusFake {
       CompletedTime: task.CompletedTime,
       ErrorMessage: task.ErrorMessage,
     }));
-    return { status: 200, body: { Projects: this.projects, Environments: this.environments, Tenants: this.tenants, Items, IsFiltered: projectId !== null } };
+    const tenants = this.tenants.map(({ Id, Name }) => ({ Id, Name }));
+    return { status: 200, body: { Projects: this.projects, Environments: this.environments, Tenants: tenants, Items, IsFiltered: projectId !== null } };
   }
 
   private listFreezes(query: URLSearchParams): FakeReply {

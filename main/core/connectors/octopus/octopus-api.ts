@@ -28,9 +28,34 @@ function collection<S extends z.ZodType>(item: S) {
   });
 }
 
-/** `GET /api/{spaceId}/projects/{projectId}/releases/{version}` (ReleaseResource). */
-const Release = z.object({ Id, Version: z.string(), ProjectId: Id });
+/** `GET /api/{spaceId}/projects/{projectId}/releases/{version}` (ReleaseResource); its channel decides its lifecycle. */
+const Release = z.object({ Id, Version: z.string(), ProjectId: Id, ChannelId: z.string().nullable().optional() });
 export type Release = z.infer<typeof Release>;
+
+/** `GET /api/{spaceId}/channels/{id}` (ChannelResource): no LifecycleId means the project's lifecycle. */
+const Channel = z.object({ Id, Name: z.string() });
+
+/**
+ * One phase of a release's lifecycle progression (PhaseProgressionResource): `Progress` is
+ * Pending, Current or Complete; its environments are the automatic and the optional targets.
+ */
+const PhaseProgression = z.object({
+  Name: z.string(),
+  Progress: z.string(),
+  Blocked: z.boolean().optional(),
+  IsOptionalPhase: z.boolean().optional(),
+  AutomaticDeploymentTargets: z.array(z.string()).nullable().optional(),
+  OptionalDeploymentTargets: z.array(z.string()).nullable().optional(),
+});
+export type PhaseProgression = z.infer<typeof PhaseProgression>;
+
+/** `GET /api/{spaceId}/releases/{id}/progression` (LifecycleProgressionResource): `NextDeployments` are the environments the release may go to now. */
+const Progression = z.object({ Phases: z.array(PhaseProgression), NextDeployments: z.array(z.string()) });
+export type Progression = z.infer<typeof Progression>;
+
+/** `GET /api/{spaceId}/tenants/{id}` (TenantResource): `ProjectEnvironments` maps each connected project to its environments. */
+const Tenant = z.object({ Id, Name: z.string(), ProjectEnvironments: z.record(z.string(), z.array(z.string())).nullable().optional() });
+export type Tenant = z.infer<typeof Tenant>;
 
 /** A deployment (DeploymentResource); `Comments` carries the console's marker. */
 const Deployment = z.object({
@@ -197,6 +222,20 @@ export class OctopusApi {
   release(projectId: string, version: string, signal: AbortSignal): Promise<Release | null> {
     const path = `${this.space}/projects/${encodeURIComponent(projectId)}/releases/${encodeURIComponent(version)}`;
     return orNull(this.get(Release, path, {}, signal));
+  }
+
+  /** The channel's name. */
+  async channelName(channelId: string, signal: AbortSignal): Promise<string> {
+    return (await this.get(Channel, `${this.space}/channels/${encodeURIComponent(channelId)}`, {}, signal)).Name;
+  }
+
+  /** Where the release stands in its channel's lifecycle. */
+  progression(releaseId: string, signal: AbortSignal): Promise<Progression> {
+    return this.get(Progression, `${this.space}/releases/${encodeURIComponent(releaseId)}/progression`, {}, signal);
+  }
+
+  tenant(tenantId: string, signal: AbortSignal): Promise<Tenant> {
+    return this.get(Tenant, `${this.space}/tenants/${encodeURIComponent(tenantId)}`, {}, signal);
   }
 
   /** Deployments of a project to an environment (and tenant), newest first. */

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import { ConnectorError } from '../../http/backend-client.js';
-import type { Deployer, DeploymentOrder, DeployTarget, InterruptionAnswer, RemoteDeploymentStatus, RemoteFreeze, RemoteLogLine } from '../capabilities.js';
+import type {
+  Deployer,
+  DeploymentOrder,
+  DeployTarget,
+  InterruptionAnswer,
+  PreflightProblem,
+  RemoteDeploymentStatus,
+  RemoteFreeze,
+  RemoteLogLine,
+} from '../capabilities.js';
+import { ExpiringCache } from './expiring-cache.js';
 import { remoteFreezes } from './freezes.js';
 import { remoteInterruption, submission } from './interruptions.js';
-import type { DashboardItem, Named, NewDeployment, OctopusApi } from './octopus-api.js';
+import type { DashboardItem, Named, NewDeployment, OctopusApi, Progression, Release, Tenant } from './octopus-api.js';
+import { lifecycleProblem, tenantProblem } from './preflight.js';
 import { deploymentStatus, logLines } from './task-status.js';
 
 /** A deployment preview's form control for a prompted variable: `Name` is the variable's name. */
@@ -12,6 +23,16 @@ const PromptedVariable = z.object({ Name: z.string() });
 
 /** How far ahead recurring freezes are expanded. */
 const FREEZE_HORIZON_MS = 60 * 86_400_000;
+
+/** How long what Octopus said of a release or a tenant is reused: a preview and the start right after it ask once. */
+const PREFLIGHT_KEEP_MS = 5000;
+
+type Kind = 'projects' | 'environments' | 'tenants';
+
+const NOUNS: Record<Kind, string> = { projects: 'project', environments: 'environment', tenants: 'tenant' };
+
+/** A release as a preflight weighs it, or why every target is refused. */
+type ReleaseFacts = { problem: string } | { projectId: string; release: Release; channelName: string | null; progression: Progression };
 
 /**
  * Exactly once. Octopus has no idempotency key, and the executions API
@@ -58,6 +79,10 @@ export class OctopusDeployer implements Deployer {
   private readonly ids = new Map<string, string>();
   /** Deployment id → task id; a deployment keeps its task for life. */
   private readonly tasks = new Map<string, string>();
+  /** By version. */
+  private readonly releases = new ExpiringCache<ReleaseFacts>(PREFLIGHT_KEEP_MS, () => this.clock.now());
+  /** By tenant id. */
+  private readonly tenants = new ExpiringCache<Tenant>(PREFLIGHT_KEEP_MS, () => this.clock.now());
 
   constructor(
     private readonly api: OctopusApi,
@@ -179,30 +204,89 @@ export class OctopusDeployer implements Deployer {
     return remoteFreezes(freezes, { projectId, environmentNames, now: this.clock.now(), horizonMs: FREEZE_HORIZON_MS });
   }
 
+  /**
+   * Before the click, what `start` would run into: a release the project does not have, an
+   * environment or tenant Octopus does not know, a tenant not connected to the project in the
+   * environment, and an environment the release's channel's lifecycle does not allow yet.
+   */
+  async preflight(version: string, targets: readonly DeployTarget[], caller: AbortSignal): Promise<PreflightProblem[]> {
+    const signal = this.whileOpen(caller);
+    const facts = await this.releases.get(version, () => this.releaseFacts(version, signal));
+    const found = await Promise.all(
+      targets.map(async (target) => (await this.targetProblems(target, facts, signal)).map((problem) => ({ environmentId: target.environment.view.id, problem }))),
+    );
+    return found.flat();
+  }
+
   /** The project's id; a name Octopus does not know is said in words. */
   async projectId(signal: AbortSignal): Promise<string> {
-    return this.idOf('projects', this.projectName, signal, () => `Octopus has no project "${this.projectName}" in space ${this.api.spaceId}`);
+    return this.idOf('projects', this.projectName, signal);
+  }
+
+  private async releaseFacts(version: string, signal: AbortSignal): Promise<ReleaseFacts> {
+    const projectId = await this.lookup('projects', this.projectName, signal);
+    if (projectId === null) return { problem: this.missing('projects', this.projectName) };
+    const release = await this.api.release(projectId, version, signal);
+    if (release === null) return { problem: `Octopus has no release ${version} of project "${this.projectName}"` };
+    const channelId = release.ChannelId ?? null;
+    const [channelName, progression] = await Promise.all([
+      channelId === null ? Promise.resolve(null) : this.api.channelName(channelId, signal),
+      this.api.progression(release.Id, signal),
+    ]);
+    return { projectId, release, channelName, progression };
+  }
+
+  private async targetProblems(target: DeployTarget, facts: ReleaseFacts, signal: AbortSignal): Promise<string[]> {
+    if ('problem' in facts) return [facts.problem];
+    const { remoteName, remoteTenant } = target;
+    const [environmentId, tenantId] = await Promise.all([
+      this.lookup('environments', remoteName, signal),
+      remoteTenant === null ? Promise.resolve(null) : this.lookup('tenants', remoteTenant, signal),
+    ]);
+    if (environmentId === null) return [this.missing('environments', remoteName)];
+    const problems: string[] = [];
+    if (remoteTenant !== null) {
+      if (tenantId === null) problems.push(this.missing('tenants', remoteTenant));
+      else {
+        const tenant = await this.tenants.get(tenantId, () => this.api.tenant(tenantId, signal));
+        const problem = tenantProblem(tenant, { id: facts.projectId, name: this.projectName }, environmentId, remoteName);
+        if (problem !== null) problems.push(problem);
+      }
+    }
+    const context = { projectName: this.projectName, version: facts.release.Version, channelName: facts.channelName };
+    const lifecycle = lifecycleProblem(facts.progression, environmentId, remoteName, context);
+    if (lifecycle !== null) problems.push(lifecycle);
+    return problems;
   }
 
   private async resolve(target: DeployTarget, signal: AbortSignal): Promise<ResolvedTarget> {
     const [projectId, environmentId, tenantId] = await Promise.all([
       this.projectId(signal),
-      this.idOf('environments', target.remoteName, signal, () => `Octopus has no environment "${target.remoteName}" in space ${this.api.spaceId}`),
-      target.remoteTenant === null
-        ? Promise.resolve(null)
-        : this.idOf('tenants', target.remoteTenant, signal, () => `Octopus has no tenant "${target.remoteTenant}" in space ${this.api.spaceId}`),
+      this.idOf('environments', target.remoteName, signal),
+      target.remoteTenant === null ? Promise.resolve(null) : this.idOf('tenants', target.remoteTenant, signal),
     ]);
     return { projectId, environmentId, tenantId };
   }
 
-  private async idOf(kind: 'projects' | 'environments' | 'tenants', name: string, signal: AbortSignal, missing: () => string): Promise<string> {
+  private missing(kind: Kind, name: string): string {
+    return `Octopus has no ${NOUNS[kind]} "${name}" in space ${this.api.spaceId}`;
+  }
+
+  /** The id Octopus gives the name, or null when it has none by that name. */
+  private async lookup(kind: Kind, name: string, signal: AbortSignal): Promise<string | null> {
     const cacheKey = `${kind}/${name}`;
     const known = this.ids.get(cacheKey);
     if (known !== undefined) return known;
     const found = byName(await this.api.named(kind, name, signal), name);
-    if (!found) throw new ConnectorError('http', `${this.api.label}: ${missing()}`, 404);
+    if (!found) return null;
     this.ids.set(cacheKey, found.Id);
     return found.Id;
+  }
+
+  private async idOf(kind: Kind, name: string, signal: AbortSignal): Promise<string> {
+    const id = await this.lookup(kind, name, signal);
+    if (id === null) throw new ConnectorError('http', `${this.api.label}: ${this.missing(kind, name)}`, 404);
+    return id;
   }
 
   private async taskOf(deploymentId: string, signal: AbortSignal): Promise<string> {

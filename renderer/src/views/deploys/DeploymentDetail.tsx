@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute } from '../../time/format.js';
+import { formatZonedTime } from '../calendar/calendar-format.js';
 import { viewerTimeZone } from '../calendar/calendar-model.js';
 import { CancelDeploymentDialog } from './CancelDeploymentDialog.js';
 import { ACTION_LABELS, FLOW_LABELS, RELEASE_TYPE_LABELS } from './deploys-labels.js';
@@ -106,7 +107,10 @@ export function DeploymentDetail({ deployment: listed, blocked, onRollback, onCl
           {deployment.scheduledFor !== null && (
             <>
               <dt>Scheduled for</dt>
-              <dd>{formatAbsolute(deployment.scheduledFor)}</dd>
+              <dd>
+                {deployment.scheduledLocal !== null && <span className="cell-line">{formatZonedTime(deployment.scheduledLocal)} (region time)</span>}
+                <span className={deployment.scheduledLocal !== null ? 'muted cell-line' : undefined}>{formatAbsolute(deployment.scheduledFor)}</span>
+              </dd>
             </>
           )}
           <dt>Started</dt>

@@ -3,6 +3,7 @@ import type { DeploymentView } from '../../../../shared/contract/deploys.js';
 import { Age } from '../../components/Age.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute } from '../../time/format.js';
+import { formatZonedTime } from '../calendar/calendar-format.js';
 import { ACTION_LABELS } from './deploys-labels.js';
 import { isActive, orderDeployments, versionChange } from './deploys-model.js';
 import { DeploymentStateBadge } from './DeployBadges.js';
@@ -39,7 +40,7 @@ const DeploymentRow = memo(function DeploymentRow({ deployment, now, selected, o
         <span className="cell-line">{deployment.requestedBy}</span>
         {deployment.scheduledFor !== null && deployment.state === 'scheduled' ? (
           <span className="muted cell-line" title={formatAbsolute(deployment.scheduledFor)}>
-            for {formatAbsolute(deployment.scheduledFor)}
+            for {deployment.scheduledLocal !== null ? formatZonedTime(deployment.scheduledLocal) : formatAbsolute(deployment.scheduledFor)}
           </span>
         ) : (
           <span className="muted cell-line">

@@ -1,5 +1,7 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { DeploymentDetail, DeploymentView, DeploysOverview } from '../../../../shared/contract/deploys.js';
+import { useEffect, useRef } from 'react';
+import type { DeploymentDetail, DeploymentView, DeployPreview, DeploysOverview } from '../../../../shared/contract/deploys.js';
+import type { FleetDelta } from '../../../../shared/contract/fleet.js';
 import type { MethodInput, MethodOutput, OpsClient } from '../../../../shared/contract/index.js';
 import { call } from '../../api/call.js';
 import { useOpsClient } from '../../api/client-context.js';
@@ -62,9 +64,41 @@ export function useDeploysOverview<T = DeploysOverview>(select?: (overview: Depl
   });
 }
 
-/** What the request would touch and the guards it meets; the last answer stays on screen while the next one loads. */
+/** Health and alerts move the critical and severity-one guards: an open preview is asked again soon after they change. */
+const PREVIEW_HEALTH_DELAY_MS = 2_000;
+
+/**
+ * What the request would touch and the guards it meets; the last answer stays on screen while the next one loads.
+ * Asked again on the clock (slots open, freezes start) and soon after an alert or an environment's health changes.
+ */
 export function useDeployPreview(request: DeployRequestInput | null) {
   const client = useOpsClient();
+  const queryClient = useQueryClient();
+  const open = request !== null;
+  const current = useRef(request);
+  current.current = request;
+  useEffect(() => {
+    if (!open) return;
+    let timer: number | null = null;
+    const later = () => {
+      timer ??= window.setTimeout(() => {
+        timer = null;
+        void queryClient.invalidateQueries({ queryKey: deploysKeys.previews });
+      }, PREVIEW_HEALTH_DELAY_MS);
+    };
+    // Only the environments the preview lists matter; the fleet reports some change every few seconds.
+    const onDelta = (delta: FleetDelta) => {
+      const shown = current.current === null ? undefined : queryClient.getQueryData<DeployPreview>(deploysKeys.preview(current.current));
+      if (!shown) return;
+      const ids = new Set(shown.blastRadius.environments.map((environment) => environment.id));
+      if (delta.states.some((state) => ids.has(state.id))) later();
+    };
+    const unsubscribe = [client.subscribe('alerts.changed', later), client.subscribe('fleet.delta', onDelta)];
+    return () => {
+      for (const stop of unsubscribe) stop();
+      if (timer !== null) window.clearTimeout(timer);
+    };
+  }, [client, queryClient, open]);
   return useQuery({
     queryKey: request === null ? deploysKeys.previews : deploysKeys.preview(request),
     queryFn: request === null ? skipToken : () => call(client, 'deploys.preview', { request }),
