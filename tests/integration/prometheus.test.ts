@@ -8,6 +8,7 @@ import { ConnectorError } from '../../main/core/http/backend-client.js';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
 import { backendClient } from '../support/backend-clients.js';
 import { DRILL, eventually, freePorts, startPromStack, type PromStack } from '../support/prom-stack.js';
+import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
 
 /** The Prometheus connector against the real Prometheus and node_exporter, started on loopback by the test. */
 
@@ -17,12 +18,7 @@ version: 1
 name: Prometheus integration
 backends:
   - { id: prom, kind: prometheus, url: "${prometheusUrl}", pollMs: 1000 }
-regions:
-  - id: apac
-    name: APAC
-    timeZone: Australia/Sydney
-    residency: AU
-    sites: [{ id: apac-syd, name: Sydney, role: primary }]
+${APAC_REGION_YAML}
 tenants:
   - id: acme
     name: Acme

@@ -5,6 +5,7 @@ import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } f
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import type { Keytar } from '../../main/core/vault/keytar-module.js';
 import { json, type Handler } from './backend-server.js';
+import { APAC_REGION_YAML } from './fleet-yaml.js';
 
 /** An in-memory OS keychain, keyed by service and account. */
 export function memoryKeytar(): Keytar & { entries: Map<string, string> } {
@@ -44,12 +45,7 @@ backends:
     url: ${promFileUrl}
     auth: { type: bearer, token: { store: env, variable: ${tokenVariable} } }
   - { id: prom-au, kind: prometheus, pollMs: 1000 }
-regions:
-  - id: apac
-    name: APAC
-    timeZone: Australia/Sydney
-    residency: AU
-    sites: [{ id: apac-syd, name: Sydney, role: primary }]
+${APAC_REGION_YAML}
 tenants:
   - id: harbour
     name: Harbour Health

@@ -9,6 +9,7 @@ import { fakePrometheus, lockedKeytar, memoryKeytar, startCore, writeConnections
 import { startAzureFake } from '../support/fakes/azure-fake.js';
 import { startOctopusFake } from '../support/fakes/octopus-fake.js';
 import { useTempDirs } from '../support/temp.js';
+import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
 
 const TOKEN_VARIABLE = 'WATCHFLOOR_TEST_CONNECTIONS_TOKEN';
 const TOKEN = 'file-token-3c9e0b';
@@ -363,12 +364,7 @@ name: Deploy connections test fleet
 backends:
   - { id: sim, kind: sandbox }
   - { id: octo, kind: octopus, project: "${PROJECT}", space: Spaces-2 }
-regions:
-  - id: apac
-    name: APAC
-    timeZone: Australia/Sydney
-    residency: AU
-    sites: [{ id: apac-syd, name: Sydney, role: primary }]
+${APAC_REGION_YAML}
 tenants:
   - id: harbour
     name: Harbour Health

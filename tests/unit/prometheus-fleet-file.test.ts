@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFleetText } from '../../main/core/definition/fleet-file.js';
+import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
 
 /** What the fleet file says about Prometheus backends: hosts to watch and query overrides. */
 
@@ -9,12 +10,7 @@ version: 1
 name: Prometheus rules
 backends:
   - ${backend}
-regions:
-  - id: apac
-    name: APAC
-    timeZone: Australia/Sydney
-    residency: AU
-    sites: [{ id: apac-syd, name: Sydney, role: primary }]
+${APAC_REGION_YAML}
 tenants:
   - id: acme
     name: Acme

@@ -10,6 +10,7 @@ import { createOpsCore, type OpsCore, type OpsCoreOptions } from '../../../main/
 import { startBackend, type BackendServer } from '../../support/backend-server.js';
 import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
 import { ManualClock } from '../../support/temp.js';
+import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
 
 export const OLD = '2026.11.1';
 export const NEW = '2026.11.2';
@@ -28,12 +29,7 @@ export function writeDeployFleet(dir: string, checksUrl: string): string {
 name: Deploy test fleet
 backends:
   - { id: sim, kind: sandbox, faultRate: 0 }
-regions:
-  - id: apac
-    name: APAC
-    timeZone: Australia/Sydney
-    residency: AU
-    sites: [{ id: apac-syd, name: Sydney, role: primary }]
+${APAC_REGION_YAML}
 tenants:
   - id: harbour
     name: Harbour Health

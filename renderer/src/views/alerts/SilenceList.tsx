@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute } from '../../time/format.js';
 import { matcherText } from './alert-model.js';
+import { ActionsHeader } from '../../components/ActionsHeader.js';
 
 const STATE_LABELS: Readonly<Record<SilenceView['state'], string>> = { active: 'Active', pending: 'Pending', expired: 'Expired' };
 
@@ -67,9 +68,7 @@ export function SilenceList({ readOnly }: { readOnly: boolean }) {
                 <th scope="col">Started</th>
                 <th scope="col">Ends</th>
                 <th scope="col">Source</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

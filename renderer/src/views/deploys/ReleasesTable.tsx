@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ReleaseView } from '../../../../shared/contract/deploys.js';
 import { ReleaseTypeBadge } from './ReleaseTypeBadge.js';
+import { ActionsHeader } from '../../components/ActionsHeader.js';
 
 interface ReleasesTableProps {
   releases: readonly ReleaseView[];
@@ -24,9 +25,7 @@ export function ReleasesTable({ releases, blocked, onDeploy }: ReleasesTableProp
               <th scope="col">Type</th>
               <th scope="col">Notes</th>
               <th scope="col">A rollback cannot undo</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -5,6 +5,7 @@ import { formatCount } from '../../time/format.js';
 import { formatZonedTime } from '../calendar/calendar-format.js';
 import { soakText } from './deploys-model.js';
 import { GateBadge, StageStateBadge } from './DeployBadges.js';
+import { ActionsHeader } from '../../components/ActionsHeader.js';
 
 /** A gate in parts: its state, then each condition with an icon and words, then its message. */
 function Gate({ gate }: { gate: GateView }) {
@@ -67,9 +68,7 @@ export function RolloutPlans({ plans, blocked, onDeployStage }: RolloutPlansProp
                 <th scope="col">State</th>
                 <th scope="col">May start when</th>
                 <th scope="col">Its gate</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

@@ -8,6 +8,7 @@ import { draftFromView, emptyDraft } from './connection-form.js';
 import { ConnectionForm } from './ConnectionForm.js';
 import { ConnectionRow } from './ConnectionRow.js';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog.js';
+import { ActionsHeader } from '../../components/ActionsHeader.js';
 
 type FormState = { mode: 'add' } | { mode: 'edit'; connection: ConnectionView } | null;
 
@@ -72,9 +73,7 @@ export function ConnectionsSection() {
                 <th scope="col">Origin</th>
                 <th scope="col">Credentials</th>
                 <th scope="col">State and last error</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>
