@@ -14,6 +14,7 @@ import { deploysOverview } from '../../main/core/deploys/policy/overview.js';
 import { planAction } from '../../main/core/deploys/policy/plan-action.js';
 import { toFleetView, type FleetView } from '../../main/core/fleet/fleet-view.js';
 import { percentile, progress, report, round } from './measure.js';
+import { deploymentView } from '../support/deployment-view.js';
 
 /**
  * The deploy rules on simulated fleets of 600, 10,000 and 30,000 environments, called
@@ -83,8 +84,7 @@ function healthMap(definition: FleetDefinition): Map<string, HealthStatus> {
 function deploymentOf(env: EnvironmentDefinition, tenant: TenantDefinition, input: Pick<DeploymentView, 'id' | 'version' | 'previousVersion' | 'state' | 'finishedAt'> & Partial<DeploymentView>): DeploymentView {
   const startedAt = input.finishedAt === null ? NOW - HOUR_MS / 4 : input.finishedAt - HOUR_MS / 4;
   const slotFlow = env.slots?.includes('staging') ?? false;
-  return {
-    action: 'deploy',
+  return deploymentView({
     releaseType: 'service-patch',
     environmentId: env.id,
     environmentName: env.name ?? env.id,
@@ -94,27 +94,19 @@ function deploymentOf(env: EnvironmentDefinition, tenant: TenantDefinition, inpu
     remoteId: `remote-${input.id}`,
     flow: slotFlow ? 'staging-slot' : 'direct',
     progress: input.finishedAt === null ? 40 : 100,
-    step: null,
-    interruption: null,
     checks:
       input.finishedAt === null
         ? []
         : [{ name: 'Error rate', type: 'metric', slot: slotFlow ? 'staging' : 'production', state: input.state === 'failed' ? 'failed' : 'passed', detail: 'error_rate 0.01 < 0.05', at: input.finishedAt }],
     requestedBy: 'ops@example.com',
     requestedAt: startedAt - HOUR_MS,
-    scheduledFor: null,
-    scheduledLocal: null,
     startedAt,
     reason: `Rollout of ${input.version}`,
-    incident: null,
-    overrides: [],
-    message: null,
     planId: PLAN_ID,
-    stageId: null,
     canCancel: input.finishedAt === null,
     canRollback: input.state === 'succeeded',
     ...input,
-  };
+  });
 }
 
 /**

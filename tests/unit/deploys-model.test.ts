@@ -15,6 +15,7 @@ import {
   withDeployment,
   withNewerPushed,
 } from '../../renderer/src/views/deploys/deploys-model.js';
+import { deploymentView } from '../support/deployment-view.js';
 
 /** The Deploys and Audit views' pure rules: what a filter keeps, how live updates land, what the dialog sends. */
 
@@ -39,40 +40,24 @@ function row(id: string, drift: MatrixRow['drift'], extra: Partial<MatrixRow> = 
 }
 
 function deployment(id: string, requestedAt: number, extra: Partial<DeploymentView> = {}): DeploymentView {
-  return {
+  return deploymentView({
     id,
-    action: 'deploy',
-    version: '2026.11.2',
-    previousVersion: '2026.10.1',
-    releaseType: 'enhancement',
     environmentId: 'acme-prod',
     environmentName: 'Acme production',
     tenantName: 'Acme',
-    regionId: 'apac',
-    backendId: 'sandbox',
-    remoteId: null,
-    flow: 'direct',
+    version: '2026.11.2',
+    previousVersion: '2026.10.1',
+    releaseType: 'enhancement',
     state: 'running',
     progress: 10,
     step: 'Copying files',
-    interruption: null,
-    checks: [],
     requestedBy: 'op',
     requestedAt,
-    scheduledFor: null,
-    scheduledLocal: null,
     startedAt: requestedAt,
     finishedAt: null,
-    reason: '',
-    incident: null,
-    overrides: [],
-    message: null,
-    planId: null,
-    stageId: null,
     canCancel: true,
-    canRollback: false,
     ...extra,
-  };
+  });
 }
 
 function overviewWith(deployments: DeploymentView[]): DeploysOverview {

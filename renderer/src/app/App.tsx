@@ -2,6 +2,7 @@ import { useAlertsLive } from '../api/alerts-live.js';
 import { useLiveSync } from '../api/use-live-sync.js';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { useAlertNotifications } from '../notifications/use-alert-notifications.js';
+import { useDeployNotifications } from '../notifications/use-deploy-notifications.js';
 import { DeployDialogHost } from '../views/deploys/DeployDialog.js';
 import { ActiveView } from './ActiveView.js';
 import { AppHeader } from './AppHeader.js';
@@ -14,6 +15,7 @@ export function App() {
   useLiveSync();
   useAlertsLive();
   useAlertNotifications();
+  useDeployNotifications();
   useHashRoute();
   return (
     <div className="app">

@@ -6,6 +6,7 @@ import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { RemoteFreeze } from '../../../main/core/connectors/capabilities.js';
 import type { DeployFacts } from '../../../main/core/deploys/deploy-facts.js';
 import { toFleetView } from '../../../main/core/fleet/fleet-view.js';
+import { deploymentView } from '../../support/deployment-view.js';
 
 /**
  * A small fleet of both operating models: customers with production, UAT and training
@@ -180,37 +181,7 @@ let ids = 0;
 
 export function deployment(input: Partial<DeploymentView> & Pick<DeploymentView, 'environmentId' | 'version' | 'state'>): DeploymentView {
   ids += 1;
-  return {
-    id: `d-${ids}`,
-    action: 'deploy',
-    previousVersion: null,
-    releaseType: null,
-    environmentName: input.environmentId,
-    tenantName: 'tenant',
-    regionId: 'apac',
-    backendId: 'octo',
-    remoteId: null,
-    flow: 'direct',
-    progress: null,
-    step: null,
-    interruption: null,
-    checks: [],
-    requestedBy: 'ops',
-    requestedAt: 0,
-    scheduledFor: null,
-    scheduledLocal: null,
-    startedAt: 0,
-    finishedAt: 0,
-    reason: '',
-    incident: null,
-    overrides: [],
-    message: null,
-    planId: null,
-    stageId: null,
-    canCancel: false,
-    canRollback: false,
-    ...input,
-  };
+  return deploymentView({ id: `d-${ids}`, environmentName: input.environmentId, backendId: 'octo', ...input });
 }
 
 export function criticalAlert(environmentId: string, summary: string, state: 'active' | 'silenced' = 'active'): AlertView {

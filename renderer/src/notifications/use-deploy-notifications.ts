@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import type { DeploymentState } from '../../../shared/contract/deploys.js';
+import { useOpsClient } from '../api/client-context.js';
+import { viewHref } from '../app/hash-route.js';
+import { useDeploysStore } from '../views/deploys/deploys-store.js';
+import { deployNotice } from './deploy-notice.js';
+import { useNotificationPermission } from './permission-store.js';
+
+/**
+ * A deployment that fails, is swapped back or waits for an answer raises a desktop notification
+ * whichever view is open; clicking it opens the deployment. It listens to the core's events, so it
+ * costs no render.
+ */
+export function useDeployNotifications(): void {
+  const client = useOpsClient();
+  useEffect(() => {
+    const states = new Map<string, DeploymentState>();
+    return client.subscribe('deploys.changed', ({ deployment }) => {
+      if (deployment === null) return;
+      const notice = deployNotice(states.get(deployment.id), deployment);
+      states.set(deployment.id, deployment.state);
+      if (notice === null || useNotificationPermission.getState().access !== 'granted') return;
+      const notification = new Notification(notice.title, { body: notice.body, tag: notice.tag });
+      notification.onclick = () => {
+        window.focus();
+        useDeploysStore.getState().select(deployment.id);
+        window.location.hash = viewHref('deploys');
+        notification.close();
+      };
+    });
+  }, [client]);
+}
