@@ -83,6 +83,8 @@ export const RolloutStage = z.object({
   targets: StageTargets,
   /** An upgrade-slot window of the calendar: the stage runs in its occurrences, in the group's local time. */
   slot: Id.optional(),
+  /** The week the group is booked for: it takes the first occurrence of its slot on or after this date (in the slot's zone). */
+  from: z.iso.date('expected a date as YYYY-MM-DD').optional().describe('the group is booked into its first slot on or after this date, e.g. 2026-12-03'),
   /** The customers' UAT environments take the release before their production. */
   uatFirst: z.boolean().default(false),
   /** Minutes the stage's health must hold after its checks pass before the next stage may start; default the plan's. */

@@ -283,3 +283,19 @@ describe('the simulated fleet deploy setup', () => {
     expect((counts.get('2026.10.3') ?? 0) + (counts.get('2026.10.0') ?? 0)).toBeGreaterThan(0);
   });
 });
+
+describe("the simulated rollout's customer groups", () => {
+  it('are booked a week apart in each region, from the day the console started there', () => {
+    // 03:00 UTC on Monday 23 November is already Monday afternoon in Sydney and still Monday in London.
+    const definition = generateSandboxFleet({ seed: 1, size: 300, rolloutFrom: Date.parse('2026-11-23T03:00:00Z') });
+    const booked = Object.fromEntries((definition.deploys.plans[0]?.stages ?? []).filter((stage) => stage.from !== undefined).map((stage) => [stage.id, stage.from]));
+    expect(booked).toEqual({
+      'apac-group-1': '2026-11-23',
+      'uk-group-1': '2026-11-23',
+      'apac-group-2': '2026-11-30',
+      'uk-group-2': '2026-11-30',
+      'apac-group-3': '2026-12-07',
+    });
+    expect(generateSandboxFleet({ seed: 1, size: 300 }).deploys.plans[0]?.stages.some((stage) => stage.from !== undefined)).toBe(false);
+  });
+});

@@ -25,7 +25,7 @@ const LAST_GOOD_KEY = 'fleet.lastGoodDefinition';
 /** The embedded default: the simulated fleet, no file and no account needed. */
 export function embeddedDefinition(seed: number, size: number, now: number): LoadedDefinition {
   return {
-    definition: generateSandboxFleet({ seed, size }),
+    definition: generateSandboxFleet({ seed, size, rolloutFrom: now }),
     status: { source: 'embedded-sandbox', file: null, loadedAt: now, problems: [] },
   };
 }

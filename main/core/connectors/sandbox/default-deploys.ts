@@ -57,8 +57,16 @@ const CUSTOMER_GROUPS: ReadonlyArray<{ region: string; slot: string; groups: num
   { region: 'uk', slot: 'uk-upgrade-slot', groups: 2, label: 'UK', uatFirst: false },
 ];
 
-/** Releases and a plan for the newest one: rings first, cloud production region by region, then customer groups (the first one with UAT first). */
-export function defaultDeploys(customerTenants: readonly TenantDefinition[], cloudRegions: readonly string[]): DeploysDefinition {
+/**
+ * Releases and a plan for the newest one: rings first, cloud production region by region, then
+ * customer groups (the first one with UAT first), each booked for a week of its own when
+ * `bookedWeek` says which date that week starts on in the group's region.
+ */
+export function defaultDeploys(
+  customerTenants: readonly TenantDefinition[],
+  cloudRegions: readonly string[],
+  bookedWeek: ((regionId: string, week: number) => string) | null = null,
+): DeploysDefinition {
   const ringStages: RolloutStage[] = [
     { id: 'internal', name: 'Internal (hourly and nightly)', targets: { rings: ['internal'] }, uatFirst: false },
     { id: 'early-access', name: 'Early access', targets: { rings: ['early-access'] }, uatFirst: false },
@@ -78,6 +86,7 @@ export function defaultDeploys(customerTenants: readonly TenantDefinition[], clo
       name: `${label} customers, group ${index + 1}${uatFirst && index === 0 ? ' (UAT first)' : ''}`,
       targets: { tenants: tenants.slice(index * size, (index + 1) * size) },
       slot,
+      ...(bookedWeek ? { from: bookedWeek(region, index) } : {}),
       uatFirst: uatFirst && index === 0,
     })).filter((stage) => stage.targets.tenants.length > 0);
   });

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { EnvironmentDefinition, FleetDefinition, RegionDefinition, TenantDefinition } from '../../../../shared/fleet-definition/schema.js';
 import { defaultCalendar } from './default-calendar.js';
 import { defaultDeploys, sandboxDeployment } from './default-deploys.js';
@@ -22,6 +23,8 @@ export interface SandboxFleetOptions {
   size: number;
   /** The date go-live dates are counted from, so a seed gives the same fleet on any day. */
   epoch?: string;
+  /** When the simulated rollout's customer groups start: each region's group n is booked for the week n − 1 weeks on. Without it, groups book no week. */
+  rolloutFrom?: number;
 }
 
 /** Model A (DOMAIN.md): a shared service in cloud regions, released through rings, with staging slots. */
@@ -122,7 +125,17 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     regions: [...cloudRegions, ...CUSTOMER_REGIONS],
     tenants: [...sharedTenants, ...customerTenants],
     calendar: defaultCalendar(SANDBOX_BACKEND_ID),
-    deploys: defaultDeploys(customerTenants, cloudRegions.map((region) => region.id)),
+    deploys: defaultDeploys(customerTenants, cloudRegions.map((region) => region.id), bookingWeeks(options.rolloutFrom)),
+  };
+}
+
+/** A customer group's booked week, as its region's date: the rollout's first day there, plus a week per group before it. */
+function bookingWeeks(rolloutFrom: number | undefined): ((regionId: string, week: number) => string) | null {
+  if (rolloutFrom === undefined) return null;
+  const start = Temporal.Instant.fromEpochMilliseconds(rolloutFrom);
+  return (regionId, week) => {
+    const timeZone = CUSTOMER_REGIONS.find((region) => region.id === regionId)?.timeZone ?? 'UTC';
+    return start.toZonedDateTimeISO(timeZone).toPlainDate().add({ weeks: week }).toString();
   };
 }
 

@@ -13,6 +13,7 @@ import { deployIrreversible, rollbackIrreversible } from './irreversible-notes.j
 import { nameList, plural } from './name-list.js';
 import { releaseView } from './release-view.js';
 import { resolveTarget, type ResolvedTarget } from './resolve-target.js';
+import { bookedFrom } from './booking.js';
 import { scheduleTarget } from './schedule.js';
 import { soakMinutesOf, stageGate } from './stage-gate.js';
 import { stageEnvironments } from './stage-environments.js';
@@ -113,7 +114,7 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
       swapBy: route.flow === 'staging-slot' ? route.swapBy : null,
       flow: route.flow,
       remoteName: entry.definition.deployment?.name ?? id,
-      schedule: scheduleTarget(entry, request.when, stageSlot, { now: facts.now, windows, lookup }),
+      schedule: scheduleTarget(entry, request.when, stageSlot, { now: facts.now, windows, lookup }, bookedFrom(resolved.stage?.stage, stageSlot, entry.region.timeZone)),
       choice,
     });
   }

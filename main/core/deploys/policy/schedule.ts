@@ -15,6 +15,8 @@ export interface Schedule {
   noRunAfter: number | null;
   /** The upgrade-slot occurrence it starts in, if any. */
   slot: SlotChoice | null;
+  /** Its group's booking: no slot before this instant is its own. Null when it books no week. */
+  bookedFrom: number | null;
 }
 
 export interface ScheduleContext {
@@ -30,25 +32,34 @@ export function slotWindows(entry: EnvEntry, stageSlot: WindowDefinition | null,
 
 /**
  * Now, or at the start of the environment's next upgrade slot (one in progress counts: it
- * starts at once and must not start after the slot ends). An environment no slot covers
- * starts now, and the allowed-slot guard says so where it matters.
+ * starts at once and must not start after the slot ends). A group booked for a later week
+ * takes no slot before its booking. An environment no slot covers starts now, and the
+ * allowed-slot guard says so where it matters.
  */
-export function scheduleTarget(entry: EnvEntry, when: 'now' | 'next-slot', stageSlot: WindowDefinition | null, context: ScheduleContext): Schedule {
+export function scheduleTarget(
+  entry: EnvEntry,
+  when: 'now' | 'next-slot',
+  stageSlot: WindowDefinition | null,
+  context: ScheduleContext,
+  bookedFrom: number | null = null,
+): Schedule {
   const { now, lookup } = context;
   const candidates = slotWindows(entry, stageSlot, context.windows);
+  const unscheduled: Schedule = { start: now, scheduledFor: null, noRunAfter: null, slot: null, bookedFrom };
   if (when === 'now') {
     for (const window of candidates) {
       const occurrence = lookup.at(window, now);
-      if (occurrence) return { start: now, scheduledFor: null, noRunAfter: null, slot: { window, occurrence } };
+      if (occurrence && (bookedFrom === null || occurrence.end > bookedFrom)) return { ...unscheduled, slot: { window, occurrence } };
     }
-    return { start: now, scheduledFor: null, noRunAfter: null, slot: null };
+    return unscheduled;
   }
+  const from = Math.max(now, bookedFrom ?? now);
   let best: SlotChoice | null = null;
   for (const window of candidates) {
-    const occurrence = lookup.currentOrNext(window, now);
+    const occurrence = lookup.currentOrNext(window, from);
     if (occurrence && (!best || occurrence.start < best.occurrence.start)) best = { window, occurrence };
   }
-  if (!best) return { start: now, scheduledFor: null, noRunAfter: null, slot: null };
+  if (!best) return unscheduled;
   const start = Math.max(now, best.occurrence.start);
-  return { start, scheduledFor: start, noRunAfter: best.occurrence.end, slot: best };
+  return { start, scheduledFor: start, noRunAfter: best.occurrence.end, slot: best, bookedFrom };
 }

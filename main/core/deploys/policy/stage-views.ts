@@ -3,6 +3,7 @@ import type { WindowDefinition } from '../../../../shared/fleet-definition/calen
 import type { RolloutPlanDefinition, RolloutStage } from '../../../../shared/fleet-definition/deploys.js';
 import { zonedTime } from '../../../../shared/time/zoned-time.js';
 import type { DeployFacts } from '../deploy-facts.js';
+import { bookedFrom } from './booking.js';
 import { isFinished, type DeploymentIndex } from './deployment-index.js';
 import type { EnvEntry, FleetIndex } from './fleet-index.js';
 import { soakMinutesOf, stageGate } from './stage-gate.js';
@@ -26,15 +27,17 @@ export interface CompletedStage {
 
 const FIRST_STAGE: GateView = { state: 'not-applicable', checksGreen: true, healthSteady: true, soakRemainingMs: 0, message: 'the first stage: nothing gates it' };
 
-/** The stage's next upgrade slot: its own, else the earliest of the slots covering its environments; in its group's local time. */
+/** The stage's next upgrade slot (from its booked week on): its own, else the earliest of the slots covering its environments; in its group's local time. */
 function nextSlot(stage: RolloutStage, environments: readonly EnvEntry[], context: PlanContext): StageView['slot'] {
   const { windows, lookup, facts } = context;
   const own = stage.slot === undefined ? undefined : windows.byId.get(stage.slot);
   const candidates = new Set<WindowDefinition>(own ? [own] : []);
   if (!own) for (const entry of environments) for (const window of windows.upgradeSlots(entry.definition.id)) candidates.add(window);
+  const booked = bookedFrom(stage, own ?? null, environments[0]?.region.timeZone ?? 'UTC');
+  const from = Math.max(facts.now, booked ?? facts.now);
   let best: { window: WindowDefinition; start: number; end: number } | null = null;
   for (const window of candidates) {
-    const occurrence = lookup.currentOrNext(window, facts.now);
+    const occurrence = lookup.currentOrNext(window, from);
     if (occurrence && (!best || occurrence.start < best.start)) best = { window, start: occurrence.start, end: occurrence.end };
   }
   if (!best) return null;

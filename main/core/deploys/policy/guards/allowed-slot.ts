@@ -18,7 +18,13 @@ export const allowedSlotGuard: Guard = ({ request, release, targets, incident })
   const outside = production.filter((target) => target.schedule.slot === null);
   const others = production.length < targets.length ? '; training, UAT and internal environments need no slot' : '';
   if (outside.length > 0) {
-    const why = request.when === 'next-slot' ? 'no upgrade slot lies ahead for' : 'outside an upgrade slot now:';
+    const booked = outside.find((target) => target.schedule.bookedFrom !== null && target.schedule.bookedFrom > target.schedule.start);
+    const why =
+      request.when === 'next-slot'
+        ? 'no upgrade slot lies ahead for'
+        : booked?.schedule.bookedFrom != null
+          ? `the group is booked for its slot from ${localTimeText(booked.schedule.bookedFrom, booked.entry.region.timeZone).slice(0, 10)}, not now:`
+          : 'outside an upgrade slot now:';
     const hotfix = release?.type === 'hotfix' ? `; a hotfix (${incident ?? 'no incident given'}) may be overridden with its reason` : '; schedule it into the next slot or override with a reason';
     return guardResult('allowed-slot', LABEL, false, outside, `${why} ${nameList(namesOf(outside))}${hotfix}`);
   }
