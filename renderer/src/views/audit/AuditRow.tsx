@@ -34,16 +34,16 @@ export const AuditRow = memo(function AuditRow({ entry, index, top }: AuditRowPr
       <div role="cell" className="audit-cell" title={entry.why ?? undefined}>
         {entry.why ?? <span className="muted">No reason given</span>}
       </div>
-      <div role="cell" className="audit-cell">
+      <div role="cell" className="audit-cell audit-cell-stack">
         <StatusBadge status={AUDIT_RESULT_STATUS[entry.result]} label={AUDIT_RESULT_LABELS[entry.result]} />
-      </div>
-      <div role="cell" className="audit-cell audit-cell-stack" title={entry.detail}>
-        <span className="audit-detail">{entry.detail}</span>
         {deploymentId !== null && (
           <a className="muted" href={viewHref('deploys')} onClick={() => useDeploysStore.getState().select(deploymentId)}>
             Open the deployment
           </a>
         )}
+      </div>
+      <div role="cell" className="audit-cell" title={entry.detail}>
+        <span className="audit-detail">{entry.detail}</span>
       </div>
     </div>
   );
