@@ -221,14 +221,12 @@ export type DeploymentDetail = z.infer<typeof DeploymentDetail>;
 export const Drift = z.enum(['none', 'behind', 'ahead', 'unknown', 'differs']);
 export type Drift = z.infer<typeof Drift>;
 
+/**
+ * One environment's row of the version matrix: only what the fleet snapshot does not say (its
+ * name, kind, ring, customer and region come from there), so tens of thousands of rows stay small.
+ */
 export const MatrixRow = z.object({
   environmentId: z.string(),
-  environmentName: z.string(),
-  kind: EnvironmentKind,
-  ring: Ring.nullable(),
-  tenantId: z.string(),
-  tenantName: z.string(),
-  regionId: z.string(),
   backendId: z.string().nullable(),
   version: z.string().nullable(),
   /** The version its ring's peers (or its plan stage) run: what it should run. */
@@ -282,7 +280,6 @@ export type RolloutPlanView = z.infer<typeof RolloutPlanView>;
 
 export const DeploysOverview = z.object({
   releases: z.array(ReleaseView),
-  matrix: z.array(MatrixRow),
   plans: z.array(RolloutPlanView),
   /** Running and scheduled first, then the most recent finished (at most 100). */
   deployments: z.array(DeploymentView),
@@ -290,3 +287,6 @@ export const DeploysOverview = z.object({
   problems: z.array(z.string()),
 });
 export type DeploysOverview = z.infer<typeof DeploysOverview>;
+
+export const VersionMatrix = z.object({ rows: z.array(MatrixRow) });
+export type VersionMatrix = z.infer<typeof VersionMatrix>;

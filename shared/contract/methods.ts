@@ -14,7 +14,7 @@ import {
   WindowView,
 } from './calendar.js';
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
-import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview } from './deploys.js';
+import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview, VersionMatrix } from './deploys.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 
@@ -180,7 +180,12 @@ export const methods = {
   'deploys.overview': query(
     {},
     DeploysOverview,
-    'Releases, the environment-by-version matrix with drift, rollout plans with their gates, and running and recent deployments.',
+    'Releases, rollout plans with their gates, and running and recent deployments.',
+  ),
+  'deploys.matrix': query(
+    {},
+    VersionMatrix,
+    "The environment-by-version matrix: each environment's version, the one it should run, the drift in words and its last deployment's state (names, kind, ring, customer and region are in the fleet snapshot).",
   ),
   'deploys.preview': query(
     { request: DeployRequest },
@@ -240,7 +245,7 @@ export const events = {
   },
   'deploys.changed': {
     payload: z.object({ deployment: DeploymentView.nullable(), at: z.number().int() }),
-    summary: 'A deployment started, moved on or finished (or the versions changed): update it, refetch the overview.',
+    summary: 'A deployment started, moved on or finished (or the versions changed): update it, refetch the overview (and, once one finishes, the matrix).',
   },
   'audit.appended': { payload: z.object({ id: z.number().int(), at: z.number().int() }), summary: 'An entry was added to the audit trail.' },
 } as const;

@@ -10,7 +10,7 @@ import { startingVersion } from '../../main/core/connectors/sandbox/default-depl
 import { DEFAULT_SANDBOX_SEED, generateSandboxFleet, SANDBOX_BACKEND_ID } from '../../main/core/connectors/sandbox/generate-fleet.js';
 import { hashOf } from '../../main/core/connectors/sandbox/random.js';
 import type { DeployFacts } from '../../main/core/deploys/deploy-facts.js';
-import { deploysOverview } from '../../main/core/deploys/policy/overview.js';
+import { deploysOverview, versionMatrixOf } from '../../main/core/deploys/policy/overview.js';
 import { planAction } from '../../main/core/deploys/policy/plan-action.js';
 import { toFleetView, type FleetView } from '../../main/core/fleet/fleet-view.js';
 import { percentile, progress, report, round } from './measure.js';
@@ -18,10 +18,10 @@ import { deploymentView } from '../support/deployment-view.js';
 
 /**
  * The deploy rules on simulated fleets of 600, 10,000 and 30,000 environments, called
- * directly on DeployFacts (no backends, no store): the overview (releases, version matrix,
- * the rollout plan with its gates) and the preview of a deploy to thousands of environments
- * and to one, each timed after a warm-up; the overview answer's JSON size and the heap it
- * holds. Facts are a rollout of the newest release under way: the rings and cloud production
+ * directly on DeployFacts (no backends, no store): the overview (releases, the rollout plan
+ * with its gates), the version matrix and the preview of a deploy to thousands of environments
+ * and to one, each timed after a warm-up; the JSON size of the overview and of the matrix
+ * answers, and the heap the overview holds. Facts are a rollout of the newest release under way: the rings and cloud production
  * done, the first APAC customer group part way through, a few deployments running.
  * Run alone: `npx tsx tests/bench/deploys.ts [sizes...]` (default 600 10000 30000).
  */
@@ -280,6 +280,10 @@ function benchSize(size: number, gc: () => void): void {
   const overview = time(() => deploysOverview(facts));
   report({ name: 'deploys.overview', value: round(percentile(overview.times, 50), 2), unit: 'ms', ...line }, { ...timingExtras(overview), ...shape });
 
+  progress(`deploys.matrix: ${fleetSize} environments, ${WARM_UP} warm-up + ${RUNS} runs`);
+  const matrix = time(() => versionMatrixOf(facts));
+  report({ name: 'deploys.matrix', value: round(percentile(matrix.times, 50), 2), unit: 'ms', ...line }, { ...timingExtras(matrix), ...shape });
+
   for (const { name, request } of previewRequests(facts.definition)) {
     progress(`${name}: ${fleetSize} environments`);
     let targets = 0;
@@ -301,19 +305,18 @@ function benchSize(size: number, gc: () => void): void {
   gc();
   const after = process.memoryUsage().heapUsed;
   const bytes = Buffer.byteLength(JSON.stringify(answer));
-  const matrixBytes = Buffer.byteLength(JSON.stringify(answer.matrix));
   report(
     { name: 'deploys.overview.bytes', value: bytes, unit: 'bytes', ...line },
     {
-      matrixBytes,
-      matrixRows: answer.matrix.length,
-      bytesPerRow: Math.round(matrixBytes / answer.matrix.length),
       // Each stage lists its environments' ids: the plans grow with the fleet too.
       plansBytes: Buffer.byteLength(JSON.stringify(answer.plans)),
       deploymentsBytes: Buffer.byteLength(JSON.stringify(answer.deployments)),
       stages: answer.plans.reduce((sum, plan) => sum + plan.stages.length, 0),
     },
   );
+  const rows = versionMatrixOf(facts);
+  const matrixBytes = Buffer.byteLength(JSON.stringify({ rows }));
+  report({ name: 'deploys.matrix.bytes', value: matrixBytes, unit: 'bytes', ...line }, { matrixRows: rows.length, bytesPerRow: Math.round(matrixBytes / rows.length) });
   const mib = (value: number) => round(value / 2 ** 20, 1);
   report(
     { name: 'deploys.overview.heap', value: mib(after), unit: 'MiB', ...line },

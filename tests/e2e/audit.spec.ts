@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { AuditPage } from '../../shared/contract/audit.js';
-import type { DeploysOverview } from '../../shared/contract/deploys.js';
+import type { VersionMatrix } from '../../shared/contract/deploys.js';
+import type { FleetSnapshot } from '../../shared/contract/fleet.js';
+import { environmentAt } from '../../shared/contract/fleet-snapshot.js';
 import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
 
 /**
@@ -23,10 +25,21 @@ test.afterAll(async () => {
   removeDir(host.dataDir);
 });
 
+/** Customers' environments (no ring) of a kind, from the version matrix and the kinds and rings of the fleet snapshot. */
 async function environments(kind: 'training' | 'production'): Promise<string[]> {
-  const result = await host.call('deploys.overview', {});
-  if (!result.ok) throw new Error(`deploys.overview failed: ${JSON.stringify(result.error)}`);
-  return (result.value as DeploysOverview).matrix.filter((row) => row.kind === kind && row.ring === null).map((row) => row.environmentId);
+  const [matrix, snapshot] = await Promise.all([host.call('deploys.matrix', {}), host.call('fleet.snapshot', {})]);
+  if (!matrix.ok) throw new Error(`deploys.matrix failed: ${JSON.stringify(matrix.error)}`);
+  if (!snapshot.ok) throw new Error(`fleet.snapshot failed: ${JSON.stringify(snapshot.error)}`);
+  const fleet = snapshot.value as FleetSnapshot;
+  const positions = new Map(fleet.environments.id.map((id, position) => [id, position]));
+  return (matrix.value as VersionMatrix).rows
+    .map((row) => row.environmentId)
+    .filter((id) => {
+      const position = positions.get(id);
+      if (position === undefined) return false;
+      const environment = environmentAt(fleet, position);
+      return environment.kind === kind && environment.ring === undefined;
+    });
 }
 
 let sequence = 0;

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { DeployPreview, DeploysOverview, MatrixRow } from '../../shared/contract/deploys.js';
-import type { FleetSnapshot } from '../../shared/contract/fleet.js';
-import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
+import type { DeployPreview, DeploysOverview, MatrixRow, VersionMatrix } from '../../shared/contract/deploys.js';
+import type { EnvironmentView, FleetSnapshot } from '../../shared/contract/fleet.js';
+import { environmentAt, statusOfCode } from '../../shared/contract/fleet-snapshot.js';
 import { zonedTime } from '../../shared/time/zoned-time.js';
 import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
 
@@ -22,13 +22,19 @@ const ALERT_SECONDS = 15;
 test.use({ timezoneId: VIEWER_ZONE, locale: 'en-US' });
 
 let host: RunningHost;
-let trainings: MatrixRow[];
+/** A matrix row with what the tests choose environments by, from the fleet snapshot as the view joins it. */
+interface EnvironmentRow extends MatrixRow {
+  environment: EnvironmentView;
+  tenantName: string;
+}
+
+let trainings: EnvironmentRow[];
 /** Environments a test chose at run time, so that a later test chooses another. */
 const taken = new Set<string>();
 
 test.beforeAll(async () => {
   host = await startBrowserHost(['--size', '120']);
-  trainings = (await overview()).matrix.filter((row) => row.kind === 'training' && row.version === HOTFIX);
+  trainings = (await matrix()).filter((row) => row.environment.kind === 'training' && row.version === HOTFIX);
   if (trainings.length < 4) throw new Error('the simulated fleet has fewer than 4 training environments on the hotfix');
 });
 
@@ -41,6 +47,26 @@ async function overview(): Promise<DeploysOverview> {
   const result = await host.call('deploys.overview', {});
   if (!result.ok) throw new Error(`deploys.overview failed: ${JSON.stringify(result.error)}`);
   return result.value as DeploysOverview;
+}
+
+async function snapshot(): Promise<FleetSnapshot> {
+  const result = await host.call('fleet.snapshot', {});
+  if (!result.ok) throw new Error(`fleet.snapshot failed: ${JSON.stringify(result.error)}`);
+  return result.value as FleetSnapshot;
+}
+
+/** deploys.matrix joined with the fleet snapshot's names, kinds, rings and customers. */
+async function matrix(fleet?: FleetSnapshot): Promise<EnvironmentRow[]> {
+  const result = await host.call('deploys.matrix', {});
+  if (!result.ok) throw new Error(`deploys.matrix failed: ${JSON.stringify(result.error)}`);
+  const known = fleet ?? (await snapshot());
+  const positions = new Map(known.environments.id.map((id, position) => [id, position]));
+  return (result.value as VersionMatrix).rows.flatMap((row) => {
+    const position = positions.get(row.environmentId);
+    if (position === undefined) return [];
+    const tenantName = known.tenants.name[known.environments.tenant[position] ?? -1] ?? '';
+    return [{ ...row, environment: environmentAt(known, position), tenantName }];
+  });
 }
 
 async function preview(request: unknown): Promise<DeployPreview> {
@@ -58,12 +84,13 @@ async function deployDialog(page: Page, environmentId: string, version: string):
 }
 
 /** Customers' production environments (no ring) no test has chosen yet, that are healthy now. */
-async function healthyCustomerProduction(): Promise<MatrixRow[]> {
-  const snapshot = await host.call('fleet.snapshot', {});
-  if (!snapshot.ok) throw new Error(`fleet.snapshot failed: ${JSON.stringify(snapshot.error)}`);
-  const { environments, states } = snapshot.value as FleetSnapshot;
+async function healthyCustomerProduction(): Promise<EnvironmentRow[]> {
+  const fleet = await snapshot();
+  const { environments, states } = fleet;
   const healthy = new Set(environments.id.filter((_, position) => statusOfCode(states.status[position] ?? -1) === 'ok'));
-  return (await overview()).matrix.filter((row) => row.kind === 'production' && row.ring === null && row.backendId !== null && healthy.has(row.environmentId) && !taken.has(row.environmentId));
+  return (await matrix(fleet)).filter(
+    (row) => row.environment.kind === 'production' && row.environment.ring === undefined && row.backendId !== null && healthy.has(row.environmentId) && !taken.has(row.environmentId),
+  );
 }
 
 async function armFault(environmentId: string, fault: 'guided-failure' | 'fail-verification'): Promise<void> {
@@ -115,7 +142,7 @@ test('releases, the version matrix with drift, and the rollout plan in each grou
   await page.screenshot({ path: 'test-results/deploys-plans.png' });
 
   // One internal environment taken back to the hotfix drifts behind its ring, and says so in words.
-  const nightly = data.matrix.find((row) => row.ring === 'internal' && row.version === NEWEST);
+  const nightly = (await matrix()).find((row) => row.environment.ring === 'internal' && row.version === NEWEST);
   if (nightly === undefined) throw new Error('no internal environment on the newest release');
   const row = await matrixRow(page, nightly.environmentId);
   await expect(row).toContainText('In step');
@@ -170,8 +197,8 @@ test('a training environment takes a release in one click, with live progress an
 });
 
 test('a customer’s UAT environment asks for the blast radius to be checked, and Deploy is on only while the box is ticked', async ({ page }) => {
-  let target: MatrixRow | undefined;
-  for (const row of (await overview()).matrix.filter((candidate) => candidate.kind === 'uat' && candidate.version !== NEWEST && !taken.has(candidate.environmentId))) {
+  let target: EnvironmentRow | undefined;
+  for (const row of (await matrix()).filter((candidate) => candidate.environment.kind === 'uat' && candidate.version !== NEWEST && !taken.has(candidate.environmentId))) {
     const answer = await preview({ action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [row.environmentId] } });
     if (answer.allowed && answer.confirmation.level === 'confirm') {
       target = row;
@@ -211,10 +238,9 @@ test('a customer’s UAT environment asks for the blast radius to be checked, an
 });
 
 test('a production deploy shows its blast radius, is blocked by a failing guard until overridden in writing, and wants the name typed', async ({ page }) => {
-  const data = await overview();
   // Whichever region is outside its upgrade slot now: the slot guard fails there.
-  let chosen: { row: MatrixRow; preview: DeployPreview } | undefined;
-  for (const row of data.matrix.filter((candidate) => candidate.kind === 'production' && candidate.ring === null)) {
+  let chosen: { row: EnvironmentRow; preview: DeployPreview } | undefined;
+  for (const row of (await matrix()).filter((candidate) => candidate.environment.kind === 'production' && candidate.environment.ring === undefined)) {
     const answer = await preview({ action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [row.environmentId] } });
     if (answer.guards.some((guard) => guard.id === 'allowed-slot' && guard.state === 'fail') && answer.allowed === false && answer.guards.filter((guard) => guard.state === 'fail').length === 1) {
       chosen = { row, preview: answer };
@@ -280,7 +306,7 @@ test('a production deploy shows its blast radius, is blocked by a failing guard 
 });
 
 test('a production deploy put into the next allowed slot shows that slot in the region’s time, waits as Scheduled, and can be cancelled', async ({ page }) => {
-  let chosen: { row: MatrixRow; preview: DeployPreview; scheduledFor: number } | undefined;
+  let chosen: { row: EnvironmentRow; preview: DeployPreview; scheduledFor: number } | undefined;
   // From the end of the list: the production deploy test above chose from its start.
   for (const row of (await healthyCustomerProduction()).reverse()) {
     const answer = await preview({ action: 'deploy', version: NEWEST, when: 'next-slot', target: { by: 'environments', ids: [row.environmentId] } });
@@ -376,8 +402,7 @@ test('a deployment paused for manual intervention is answered with retry and a n
 });
 
 test('a release that fails verification after the swap is swapped back automatically and shown rolled back', async ({ page }) => {
-  const data = await overview();
-  const slotted = data.matrix.find((row) => row.ring === 'early-access' && row.version === HOTFIX);
+  const slotted = (await matrix()).find((row) => row.environment.ring === 'early-access' && row.version === HOTFIX);
   if (slotted === undefined) throw new Error('no early-access environment on the hotfix');
   const id = slotted.environmentId;
   await armFault(id, 'fail-verification');
@@ -414,13 +439,13 @@ test('an environment is rolled back in one step from its detail in the Fleet vie
   if (target === undefined) throw new Error('no training environment');
   const id = target.environmentId;
   // The first deploy test took it to the newest release; rolling back redeploys what it ran before.
-  await expect.poll(async () => (await overview()).matrix.find((row) => row.environmentId === id)?.version, PROGRESS_TIMEOUT).toBe(NEWEST);
+  await expect.poll(async () => (await matrix()).find((row) => row.environmentId === id)?.version, PROGRESS_TIMEOUT).toBe(NEWEST);
 
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeVisible();
   await page.getByLabel('Search tenants').fill(target.tenantName);
   await page.locator(`[role="row"][data-env-id="${id}"]`).click();
-  const panel = page.getByRole('dialog', { name: target.environmentName });
+  const panel = page.getByRole('dialog', { name: target.environment.name });
   await expect(panel.getByRole('region', { name: 'Release' })).toContainText(NEWEST);
   await panel.getByRole('button', { name: `Roll back ${id}…` }).click();
 

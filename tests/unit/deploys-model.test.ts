@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '../../shared/contract/audit.js';
 import type { Confirmation, DeploymentView, DeploysOverview, MatrixRow, ReleaseView } from '../../shared/contract/deploys.js';
 import { entriesOf, prependNewer } from '../../renderer/src/views/audit/audit-model.js';
+import type { FleetRow } from '../../renderer/src/views/fleet/fleet-model.js';
 import { confirmationMet, draftFor, idList, overrideProblem, requestOf } from '../../renderer/src/views/deploys/deploy-form.js';
 import {
   choicesOf,
   deployBlockedReason,
   filterMatrix,
+  joinMatrix,
   mergeLog,
   orderDeployments,
   progressText,
@@ -19,15 +21,20 @@ import { deploymentView } from '../support/deployment-view.js';
 
 /** The Deploys and Audit views' pure rules: what a filter keeps, how live updates land, what the dialog sends. */
 
+/** An environment as the fleet snapshot describes it: the matrix row carries none of this. */
+function environment(id: string, extra: Partial<FleetRow['env']> = {}): FleetRow {
+  const tenantId = id.split('-')[0] ?? id;
+  return {
+    env: { id, name: id.toUpperCase(), tenantId, regionId: 'apac', siteId: 'apac-1', kind: 'production', ring: 'production', watchedBy: 'sandbox', servers: 1, ...extra },
+    tenantName: `${tenantId} Ltd`,
+    regionName: 'APAC',
+    siteName: 'Sydney',
+  };
+}
+
 function row(id: string, drift: MatrixRow['drift'], extra: Partial<MatrixRow> = {}): MatrixRow {
   return {
     environmentId: id,
-    environmentName: id.toUpperCase(),
-    kind: 'production',
-    ring: 'production',
-    tenantId: id.split('-')[0] ?? id,
-    tenantName: `${id.split('-')[0] ?? id} Ltd`,
-    regionId: 'apac',
     backendId: 'sandbox',
     version: '2026.10.1',
     expected: '2026.11.2',
@@ -61,21 +68,28 @@ function deployment(id: string, requestedAt: number, extra: Partial<DeploymentVi
 }
 
 function overviewWith(deployments: DeploymentView[]): DeploysOverview {
-  return { releases: [], matrix: [], plans: [], deployments, problems: [] };
+  return { releases: [], plans: [], deployments, problems: [] };
 }
 
 const hotfix: ReleaseView = { version: '2026.11.3', type: 'hotfix', notes: '', irreversible: [], incident: 'INC-2291', previous: '2026.11.2' };
 
 describe('deploys model', () => {
-  it('filters the matrix by every word typed and by drift', () => {
-    const rows = [row('acme-prod', 'behind'), row('acme-uat', 'none', { kind: 'uat', version: '2026.11.2' }), row('globex-prod', 'unknown', { regionId: 'uk' })];
-    expect(filterMatrix(rows, { text: '', drift: 'all' })).toBe(rows);
-    expect(filterMatrix(rows, { text: 'ACME', drift: 'all' }).map((r) => r.environmentId)).toEqual(['acme-prod', 'acme-uat']);
-    expect(filterMatrix(rows, { text: 'acme 2026.10', drift: 'all' }).map((r) => r.environmentId)).toEqual(['acme-prod']);
-    expect(filterMatrix(rows, { text: '', drift: 'drifted' }).map((r) => r.environmentId)).toEqual(['acme-prod', 'globex-prod']);
-    expect(filterMatrix(rows, { text: 'uk', drift: 'unknown' }).map((r) => r.environmentId)).toEqual(['globex-prod']);
-    expect(filterMatrix(rows, { text: 'initech', drift: 'all' })).toEqual([]);
-    expect(choicesOf(rows)).toEqual({ tenants: [{ id: 'acme', name: 'acme Ltd' }, { id: 'globex', name: 'globex Ltd' }], regions: ['apac', 'uk'] });
+  it('filters the matrix by every word typed (names, customer and region from the fleet snapshot) and by drift', () => {
+    const environments = new Map([environment('acme-prod'), environment('acme-uat', { kind: 'uat' }), environment('globex-prod', { regionId: 'uk', name: 'Globex live' })].map((env) => [env.env.id, env]));
+    const rows = [row('acme-prod', 'behind'), row('acme-uat', 'none', { version: '2026.11.2' }), row('globex-prod', 'unknown'), row('new-prod', 'unknown')];
+    const entries = joinMatrix(rows, (id) => environments.get(id));
+    const ids = (kept: ReturnType<typeof filterMatrix>) => kept.map((entry) => entry.row.environmentId);
+    // An environment the snapshot does not know yet waits for the new snapshot.
+    expect(ids(entries)).toEqual(['acme-prod', 'acme-uat', 'globex-prod']);
+    expect(filterMatrix(entries, { text: '', drift: 'all' })).toBe(entries);
+    expect(ids(filterMatrix(entries, { text: 'ACME', drift: 'all' }))).toEqual(['acme-prod', 'acme-uat']);
+    expect(ids(filterMatrix(entries, { text: 'acme 2026.10', drift: 'all' }))).toEqual(['acme-prod']);
+    expect(ids(filterMatrix(entries, { text: 'globex live', drift: 'all' }))).toEqual(['globex-prod']);
+    expect(ids(filterMatrix(entries, { text: 'ltd', drift: 'none' }))).toEqual(['acme-uat']);
+    expect(ids(filterMatrix(entries, { text: '', drift: 'drifted' }))).toEqual(['acme-prod', 'globex-prod']);
+    expect(ids(filterMatrix(entries, { text: 'uk', drift: 'unknown' }))).toEqual(['globex-prod']);
+    expect(filterMatrix(entries, { text: 'initech', drift: 'all' })).toEqual([]);
+    expect(choicesOf(entries)).toEqual({ tenants: [{ id: 'acme', name: 'acme Ltd' }, { id: 'globex', name: 'globex Ltd' }], regions: ['apac', 'uk'] });
   });
 
   it('keeps each deployment in its place as it moves on: newest request first, replaced in place, a new one on top', () => {

@@ -8,6 +8,7 @@ import type {
   DeployRequest,
   DeploysOverview,
   GuardResult,
+  VersionMatrix,
 } from '../../../shared/contract/deploys.js';
 import { OpsFailure, type OpsErrorKind } from '../../../shared/contract/errors.js';
 import { callBackend, timeoutOf } from '../alerts/backend-call.js';
@@ -21,7 +22,7 @@ import { DeploymentRunner } from './deployment-runner.js';
 import { auditResultOf, describeChecks, isFinished, newDeploymentRecord, placeOf } from './deployment-views.js';
 import { FactsGatherer } from './gather-facts.js';
 import { confirmationProblem } from './policy/confirmation.js';
-import { deploysOverview } from './policy/overview.js';
+import { deploysOverview, versionMatrixOf } from './policy/overview.js';
 import { planAction } from './policy/plan-action.js';
 
 const MINUTE_MS = 60_000;
@@ -118,6 +119,11 @@ export class DeployService {
     const running = facts.deployments.filter((deployment) => !isFinished(deployment.state));
     const finished = facts.deployments.filter((deployment) => isFinished(deployment.state)).slice(0, OVERVIEW_FINISHED_LIMIT);
     return { ...deploysOverview(facts), deployments: [...running, ...finished], problems };
+  }
+
+  async matrix(): Promise<VersionMatrix> {
+    const { facts } = await this.gatherer.facts();
+    return { rows: versionMatrixOf(facts) };
   }
 
   async preview(request: DeployRequest): Promise<DeployPreview> {

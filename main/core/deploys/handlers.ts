@@ -3,9 +3,10 @@ import type { DeployService } from './deploy-service.js';
 
 export function deployHandlers(
   deploys: DeployService,
-): AreaHandlers<'deploys.overview' | 'deploys.preview' | 'deploys.start' | 'deploys.deployment' | 'deploys.cancel' | 'deploys.answer' | 'sandbox.deployFault'> {
+): AreaHandlers<'deploys.overview' | 'deploys.matrix' | 'deploys.preview' | 'deploys.start' | 'deploys.deployment' | 'deploys.cancel' | 'deploys.answer' | 'sandbox.deployFault'> {
   return {
     'deploys.overview': () => deploys.overview(),
+    'deploys.matrix': () => deploys.matrix(),
     'deploys.preview': ({ request }) => deploys.preview(request),
     'deploys.start': ({ request }) => deploys.start(request),
     'deploys.deployment': ({ id, after }) => deploys.deployment(id, after),

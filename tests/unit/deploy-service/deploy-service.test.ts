@@ -39,6 +39,11 @@ describe('starting a deployment', () => {
     const newer = await deploy.value('deploys.deployment', { id: first.id, after: detail.logCount - 1 });
     expect(newer.log).toHaveLength(1);
 
+    // The matrix says how it ended; names, kind, ring, customer and region are the fleet snapshot's to say.
+    const row = (await deploy.value('deploys.matrix', {})).rows.find((entry) => entry.environmentId === 'harbour-train');
+    expect(row).toMatchObject({ lastState: 'succeeded' });
+    expect(Object.keys(row ?? {}).sort()).toEqual(['backendId', 'deployedAt', 'drift', 'driftReason', 'environmentId', 'expected', 'lastState', 'version']);
+
     const trail = (await deploy.audit()).filter((entry) => entry.deploymentId === first.id);
     expect(trail.map((entry) => [entry.action, entry.result, entry.who])).toEqual([
       ['deploy', 'succeeded', OPERATOR],

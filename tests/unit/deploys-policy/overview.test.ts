@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../shared/contract/deploys.js';
-import { deploysOverview } from '../../../main/core/deploys/policy/overview.js';
+import { deploysOverview, versionMatrixOf } from '../../../main/core/deploys/policy/overview.js';
 import { planAction } from '../../../main/core/deploys/policy/plan-action.js';
 import { deployment, factsOf, request } from './fixture.js';
 
@@ -72,7 +72,7 @@ describe('the gate between stages', () => {
 describe('the version matrix', () => {
   it('flags an environment behind or ahead of its ring\'s peers in its region, in words', () => {
     const versions = { 'svc-prod-1': '2026.11.2', 'svc-prod-2': '2026.11.2', 'svc-prod-3': '2026.10.1', 'svc-beta': '2026.11.2' };
-    const { matrix } = deploysOverview(factsOf({ now: NOW, versions }));
+    const matrix = versionMatrixOf(factsOf({ now: NOW, versions }));
     const row = (id: string) => matrix.find((entry) => entry.environmentId === id);
     expect(row('svc-prod-3')).toMatchObject({ version: '2026.10.1', expected: '2026.11.2', drift: 'behind', driftReason: 'runs 2026.10.1; its ring (production in APAC) runs 2026.11.2' });
     expect(row('svc-prod-1')).toMatchObject({ drift: 'none', driftReason: null });
@@ -87,7 +87,7 @@ describe('the version matrix', () => {
       deployment({ environmentId, version: '2026.11.2', state: 'succeeded', finishedAt: now - 90 * MINUTE, checks: [check('passed')] }),
     );
     const versions = { 'acme-uat': '2026.11.2', 'acme-prod': '2026.10.1', 'cobalt-prod': 'custom-build-7' };
-    const { matrix } = deploysOverview(factsOf({ now: NOW, versions, deployments }));
+    const matrix = versionMatrixOf(factsOf({ now: NOW, versions, deployments }));
     const row = (id: string) => matrix.find((entry) => entry.environmentId === id);
     expect(row('acme-prod')).toMatchObject({
       expected: '2026.11.2',
@@ -106,7 +106,7 @@ describe('the version matrix', () => {
 
   it("compares customers' environments outside the rings with the customers' environments of their kind in their region", () => {
     const versions = { 'acme-train': '2026.11.2', 'cobalt-train': '2026.10.1', 'acme-prod': '2026.11.2', 'cobalt-prod': '2026.10.1' };
-    const { matrix } = deploysOverview(factsOf({ now: NOW, versions }));
+    const matrix = versionMatrixOf(factsOf({ now: NOW, versions }));
     const row = (id: string) => matrix.find((entry) => entry.environmentId === id);
     expect(row('cobalt-train')).toMatchObject({
       expected: '2026.11.2',
@@ -120,7 +120,7 @@ describe('the version matrix', () => {
 
   it('shows an environment ahead of its ring', () => {
     const versions = { 'svc-prod-1': '2026.10.1', 'svc-prod-2': '2026.10.1', 'svc-prod-3': '2026.11.3' };
-    const row = deploysOverview(factsOf({ now: NOW, versions })).matrix.find((entry) => entry.environmentId === 'svc-prod-3');
+    const row = versionMatrixOf(factsOf({ now: NOW, versions })).find((entry) => entry.environmentId === 'svc-prod-3');
     expect(row).toMatchObject({ drift: 'ahead', driftReason: 'runs 2026.11.3; its ring (production in APAC) runs 2026.10.1' });
   });
 

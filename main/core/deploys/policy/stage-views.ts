@@ -52,8 +52,37 @@ function stageState(deployed: number, total: number, running: boolean, anyFailed
   return gatedBy.state === 'pass' || gatedBy.state === 'not-applicable' ? 'ready' : 'waiting';
 }
 
+/** How far a stage's environments are with its plan's release: how many run it, whether one is on its way or one failed. */
+function stageProgress(environments: readonly EnvEntry[], release: string, facts: DeployFacts, deployments: DeploymentIndex): { deployed: number; running: boolean; anyFailed: boolean } {
+  let deployed = 0;
+  let running = false;
+  let anyFailed = false;
+  for (const entry of environments) {
+    const id = entry.definition.id;
+    const latest = deployments.latestOf(id, release);
+    if (facts.versions.get(id)?.version === release || latest?.state === 'succeeded') deployed += 1;
+    else if (latest && isFinished(latest)) anyFailed = true;
+    if (latest && !isFinished(latest)) running = true;
+  }
+  return { deployed, running, anyFailed };
+}
+
+/** The stages whose every environment runs their plan's release, in plan order. */
+export function completedStages(plans: readonly RolloutPlanDefinition[], facts: DeployFacts, index: FleetIndex, deployments: DeploymentIndex): CompletedStage[] {
+  const completed: CompletedStage[] = [];
+  for (const plan of plans) {
+    for (const stage of plan.stages) {
+      const environments = stageEnvironments(stage, index);
+      if (environments.length > 0 && stageProgress(environments, plan.release, facts, deployments).deployed === environments.length) {
+        completed.push({ release: plan.release, stageName: stage.name, environmentIds: environments.map((entry) => entry.definition.id) });
+      }
+    }
+  }
+  return completed;
+}
+
 /** A plan with its stages: environments, customers, next slot, state and the gates between them. */
-export function planView(plan: RolloutPlanDefinition, context: PlanContext, completed: CompletedStage[]): RolloutPlanView {
+export function planView(plan: RolloutPlanDefinition, context: PlanContext): RolloutPlanView {
   const { facts, index, deployments } = context;
   const stages: StageView[] = [];
   let gatedBy = FIRST_STAGE;
@@ -61,23 +90,12 @@ export function planView(plan: RolloutPlanDefinition, context: PlanContext, comp
     const environments = stageEnvironments(stage, index);
     const soak = soakMinutesOf(stage, plan, facts.definition.deploys);
     const gate = stageGate(environments, plan.release, soak, facts, deployments);
-    let deployed = 0;
-    let running = false;
-    let anyFailed = false;
-    for (const entry of environments) {
-      const id = entry.definition.id;
-      const latest = deployments.latestOf(id, plan.release);
-      if (facts.versions.get(id)?.version === plan.release || latest?.state === 'succeeded') deployed += 1;
-      else if (latest && isFinished(latest)) anyFailed = true;
-      if (latest && !isFinished(latest)) running = true;
-    }
-    const environmentIds = environments.map((entry) => entry.definition.id);
-    if (environments.length > 0 && deployed === environments.length) completed.push({ release: plan.release, stageName: stage.name, environmentIds });
+    const { deployed, running, anyFailed } = stageProgress(environments, plan.release, facts, deployments);
     stages.push({
       id: stage.id,
       name: stage.name,
       environmentCount: environments.length,
-      environmentIds,
+      environmentIds: environments.map((entry) => entry.definition.id),
       customerCount: new Set(environments.map((entry) => entry.tenant.id)).size,
       slot: nextSlot(stage, environments, context),
       uatFirst: stage.uatFirst,

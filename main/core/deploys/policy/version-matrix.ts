@@ -66,7 +66,8 @@ function driftOf(version: string | null, expected: Expectation | null, index: Fl
  * completed rollout stage took, else what most of its peers run: its ring in its region, or
  * customers' environments of its kind in its region) and the drift between them in words.
  * An environment that already runs the release of a rollout it takes part in is where the
- * plan puts it, not drifting.
+ * plan puts it, not drifting. Names, kind, ring, customer and region are not repeated: the
+ * renderer has them from the fleet snapshot.
  */
 export function versionMatrix(
   facts: DeployFacts,
@@ -103,12 +104,6 @@ export function versionMatrix(
     const succeeded = deployments.latestSucceeded.get(id);
     return {
       environmentId: id,
-      environmentName: entry.watched.view.name,
-      kind: entry.definition.kind,
-      ring: entry.definition.ring ?? null,
-      tenantId: entry.tenant.id,
-      tenantName: entry.tenant.name,
-      regionId: entry.tenant.region,
       backendId: entry.definition.deployedBy ?? null,
       version,
       expected: expected?.version ?? null,

@@ -13,7 +13,7 @@ import { useDeployDialogStore } from './deploy-dialog-store.js';
 import { confirmationMet, draftFor, requestOf, type ConfirmationGiven, type DeployDraft, type DeployOpening } from './deploy-form.js';
 import { FLOW_LABELS, RELEASE_TYPE_LABELS } from './deploys-labels.js';
 import { choicesOf } from './deploys-model.js';
-import { useDeployPreview, useDeploysOverview, useStartDeploy } from './deploys-queries.js';
+import { useDeployPreview, useDeploysOverview, useMatrixEntries, useStartDeploy } from './deploys-queries.js';
 import { useDeploysStore } from './deploys-store.js';
 import { DeployTargetFields } from './DeployTargetFields.js';
 import { GuardList } from './GuardList.js';
@@ -63,6 +63,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   const whyId = useId();
   const whenName = useId();
   const overview = useDeploysOverview();
+  const { entries } = useMatrixEntries();
   const blocked = useDeployBlocked();
   const start = useStartDeploy();
   const [draft, setDraft] = useState(() => draftFor(opening));
@@ -71,8 +72,8 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
 
   const releases = overview.data?.releases;
   const release = releases?.find((candidate) => candidate.version === draft.version);
-  const choices = useMemo(() => choicesOf(overview.data?.matrix ?? []), [overview.data?.matrix]);
-  const environmentIds = useMemo(() => (overview.data?.matrix ?? []).map((row) => row.environmentId), [overview.data?.matrix]);
+  const choices = useMemo(() => choicesOf(entries ?? []), [entries]);
+  const environmentIds = useMemo(() => (entries ?? []).map(({ row }) => row.environmentId), [entries]);
 
   const asked = useMemo(() => requestOf(draft, release), [draft, release]);
   const request = 'request' in asked ? asked.request : null;

@@ -74,7 +74,7 @@ export function DeploysView() {
             <>
               <DeploymentsTable deployments={data.deployments} selectedId={selectedId} onSelect={select} />
               <ReleasesTable releases={data.releases} blocked={blocked} onDeploy={(release) => open({ action: 'deploy', version: release.version })} />
-              <VersionMatrix rows={data.matrix} blocked={blocked} onDeploy={deployTo} onRollback={rollBack} />
+              <VersionMatrix blocked={blocked} onDeploy={deployTo} onRollback={rollBack} />
               <RolloutPlans
                 plans={data.plans}
                 blocked={blocked}

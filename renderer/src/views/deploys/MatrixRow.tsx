@@ -1,13 +1,13 @@
 import { memo } from 'react';
-import type { MatrixRow as Row } from '../../../../shared/contract/deploys.js';
 import { kindWithRing } from '../../components/labels.js';
 import { DeploymentStateBadge, DriftBadge } from './DeployBadges.js';
+import type { MatrixEntry } from './deploys-model.js';
 
 /** Fixed, so the matrix never reflows as versions change; the virtualizer and the styles both use it. */
 export const MATRIX_ROW_HEIGHT = 46;
 
 interface MatrixRowProps {
-  row: Row;
+  entry: MatrixEntry;
   index: number;
   top: number;
   blocked: string | null;
@@ -15,7 +15,8 @@ interface MatrixRowProps {
   onRollback: (environmentId: string) => void;
 }
 
-export const MatrixRow = memo(function MatrixRow({ row, index, top, blocked, onDeploy, onRollback }: MatrixRowProps) {
+export const MatrixRow = memo(function MatrixRow({ entry, index, top, blocked, onDeploy, onRollback }: MatrixRowProps) {
+  const { row, environment } = entry;
   const deployable = row.backendId !== null;
   const offReason = blocked ?? (deployable ? undefined : 'No deploy backend deploys this environment');
   return (
@@ -28,16 +29,16 @@ export const MatrixRow = memo(function MatrixRow({ row, index, top, blocked, onD
     >
       <div role="cell" className="matrix-cell matrix-cell-stack">
         <span className="env-id">{row.environmentId}</span>
-        <span className="muted">{row.environmentName}</span>
+        <span className="muted">{environment.env.name}</span>
       </div>
       <div role="cell" className="matrix-cell">
-        {row.tenantName}
+        {environment.tenantName}
       </div>
       <div role="cell" className="matrix-cell">
-        {row.regionId}
+        {environment.env.regionId}
       </div>
       <div role="cell" className="matrix-cell">
-        {kindWithRing(row.kind, row.ring ?? undefined)}
+        {kindWithRing(environment.env.kind, environment.env.ring)}
       </div>
       <div role="cell" className="matrix-cell env-id">
         {row.version ?? <span className="muted">unknown</span>}

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
-import type { DeploysOverview } from '../../../../shared/contract/deploys.js';
+import type { VersionMatrix } from '../../../../shared/contract/deploys.js';
 import { useDeployDialogStore } from './deploy-dialog-store.js';
-import { useDeploysOverview } from './deploys-queries.js';
+import { useDeploysMatrix } from './deploys-queries.js';
 import { useDeployBlocked } from './use-deploy-blocked.js';
 
 interface RollbackButtonProps {
@@ -20,7 +20,7 @@ interface RollbackButtonProps {
 export function RollbackButton({ environmentId, showReason = false, compact = false }: RollbackButtonProps) {
   const blocked = useDeployBlocked();
   const open = useDeployDialogStore((state) => state.open);
-  const deployable = useDeploysOverview(useCallback((overview: DeploysOverview) => overview.matrix.some((row) => row.environmentId === environmentId && row.backendId !== null), [environmentId]));
+  const deployable = useDeploysMatrix(useCallback((matrix: VersionMatrix) => matrix.rows.some((row) => row.environmentId === environmentId && row.backendId !== null), [environmentId]));
   if (deployable.data === false) return null;
   return (
     <>

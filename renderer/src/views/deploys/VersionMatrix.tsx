@@ -1,10 +1,12 @@
 import { useId, useMemo, useRef } from 'react';
-import { Drift, type MatrixRow as Row } from '../../../../shared/contract/deploys.js';
+import { Drift } from '../../../../shared/contract/deploys.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormField } from '../../components/FormField.js';
 import { TABLE_HEADER_HEIGHT, useTableVirtualizer, VirtualTableRows } from '../../components/VirtualTable.js';
 import { formatCount } from '../../time/format.js';
 import { DRIFT_LABELS } from './deploys-labels.js';
-import { filterMatrix, type DriftFilter } from './deploys-model.js';
+import { filterMatrix, type DriftFilter, type MatrixEntry } from './deploys-model.js';
+import { useMatrixEntries } from './deploys-queries.js';
 import { useDeploysStore } from './deploys-store.js';
 import { MATRIX_ROW_HEIGHT, MatrixRow } from './MatrixRow.js';
 
@@ -23,31 +25,40 @@ function isDriftFilter(value: string): value is DriftFilter {
 }
 
 interface VersionMatrixProps {
-  rows: readonly Row[];
   blocked: string | null;
   onDeploy: (environmentId: string) => void;
   onRollback: (environmentId: string) => void;
 }
 
-/** Every environment with the version it runs and the one it should: thousands of rows, only those in sight drawn. */
-export function VersionMatrix({ rows, blocked, onDeploy, onRollback }: VersionMatrixProps) {
+const NO_ENTRIES: readonly MatrixEntry[] = [];
+
+/**
+ * Every environment with the version it runs and the one it should: thousands of rows, only those in
+ * sight drawn. Names, customers, regions, kinds and rings come from the fleet snapshot.
+ */
+export function VersionMatrix({ blocked, onDeploy, onRollback }: VersionMatrixProps) {
+  const { entries, matrix } = useMatrixEntries();
+  const rows = entries ?? NO_ENTRIES;
   const headingId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const text = useDeploysStore((state) => state.matrixText);
   const drift = useDeploysStore((state) => state.matrixDrift);
   const { setMatrixText, setMatrixDrift } = useDeploysStore.getState();
-  const shown = useMemo(() => filterMatrix(rows, { text, drift }).map((row) => ({ key: row.environmentId, row })), [rows, text, drift]);
+  const shown = useMemo(() => filterMatrix(rows, { text, drift }).map((entry) => ({ key: entry.row.environmentId, entry })), [rows, text, drift]);
   const virtualizer = useTableVirtualizer(scrollRef, shown, MATRIX_ROW_HEIGHT);
-  const drifted = useMemo(() => rows.filter((row) => row.drift !== 'none').length, [rows]);
+  const drifted = useMemo(() => rows.filter(({ row }) => row.drift !== 'none').length, [rows]);
 
   return (
     <section className="deploys-section" aria-labelledby={headingId}>
       <div className="deploys-section-head">
         <h2 id={headingId}>Environments by version</h2>
         <p className="muted" role="status">
-          {formatCount(shown.length)} of {formatCount(rows.length)} environments shown; {formatCount(drifted)} drifted
+          {entries === undefined
+            ? 'Loading the versions…'
+            : `${formatCount(shown.length)} of ${formatCount(rows.length)} environments shown; ${formatCount(drifted)} drifted`}
         </p>
       </div>
+      {matrix.isError && <ErrorAlert title="The versions could not be loaded." error={matrix.error} onRetry={() => void matrix.refetch()} />}
       <div className="filters">
         <FormField label="Find environment" error={undefined} className="field-search">
           {(props) => <input {...props} type="search" value={text} placeholder="Environment, customer, region or version" onChange={(event) => setMatrixText(event.target.value)} />}
@@ -77,10 +88,10 @@ export function VersionMatrix({ rows, blocked, onDeploy, onRollback }: VersionMa
             classes={{ head: 'matrix-head', headerRow: 'matrix-row matrix-header-row', cell: 'matrix-cell', body: 'matrix-body' }}
             virtualizer={virtualizer}
             rows={shown}
-            renderRow={({ row }, item, top) => <MatrixRow row={row} index={item.index} top={top} blocked={blocked} onDeploy={onDeploy} onRollback={onRollback} />}
+            renderRow={({ entry }, item, top) => <MatrixRow entry={entry} index={item.index} top={top} blocked={blocked} onDeploy={onDeploy} onRollback={onRollback} />}
           />
         </div>
-        {shown.length === 0 && (
+        {entries !== undefined && shown.length === 0 && (
           <p className="matrix-empty" style={{ top: TABLE_HEADER_HEIGHT + 16 }}>
             {rows.length === 0 ? 'No environment is deployed by a deploy backend.' : 'No environment matches the filter.'}
           </p>

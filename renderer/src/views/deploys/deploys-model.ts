@@ -8,6 +8,7 @@ import {
   type MatrixRow,
 } from '../../../../shared/contract/deploys.js';
 import type { LinkState } from '../../state/connection-store.js';
+import type { FleetRow } from '../fleet/fleet-model.js';
 
 /** The Deploys view's pure rules: what is still moving, what a filter keeps, how a log grows. */
 
@@ -68,14 +69,33 @@ function driftMatches(drift: Drift, filter: DriftFilter): boolean {
   return drift === filter;
 }
 
+/** A matrix row with its environment as the fleet snapshot describes it: name, kind, ring, customer and region. */
+export interface MatrixEntry {
+  row: MatrixRow;
+  environment: FleetRow;
+}
+
+/**
+ * Each row with its environment from the snapshot. A row the snapshot does not know (the fleet
+ * definition changed and its new snapshot is on its way) is left out until it comes.
+ */
+export function joinMatrix(rows: readonly MatrixRow[], environmentOf: (id: string) => FleetRow | undefined): MatrixEntry[] {
+  const entries: MatrixEntry[] = [];
+  for (const row of rows) {
+    const environment = environmentOf(row.environmentId);
+    if (environment !== undefined) entries.push({ row, environment });
+  }
+  return entries;
+}
+
 /** Rows whose environment, customer, region or version contain every word typed, and whose drift matches. */
-export function filterMatrix(rows: readonly MatrixRow[], filter: MatrixFilter): readonly MatrixRow[] {
+export function filterMatrix(entries: readonly MatrixEntry[], filter: MatrixFilter): readonly MatrixEntry[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  if (words.length === 0 && filter.drift === 'all') return rows;
-  return rows.filter((row) => {
+  if (words.length === 0 && filter.drift === 'all') return entries;
+  return entries.filter(({ row, environment }) => {
     if (!driftMatches(row.drift, filter.drift)) return false;
     if (words.length === 0) return true;
-    const text = `${row.environmentId} ${row.environmentName} ${row.tenantName} ${row.regionId} ${row.version ?? ''} ${row.expected ?? ''}`.toLowerCase();
+    const text = `${row.environmentId} ${environment.env.name} ${environment.tenantName} ${environment.env.regionId} ${row.version ?? ''} ${row.expected ?? ''}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
 }
@@ -104,12 +124,12 @@ export interface NamedOption {
 }
 
 /** The customer groups and regions the matrix names, for the dialog's choosers, in name order. */
-export function choicesOf(rows: readonly MatrixRow[]): { tenants: NamedOption[]; regions: string[] } {
+export function choicesOf(entries: readonly MatrixEntry[]): { tenants: NamedOption[]; regions: string[] } {
   const tenants = new Map<string, string>();
   const regions = new Set<string>();
-  for (const row of rows) {
-    tenants.set(row.tenantId, row.tenantName);
-    regions.add(row.regionId);
+  for (const { environment } of entries) {
+    tenants.set(environment.env.tenantId, environment.tenantName);
+    regions.add(environment.env.regionId);
   }
   return {
     tenants: [...tenants].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),

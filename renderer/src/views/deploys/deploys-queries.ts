@@ -1,17 +1,24 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import type { DeploymentDetail, DeploymentView, DeployPreview, DeploysOverview } from '../../../../shared/contract/deploys.js';
+import { useEffect, useMemo, useRef } from 'react';
+import type { DeploymentDetail, DeploymentView, DeployPreview, DeploysOverview, VersionMatrix } from '../../../../shared/contract/deploys.js';
 import type { FleetDelta } from '../../../../shared/contract/fleet.js';
 import type { MethodInput, MethodOutput, OpsClient } from '../../../../shared/contract/index.js';
 import { call } from '../../api/call.js';
 import { useOpsClient } from '../../api/client-context.js';
+import { useFleetSnapshot } from '../../api/queries.js';
 import { useConnectionStore } from '../../state/connection-store.js';
 import type { DeployRequestInput } from './deploy-form.js';
-import { mergeLog, withDeployment, withNewerPushed, type PushedDeployment } from './deploys-model.js';
+import { fleetModelOf } from '../fleet/fleet-model.js';
+import { joinMatrix, mergeLog, withDeployment, withNewerPushed, type MatrixEntry, type PushedDeployment } from './deploys-model.js';
 
-/** Every deploys query sits under one root, so a start or the link coming back refreshes them all at once. */
+/**
+ * Every deploys query but the matrix sits under one root, so a start refreshes them all at once. The
+ * matrix (tens of thousands of rows) sits outside it: only a finished deployment, the clock or the link
+ * coming back moves it.
+ */
 export const deploysKeys = {
   all: ['deploys'] as const,
+  matrix: ['deploys.matrix'] as const,
   overview: ['deploys', 'deploys.overview'] as const,
   previews: ['deploys', 'deploys.preview'] as const,
   preview: (request: DeployRequestInput) => ['deploys', 'deploys.preview', request] as const,
@@ -20,6 +27,7 @@ export const deploysKeys = {
 
 /** Versions also change outside the console (a deploy server run by hand): refreshed every minute besides the events. */
 const OVERVIEW_REFRESH_MS = 60_000;
+const MATRIX_REFRESH_MS = 60_000;
 /** A running deployment's log is polled this often while its detail is open. */
 const LOG_POLL_MS = 1_000;
 /** Guards move with the clock (a slot opens, a freeze starts): an open preview is asked again this often. */
@@ -62,6 +70,38 @@ export function useDeploysOverview<T = DeploysOverview>(select?: (overview: Depl
     enabled: ready,
     select,
   });
+}
+
+/** Each environment's version, expected version and drift, refetched every minute and when a deployment finishes. */
+export function useDeploysMatrix<T = VersionMatrix>(select?: (matrix: VersionMatrix) => T) {
+  const client = useOpsClient();
+  const ready = useConnectionStore((state) => state.link !== 'connecting');
+  return useQuery({
+    queryKey: deploysKeys.matrix,
+    queryFn: () => call(client, 'deploys.matrix', {}),
+    refetchInterval: MATRIX_REFRESH_MS,
+    enabled: ready,
+    select,
+  });
+}
+
+/**
+ * The matrix rows joined with their environments as the fleet snapshot describes them. The fleet
+ * model outlives health deltas, so a delta joins nothing again.
+ */
+export function useMatrixEntries(): { entries: readonly MatrixEntry[] | undefined; matrix: ReturnType<typeof useDeploysMatrix> } {
+  const matrix = useDeploysMatrix();
+  const model = useFleetSnapshot(fleetModelOf).data;
+  const rows = matrix.data?.rows;
+  const entries = useMemo(() => {
+    if (rows === undefined || model === undefined) return undefined;
+    const positions = model.index.positionById;
+    return joinMatrix(rows, (id) => {
+      const position = positions.get(id);
+      return position === undefined ? undefined : model.row(position);
+    });
+  }, [rows, model]);
+  return { entries, matrix };
 }
 
 /** Health and alerts move the critical and severity-one guards: an open preview is asked again soon after they change. */

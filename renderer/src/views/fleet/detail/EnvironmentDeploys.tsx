@@ -1,14 +1,14 @@
 import { useCallback, useId } from 'react';
-import type { DeploysOverview } from '../../../../../shared/contract/deploys.js';
+import type { VersionMatrix } from '../../../../../shared/contract/deploys.js';
 import { DeploymentStateBadge, DriftBadge } from '../../deploys/DeployBadges.js';
-import { useDeploysOverview } from '../../deploys/deploys-queries.js';
+import { useDeploysMatrix } from '../../deploys/deploys-queries.js';
 import { RollbackButton } from '../../deploys/RollbackButton.js';
 
 /** The release this environment runs, how it compares with its ring, and a rollback one step away. */
 export function EnvironmentDeploys({ environmentId }: { environmentId: string }) {
   const headingId = useId();
-  const select = useCallback((overview: DeploysOverview) => overview.matrix.find((row) => row.environmentId === environmentId) ?? null, [environmentId]);
-  const row = useDeploysOverview(select);
+  const select = useCallback((matrix: VersionMatrix) => matrix.rows.find((row) => row.environmentId === environmentId) ?? null, [environmentId]);
+  const row = useDeploysMatrix(select);
   if (row.data === null || row.data?.backendId === null) return null;
   return (
     <section className="detail-section" aria-labelledby={headingId}>
