@@ -39,10 +39,10 @@ export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, o
   }, [focusIndex, focusKey, virtualizer]);
 
   return (
-    <div className="alert-feed-frame">
+    <div className="vtable-frame alert-feed-frame">
       <div
         ref={scrollRef}
-        className="alert-feed-scroller"
+        className="vtable-scroller"
         role="table"
         aria-label="Alert feed"
         aria-rowcount={alerts.length + 1}
@@ -52,7 +52,7 @@ export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, o
       >
         <VirtualTableRows
           titles={COLUMN_TITLES}
-          classes={{ head: 'alert-feed-head', headerRow: 'alert-row alert-header-row', cell: 'alert-cell', body: 'alert-feed-body' }}
+          classes={{ head: 'vtable-head alert-feed-head', headerRow: 'alert-row alert-header-row', cell: 'alert-cell', body: 'vtable-body alert-feed-body' }}
           virtualizer={virtualizer}
           rows={alerts}
           renderRow={(alert, item, top) => (

@@ -36,11 +36,11 @@ export function AuditView() {
         </p>
       </div>
       {trail.isError && <ErrorAlert title="The audit trail could not be loaded." error={trail.error} onRetry={() => void trail.refetch()} />}
-      <div className="audit-frame">
-        <div ref={scrollRef} className="audit-scroller" role="table" aria-label="Audit trail" aria-rowcount={rows.length + 1}>
+      <div className="vtable-frame audit-frame">
+        <div ref={scrollRef} className="vtable-scroller" role="table" aria-label="Audit trail" aria-rowcount={rows.length + 1}>
           <VirtualTableRows
             titles={TITLES}
-            classes={{ head: 'audit-head', headerRow: 'audit-row audit-header-row', cell: 'audit-cell', body: 'audit-body' }}
+            classes={{ head: 'vtable-head', headerRow: 'audit-row audit-header-row', cell: 'audit-cell', body: 'vtable-body audit-body' }}
             virtualizer={virtualizer}
             rows={rows}
             renderRow={({ entry }, item, top) => <AuditRow entry={entry} index={item.index} top={top} />}

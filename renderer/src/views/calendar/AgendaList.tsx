@@ -36,11 +36,11 @@ export function AgendaList({ range, focusDay, placeholder, occurrences, selected
   const titles = [`Starts (${range.zone})`, "In the window's zone", 'UTC', 'Window', 'Customers', 'Notice', 'Published'];
 
   return (
-    <div className="agenda-frame">
-      <div ref={scrollRef} className="agenda-scroller" role="table" aria-label="Agenda" aria-rowcount={rows.length + 1}>
+    <div className="vtable-frame agenda-frame">
+      <div ref={scrollRef} className="vtable-scroller" role="table" aria-label="Agenda" aria-rowcount={rows.length + 1}>
         <VirtualTableRows
           titles={titles}
-          classes={{ head: 'agenda-head', headerRow: 'agenda-row agenda-header-row', cell: 'agenda-cell', body: 'agenda-body' }}
+          classes={{ head: 'vtable-head', headerRow: 'agenda-row agenda-header-row', cell: 'agenda-cell', body: 'vtable-body agenda-body' }}
           virtualizer={virtualizer}
           rows={rows}
           renderRow={(occurrence, item, top) => (

@@ -81,11 +81,11 @@ export function VersionMatrix({ blocked, onDeploy, onRollback }: VersionMatrixPr
           )}
         </FormField>
       </div>
-      <div className="matrix-frame">
-        <div ref={scrollRef} className="matrix-scroller" role="table" aria-labelledby={headingId} aria-rowcount={shown.length + 1}>
+      <div className="vtable-frame matrix-frame">
+        <div ref={scrollRef} className="vtable-scroller" role="table" aria-labelledby={headingId} aria-rowcount={shown.length + 1}>
           <VirtualTableRows
             titles={TITLES}
-            classes={{ head: 'matrix-head', headerRow: 'matrix-row matrix-header-row', cell: 'matrix-cell', body: 'matrix-body' }}
+            classes={{ head: 'vtable-head', headerRow: 'matrix-row matrix-header-row', cell: 'matrix-cell', body: 'vtable-body matrix-body' }}
             virtualizer={virtualizer}
             rows={shown}
             renderRow={({ entry }, item, top) => <MatrixRow entry={entry} index={item.index} top={top} blocked={blocked} onDeploy={onDeploy} onRollback={onRollback} />}
