@@ -1,17 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { FleetSnapshot } from '../../shared/contract/fleet.js';
 import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
-import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { hostForFile, type RunningHost } from './browser-host.js';
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
-  host = await startBrowserHost(['--seed', '5', '--size', '120']);
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dataDir);
+hostForFile(['--seed', '5', '--size', '120'], (started) => {
+  host = started;
 });
 
 interface Shown {

@@ -3,7 +3,7 @@ import type { AuditPage } from '../../shared/contract/audit.js';
 import type { VersionMatrix } from '../../shared/contract/deploys.js';
 import type { FleetSnapshot } from '../../shared/contract/fleet.js';
 import { environmentAt } from '../../shared/contract/fleet-snapshot.js';
-import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { hostForFile, type RunningHost } from './browser-host.js';
 
 /**
  * The Audit view against the simulated fleet: deploys started and refused through the core land
@@ -16,13 +16,8 @@ test.use({ timezoneId: 'America/New_York', locale: 'en-US' });
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
-  host = await startBrowserHost(['--size', '120']);
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dataDir);
+hostForFile(['--size', '120'], (started) => {
+  host = started;
 });
 
 /** Customers' environments (no ring) of a kind, from the version matrix and the kinds and rings of the fleet snapshot. */

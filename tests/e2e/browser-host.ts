@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,4 +18,18 @@ export async function startBrowserHost(args: string[] = [], dataDir = mkdtempSyn
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** One browser host for a spec file: started before its first test, stopped with its data removed after its last. */
+export function hostForFile(args: string[], started: (host: RunningHost) => void): void {
+  let running: RunningHost | undefined;
+  test.beforeAll(async () => {
+    running = await startBrowserHost(args);
+    started(running);
+  });
+  test.afterAll(async () => {
+    if (!running) return;
+    await running.stop();
+    removeDir(running.dataDir);
+  });
 }

@@ -6,7 +6,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Temporal } from 'temporal-polyfill';
 import type { CalendarView, OccurrenceView } from '../../shared/contract/calendar.js';
 import { StatuspageFake } from '../support/fakes/statuspage-fake.js';
-import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { hostForFile, removeDir, type RunningHost, startBrowserHost } from './browser-host.js';
 
 /**
  * The Calendar view against the simulated fleet's default calendar (APAC and UK patching, upgrade
@@ -22,13 +22,8 @@ test.use({ timezoneId: VIEWER_ZONE, locale: 'en-US' });
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
-  host = await startBrowserHost(['--size', '120']);
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dataDir);
+hostForFile(['--size', '120'], (started) => {
+  host = started;
 });
 
 async function calendarView(from: number, to: number, on: RunningHost = host): Promise<CalendarView> {

@@ -3,7 +3,7 @@ import type { DeployPreview, DeploysOverview, MatrixRow, VersionMatrix } from '.
 import type { EnvironmentView, FleetSnapshot } from '../../shared/contract/fleet.js';
 import { environmentAt, statusOfCode } from '../../shared/contract/fleet-snapshot.js';
 import { zonedTime } from '../../shared/time/zoned-time.js';
-import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { hostForFile, type RunningHost } from './browser-host.js';
 
 /**
  * The Deploys view against the simulated fleet: its releases, the version matrix, the rollout
@@ -32,15 +32,13 @@ let trainings: EnvironmentRow[];
 /** Environments a test chose at run time, so that a later test chooses another. */
 const taken = new Set<string>();
 
-test.beforeAll(async () => {
-  host = await startBrowserHost(['--size', '120']);
-  trainings = (await matrix()).filter((row) => row.environment.kind === 'training' && row.version === HOTFIX);
-  if (trainings.length < 4) throw new Error('the simulated fleet has fewer than 4 training environments on the hotfix');
+hostForFile(['--size', '120'], (started) => {
+  host = started;
 });
 
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dataDir);
+test.beforeAll(async () => {
+  trainings = (await matrix()).filter((row) => row.environment.kind === 'training' && row.version === HOTFIX);
+  if (trainings.length < 4) throw new Error('the simulated fleet has fewer than 4 training environments on the hotfix');
 });
 
 async function overview(): Promise<DeploysOverview> {

@@ -1,18 +1,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { FleetSnapshot } from '../../shared/contract/index.js';
 import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
-import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { hostForFile, type RunningHost } from './browser-host.js';
 import { gridPixel } from './grid-pixel.js';
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
-  host = await startBrowserHost(['--seed', '5', '--size', '400']);
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dataDir);
+hostForFile(['--seed', '5', '--size', '400'], (started) => {
+  host = started;
 });
 
 /** Layout constants of the grid (grid-plan.ts): 13 px cells every 16 px, 8 px in, under a 34 px group header. */

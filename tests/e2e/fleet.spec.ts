@@ -1,17 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { FleetSnapshot } from '../../shared/contract/index.js';
 import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
-import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { hostForFile, type RunningHost } from './browser-host.js';
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
-  host = await startBrowserHost(['--seed', '5', '--size', '400']);
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dataDir);
+hostForFile(['--seed', '5', '--size', '400'], (started) => {
+  host = started;
 });
 
 /** Find an environment that is healthy now, so a fault on it is a visible change. */
