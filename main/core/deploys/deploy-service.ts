@@ -83,6 +83,8 @@ export class DeployService {
   private readonly gatherer: FactsGatherer;
   private readonly runChecks: RunChecks;
   private closed = false;
+  /** The deployments as last read from the store; every preview, overview and calendar view asks, and they change only through this service. */
+  private viewsCache: DeploymentView[] | null = null;
 
   constructor(private readonly deps: DeployServiceDeps) {
     const { ctx } = deps;
@@ -154,6 +156,7 @@ export class DeployService {
     );
     // In the store before any backend hears of them: a restart finds and resumes each, never sends it twice.
     ctx.store.deployments.saveAll(records, now);
+    this.viewsCache = null;
     this.auditStart(request, plan, records);
     for (const record of records) {
       this.launch(record);
@@ -346,7 +349,10 @@ export class DeployService {
       },
       runChecks: this.runChecks,
       repo: ctx.store.deployments,
-      changed: (view) => ctx.bus.emit('deploys.changed', { deployment: view, at: ctx.clock.now() }),
+      changed: (view) => {
+        this.viewsCache = null;
+        ctx.bus.emit('deploys.changed', { deployment: view, at: ctx.clock.now() });
+      },
       finished: (view) => this.finished(view),
       pollMs: (backendId) => this.deps.pollMs ?? this.backendPollMs(backendId),
       callTimeoutMs: (backendId) => this.deps.callTimeoutMs ?? timeoutOf(ctx.definition().backends, backendId),
@@ -389,6 +395,11 @@ export class DeployService {
   }
 
   private views(): DeploymentView[] {
+    this.viewsCache ??= this.readViews();
+    return this.viewsCache;
+  }
+
+  private readViews(): DeploymentView[] {
     const repo = this.deps.ctx.store.deployments;
     const byId = new Map<string, DeploymentView>();
     for (const record of repo.unfinished()) byId.set(record.view.id, record.view);
