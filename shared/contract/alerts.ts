@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object.js';
 
 /** Alerts from the monitoring backends, and the silences that mute them. */
 
@@ -33,13 +34,16 @@ export const AlertFeed = z.object({
 });
 export type AlertFeed = z.infer<typeof AlertFeed>;
 
-export const Matcher = z.object({
+const matcherFields = {
   name: z.string().min(1, 'expected a label name'),
   value: z.string(),
   isRegex: z.boolean().default(false),
   isEqual: z.boolean().default(true),
-});
+};
+export const Matcher = z.object(matcherFields);
 export type Matcher = z.infer<typeof Matcher>;
+/** A matcher as the operator sends it: a misspelt `isregex` is refused, not taken as an exact match. */
+export const MatcherInput = strictObject(matcherFields);
 
 export const SilenceView = z.object({
   id: z.string(),

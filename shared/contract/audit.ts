@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object.js';
 
 /** The audit trail: who did what, where, when, why, and with what result. Kept in the local store, never edited. */
 export const AuditResult = z.enum(['succeeded', 'failed', 'refused', 'started', 'cancelled']);
@@ -22,7 +23,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({
+export const AuditQuery = strictObject({
   /** Only entries older than this id (the next page). */
   before: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(500).default(100),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { LocalDateTime, WindowDefinition, WindowKind } from '../fleet-definition/calendar.js';
+import { strictObject } from './strict-object.js';
 
 /**
  * The maintenance and upgrade calendar as the renderer sees it. Instants are epoch
  * milliseconds; every local time is given with its zone and that date's abbreviation.
  */
 
-export { LocalDateTime, WindowDefinition, WindowKind, WindowScope } from '../fleet-definition/calendar.js';
+export { LocalDateTime, WindowDefinition, WindowDefinitionInput, WindowKind, WindowScope, WindowScopeInput } from '../fleet-definition/calendar.js';
 
 /** A wall-clock time in a zone on a date, e.g. { local: "2026-01-31T23:00", timeZone: "Australia/Sydney", abbreviation: "AEDT" }. */
 export const ZonedTime = z.object({
@@ -127,8 +128,7 @@ export const CalendarSource = z.object({
 });
 export type CalendarSource = z.infer<typeof CalendarSource>;
 
-export const CalendarRange = z
-  .object({ from: z.number().int(), to: z.number().int() })
+export const CalendarRange = strictObject({ from: z.number().int(), to: z.number().int() })
   .refine((range) => range.to > range.from, { error: 'expected "to" after "from"' })
   .refine((range) => range.to - range.from <= 400 * 86_400_000, { error: 'expected a range of at most 400 days' });
 

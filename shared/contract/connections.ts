@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../fleet-definition/ids.js';
+import { strictObject } from './strict-object.js';
 
 /**
  * Connections to the monitoring backends. Secrets never cross this contract outwards: a
@@ -32,27 +33,27 @@ export type SecretView = z.infer<typeof SecretView>;
 
 /** A secret typed into the Settings form: a new value for the keychain, an env variable, or the one already kept. */
 export const SecretInput = z.discriminatedUnion('store', [
-  z.object({ store: z.literal('keychain'), value: z.string().min(1, 'expected the secret; it goes to the OS keychain').max(8192) }),
-  z.object({ store: z.literal('env'), variable: EnvVariable }),
-  z.object({ store: z.literal('keep') }),
+  strictObject({ store: z.literal('keychain'), value: z.string().min(1, 'expected the secret; it goes to the OS keychain').max(8192) }),
+  strictObject({ store: z.literal('env'), variable: EnvVariable }),
+  strictObject({ store: z.literal('keep') }),
 ]);
 export type SecretInput = z.infer<typeof SecretInput>;
 
 function authSchemas<S extends z.ZodType>(secret: S) {
   return z.discriminatedUnion('type', [
-    z.object({ type: z.literal('none') }),
-    z.object({ type: z.literal('basic'), username: z.string().min(1, 'expected a user name'), password: secret }),
-    z.object({ type: z.literal('bearer'), token: secret }),
+    strictObject({ type: z.literal('none') }),
+    strictObject({ type: z.literal('basic'), username: z.string().min(1, 'expected a user name'), password: secret }),
+    strictObject({ type: z.literal('bearer'), token: secret }),
     /** Elasticsearch: `Authorization: ApiKey <base64(id:key)>` (the encoded form Kibana shows). */
-    z.object({ type: z.literal('api-key'), key: secret }),
+    strictObject({ type: z.literal('api-key'), key: secret }),
     /** Datadog: `DD-API-KEY` and `DD-APPLICATION-KEY`. */
-    z.object({ type: z.literal('datadog'), apiKey: secret, applicationKey: secret }),
+    strictObject({ type: z.literal('datadog'), apiKey: secret, applicationKey: secret }),
     /** Atlassian Statuspage: `Authorization: OAuth <api key>`. */
-    z.object({ type: z.literal('oauth-key'), key: secret }),
+    strictObject({ type: z.literal('oauth-key'), key: secret }),
     /** Octopus Deploy: `X-Octopus-ApiKey`. */
-    z.object({ type: z.literal('octopus'), apiKey: secret }),
+    strictObject({ type: z.literal('octopus'), apiKey: secret }),
     /** Entra ID (Azure): a client-credentials token for the Azure Resource Manager, sent as `Authorization: Bearer`. */
-    z.object({
+    strictObject({
       type: z.literal('entra'),
       tenantId: z.string().min(1, 'expected the Entra directory (tenant) id'),
       clientId: z.string().min(1, 'expected the application (client) id'),
@@ -124,7 +125,7 @@ function kindSpecificFields(connection: { kind: ConnectionKind } & Partial<Recor
 export const ConnectionConfig = z.object({ ...ConnectionFields, auth: ConnectionAuth }).superRefine(kindSpecificFields);
 export type ConnectionConfig = z.infer<typeof ConnectionConfig>;
 
-export const ConnectionInput = z.object({ ...ConnectionFields, auth: ConnectionAuthInput }).superRefine(kindSpecificFields);
+export const ConnectionInput = strictObject({ ...ConnectionFields, auth: ConnectionAuthInput }).superRefine(kindSpecificFields);
 export type ConnectionInput = z.infer<typeof ConnectionInput>;
 
 /** Live state of a connection, as its user sees it. */

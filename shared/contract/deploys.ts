@@ -3,6 +3,7 @@ import { ReleaseType, ReleaseVersion } from '../fleet-definition/deploys.js';
 import { EnvironmentKind, Ring } from '../fleet-definition/ids.js';
 import { ZonedTime } from './calendar.js';
 import { HealthStatus } from './health.js';
+import { strictObject } from './strict-object.js';
 
 /**
  * Releases, rollouts and deployments as the renderer sees them. Instants are epoch
@@ -25,11 +26,11 @@ export type ReleaseView = z.infer<typeof ReleaseView>;
 
 /** Which environments an action is for. */
 export const DeployTargetSelector = z.discriminatedUnion('by', [
-  z.object({ by: z.literal('environments'), ids: z.array(z.string().min(1)).min(1, 'expected at least one environment').max(5000) }),
+  strictObject({ by: z.literal('environments'), ids: z.array(z.string().min(1)).min(1, 'expected at least one environment').max(5000) }),
   /** A customer group: every environment of a tenant. */
-  z.object({ by: z.literal('tenant'), id: z.string().min(1, 'expected a tenant id') }),
-  z.object({ by: z.literal('ring'), ring: Ring, regionId: z.string().min(1).optional() }),
-  z.object({ by: z.literal('stage'), planId: z.string().min(1), stageId: z.string().min(1) }),
+  strictObject({ by: z.literal('tenant'), id: z.string().min(1, 'expected a tenant id') }),
+  strictObject({ by: z.literal('ring'), ring: Ring, regionId: z.string().min(1).optional() }),
+  strictObject({ by: z.literal('stage'), planId: z.string().min(1), stageId: z.string().min(1) }),
 ]);
 export type DeployTargetSelector = z.infer<typeof DeployTargetSelector>;
 
@@ -37,13 +38,13 @@ export const GuardId = z.enum(['allowed-slot', 'freeze', 'critical', 'sev1-incid
 export type GuardId = z.infer<typeof GuardId>;
 
 /** A written reason to go past a failing guard; it is kept in the audit trail. */
-export const GuardOverride = z.object({
+export const GuardOverride = strictObject({
   guard: GuardId,
   reason: z.string().trim().min(10, 'expected a written reason of at least 10 characters').max(1000),
 });
 export type GuardOverride = z.infer<typeof GuardOverride>;
 
-export const DeployRequest = z.object({
+export const DeployRequest = strictObject({
   action: z.enum(['deploy', 'rollback']),
   /** The release to deploy; for a rollback, the version to go back to (default: what each environment ran before). */
   version: ReleaseVersion.optional(),

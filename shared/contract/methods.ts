@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertFeed, AlertView, Matcher, SilenceView } from './alerts.js';
+import { AlertFeed, AlertView, MatcherInput, SilenceView } from './alerts.js';
 import { AuditPage, AuditQuery } from './audit.js';
 import {
   CalendarRange,
@@ -8,14 +8,15 @@ import {
   IcsImportResult,
   PublishOutcome,
   RegionBanner,
-  WindowDefinition,
+  WindowDefinitionInput,
   WindowKind,
-  WindowScope,
+  WindowScopeInput,
   WindowView,
 } from './calendar.js';
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
 import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview, VersionMatrix } from './deploys.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
+import { strictObject } from './strict-object.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 
 /**
@@ -32,12 +33,12 @@ const IdempotencyKey = z
   .max(128, 'expected an idempotency key of at most 128 characters');
 
 function query<S extends z.ZodRawShape, O extends z.ZodType>(shape: S, output: O, summary: string) {
-  return { kind: 'query' as const, input: z.strictObject(shape), output, summary };
+  return { kind: 'query' as const, input: strictObject(shape), output, summary };
 }
 
 /** A command changes something; its caller's key makes a retry return the first answer. */
 function command<S extends z.ZodRawShape, O extends z.ZodType>(shape: S, output: O, summary: string) {
-  return { kind: 'command' as const, input: z.strictObject({ ...shape, idempotencyKey: IdempotencyKey }), output, summary };
+  return { kind: 'command' as const, input: strictObject({ ...shape, idempotencyKey: IdempotencyKey }), output, summary };
 }
 
 export const SystemInfo = z.object({
@@ -104,8 +105,8 @@ export const methods = {
   'connections.test': query(
     {
       target: z.discriminatedUnion('by', [
-        z.object({ by: z.literal('id'), id: ConnectionId }),
-        z.object({ by: z.literal('draft'), connection: ConnectionInput }),
+        strictObject({ by: z.literal('id'), id: ConnectionId }),
+        strictObject({ by: z.literal('draft'), connection: ConnectionInput }),
       ]),
     },
     ConnectionTestResult,
@@ -125,7 +126,7 @@ export const methods = {
   'silences.create': command(
     {
       connectionId: ConnectionId,
-      matchers: z.array(Matcher).min(1, 'expected at least one matcher, e.g. environment="acme-prod"'),
+      matchers: z.array(MatcherInput).min(1, 'expected at least one matcher, e.g. environment="acme-prod"'),
       durationMinutes: z.number().int().min(1, 'expected at least 1 minute').max(43_200, 'expected at most 30 days'),
       comment: z.string().trim().min(3, 'expected a reason of at least 3 characters').max(1000),
     },
@@ -143,7 +144,7 @@ export const methods = {
     'Windows and their occurrences in a range, each with its times in its own zone, the customers it touches, notice, publish state and conflicts.',
   ),
   'calendar.saveWindow': command(
-    { window: WindowDefinition, previousId: z.string().min(1).optional() },
+    { window: WindowDefinitionInput, previousId: z.string().min(1).optional() },
     z.object({ window: WindowView, republished: z.array(PublishOutcome) }),
     'Add or change a window; it is written to the fleet file in place, and what was published of it is updated or cancelled to match.',
   ),
@@ -172,7 +173,7 @@ export const methods = {
     {
       text: z.string().min(1, 'expected the contents of an .ics file').max(2_000_000, 'expected an .ics file of at most 2 MB'),
       kind: WindowKind,
-      scope: WindowScope,
+      scope: WindowScopeInput,
     },
     IcsImportResult,
     'Add the events of an iCalendar file, with their recurrence, as windows of the given kind and scope.',

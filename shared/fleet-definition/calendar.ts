@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { strictObject } from '../contract/strict-object.js';
 import { Id, TimeZone } from './ids.js';
 
 /**
@@ -44,27 +45,30 @@ export const WindowDuration = z.string().refine(
   { error: (issue) => `expected an ISO 8601 duration of 1 minute to 14 days such as PT2H or PT4H30M, got "${String(issue.input)}"` },
 );
 
-export const WindowScope = z
-  .object({
-    regions: z.array(Id).optional(),
-    sites: z.array(Id).optional(),
-    tenants: z.array(Id).optional(),
-    environments: z.array(Id).optional(),
-  })
-  .refine((scope) => Object.values(scope).some((ids) => ids && ids.length > 0), {
-    error: 'expected a scope: at least one region, site, tenant or environment',
-  });
-export type WindowScope = z.infer<typeof WindowScope>;
+const windowScopeFields = {
+  regions: z.array(Id).optional(),
+  sites: z.array(Id).optional(),
+  tenants: z.array(Id).optional(),
+  environments: z.array(Id).optional(),
+};
+const hasScope = (scope: Partial<Record<keyof typeof windowScopeFields, string[]>>) => Object.values(scope).some((ids) => ids && ids.length > 0);
+const NO_SCOPE = { error: 'expected a scope: at least one region, site, tenant or environment' };
 
-export const WindowDefinition = z
-  .object({
+export const WindowScope = z.object(windowScopeFields).refine(hasScope, NO_SCOPE);
+export type WindowScope = z.infer<typeof WindowScope>;
+/** A scope sent by the console: unknown keys are refused (the fleet file stays as forgiving as it was). */
+export const WindowScopeInput = strictObject(windowScopeFields).refine(hasScope, NO_SCOPE);
+
+/** The fields of a window, with its scope as the fleet file or the console's input reads it. */
+function windowFields<S extends z.ZodType>(scope: S) {
+  return {
     id: Id,
     kind: WindowKind,
     title: z.string().trim().min(1, 'expected a title').max(200),
     description: z.string().max(4000).optional(),
     /** What customers read on the status page and the in-product banner. */
     customerText: z.string().max(4000).optional(),
-    scope: WindowScope,
+    scope,
     start: LocalDateTime.describe('local wall-clock start in timeZone, e.g. 2026-01-31T23:00'),
     timeZone: TimeZone,
     duration: WindowDuration.describe('elapsed time, ISO 8601, e.g. PT2H'),
@@ -81,13 +85,19 @@ export const WindowDefinition = z
     reason: z.string().trim().min(3).max(1000).optional(),
     /** Backends to publish to; default the calendar's publishTo. */
     publishTo: z.array(Id).optional(),
-  })
-  .superRefine((window, ctx) => {
-    if (window.kind === 'emergency-maintenance' && !window.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'emergency maintenance needs a reason: why it cannot wait for the usual notice' });
-    }
-  });
+  };
+}
+
+function emergencyNeedsReason(window: { kind: WindowKind; reason?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (window.kind === 'emergency-maintenance' && !window.reason) {
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: 'emergency maintenance needs a reason: why it cannot wait for the usual notice' });
+  }
+}
+
+export const WindowDefinition = z.object(windowFields(WindowScope)).superRefine(emergencyNeedsReason);
 export type WindowDefinition = z.infer<typeof WindowDefinition>;
+/** A window sent by the console (saveWindow): unknown keys are refused at every depth. */
+export const WindowDefinitionInput = strictObject(windowFields(WindowScopeInput)).superRefine(emergencyNeedsReason);
 
 export const CalendarDefinition = z.object({
   /** Days of notice planned maintenance needs when neither the window nor its region says. */
