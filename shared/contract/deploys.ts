@@ -142,6 +142,11 @@ export const DeploymentState = z.enum([
   'verifying',
   'swapping-back',
   'soaking',
+  /**
+   * The start was sent (or the remote id is known) and the reachable backend shows no such
+   * deployment: the console keeps asking, and an operator adopts what the backend shows or abandons it.
+   */
+  'lost-track',
   'succeeded',
   'failed',
   'cancelled',
@@ -207,6 +212,28 @@ export const DeploymentView = z.object({
   canRollback: z.boolean(),
 });
 export type DeploymentView = z.infer<typeof DeploymentView>;
+
+/** A deployment as the deploy backend lists it for an environment: what an operator may adopt when the console lost track. */
+export const RemoteRunView = z.object({
+  remoteId: z.string(),
+  /** The backend's name of where it deploys. */
+  target: z.string(),
+  version: z.string().nullable(),
+  /** The console's key it carries; null when it was started outside the console. */
+  key: z.string().nullable(),
+  state: z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']).nullable(),
+  createdAt: z.number().int().nullable(),
+  /** It carries this deployment's key and deploys its release to its environment. */
+  matches: z.boolean(),
+});
+export type RemoteRunView = z.infer<typeof RemoteRunView>;
+
+/** How an operator ends a lost track: adopt a deployment the backend lists for the environment, or stop following it. */
+export const LostTrackResolution = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('adopt'), remoteId: z.string().trim().min(1, 'expected the remote id of a deployment the backend lists').max(200) }),
+  z.strictObject({ action: z.literal('abandon') }),
+]);
+export type LostTrackResolution = z.infer<typeof LostTrackResolution>;
 
 export const DeploymentLogLine = z.object({ at: z.number().int(), level: z.enum(['info', 'warning', 'error']), text: z.string() });
 export type DeploymentLogLine = z.infer<typeof DeploymentLogLine>;

@@ -14,7 +14,7 @@ import {
   WindowView,
 } from './calendar.js';
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
-import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview, VersionMatrix } from './deploys.js';
+import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview, LostTrackResolution, RemoteRunView, VersionMatrix } from './deploys.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
 import { strictObject } from './strict-object.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
@@ -206,7 +206,21 @@ export const methods = {
   'deploys.cancel': command(
     { id: z.string().min(1, 'expected a deployment id'), reason: z.string().trim().max(1000).default('') },
     DeploymentView,
-    'Cancel a scheduled or running deployment.',
+    'Cancel a deployment in any state before it finished: on the backend where it runs there, else here.',
+  ),
+  'deploys.remoteRuns': query(
+    { id: z.string().min(1, 'expected a deployment id') },
+    z.object({ runs: z.array(RemoteRunView) }),
+    "The deployments the deploy backend lists for a deployment's environment, newest first: what may be adopted when the console lost track of it.",
+  ),
+  'deploys.resolveLostTrack': command(
+    {
+      id: z.string().min(1, 'expected a deployment id'),
+      resolution: LostTrackResolution,
+      reason: z.string().trim().min(10, 'expected a written reason of at least 10 characters').max(1000),
+    },
+    DeploymentView,
+    'End a lost track: adopt a deployment the backend lists for the environment (the console follows it from there), or abandon it (the console stops following; the backend is not touched). Both are audited.',
   ),
   'deploys.answer': command(
     {

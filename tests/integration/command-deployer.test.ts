@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployer, DeploymentOrder, RemoteDeploymentState, WatchedEnvironment } from '../../main/core/connectors/capabilities.js';
 import { CommandConnector } from '../../main/core/connectors/command/command-connector.js';
 import type { CommandBackend } from '../../main/core/connectors/command/command-deployer.js';
+import { CommandJournal } from '../../main/core/connectors/command/command-journal.js';
 import { systemClock } from '../../main/core/clock.js';
 import { eventually, freePorts } from '../support/prom-stack.js';
 import { useTempDirs } from '../support/temp.js';
@@ -351,7 +352,7 @@ describe('command deployer: results, cancel and exactly once', () => {
     expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe('x\n');
   });
 
-  it('after a restart, finds the run by its key and never starts it again; a run cut off by the restart is reported interrupted', async () => {
+  it('after a connector rebuild, finds the run by its key, never starts it again, and records how a run still going ends', async () => {
     const dir = tempDir();
     const dataDir = tempDir();
     const definition = { id: 'counted', deploy: [NODE, '-e', 'require("fs").appendFileSync("count", "x\\n"); setTimeout(() => {}, Number(process.env.HOLD_MS))'], workingDirectory: dir };
@@ -362,25 +363,41 @@ describe('command deployer: results, cancel and exactly once', () => {
     const finishedId = await first.deployer.start(finished, signal);
     expect(await first.deployer.start(finished, signal)).toBe(finishedId);
     expect(await settled(first.deployer, finishedId)).toBe('succeeded');
-    const cutOff = order(env, '4.0.1', { HOLD_MS: '1500' });
-    const cutOffId = await first.deployer.start(cutOff, signal);
+    const going = order(env, '4.0.1', { HOLD_MS: '1500' });
+    const goingId = await first.deployer.start(going, signal);
     await eventually('the second run to start', () => (runs() === 2 ? true : undefined));
+    // A saved connection or a fleet-file edit: the connector is closed and built again over the same data dir.
     first.connector.close();
 
     const second = connector(definition, dataDir);
-    expect(await second.deployer.find(finished, signal)).toBe(finishedId);
-    expect(await second.deployer.find(cutOff, signal)).toBe(cutOffId);
+    expect(await second.deployer.find(finished, signal)).toMatchObject({ remoteId: finishedId, version: '4.0.0', target: 'acme-uat-site', key: finished.key });
+    expect((await second.deployer.find(going, signal))?.remoteId).toBe(goingId);
     expect(await second.deployer.find(order(env, '4.0.2'), signal)).toBeNull();
     expect(await second.deployer.start(finished, signal)).toBe(finishedId);
-    expect(await second.deployer.start(cutOff, signal)).toBe(cutOffId);
+    expect(await second.deployer.start(going, signal)).toBe(goingId);
     expect((await second.deployer.status(finishedId, signal)).state).toBe('succeeded');
-    expect((await second.deployer.status(cutOffId, signal)).state).toBe('running');
-    expect(await settled(second.deployer, cutOffId)).toBe('failed');
-    expect((await second.deployer.status(cutOffId, signal)).message).toBe('interrupted: the console stopped while it ran; check the target before retrying');
+    expect((await second.deployer.status(goingId, signal)).state).toBe('running');
+    // The command exits 0 after the rebuild: that is recorded, never taken for an interruption.
+    expect(await settled(second.deployer, goingId)).toBe('succeeded');
+    expect((await second.deployer.log(goingId, 0, signal)).map((line) => line.text)).toContain('4.0.1 deployed to acme-uat-site');
     expect((await second.deployer.log(finishedId, 0, signal)).map((line) => line.text)).toContain('4.0.0 deployed to acme-uat-site');
+    // Counted on the target: each command ran once.
     expect(runs()).toBe(2);
     const target = { environment: env, remoteName: 'acme-uat-site', remoteTenant: null, slot: 'production' as const, variables: {} };
-    expect((await second.deployer.currentVersions([target], signal)).get('acme-uat')?.version).toBe('4.0.0');
+    expect((await second.deployer.currentVersions([target], signal)).get('acme-uat')?.version).toBe('4.0.1');
+    expect((await second.deployer.runs(target, signal)).map((run) => run.remoteId)).toEqual([goingId, finishedId]);
+  });
+
+  it('reports a run whose console died while it ran (its process gone, no end recorded) as interrupted, for a person to check', async () => {
+    const dataDir = tempDir();
+    const definition = { id: 'orphaned', deploy: [NODE, '-e', ''], workingDirectory: tempDir() };
+    const gone = spawnSync(NODE, ['-e', '']).pid;
+    const orphan = order(env, '4.1.0');
+    const journal = new CommandJournal(join(dataDir, 'command-deployer', 'orphaned'));
+    const at = Date.now() - 1000;
+    journal.create({ key: orphan.key, environmentId: 'acme-uat', action: 'deploy', version: '4.1.0', slot: 'production', env: { WATCHFLOOR_TARGET: 'acme-uat-site' }, state: 'running', createdAt: at, runAt: null, noRunAfter: null, startedAt: at, finishedAt: null, pid: gone, message: null });
+    const { deployer } = connector(definition, dataDir);
+    expect(await deployer.status(orphan.key, signal)).toMatchObject({ state: 'failed', message: 'interrupted: the console stopped while it ran; check the target before retrying' });
   });
 
   it('fails a command that runs past its time limit', async () => {

@@ -385,7 +385,7 @@ describe('Octopus Deploy connector', () => {
       expect(await deployer.find(order('watchfloor-fresh'), signal())).toBeNull();
       const mine = await deployer.start(order('watchfloor-mine'), signal());
       for (let i = 3; i < 6; i++) await deployer.start(order(`watchfloor-other-${i}`), signal());
-      expect(await deployer.find(order('watchfloor-mine'), signal())).toBe(mine);
+      expect((await deployer.find(order('watchfloor-mine'), signal()))?.remoteId).toBe(mine);
       expect(await deployer.find(order('watchfloor-mine', { target: target('Staging AU') }), signal())).toBeNull();
       expect(fake.http.requestsTo('/api/Spaces-1/deployments').filter((request) => request.method === 'GET').some((request) => request.query.get('skip') === '2')).toBe(true);
     });
@@ -401,10 +401,11 @@ describe('Octopus Deploy connector', () => {
       // What the deploy service does on retry (or after a restart): look for the key before issuing.
       const retry = octopus().deployer;
       const found = await retry.find(order(key), signal());
-      expect(found).toBe(fake.deployments[0]?.Id);
+      // With what Octopus says of it, so the service can check it is this order's before adopting it.
+      expect(found).toMatchObject({ remoteId: fake.deployments[0]?.Id, key, version: order(key).version, target: order(key).target.remoteName });
       expect(fake.deployments).toHaveLength(1);
       expect(fake.http.requests.filter((request) => request.method === 'POST' && request.path === '/api/Spaces-1/deployments')).toHaveLength(1);
-      expect((await retry.status(found ?? '', signal())).state).toBe('queued');
+      expect((await retry.status(found?.remoteId ?? '', signal())).state).toBe('queued');
     });
   });
 

@@ -7,8 +7,10 @@ import type {
   PreflightProblem,
   RemoteDeploymentStatus,
   RemoteLogLine,
+  RemoteRun,
   SlotSwapper,
 } from '../../main/core/connectors/capabilities.js';
+import { ConnectorError } from '../../main/core/http/backend-client.js';
 
 export interface ScriptedDeployment {
   remoteId: string;
@@ -50,6 +52,8 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   hangPreflight = false;
   /** What preflight was asked: the version and the targets. */
   readonly preflights: Array<{ version: string; targets: DeployTarget[] }> = [];
+  /** Every order start was called with (whether or not it created a deployment). */
+  readonly startsAsked: DeploymentOrder[] = [];
   private readonly scripts = new Map<string, Script>();
   private sequence = 0;
   private clockNow: () => number;
@@ -77,13 +81,33 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
     this.complete(deployment, state);
   }
 
-  async find(order: DeploymentOrder): Promise<string | null> {
+  async find(order: DeploymentOrder): Promise<RemoteRun | null> {
     this.reachable();
-    return [...this.deployments.values()].find((deployment) => deployment.order.key === order.key)?.remoteId ?? null;
+    const found = [...this.deployments.values()].find((deployment) => deployment.order.key === order.key);
+    return found ? remoteRun(found) : null;
+  }
+
+  async runs(target: DeployTarget): Promise<RemoteRun[]> {
+    this.reachable();
+    return [...this.deployments.values()]
+      .filter((deployment) => deployment.order.target.remoteName === target.remoteName)
+      .reverse()
+      .map(remoteRun);
+  }
+
+  /** Creates a deployment as if someone (or something) else had ordered it: a colliding key, a run started outside the console. */
+  inject(order: DeploymentOrder): string {
+    return this.create(order);
+  }
+
+  /** The backend loses a deployment (restored from a backup, cleaned up): asking for it answers 404. */
+  forget(remoteId: string): void {
+    this.deployments.delete(remoteId);
   }
 
   async start(order: DeploymentOrder, signal: AbortSignal): Promise<string> {
     this.reachable();
+    this.startsAsked.push(order);
     if (this.hangStarts) {
       if (this.createWhileHanging) this.create(order);
       return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
@@ -217,7 +241,7 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
 
   private get(remoteId: string): ScriptedDeployment {
     const deployment = this.deployments.get(remoteId);
-    if (!deployment) throw new Error(`no deployment ${remoteId}`);
+    if (!deployment) throw new ConnectorError('http', `scripted: no deployment ${remoteId}`, 404);
     return deployment;
   }
 
@@ -254,4 +278,9 @@ export function withScriptedDeployer(base: Connector, scripted: ScriptedDeployer
     },
     close: () => base.close(),
   };
+}
+
+function remoteRun(deployment: ScriptedDeployment): RemoteRun {
+  const { order, remoteId, status } = deployment;
+  return { remoteId, target: order.target.remoteName, version: order.version, key: order.key, state: status.state, createdAt: null };
 }

@@ -82,7 +82,7 @@ describe('sandbox deploys', () => {
     const first = order(customer, '2026.11.1');
     expect(await connector.deployer.find(first, signal)).toBeNull();
     const id = await connector.deployer.start(first, signal);
-    expect(await connector.deployer.find(first, signal)).toBe(id);
+    expect((await connector.deployer.find(first, signal))?.remoteId).toBe(id);
     expect(await connector.deployer.start(first, signal)).toBe(id);
     expect(await connector.deployer.find(order(customer, '2026.11.1'), signal)).toBeNull();
   });

@@ -257,10 +257,28 @@ export interface PreflightProblem {
   problem: string;
 }
 
+/**
+ * A deployment as the backend lists it: where it deploys, what and under which key, in the
+ * backend's own words, so the console can check that a run it finds is the one it ordered.
+ */
+export interface RemoteRun {
+  remoteId: string;
+  /** The backend's name of where it deploys (what a DeployTarget calls remoteName). */
+  target: string;
+  /** The release it deploys; null where the backend's listing does not say. */
+  version: string | null;
+  /** The console's key it carries; null when it carries none (started outside the console). */
+  key: string | null;
+  state: RemoteDeploymentState | null;
+  createdAt: number | null;
+}
+
 /** Deploys releases: Octopus, a command, the sandbox. Every call takes a signal so a hung backend is given up. */
 export interface Deployer {
-  /** The remote id of a deployment this order already created (found by its key), so it is adopted, never issued twice. */
-  find(order: DeploymentOrder, signal: AbortSignal): Promise<string | null>;
+  /** The deployment this order already created (found by its key), so it is adopted, never issued twice. */
+  find(order: DeploymentOrder, signal: AbortSignal): Promise<RemoteRun | null>;
+  /** The deployments the backend has for a target, newest first: what an operator may adopt when the console lost track. */
+  runs(target: DeployTarget, signal: AbortSignal): Promise<RemoteRun[]>;
   /** Issues the deployment; returns its remote id. */
   start(order: DeploymentOrder, signal: AbortSignal): Promise<string>;
   status(remoteId: string, signal: AbortSignal): Promise<RemoteDeploymentStatus>;

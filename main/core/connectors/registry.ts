@@ -18,7 +18,7 @@ export interface ConnectorDeps {
   log: (line: string) => void;
   /** The HTTP client of a backend, with its resolved credentials, timeout, retries and circuit breaker. */
   client(backend: RemoteBackend): BackendClient;
-  /** Where a connector may keep state of its own (the command deployer's runs); the console's data directory. */
+  /** Where a connector may keep state of its own (the command deployer's runs, the simulated deploy backend); the console's data directory. */
   dataDir?: string;
   /** The folder of the fleet file: a command's relative working directory is taken from it (default the current directory). */
   fleetDir?: string;
@@ -30,7 +30,7 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
   for (const backend of backends) {
     switch (backend.kind) {
       case 'sandbox':
-        connectors.set(backend.id, new SandboxConnector(backend, deps.clock));
+        connectors.set(backend.id, new SandboxConnector(backend, deps.clock, deps.dataDir));
         break;
       case 'prometheus':
         connectors.set(backend.id, new PrometheusConnector(backend, deps.client(backend), deps.clock, deps.log));

@@ -8,6 +8,8 @@ import type {
   DeployRequest,
   DeploysOverview,
   GuardResult,
+  LostTrackResolution,
+  RemoteRunView,
   VersionMatrix,
 } from '../../../shared/contract/deploys.js';
 import { OpsFailure, type OpsErrorKind } from '../../../shared/contract/errors.js';
@@ -203,6 +205,27 @@ export class DeployService {
       throw error;
     }
     this.audit({ action: 'answer interruption', target, why: notes, result: 'succeeded', detail: `answered "${answer}" to "${title}"`, deploymentId: id });
+    return runner.view;
+  }
+
+  /** What the deploy backend lists for the deployment's environment: what an operator may adopt when the console lost track. */
+  async remoteRuns(id: string): Promise<{ runs: RemoteRunView[] }> {
+    return { runs: await this.runner(id).remoteRuns() };
+  }
+
+  /** An operator adopts what the backend shows for a lost deployment, or abandons it; either way it is kept in the trail with who and why. */
+  async resolveLostTrack(id: string, resolution: LostTrackResolution, reason: string): Promise<DeploymentView> {
+    const runner = this.runner(id);
+    const target = placeOf(runner.view);
+    const action = resolution.action === 'adopt' ? 'adopt remote deployment' : 'abandon deployment';
+    let detail: string;
+    try {
+      detail = await runner.resolveLostTrack(resolution, reason, this.deps.ctx.operator);
+    } catch (error) {
+      this.audit({ action, target, why: reason, result: 'failed', detail: this.errorText(error), deploymentId: id });
+      throw error;
+    }
+    this.audit({ action, target, why: reason, result: 'succeeded', detail, deploymentId: id });
     return runner.view;
   }
 

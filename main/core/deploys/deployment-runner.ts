@@ -1,4 +1,12 @@
-import type { CheckResult, DeploymentLogLine, DeploymentState, DeploymentView, InterruptionView } from '../../../shared/contract/deploys.js';
+import type {
+  CheckResult,
+  DeploymentLogLine,
+  DeploymentState,
+  DeploymentView,
+  InterruptionView,
+  LostTrackResolution,
+  RemoteRunView,
+} from '../../../shared/contract/deploys.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { HealthStatus } from '../../../shared/contract/health.js';
 import { callBackend } from '../alerts/backend-call.js';
@@ -9,9 +17,11 @@ import type {
   DeploymentOrder,
   InterruptionAnswer,
   RemoteDeploymentStatus,
+  RemoteRun,
   SlotSwapper,
   WatchedEnvironment,
 } from '../connectors/capabilities.js';
+import { failpoint } from '../faults/failpoints.js';
 import type { DeploymentRecord, DeploymentRepo } from '../store/deployment-repo.js';
 import type { RunChecks } from './deploy-facts.js';
 import { describeChecks, isFinished, withAbilities } from './deployment-views.js';
@@ -41,8 +51,22 @@ export interface RunnerDeps {
 
 type RemoteOutcome = 'succeeded' | 'over' | 'stopped';
 
+/** The longest wait between two questions to a backend that does not answer, or that lost the deployment. */
+const MAX_BACKOFF_MS = 60_000;
+/** How many times a call cut short by a connector rebuild is asked again of the new connector. */
+const REBUILD_RETRIES = 3;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The backend answered that it has no such deployment (as opposed to not answering). */
+function isNotFound(error: unknown): boolean {
+  return error instanceof OpsFailure && error.kind === 'not-found';
+}
+
+function iso(at: number): string {
+  return new Date(at).toISOString();
 }
 
 function interruptionView(status: RemoteDeploymentStatus): InterruptionView | null {
@@ -64,6 +88,9 @@ export class DeploymentRunner {
   /** Between the record and the backend's answer to start: a cancel then waits for the remote id. */
   private starting = false;
   private failingSince: string | null = null;
+  /** Questions in a row without a useful answer (no answer, or the deployment not found): the wait between them grows. */
+  private misses = 0;
+  private ended = false;
 
   constructor(
     private record: DeploymentRecord,
@@ -92,19 +119,102 @@ export class DeploymentRunner {
     this.wakeUp?.();
   }
 
-  /** Cancels it: before it reached the backend, here; else on the backend, whose state follows. */
+  /**
+   * Cancels it, in any state before the end: before the start was sent, here; while the backend
+   * runs it, on the backend, whose state follows; while only the backend can say whether it took
+   * the start, once it says; after the backend finished, here, leaving the release where it is.
+   */
   async cancel(reason: string): Promise<void> {
-    if (!this.view.canCancel) {
-      throw new OpsFailure('conflict', `deployment ${this.view.id} is ${this.view.state}; only a scheduled or running deployment can be cancelled`);
-    }
+    const { view } = this;
+    if (!view.canCancel) throw new OpsFailure('conflict', `deployment ${view.id} is ${view.state}; it has finished, so there is nothing to cancel`);
     this.cancelReason = reason;
-    if (this.view.remoteId === null) {
-      if (!this.starting) this.finish('cancelled', 'cancelled before it reached the deploy backend');
+    const backend = this.backendName();
+    switch (view.state) {
+      case 'lost-track':
+        this.finish(
+          'cancelled',
+          view.remoteId === null
+            ? `cancelled while the console had lost track of it: ${backend} listed no deployment for it, so nothing was stopped there; check ${backend} before deploying again`
+            : `cancelled while the console had lost track of it: ${backend} said it has no deployment ${view.remoteId}, so nothing was stopped there; check ${backend} before deploying again`,
+        );
+        return;
+      case 'checking':
+      case 'verifying':
+      case 'soaking':
+        this.finish('cancelled', this.cancelledAfterDeploy());
+        this.close();
+        return;
+      case 'swapping':
+      case 'swapping-back':
+        // A swap cannot be stopped half way: it completes, and the deployment ends there.
+        this.update({ step: `cancel requested: it ends once the ${view.state === 'swapping' ? 'swap' : 'swap back'} completed` });
+        return;
+      default:
+        break;
+    }
+    if (view.remoteId === null) {
+      if (this.record.startSentAt === null && !this.starting) {
+        this.finish('cancelled', 'cancelled before it reached the deploy backend');
+        return;
+      }
+      this.update({ step: `cancel requested: it is sent once ${backend} says whether it took the start` });
+      this.wake();
       return;
     }
-    await this.sendCancel();
-    this.update({ step: 'cancel requested' });
+    try {
+      await this.sendCancel();
+      this.update({ step: 'cancel requested' });
+    } catch (error) {
+      // Kept: the cancel is sent again with every poll until the backend takes it.
+      this.appendLog([{ at: this.deps.now(), level: 'warning', text: `cancel could not be sent to ${backend} yet: ${message(error)}; it is sent again until ${backend} takes it` }]);
+      this.update({ step: `cancel requested: it is sent once ${backend} answers` });
+    }
     this.wake();
+  }
+
+  /** What a cancel after the backend finished leaves behind, in words. */
+  private cancelledAfterDeploy(): string {
+    const { version, environmentName, flow } = this.view;
+    if (flow === 'staging-slot' && !this.record.swapped) return `cancelled after ${version} reached the staging slot of ${environmentName}; it was not swapped in, production is untouched`;
+    return `cancelled after ${version} went live on ${environmentName}; it stays there (nothing was rolled back)`;
+  }
+
+  /** The deployments the backend lists for this deployment's environment, and whether each is this one. */
+  async remoteRuns(): Promise<RemoteRunView[]> {
+    const target = this.deployTarget(this.view.flow === 'staging-slot' ? 'staging' : 'production');
+    const runs = await this.call('its deployments', (deployer, signal) => deployer.runs(target, signal));
+    return runs.map((run) => ({ ...run, matches: this.mismatch(run) === null }));
+  }
+
+  /** An operator ends a lost track: adopts a deployment the backend lists for the environment, or abandons it. */
+  async resolveLostTrack(resolution: LostTrackResolution, reason: string, who: string): Promise<string> {
+    const { view } = this;
+    if (view.state !== 'lost-track') throw new OpsFailure('conflict', `deployment ${view.id} is ${view.state}, not lost track; there is nothing to resolve`);
+    const backend = this.backendName();
+    if (resolution.action === 'abandon') {
+      this.finish('failed', `abandoned by ${who}: ${reason}; the console no longer follows it and changed nothing on ${backend}; check ${backend} for what it ran`);
+      this.close();
+      return `abandoned ${view.action} ${view.version}; nothing was changed on ${backend}`;
+    }
+    const runs = await this.remoteRuns();
+    const chosen = runs.find((run) => run.remoteId === resolution.remoteId);
+    if (!chosen) {
+      const listed = runs.slice(0, 10).map((run) => run.remoteId).join(', ');
+      throw new OpsFailure(
+        'conflict',
+        `${backend} lists no deployment "${resolution.remoteId}" for ${view.environmentName}; ${listed === '' ? 'it lists none' : `it lists ${listed}`}`,
+      );
+    }
+    if (this.view.state !== 'lost-track') throw new OpsFailure('conflict', `deployment ${view.id} is ${this.view.state} now; it found its track while you chose`);
+    const what = `${chosen.remoteId} (${chosen.version ?? 'release not said'} to ${chosen.target}, ${chosen.key === null ? 'no key' : `key ${chosen.key}`}, ${chosen.state ?? 'state not said'})`;
+    const now = this.deps.now();
+    this.appendLog([{ at: now, level: 'warning', text: `${who} adopted ${what} from ${backend}: ${reason}` }]);
+    this.record.remoteLogCount = 0;
+    this.record.lastAnswerAt = now;
+    this.misses = 0;
+    this.update({ remoteId: chosen.remoteId, state: this.waitingState(), step: 'adopted by an operator', message: null });
+    this.wake();
+    return `adopted ${what}${chosen.matches ? '' : `; it is not the one the console ordered (${this.mismatch(chosen) ?? ''})`}`;
   }
 
   async answer(interruptionId: string, answer: InterruptionAnswer, notes: string): Promise<void> {
@@ -155,51 +265,97 @@ export class DeploymentRunner {
     if (outcome === 'succeeded') await this.afterDeploy();
   }
 
-  /** Finds the deployment this order already created, and only when there is none, starts it. */
+  /** Whether the flow must stop here: the console is closing, or the deployment ended (cancelled, abandoned) meanwhile. */
+  private get over(): boolean {
+    return this.stop.signal.aborted || isFinished(this.view.state);
+  }
+
+  /**
+   * Finds the deployment this order already created, and only when there is none and the start
+   * was never sent, starts it. "Start sent" is saved before the call: from then on only the
+   * backend's answer decides, asked again with backoff, and "nothing was started" is never
+   * concluded; a backend that answers but lists nothing for it is a lost track for a person.
+   */
   private async ensureStarted(): Promise<boolean> {
     const backend = this.backendName();
     let startError: string | null = null;
     this.starting = true;
     try {
       for (;;) {
-        let existing: string | null;
+        if (this.over) return false;
+        if (this.view.remoteId !== null) return true;
+        let found: RemoteRun | null;
         try {
           const order = this.order();
-          existing = await this.call('find', (deployer, signal) => deployer.find(order, signal));
+          found = await this.call('find', (deployer, signal) => deployer.find(order, signal));
         } catch (error) {
-          if (this.stop.signal.aborted) return false;
-          if (startError === null) {
-            // Never queued for later: a backend that cannot be reached now refuses the deployment now.
+          if (this.over) return false;
+          if (this.view.remoteId !== null) return true;
+          if (this.record.startSentAt === null) {
+            if (this.cancelReason !== null) {
+              this.finish('cancelled', 'cancelled before it reached the deploy backend');
+              return false;
+            }
+            // Never sent, and never queued for later: a backend that cannot be reached now refuses the deployment now.
             this.finish('failed', `${backend} could not be reached, so nothing was started: ${this.deps.redact(message(error))}`);
             return false;
           }
-          // The start was sent and its answer lost: only the backend knows whether it took it. Ask again; never send a second.
+          // The start was sent and its answer is not known: only the backend can say whether it took it. Ask again; never send a second.
           this.noAnswer(message(error));
           await this.pause();
-          if (this.stop.signal.aborted) return false;
           continue;
         }
-        if (existing !== null) {
-          this.adopt(existing, startError === null ? `found on ${backend} and adopted; not started again` : `the answer to start was lost; found on ${backend} and adopted`);
-          return true;
+        if (this.over) return false;
+        if (this.view.remoteId !== null) return true;
+        this.answered();
+        if (found !== null) {
+          const mismatch = this.mismatch(found);
+          if (mismatch === null) {
+            const text =
+              this.view.state === 'lost-track'
+                ? `found on ${backend} after all (${found.remoteId}) and adopted; not started again`
+                : startError !== null
+                  ? `the answer to start was lost; found on ${backend} and adopted`
+                  : `found on ${backend} and adopted; not started again`;
+            this.adopt(found.remoteId, text);
+            return true;
+          }
+          // Never adopted: following it would report another deployment's progress, log and end as this one's.
+          this.loseTrack(`${backend} answered the search for key ${this.record.key} with ${found.remoteId}, which ${mismatch}; it was not adopted`);
+          await this.pause();
+          continue;
         }
-        if (startError !== null) {
-          this.finish('failed', `${backend} did not take the deployment: ${this.deps.redact(startError)}`);
-          return false;
+        if (this.record.startSentAt !== null) {
+          if (this.cancelReason !== null) {
+            this.finish('cancelled', `cancelled; ${backend} lists no deployment for it, so nothing was stopped there; check ${backend} before deploying again`);
+            return false;
+          }
+          this.loseTrack(
+            `the start was sent to ${backend} at ${iso(this.record.startSentAt)}${startError === null ? '' : ` (its answer: ${this.deps.redact(startError)})`}, and ${backend} lists no deployment with key ${this.record.key}`,
+          );
+          await this.pause();
+          continue;
         }
         if (this.cancelReason !== null) {
           this.finish('cancelled', 'cancelled before it reached the deploy backend');
           return false;
         }
+        const order = this.order();
+        const sentAt = this.deps.now();
+        this.record.startSentAt = sentAt;
+        this.update({ step: `start sent to ${backend} at ${iso(sentAt)}; waiting for its answer` });
+        failpoint('deploy.before-start');
         try {
-          const order = this.order();
-          const remoteId = await this.call('start', (deployer, signal) => deployer.start(order, signal));
+          // Never asked again of a rebuilt connector: the first may have delivered it; find decides.
+          const remoteId = await this.call('start', (deployer, signal) => deployer.start(order, signal), { again: false });
+          failpoint('deploy.after-start-answer');
           this.adopt(remoteId, `started on ${backend} as ${remoteId}`);
           return true;
         } catch (error) {
           if (this.stop.signal.aborted) return false;
           startError = message(error);
-          this.appendLog([{ at: this.deps.now(), level: 'warning', text: `start on ${backend} failed: ${startError}; checking whether it took it anyway` }]);
+          this.appendLog([{ at: this.deps.now(), level: 'warning', text: `start on ${backend} failed: ${startError}; asking ${backend} whether it took it anyway` }]);
+          this.update({ step: `start sent to ${backend} at ${iso(sentAt)}; asking whether it took it` });
         }
       }
     } finally {
@@ -207,9 +363,34 @@ export class DeploymentRunner {
     }
   }
 
+  /** Why a run the backend found is not this deployment's (another key, target or release); null when it is. */
+  private mismatch(run: RemoteRun): string | null {
+    const order = this.order();
+    const problems: string[] = [];
+    if (run.key !== order.key) problems.push(`carries ${run.key === null ? 'no key' : `key ${run.key}`}`);
+    if (run.target !== order.target.remoteName) problems.push(`deploys to ${run.target}, not ${order.target.remoteName}`);
+    if (run.version !== order.version) problems.push(`deploys ${run.version ?? 'a release it does not name'}, not ${order.version}`);
+    return problems.length === 0 ? null : problems.join(', ');
+  }
+
+  /** The backend answers but does not have it where it must be: said on the deployment with the evidence, for a person to resolve. */
+  private loseTrack(evidence: string): void {
+    this.misses += 1;
+    if (this.view.state === 'lost-track' && this.view.message?.includes(evidence)) return;
+    const backend = this.backendName();
+    this.appendLog([{ at: this.deps.now(), level: 'error', text: `lost track: ${evidence}` }]);
+    this.update({
+      state: 'lost-track',
+      step: `asking ${backend} again; adopt what it shows or abandon it`,
+      message: `lost track: ${evidence}. The console keeps asking ${backend}; adopt the deployment it shows for ${this.view.environmentName}, or abandon it.`,
+    });
+  }
+
   private adopt(remoteId: string, text: string): void {
     const now = this.deps.now();
     this.record.lastAnswerAt = now;
+    this.record.remoteLogCount = 0;
+    this.misses = 0;
     this.appendLog([{ at: now, level: 'info', text }]);
     this.update({ remoteId, state: this.waitingState(), step: 'queued on the deploy backend', message: null });
   }
@@ -219,26 +400,45 @@ export class DeploymentRunner {
     return scheduledFor !== null && this.deps.now() < scheduledFor ? 'scheduled' : 'queued';
   }
 
-  /** Polls status and log until the backend's deployment ends. */
+  /**
+   * Polls status and log until the backend's deployment ends. A backend that does not answer is
+   * asked again with backoff; one that answers that it has no such deployment is a lost track.
+   */
   private async followRemote(): Promise<RemoteOutcome> {
-    const remoteId = this.view.remoteId;
-    if (remoteId === null) return 'over';
     for (;;) {
       if (this.stop.signal.aborted) return 'stopped';
+      if (isFinished(this.view.state)) return 'over';
+      // Read each time: an operator may have adopted another remote deployment meanwhile.
+      const remoteId = this.view.remoteId;
+      if (remoteId === null) return 'over';
       if (this.cancelReason !== null && !this.cancelSent) await this.sendCancel().catch(() => undefined);
       try {
         const status = await this.call('status', (deployer, signal) => deployer.status(remoteId, signal));
         const after = this.record.remoteLogCount;
         const lines = await this.call('log', (deployer, signal) => deployer.log(remoteId, after, signal));
-        this.record.lastAnswerAt = this.deps.now();
-        this.failingSince = null;
+        failpoint('deploy.mid-poll');
+        if (this.over) return this.stop.signal.aborted ? 'stopped' : 'over';
+        if (this.view.remoteId !== remoteId) continue;
+        this.answered();
+        this.misses = 0;
         this.record.remoteLogCount = after + lines.length;
         this.appendLog(lines);
+        if (this.view.state === 'lost-track') this.appendLog([{ at: this.deps.now(), level: 'info', text: `${this.backendName()} answers for ${remoteId} again` }]);
         const outcome = this.apply(status);
         if (outcome !== null) return outcome;
       } catch (error) {
         if (this.stop.signal.aborted) return 'stopped';
-        this.noAnswer(message(error));
+        if (isFinished(this.view.state)) return 'over';
+        if (isNotFound(error) && this.view.remoteId === remoteId) {
+          if (this.cancelReason !== null) {
+            this.finish('cancelled', `cancelled; ${this.backendName()} has no deployment ${remoteId}, so nothing was stopped there; check it before deploying again`);
+            return 'over';
+          }
+          this.answered();
+          this.loseTrack(`${this.backendName()} answered that it has no deployment ${remoteId} (${this.deps.redact(message(error))})`);
+        } else {
+          this.noAnswer(message(error));
+        }
       }
       await this.pause();
     }
@@ -290,6 +490,10 @@ export class DeploymentRunner {
     if (!(await this.swap('swapping', 'swapping staging into production'))) return;
     this.record.swapped = true;
     this.save();
+    if (this.cancelReason !== null) {
+      this.finish('cancelled', this.cancelledAfterDeploy());
+      return;
+    }
     await this.verify();
   }
 
@@ -352,6 +556,10 @@ export class DeploymentRunner {
         if (isFinished(this.view.state)) return;
       }
       if (!(await this.swap('swapping', 'swapping the previous release back into production'))) return;
+      if (this.cancelReason !== null) {
+        this.finish('cancelled', `cancelled after the swap back: ${this.view.version} serves production on ${this.view.environmentName} again; its checks were not run`);
+        return;
+      }
     }
     this.update({ startedAt: this.view.startedAt ?? this.deps.now() });
     this.update({ state: 'verifying', step: 'checking production' });
@@ -431,8 +639,10 @@ export class DeploymentRunner {
       return false;
     }
     const target = this.deployTarget('staging');
+    failpoint('deploy.before-swap');
     try {
       await callBackend(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
+      failpoint('deploy.after-swap');
       this.appendLog([{ at: this.deps.now(), level: 'info', text: `${step}: done` }]);
       return true;
     } catch (error) {
@@ -474,26 +684,37 @@ export class DeploymentRunner {
     this.appendLog([{ at: this.deps.now(), level: 'info', text: `cancel sent to ${this.backendName()}${this.cancelReason ? `: ${this.cancelReason}` : ''}` }]);
   }
 
+  /** The backend answered: the streak of silence, if any, is over. */
+  private answered(): void {
+    this.record.lastAnswerAt = this.deps.now();
+    this.failingSince = null;
+  }
+
   /** A call that failed: logged once per streak, and after a while said on the deployment. Its state stays: it is not known. */
   private noAnswer(error: string): void {
+    this.misses += 1;
     const now = this.deps.now();
     if (this.failingSince === null) {
       this.failingSince = error;
       this.appendLog([{ at: now, level: 'warning', text: `no answer from ${this.backendName()}: ${error}; trying again` }]);
     }
-    const since = this.record.lastAnswerAt ?? this.view.requestedAt;
+    const since = Math.max(this.record.lastAnswerAt ?? this.view.requestedAt, this.record.startSentAt ?? this.view.requestedAt);
     if (now - since >= this.deps.noAnswerAfterMs) {
       this.update({ message: `no answer from ${this.backendName()} since ${new Date(since).toISOString()}: ${this.deps.redact(error)}` });
     }
   }
 
   private finish(state: DeploymentState, text: string): void {
+    if (this.ended) return;
     this.update({ state, message: text, interruption: null, finishedAt: this.deps.now(), step: state === 'succeeded' ? 'done' : this.view.step });
+    this.ended = true;
     this.appendLog([{ at: this.deps.now(), level: state === 'succeeded' ? 'info' : 'error', text: `${state}: ${text}` }]);
     this.deps.finished(this.view);
   }
 
   private update(change: Partial<DeploymentView>): void {
+    // Once it ended (a cancel or an abandon can end it while a step is still out), nothing changes it again.
+    if (this.ended) return;
     const next = withAbilities({ ...this.record.view, ...change });
     const before = JSON.stringify(this.record.view);
     this.record = { ...this.record, view: next };
@@ -512,11 +733,23 @@ export class DeploymentRunner {
     );
   }
 
-  private async call<T>(what: string, run: (deployer: Deployer, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const connector = this.deps.connector(this.view.backendId);
-    const deployer = connector?.deployer;
-    if (!connector || !deployer) throw new OpsFailure('unavailable', `"${this.view.backendId}" is not a deploy backend of the fleet now`);
-    return callBackend(connector, what, this.deps.callTimeoutMs(this.view.backendId), this.stop.signal, (signal) => run(deployer, signal));
+  /**
+   * One call to the deploy backend through the connector of now. A call cut short because the
+   * connectors were rebuilt (a saved connection, a fleet-file edit) is asked again of the new
+   * connector, not taken as the backend's answer; `again: false` for a call that must not be sent twice.
+   */
+  private async call<T>(what: string, run: (deployer: Deployer, signal: AbortSignal) => Promise<T>, options: { again: boolean } = { again: true }): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const connector = this.deps.connector(this.view.backendId);
+      const deployer = connector?.deployer;
+      if (!connector || !deployer) throw new OpsFailure('unavailable', `"${this.view.backendId}" is not a deploy backend of the fleet now`);
+      try {
+        return await callBackend(connector, what, this.deps.callTimeoutMs(this.view.backendId), this.stop.signal, (signal) => run(deployer, signal));
+      } catch (error) {
+        const rebuilt = this.deps.connector(this.view.backendId) !== connector;
+        if (!options.again || !rebuilt || this.stop.signal.aborted || attempt >= REBUILD_RETRIES) throw error;
+      }
+    }
   }
 
   private order(): DeploymentOrder {
@@ -546,10 +779,13 @@ export class DeploymentRunner {
     return this.deps.connector(this.view.backendId)?.name ?? this.view.backendId;
   }
 
+  /** Waits the backend's polling pace, doubled with each question in a row that got no useful answer (at most a minute). */
   private pause(): Promise<void> {
+    const pace = this.deps.pollMs(this.view.backendId);
+    const wait = Math.min(Math.max(pace, MAX_BACKOFF_MS), pace * 2 ** Math.min(this.misses, 10));
     return new Promise<void>((resolve) => {
       this.wakeUp = resolve;
-      void this.deps.sleep(this.deps.pollMs(this.view.backendId), this.stop.signal).then(resolve);
+      void this.deps.sleep(wait, this.stop.signal).then(resolve);
     }).then(() => {
       this.wakeUp = undefined;
     });

@@ -4,8 +4,6 @@ import { zonedTime } from '../../../shared/time/zoned-time.js';
 import type { DeploymentRecord } from '../store/deployment-repo.js';
 import type { PlannedTarget } from './deploy-facts.js';
 
-const CANCELLABLE: readonly DeploymentState[] = ['scheduled', 'starting', 'queued', 'running', 'paused'];
-
 export function isFinished(state: DeploymentState): boolean {
   return FINISHED_STATES.includes(state);
 }
@@ -15,7 +13,8 @@ export function withAbilities(view: DeploymentView): DeploymentView {
   const rollbackable = (view.state === 'succeeded' || view.state === 'failed') && view.action === 'deploy';
   return {
     ...view,
-    canCancel: CANCELLABLE.includes(view.state),
+    // Every state before the end: on the backend where it runs there, else here (see DeploymentRunner.cancel).
+    canCancel: !isFinished(view.state),
     canRollback: rollbackable && (view.previousVersion !== null || view.flow === 'staging-slot'),
   };
 }
@@ -99,5 +98,6 @@ export function newDeploymentRecord({ id, target, request, releaseType, tenantNa
     swapped: false,
     soakUntil: null,
     lastAnswerAt: null,
+    startSentAt: null,
   };
 }

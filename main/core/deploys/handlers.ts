@@ -3,7 +3,7 @@ import type { DeployService } from './deploy-service.js';
 
 export function deployHandlers(
   deploys: DeployService,
-): AreaHandlers<'deploys.overview' | 'deploys.matrix' | 'deploys.preview' | 'deploys.start' | 'deploys.deployment' | 'deploys.cancel' | 'deploys.answer' | 'sandbox.deployFault'> {
+): AreaHandlers<'deploys.overview' | 'deploys.matrix' | 'deploys.preview' | 'deploys.start' | 'deploys.deployment' | 'deploys.cancel' | 'deploys.answer' | 'deploys.remoteRuns' | 'deploys.resolveLostTrack' | 'sandbox.deployFault'> {
   return {
     'deploys.overview': () => deploys.overview(),
     'deploys.matrix': () => deploys.matrix(),
@@ -12,6 +12,8 @@ export function deployHandlers(
     'deploys.deployment': ({ id, after }) => deploys.deployment(id, after),
     'deploys.cancel': ({ id, reason }) => deploys.cancel(id, reason),
     'deploys.answer': ({ id, interruptionId, answer, notes }) => deploys.answer(id, interruptionId, answer, notes),
+    'deploys.remoteRuns': ({ id }) => deploys.remoteRuns(id),
+    'deploys.resolveLostTrack': ({ id, resolution, reason }) => deploys.resolveLostTrack(id, resolution, reason),
     'sandbox.deployFault': ({ environmentId, fault }) => deploys.deployFault(environmentId, fault),
   };
 }

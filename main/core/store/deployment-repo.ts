@@ -28,6 +28,11 @@ export const DeploymentRecord = z.object({
   soakUntil: z.number().int().nullable(),
   /** When the backend last answered a call about this deployment. */
   lastAnswerAt: z.number().int().nullable(),
+  /**
+   * When the start was sent, saved before the call: from then on only the backend's answer says
+   * whether it took it. Null = never sent, the one case where "nothing was started" is known.
+   */
+  startSentAt: z.number().int().nullable(),
 });
 export type DeploymentRecord = z.infer<typeof DeploymentRecord>;
 
@@ -113,7 +118,20 @@ export class DeploymentRepo {
 
   /** A row a later build wrote in a shape this one does not know is left out rather than guessed at. */
   private parse(row: Row): DeploymentRecord[] {
-    const parsed = DeploymentRecord.safeParse(JSON.parse(row.record_json));
+    const parsed = DeploymentRecord.safeParse(withStartSent(JSON.parse(row.record_json)));
     return parsed.success ? [parsed.data] : [];
   }
+}
+
+/**
+ * A record saved before "start sent" was kept: an unfinished one without a remote id may have
+ * been sent (its build saved the record and then called start), so it is taken as sent then.
+ */
+function withStartSent(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || 'startSentAt' in json) return json;
+  const legacy = DeploymentRecord.omit({ startSentAt: true }).safeParse(json);
+  if (!legacy.success) return json;
+  const { view, target } = legacy.data;
+  const maybeSent = view.remoteId === null && !FINISHED_STATES.includes(view.state) && !target.swapBack;
+  return { ...legacy.data, startSentAt: maybeSent ? view.requestedAt : null };
 }

@@ -106,7 +106,9 @@ export interface DeployCore {
   close(): void;
 }
 
-export function startDeployCore(options: { dir: string; fleetFile: string; scripted: ScriptedDeployer; clock?: ManualClock; extra?: Partial<OpsCoreOptions> }): DeployCore {
+/** `scripted: null` deploys through the fleet's own connectors (the simulated backend, a command). */
+export function startDeployCore(options: { dir: string; fleetFile: string; scripted: ScriptedDeployer | null; clock?: ManualClock; extra?: Partial<OpsCoreOptions> }): DeployCore {
+  const { scripted } = options;
   const clock = options.clock ?? new ManualClock(Date.parse('2026-11-23T03:00:00Z'));
   const core = createOpsCore({
     dataDir: options.dir,
@@ -118,7 +120,7 @@ export function startDeployCore(options: { dir: string; fleetFile: string; scrip
     createConnectors: (backends, deps) => {
       const connectors = createConnectors(backends, deps);
       const sim = connectors.get('sim');
-      if (sim) connectors.set('sim', withScriptedDeployer(sim, options.scripted));
+      if (sim && scripted) connectors.set('sim', withScriptedDeployer(sim, scripted));
       return connectors;
     },
     deploys: { pollMs: 5, callTimeoutMs: 2000 },

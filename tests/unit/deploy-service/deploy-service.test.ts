@@ -130,18 +130,26 @@ describe('a restart in the middle of a start', () => {
     expect(log.map((line) => line.text)).toContain('found on Simulated fleet and adopted; not started again');
   });
 
-  it('starts it once when the backend never got it', async () => {
+  it('never sends the start again when the backend shows nothing for it: it has lost track, for a person to resolve', async () => {
     const { dir, fleetFile, scripted, deploy } = await setup();
     scripted.hangStarts = true;
     scripted.createWhileHanging = false;
     const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-train')) });
     const id = started.deployments[0]?.id ?? '';
+    while (scripted.startsAsked.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     deploy.close();
     expect(scripted.deployments.size).toBe(0);
 
+    // The start was sent: the previous console cannot tell whether the backend will still take it.
     scripted.hangStarts = false;
     const again = startDeployCore({ dir, fleetFile, scripted });
-    await again.until(id, (view) => view.state === 'succeeded');
+    const lost = await again.until(id, (view) => view.state === 'lost-track');
+    expect(lost.message).toContain('the start was sent to Simulated fleet');
+    expect(scripted.startsAsked).toHaveLength(1);
+
+    await again.value('deploys.resolveLostTrack', { id, resolution: { action: 'abandon' }, reason: 'nothing ran on the backend' });
+    const next = await again.value('deploys.start', { request: await confirmed(again, deployRequest('harbour-train')) });
+    await again.until(next.deployments[0]?.id ?? '', (view) => view.state === 'succeeded');
     expect(scripted.deployments.size).toBe(1);
   });
 });

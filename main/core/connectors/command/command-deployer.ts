@@ -8,6 +8,7 @@ import type {
   DeployTarget,
   RemoteDeploymentStatus,
   RemoteLogLine,
+  RemoteRun,
   SlotSwapper,
 } from '../capabilities.js';
 import { CommandJournal, type RunRecord } from './command-journal.js';
@@ -43,10 +44,38 @@ interface LiveRun {
 const INTERRUPTED = 'interrupted: the console stopped while it ran; check the target before retrying';
 const VERSION_TIMEOUT_MS = 60_000;
 
+/**
+ * The runs this process follows, by journal directory: they belong to the process, not to one
+ * connector, so a rebuild (a saved connection, a fleet-file edit) hands them to the next deployer
+ * over the same journal, whose exits keep being recorded, instead of leaving them unfollowed.
+ */
+const LIVE_RUNS = new Map<string, Map<string, LiveRun>>();
+
+function liveRunsOf(journalDir: string): Map<string, LiveRun> {
+  const key = resolve(journalDir);
+  let runs = LIVE_RUNS.get(key);
+  if (!runs) {
+    runs = new Map();
+    LIVE_RUNS.set(key, runs);
+  }
+  return runs;
+}
+
+function remoteRun(record: RunRecord): RemoteRun {
+  return {
+    remoteId: record.key,
+    target: record.env.WATCHFLOOR_TARGET ?? record.environmentId,
+    version: record.version,
+    key: record.env.WATCHFLOOR_DEPLOYMENT_KEY ?? record.key,
+    state: record.state,
+    createdAt: record.createdAt,
+  };
+}
+
 export class CommandDeployer implements Deployer, SlotSwapper {
   private readonly journal: CommandJournal;
-  /** Runs this console started or adopted; others are read from the journal on each call. */
-  private readonly live = new Map<string, LiveRun>();
+  /** Runs this process started or adopted (shared with every deployer over the same journal); others are read from the journal on each call. */
+  private readonly live: Map<string, LiveRun>;
   private readonly graceMs: number;
   private readonly cwd: string;
   private closed = false;
@@ -57,12 +86,25 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     private readonly options: CommandDeployerOptions,
   ) {
     this.journal = new CommandJournal(options.journalDir);
+    this.live = liveRunsOf(options.journalDir);
     this.graceMs = options.graceMs ?? 10_000;
     this.cwd = resolve(options.baseDir, definition.workingDirectory ?? '.');
   }
 
-  async find(order: DeploymentOrder): Promise<string | null> {
-    return this.journal.read(order.key) ? order.key : null;
+  async find(order: DeploymentOrder): Promise<RemoteRun | null> {
+    const record = this.journal.read(order.key);
+    return record ? remoteRun(this.live.get(order.key)?.record ?? record) : null;
+  }
+
+  /** The runs journalled for the target, newest first. */
+  async runs(target: DeployTarget): Promise<RemoteRun[]> {
+    return this.journal
+      .all()
+      .map((record) => this.live.get(record.key)?.record ?? record)
+      .filter((record) => (record.env.WATCHFLOOR_TARGET ?? record.environmentId) === target.remoteName)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, 50)
+      .map(remoteRun);
   }
 
   async start(order: DeploymentOrder): Promise<string> {
@@ -158,13 +200,20 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     return [];
   }
 
-  /** Stops following runs (they keep going); a later console reports them as interrupted unless they recorded an end. */
+  /**
+   * The connector is closing. Runs waiting for their time are left to the journal (the next
+   * deployer, or console, starts them); running commands stay followed by this process and
+   * their exits are recorded. A console that quits leaves them to a later one, which reports
+   * them as interrupted unless they recorded an end.
+   */
   close(): void {
     this.closed = true;
-    for (const run of this.live.values()) {
+    for (const [key, run] of this.live) {
+      if (run.record.state !== 'queued') continue;
       if (run.waiting) clearTimeout(run.waiting);
+      run.waiting = null;
+      this.live.delete(key);
     }
-    this.live.clear();
   }
 
   /** The record now: live runs from memory, others from the journal, with orphans worked out. */
@@ -243,9 +292,9 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     void command.exit.then((exit) => this.exited(run, exit));
   }
 
+  /** Recorded even after the connector closed: the process still follows the run, and the journal is what the next deployer reads. */
   private exited(run: LiveRun, exit: CommandExit): void {
     run.command = null;
-    if (this.closed) return;
     if (exit.stoppedFor === 'cancel') {
       this.finish(run, 'cancelled', `cancelled; the command was stopped (${exit.signal ?? `exit code ${exit.code ?? '?'}`})`);
     } else if (exit.spawnError === null && exit.code === 0 && exit.stoppedFor === null) {
@@ -262,6 +311,8 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     this.save(run, { state, message, finishedAt: this.options.clock.now() });
     const text = state === 'succeeded' ? `${run.record.version} deployed to ${run.record.env.WATCHFLOOR_TARGET ?? run.record.environmentId}` : (message ?? state);
     this.note(run, state === 'succeeded' ? 'info' : state === 'cancelled' ? 'warning' : 'error', text);
+    // Ended: the journal holds it from here on.
+    this.live.delete(run.record.key);
   }
 
   private save(run: LiveRun, change: Partial<RunRecord>): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -51,6 +51,16 @@ export class CommandJournal {
   read(key: string): RunRecord | null {
     const text = readIfExists(this.recordPath(key));
     return text === null ? null : RunRecord.parse(JSON.parse(text));
+  }
+
+  /** Every run journalled, in no particular order; a record a crash left unreadable is left out. */
+  all(): RunRecord[] {
+    return readdirSync(this.runs)
+      .filter((name) => name.endsWith('.json'))
+      .flatMap((name) => {
+        const parsed = RunRecord.safeParse(parseJson(readIfExists(join(this.runs, name)) ?? ''));
+        return parsed.success ? [parsed.data] : [];
+      });
   }
 
   /** Records a new run; false when a run with this key already exists (here or in another console). */

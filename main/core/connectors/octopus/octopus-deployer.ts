@@ -10,11 +10,12 @@ import type {
   RemoteDeploymentStatus,
   RemoteFreeze,
   RemoteLogLine,
+  RemoteRun,
 } from '../capabilities.js';
 import { ExpiringCache } from './expiring-cache.js';
 import { remoteFreezes } from './freezes.js';
 import { remoteInterruption, submission } from './interruptions.js';
-import type { DashboardItem, Named, NewDeployment, OctopusApi, Progression, Release, Tenant } from './octopus-api.js';
+import type { DashboardItem, Deployment, Named, NewDeployment, OctopusApi, Progression, Release, Tenant } from './octopus-api.js';
 import { lifecycleProblem, tenantProblem } from './preflight.js';
 import { deploymentStatus, logLines } from './task-status.js';
 
@@ -51,7 +52,18 @@ function commentsOf(order: DeploymentOrder): string {
 }
 
 function carriesKey(comments: string | null | undefined, key: string): boolean {
-  return (comments ?? '').split(/\r?\n/).some((line) => line.trim() === `${KEY_LINE}${key}`);
+  return keyOf(comments) === key;
+}
+
+/** The console's key a deployment carries in its comments; null for one started outside the console. */
+function keyOf(comments: string | null | undefined): string | null {
+  const line = (comments ?? '').split(/\r?\n/).find((candidate) => candidate.trim().startsWith(KEY_LINE));
+  return line === undefined ? null : line.trim().slice(KEY_LINE.length);
+}
+
+function createdAt(deployment: Deployment): number | null {
+  const at = deployment.Created ? Date.parse(deployment.Created) : Number.NaN;
+  return Number.isNaN(at) ? null : at;
 }
 
 function isoOf(ms: number | null): string | null {
@@ -92,19 +104,44 @@ export class OctopusDeployer implements Deployer {
     private readonly whileOpen: (signal: AbortSignal) => AbortSignal,
   ) {}
 
-  async find(order: DeploymentOrder, caller: AbortSignal): Promise<string | null> {
+  async find(order: DeploymentOrder, caller: AbortSignal): Promise<RemoteRun | null> {
     const signal = this.whileOpen(caller);
     const target = await this.resolve(order.target, signal);
     const release = await this.api.release(target.projectId, order.version, signal);
     // No such release: nothing can have been deployed from it.
     if (release === null) return null;
     const deployments = await this.api.deployments(target, signal);
-    const found = deployments.find(
-      (deployment) => deployment.ReleaseId === release.Id && (deployment.TenantId ?? null) === target.tenantId && carriesKey(deployment.Comments, order.key),
-    );
+    const found = deployments.find((deployment) => carriesKey(deployment.Comments, order.key));
     if (!found) return null;
     this.tasks.set(found.Id, found.TaskId);
-    return found.Id;
+    // What Octopus says of it, so the console can check it is this order's: its environment, tenant and release.
+    const sameTarget = found.EnvironmentId === target.environmentId && (found.TenantId ?? null) === target.tenantId;
+    return {
+      remoteId: found.Id,
+      target: sameTarget ? order.target.remoteName : `Octopus environment ${found.EnvironmentId}${found.TenantId ? ` (tenant ${found.TenantId})` : ''}`,
+      version: found.ReleaseId === release.Id ? release.Version : null,
+      key: keyOf(found.Comments),
+      state: null,
+      createdAt: createdAt(found),
+    };
+  }
+
+  /** The project's deployments to the target's environment (and tenant), newest first. The listing names a release by its id only. */
+  async runs(target: DeployTarget, caller: AbortSignal): Promise<RemoteRun[]> {
+    const signal = this.whileOpen(caller);
+    const resolved = await this.resolve(target, signal);
+    const deployments = await this.api.deployments(resolved, signal);
+    return deployments.slice(0, 50).map((deployment) => {
+      this.tasks.set(deployment.Id, deployment.TaskId);
+      return {
+        remoteId: deployment.Id,
+        target: target.remoteName,
+        version: null,
+        key: keyOf(deployment.Comments),
+        state: null,
+        createdAt: createdAt(deployment),
+      };
+    });
   }
 
   async start(order: DeploymentOrder, caller: AbortSignal): Promise<string> {

@@ -55,11 +55,13 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
   constructor(
     private readonly definition: SandboxDefinition,
     private readonly clock: Clock = systemClock,
+    /** The console's data dir, where the simulated deploy backend keeps its state; in memory without one. */
+    dataDir?: string,
   ) {
     this.name = definition.name ?? 'Simulated fleet';
     this.silenceStore = new SandboxSilences(definition.seed, this.name, clock);
     this.windows = new SandboxMaintenance(definition.seed, this.name);
-    this.deploys = new SandboxDeploys(definition.seed, this.name, clock);
+    this.deploys = new SandboxDeploys(definition.seed, this.name, clock, { backendId: definition.id, dataDir });
   }
 
   get id(): string {
@@ -132,6 +134,7 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
 
   close(): void {
     this.stop();
+    this.deploys.close();
   }
 
   stop(): void {

@@ -10,16 +10,20 @@ import type {
   InterruptionAnswer,
   RemoteDeploymentState,
   RemoteDeploymentStatus,
-  RemoteInterruption,
   RemoteLogLine,
+  RemoteRun,
   SlotSwapper,
 } from '../capabilities.js';
+import { failpoint } from '../../faults/failpoints.js';
 import { startingVersion } from './default-deploys.js';
+import { SandboxBackendFile, type EnvironmentSlots, type StoredOrder, type StoredRun } from './sandbox-backend-file.js';
 
 /**
  * The simulated fleet's deploys: named steps over simulated time, so a deployment is a
  * function of its order, the faults armed for it and the clock. Nothing runs on a timer:
- * every call first settles what the clock says has happened since the last one.
+ * every call first settles what the clock says has happened since the last one. Like a real
+ * backend it keeps its state apart from the console (sandbox-backend-file.ts), so its runs
+ * and ids survive a restart or a connector rebuild.
  */
 
 const STEPS: ReadonlyArray<{ name: string; seconds: number }> = [
@@ -37,99 +41,90 @@ const SLOW_FACTOR = 10;
 
 type Slot = 'production' | 'staging';
 
-interface SlotContent {
-  version: string;
-  at: number | null;
-  /** Deployed under 'fail-verification': its checks fail once it serves production. */
-  failsVerification: boolean;
-}
-
-interface EnvironmentSlots {
-  production: SlotContent;
-  /** Empty until something is deployed to it (or swapped out of production). */
-  staging: SlotContent | null;
-}
-
-interface Run {
-  id: string;
-  order: DeploymentOrder;
-  faults: ReadonlySet<DeployFault>;
-  state: RemoteDeploymentState;
-  createdAt: number;
-  step: number;
-  stepStartedAt: number;
-  /** The armed step fault has not fired yet (a retry clears it). */
-  faultPending: boolean;
-  interruption: RemoteInterruption | null;
-  message: string | null;
-  log: RemoteLogLine[];
-}
-
 export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjector {
-  private readonly runs = new Map<string, Run>();
-  private readonly byKey = new Map<string, string>();
-  private readonly environments = new Map<string, EnvironmentSlots>();
-  private readonly armed = new Map<string, Set<DeployFault>>();
-  private sequence = 0;
+  private readonly file: SandboxBackendFile;
 
   constructor(
     private readonly seed: number,
     private readonly name: string,
     private readonly clock: Clock,
-  ) {}
+    /** The console's data dir: the backend keeps its state in its own file there (in memory without one). */
+    options: { backendId: string; dataDir?: string | undefined } = { backendId: 'sandbox' },
+  ) {
+    this.file = new SandboxBackendFile(options.dataDir, options.backendId);
+  }
 
   arm(environmentId: string, fault: DeployFault): void {
-    const faults = this.armed.get(environmentId) ?? new Set<DeployFault>();
-    faults.add(fault);
-    this.armed.set(environmentId, faults);
+    this.file.write(() => {
+      const faults = new Set(this.file.armed(environmentId));
+      faults.add(fault);
+      this.file.setArmed(environmentId, [...faults]);
+    });
   }
 
   /** A release deployed under 'fail-verification' looks fine in the staging slot and fails once it takes production traffic. */
   verification(environmentId: string, slot: Slot): 'ok' | 'failing' {
-    this.settle();
-    const content = this.environments.get(environmentId)?.[slot];
-    return slot === 'production' && content?.failsVerification ? 'failing' : 'ok';
+    return this.file.write(() => {
+      this.settle();
+      const content = this.file.slots(environmentId)?.[slot];
+      return slot === 'production' && content?.failsVerification ? 'failing' : 'ok';
+    });
   }
 
-  async find(order: DeploymentOrder): Promise<string | null> {
-    return this.byKey.get(order.key) ?? null;
+  async find(order: DeploymentOrder): Promise<RemoteRun | null> {
+    const run = this.file.write(() => {
+      this.settle();
+      return this.file.runByKey(order.key);
+    });
+    return run ? remoteRun(run) : null;
+  }
+
+  async runs(target: DeployTarget): Promise<RemoteRun[]> {
+    return this.file.write(() => {
+      this.settle();
+      return this.file.runsTo(target.remoteName).map(remoteRun);
+    });
   }
 
   async start(order: DeploymentOrder): Promise<string> {
-    const existing = this.byKey.get(order.key);
-    if (existing) return existing;
-    this.settle();
-    const environmentId = order.target.environment.view.id;
-    this.slotsOf(order.target.environment.view);
-    const faults = this.armed.get(environmentId) ?? new Set<DeployFault>();
-    this.armed.delete(environmentId);
-    this.sequence += 1;
-    const now = this.clock.now();
-    const run: Run = {
-      id: `sandbox-deployment-${this.sequence}`,
-      order,
-      faults,
-      state: 'queued',
-      createdAt: now,
-      step: 0,
-      stepStartedAt: now,
-      faultPending: faults.has('fail-step') || faults.has('guided-failure'),
-      interruption: null,
-      message: null,
-      log: [],
-    };
-    const what = order.action === 'rollback' ? `Rolling back to ${order.version}` : `Deploying ${order.version}`;
-    run.log.push({ at: now, level: 'info', text: `${what} to ${order.target.remoteName} (${order.target.slot} slot), requested by ${order.requestedBy}` });
-    if (order.runAt !== null && order.runAt > now) run.log.push({ at: now, level: 'info', text: `Queued to start at ${new Date(order.runAt).toISOString()}` });
-    this.runs.set(run.id, run);
-    this.byKey.set(order.key, run.id);
-    this.settle();
-    return run.id;
+    const id = this.file.write(() => {
+      const existing = this.file.runByKey(order.key);
+      if (existing) return existing.id;
+      this.settle();
+      const view = order.target.environment.view;
+      this.slotsOf(view);
+      const faults = this.file.armed(view.id);
+      this.file.setArmed(view.id, []);
+      const now = this.clock.now();
+      const run: StoredRun = {
+        id: this.file.nextId(),
+        order: storedOrder(order),
+        faults,
+        state: 'queued',
+        createdAt: now,
+        step: 0,
+        stepStartedAt: now,
+        faultPending: faults.includes('fail-step') || faults.includes('guided-failure'),
+        interruption: null,
+        message: null,
+        log: [],
+      };
+      const what = order.action === 'rollback' ? `Rolling back to ${order.version}` : `Deploying ${order.version}`;
+      run.log.push({ at: now, level: 'info', text: `${what} to ${order.target.remoteName} (${order.target.slot} slot), requested by ${order.requestedBy}` });
+      if (order.runAt !== null && order.runAt > now) run.log.push({ at: now, level: 'info', text: `Queued to start at ${new Date(order.runAt).toISOString()}` });
+      this.advance(run, now);
+      this.file.insertRun(run);
+      return run.id;
+    });
+    failpoint('sandbox.start-committed');
+    return id;
   }
 
   async status(remoteId: string): Promise<RemoteDeploymentStatus> {
-    this.settle();
-    const run = this.run(remoteId);
+    const run = this.file.write(() => {
+      this.settle();
+      return this.run(remoteId);
+    });
     const step = STEPS[Math.min(run.step, STEPS.length - 1)];
     return {
       state: run.state,
@@ -141,95 +136,117 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
   }
 
   async log(remoteId: string, after: number): Promise<RemoteLogLine[]> {
-    this.settle();
-    return this.run(remoteId).log.slice(after);
+    return this.file.write(() => {
+      this.settle();
+      return this.run(remoteId).log.slice(after);
+    });
   }
 
   async cancel(remoteId: string): Promise<void> {
-    this.settle();
-    const run = this.run(remoteId);
-    if (!isActive(run.state)) return;
-    const now = this.clock.now();
-    run.state = 'cancelled';
-    run.interruption = null;
-    run.message = `Cancelled during "${STEPS[run.step]?.name ?? 'start'}"; the environment keeps ${this.slotsOf(run.order.target.environment.view)[run.order.target.slot]?.version ?? 'its previous version'}`;
-    run.log.push({ at: now, level: 'warning', text: run.message });
+    this.file.write(() => {
+      this.settle();
+      const run = this.run(remoteId);
+      if (!isActive(run.state)) return;
+      const now = this.clock.now();
+      run.state = 'cancelled';
+      run.interruption = null;
+      const kept = this.slotsOf(viewOf(run.order))[run.order.slot]?.version ?? 'its previous version';
+      run.message = `Cancelled during "${STEPS[run.step]?.name ?? 'start'}"; the environment keeps ${kept}`;
+      run.log.push({ at: now, level: 'warning', text: run.message });
+      this.file.saveRun(run);
+    });
   }
 
   async answer(remoteId: string, interruptionId: string, answer: InterruptionAnswer, notes: string): Promise<void> {
-    this.settle();
-    const run = this.run(remoteId);
-    if (run.state !== 'paused' || run.interruption?.id !== interruptionId) {
-      throw new ConnectorError('http', `${this.name}: deployment ${remoteId} is not waiting for an answer to ${interruptionId}`, 409);
-    }
-    const now = this.clock.now();
-    const step = STEPS[run.step]?.name ?? '';
-    run.interruption = null;
-    run.log.push({ at: now, level: 'info', text: `Answered ${answer}${notes ? `: ${notes}` : ''}` });
-    if (answer === 'abort') {
-      this.finish(run, 'failed', now, `Aborted at "${step}" by manual intervention`);
-      return;
-    }
-    run.state = 'running';
-    if (answer === 'retry' || answer === 'proceed') {
-      run.faultPending = false;
-      run.stepStartedAt = now;
-      run.log.push({ at: now, level: 'info', text: `Retrying "${step}"` });
-    } else {
-      run.log.push({ at: now, level: 'warning', text: `"${step}" skipped: the failure was ignored` });
-      this.nextStep(run, now);
-    }
-    this.settle();
+    this.file.write(() => {
+      this.settle();
+      const run = this.run(remoteId);
+      if (run.state !== 'paused' || run.interruption?.id !== interruptionId) {
+        throw new ConnectorError('http', `${this.name}: deployment ${remoteId} is not waiting for an answer to ${interruptionId}`, 409);
+      }
+      const now = this.clock.now();
+      const step = STEPS[run.step]?.name ?? '';
+      run.interruption = null;
+      run.log.push({ at: now, level: 'info', text: `Answered ${answer}${notes ? `: ${notes}` : ''}` });
+      if (answer === 'abort') {
+        this.finish(run, 'failed', now, `Aborted at "${step}" by manual intervention`);
+      } else {
+        run.state = 'running';
+        if (answer === 'retry' || answer === 'proceed') {
+          run.faultPending = false;
+          run.stepStartedAt = now;
+          run.log.push({ at: now, level: 'info', text: `Retrying "${step}"` });
+        } else {
+          run.log.push({ at: now, level: 'warning', text: `"${step}" skipped: the failure was ignored` });
+          this.nextStep(run, now);
+        }
+        this.advance(run, now);
+      }
+      this.file.saveRun(run);
+    });
   }
 
   async currentVersions(targets: readonly DeployTarget[]): Promise<Map<string, { version: string; at: number | null }>> {
-    this.settle();
-    const versions = new Map<string, { version: string; at: number | null }>();
-    for (const target of targets) {
-      const { production } = this.slotsOf(target.environment.view);
-      versions.set(target.environment.view.id, { version: production.version, at: production.at });
-    }
-    return versions;
+    return this.file.write(() => {
+      this.settle();
+      const versions = new Map<string, { version: string; at: number | null }>();
+      for (const target of targets) {
+        const { production } = this.slotsOf(target.environment.view);
+        versions.set(target.environment.view.id, { version: production.version, at: production.at });
+      }
+      return versions;
+    });
   }
 
   async swap(target: DeployTarget): Promise<void> {
-    this.settle();
-    const view = target.environment.view;
-    const busy = [...this.runs.values()].find((run) => run.order.target.environment.view.id === view.id && isActive(run.state));
-    if (busy) throw new ConnectorError('http', `${this.name}: ${view.id} is being deployed (${busy.id}); swap once it finished`, 409);
-    const slots = this.slotsOf(view);
-    if (!slots.staging) throw new ConnectorError('http', `${this.name}: the staging slot of ${view.id} is empty; deploy to it first`, 409);
-    this.environments.set(view.id, { production: slots.staging, staging: slots.production });
+    this.file.write(() => {
+      const active = this.settle();
+      const view = target.environment.view;
+      const busy = active.find((run) => run.order.environmentId === view.id && isActive(run.state));
+      if (busy) throw new ConnectorError('http', `${this.name}: ${view.id} is being deployed (${busy.id}); swap once it finished`, 409);
+      const slots = this.slotsOf(view);
+      if (!slots.staging) throw new ConnectorError('http', `${this.name}: the staging slot of ${view.id} is empty; deploy to it first`, 409);
+      const swapped = { production: slots.staging, staging: slots.production };
+      this.file.setSlots(view.id, swapped);
+      this.file.recordSwap(view.id, this.clock.now(), swapped);
+    });
+    failpoint('sandbox.swap-committed');
   }
 
   async differences(target: DeployTarget): Promise<string[]> {
-    this.settle();
-    const slots = this.slotsOf(target.environment.view);
-    if (!slots.staging) return [];
-    if (slots.staging.version === slots.production.version) return [];
-    return [`Version: production ${slots.production.version} becomes ${slots.staging.version}`];
+    return this.file.write(() => {
+      this.settle();
+      const slots = this.slotsOf(target.environment.view);
+      if (!slots.staging) return [];
+      if (slots.staging.version === slots.production.version) return [];
+      return [`Version: production ${slots.production.version} becomes ${slots.staging.version}`];
+    });
   }
 
-  private run(remoteId: string): Run {
-    const run = this.runs.get(remoteId);
+  /** The connector is closing (a rebuild or the console quitting): the file stays for the next one. */
+  close(): void {
+    this.file.close();
+  }
+
+  private run(remoteId: string): StoredRun {
+    const run = this.file.run(remoteId);
     if (!run) throw new ConnectorError('http', `${this.name}: no deployment with id "${remoteId}"`, 404);
     return run;
   }
 
   private slotsOf(view: Pick<EnvironmentView, 'id' | 'ring'>): EnvironmentSlots {
-    let slots = this.environments.get(view.id);
-    if (!slots) {
-      slots = { production: { version: startingVersion(this.seed, view), at: null, failsVerification: false }, staging: null };
-      this.environments.set(view.id, slots);
-    }
+    const stored = this.file.slots(view.id);
+    if (stored) return stored;
+    const slots: EnvironmentSlots = { production: { version: startingVersion(this.seed, view), at: null, failsVerification: false }, staging: null };
+    this.file.setSlots(view.id, slots);
     return slots;
   }
 
-  private stepMs(run: Run, step: number): number {
-    return (STEPS[step]?.seconds ?? 0) * 1000 * (run.faults.has('slow') ? SLOW_FACTOR : 1);
+  private stepMs(run: StoredRun, step: number): number {
+    return (STEPS[step]?.seconds ?? 0) * 1000 * (run.faults.includes('slow') ? SLOW_FACTOR : 1);
   }
 
-  private progress(run: Run): number | null {
+  private progress(run: StoredRun): number | null {
     if (run.state === 'succeeded') return 100;
     if (run.state === 'queued') return 0;
     const done = STEPS.slice(0, run.step).reduce((sum, step) => sum + step.seconds, 0);
@@ -237,15 +254,19 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
     return Math.floor(((done + within * (STEPS[run.step]?.seconds ?? 0)) / TOTAL_SECONDS) * 100);
   }
 
-  /** Plays every live deployment forward to now, in the order they were created. */
-  private settle(): void {
+  /** Plays every live deployment forward to now, in the order they were created, and saves what moved; returns them. */
+  private settle(): StoredRun[] {
     const now = this.clock.now();
-    for (const run of this.runs.values()) {
-      if (isActive(run.state)) this.advance(run, now);
+    const active = this.file.activeRuns();
+    for (const run of active) {
+      const before = JSON.stringify(run);
+      this.advance(run, now);
+      if (JSON.stringify(run) !== before) this.file.saveRun(run);
     }
+    return active;
   }
 
-  private advance(run: Run, now: number): void {
+  private advance(run: StoredRun, now: number): void {
     const { order } = run;
     if (run.state === 'queued') {
       const startAt = Math.max(run.createdAt, order.runAt ?? run.createdAt);
@@ -265,7 +286,7 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
       if (run.step === FAULTY_STEP && run.faultPending) {
         const error = 'migration 0142 failed: lock timeout on table roster_shift after 30 s';
         run.log.push({ at: end, level: 'error', text: `"${step}" failed: ${error}` });
-        if (run.faults.has('guided-failure') || order.guidedFailure) {
+        if (run.faults.includes('guided-failure') || order.guidedFailure) {
           run.state = 'paused';
           run.interruption = {
             id: `${run.id}-interruption-${run.log.length}`,
@@ -284,36 +305,62 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
     }
   }
 
-  private nextStep(run: Run, at: number): void {
+  private nextStep(run: StoredRun, at: number): void {
     run.step += 1;
     run.stepStartedAt = at;
     if (run.step < STEPS.length) {
       this.logStep(run, at);
       return;
     }
-    const { target, version } = run.order;
-    const slots = this.slotsOf(target.environment.view);
-    slots[target.slot] = { version, at, failsVerification: run.faults.has('fail-verification') };
+    const { order } = run;
+    const slots = this.slotsOf(viewOf(order));
+    this.file.setSlots(order.environmentId, { ...slots, [order.slot]: { version: order.version, at, failsVerification: run.faults.includes('fail-verification') } });
     this.finish(run, 'succeeded', at, null);
   }
 
-  private logStep(run: Run, at: number): void {
+  private logStep(run: StoredRun, at: number): void {
     const step = STEPS[run.step];
     if (!step) return;
-    const detail = step.name === 'Deploy web' ? ` (${run.order.target.environment.view.servers} servers)` : '';
+    const detail = step.name === 'Deploy web' ? ` (${run.order.servers} servers)` : '';
     run.log.push({ at, level: 'info', text: `Step ${run.step + 1}/${STEPS.length}: ${step.name}${detail}` });
   }
 
-  private finish(run: Run, state: 'succeeded' | 'failed', at: number, message: string | null): void {
+  private finish(run: StoredRun, state: 'succeeded' | 'failed', at: number, message: string | null): void {
     run.state = state;
     run.message = message;
     run.interruption = null;
     run.log.push(
       state === 'succeeded'
-        ? { at, level: 'info', text: `${run.order.version} is now in the ${run.order.target.slot} slot of ${run.order.target.remoteName}` }
+        ? { at, level: 'info', text: `${run.order.version} is now in the ${run.order.slot} slot of ${run.order.remoteName}` }
         : { at, level: 'error', text: message ?? 'Failed' },
     );
   }
+}
+
+function storedOrder(order: DeploymentOrder): StoredOrder {
+  const view = order.target.environment.view;
+  return {
+    key: order.key,
+    action: order.action,
+    version: order.version,
+    environmentId: view.id,
+    ring: view.ring ?? null,
+    servers: view.servers,
+    remoteName: order.target.remoteName,
+    slot: order.target.slot,
+    runAt: order.runAt,
+    noRunAfter: order.noRunAfter,
+    guidedFailure: order.guidedFailure,
+    requestedBy: order.requestedBy,
+  };
+}
+
+function viewOf(order: StoredOrder): Pick<EnvironmentView, 'id' | 'ring'> {
+  return { id: order.environmentId, ...(order.ring === null ? {} : { ring: order.ring }) };
+}
+
+function remoteRun(run: StoredRun): RemoteRun {
+  return { remoteId: run.id, target: run.order.remoteName, version: run.order.version, key: run.order.key, state: run.state, createdAt: run.createdAt };
 }
 
 function isActive(state: RemoteDeploymentState): boolean {
