@@ -227,6 +227,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const dispatcher = new Dispatcher({
     readOnly,
     log,
+    now: clock.now,
     commandResults: store.commandResults,
     // Deploy commands write richer entries of their own.
     afterCommand: (method, input, result) => {

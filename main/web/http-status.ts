@@ -11,6 +11,7 @@ const STATUS: Record<OpsErrorKind, number> = {
   'invalid-output': 502,
   unavailable: 503,
   timeout: 504,
+  'in-doubt': 504,
   internal: 500,
 };
 

@@ -58,6 +58,8 @@ export const DeployRequest = strictObject({
   overrides: z.array(GuardOverride).max(10).default([]),
   /** What the operator typed to confirm, where the confirmation asks for it. */
   confirmation: z.string().max(200).optional(),
+  /** The operator ticked "I have checked the blast radius", where the confirmation asks for it. */
+  blastRadiusChecked: z.boolean().optional(),
 });
 export type DeployRequest = z.infer<typeof DeployRequest>;
 

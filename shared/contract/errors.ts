@@ -12,6 +12,8 @@ export const OpsErrorKind = z.enum([
   'unavailable',
   'timeout',
   'conflict',
+  /** A change a backend may or may not have made (its answer was lost): sent again with the same key, the core asks the backend first. */
+  'in-doubt',
   'internal',
 ]);
 export type OpsErrorKind = z.infer<typeof OpsErrorKind>;

@@ -16,7 +16,9 @@ describe('local store', () => {
     const store = openStore(dir);
     store.envStates.saveMany([{ id: 'uk-prod', source: 'sim', health: 'critical', reason: 'disk 95%', observedAt: 1000, changedAt: 900 }]);
     store.envStates.markObserved('sim', 2000);
-    store.commandResults.save('key-00000001', 'sandbox.injectFault', '{}', '{"ok":true,"value":1}');
+    store.commandResults.begin('key-00000001', 'sandbox.injectFault', 'digest', 1000);
+    store.commandResults.finish('key-00000001', 1, 'final', '{"ok":true,"value":1}', 1100);
+    store.commandResults.begin('key-00000002', 'silences.create', 'digest', 1200);
     store.close();
 
     const reopened = openStore(dir);
@@ -28,7 +30,10 @@ describe('local store', () => {
       observedAt: 2000,
       changedAt: 900,
     });
-    expect(reopened.commandResults.get('key-00000001')?.resultJson).toBe('{"ok":true,"value":1}');
+    expect(reopened.commandResults.get('key-00000001')).toMatchObject({ state: 'final', resultJson: '{"ok":true,"value":1}' });
+    // Running when the process ended: the next run under its key is its second, in doubt.
+    expect(reopened.commandResults.get('key-00000002')).toMatchObject({ state: 'running', attempt: 1, resultJson: null });
+    expect(reopened.commandResults.retry('key-00000002', 1300)).toBe(2);
     reopened.close();
   });
 

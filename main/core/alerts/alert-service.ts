@@ -4,7 +4,12 @@ import type { BackendAlert, BackendSilence, Connector, SilenceStore } from '../c
 import type { CoreContext } from '../core-context.js';
 import type { AlertMark, EnvironmentOverlay, MaintenanceMark } from '../fleet/fleet-service.js';
 import type { AlertAck } from '../store/alert-ack-repo.js';
-import { callBackend, timeoutOf } from './backend-call.js';
+import { randomUUID } from 'node:crypto';
+import { FIRST_RUN, type RunContext } from '../api/dispatcher.js';
+import { effectOnce } from '../api/effect-once.js';
+import { carriesMarker, commandMarker, withMarker, withoutCommandMarker } from '../connectors/marker.js';
+import { failpoint } from '../faults/failpoints.js';
+import { callBackend, sendChange, timeoutOf } from './backend-call.js';
 import { EnvironmentIndex } from './environment-index.js';
 
 const DEFAULT_POLL_MS = 10_000;
@@ -24,6 +29,11 @@ interface Source {
   lastError: string | null;
   polling: Promise<void> | undefined;
   timer: NodeJS.Timeout | undefined;
+}
+
+/** A command's run: its idempotency key marks what it makes (a one-off key when called outside a command). */
+export interface CommandRun extends RunContext {
+  key: string;
 }
 
 export interface NewSilenceRequest {
@@ -106,36 +116,59 @@ export class AlertService {
     const targets = connectionId === undefined ? [...this.sources.values()].filter((source) => source.connector.silences) : [this.silenceSource(connectionId)];
     const lists = await Promise.all(
       targets.map(async (source) => {
-        const store = this.storeOf(source);
-        const silences = await callBackend(source.connector, 'its silences', source.timeoutMs, this.generation.signal, (signal) => store.listSilences(signal));
+        const silences = await this.silencesOf(source, this.storeOf(source));
         return silences.map((silence) => silenceView(source.connector.id, silence));
       }),
     );
     return lists.flat().sort((a, b) => SILENCE_STATE_RANK[a.state] - SILENCE_STATE_RANK[b.state] || b.endsAt - a.endsAt || a.id.localeCompare(b.id));
   }
 
-  /** Silences from now for the duration, in the operator's name; the feed and the fleet show it before this returns. */
-  async createSilence(request: NewSilenceRequest): Promise<SilenceView> {
+  /**
+   * Silences from now for the duration, in the operator's name; the feed and the fleet show it
+   * before this returns. The silence's comment carries the command's marker, so a run after one
+   * in doubt finds the silence it made (in any state) instead of making another.
+   */
+  async createSilence(request: NewSilenceRequest, run: CommandRun = { key: randomUUID(), inDoubt: false }): Promise<SilenceView> {
     const source = this.silenceSource(request.connectionId);
     const store = this.storeOf(source);
-    const startsAt = this.ctx.clock.now();
-    const silence = {
-      matchers: request.matchers,
-      startsAt,
-      endsAt: startsAt + request.durationMinutes * 60_000,
-      createdBy: this.ctx.operator,
-      comment: request.comment,
-    };
-    const id = await callBackend(source.connector, 'the new silence', source.timeoutMs, this.generation.signal, (signal) => store.createSilence(silence, signal));
+    const marker = commandMarker(run.key);
+    const made = await effectOnce(run, {
+      recover: async () => (await this.silencesOf(source, store)).find((silence) => carriesMarker(silence.comment, marker)) ?? null,
+      apply: async (): Promise<BackendSilence> => {
+        const startsAt = this.ctx.clock.now();
+        const silence = {
+          matchers: request.matchers,
+          startsAt,
+          endsAt: startsAt + request.durationMinutes * 60_000,
+          createdBy: this.ctx.operator,
+          comment: withMarker(request.comment, marker),
+        };
+        failpoint('silence.before-create');
+        const id = await sendChange(source.connector, 'the new silence', source.timeoutMs, this.generation.signal, (signal) => store.createSilence(silence, signal));
+        failpoint('silence.after-create');
+        return { id, ...silence, state: 'active' };
+      },
+    });
     await this.refreshNow(source);
-    return { id, connectionId: source.connector.id, ...silence, state: 'active' };
+    return silenceView(source.connector.id, made);
   }
 
-  async expireSilence(connectionId: string, silenceId: string): Promise<void> {
+  /** Ends a silence now; after a run in doubt, one the backend already shows expired is not expired again. */
+  async expireSilence(connectionId: string, silenceId: string, run: RunContext = FIRST_RUN): Promise<void> {
     const source = this.silenceSource(connectionId);
     const store = this.storeOf(source);
-    await callBackend(source.connector, `the end of silence "${silenceId}"`, source.timeoutMs, this.generation.signal, (signal) => store.expireSilence(silenceId, signal));
+    await effectOnce(run, {
+      recover: async () => ((await this.silencesOf(source, store)).some((silence) => silence.id === silenceId && silence.state === 'expired') ? true : null),
+      apply: async () => {
+        await sendChange(source.connector, `the end of silence "${silenceId}"`, source.timeoutMs, this.generation.signal, (signal) => store.expireSilence(silenceId, signal));
+        return true;
+      },
+    });
     await this.refreshNow(source);
+  }
+
+  private silencesOf(source: Source, store: SilenceStore): Promise<BackendSilence[]> {
+    return callBackend(source.connector, 'its silences', source.timeoutMs, this.generation.signal, (signal) => store.listSilences(signal));
   }
 
   private index(): EnvironmentIndex {
@@ -355,13 +388,14 @@ function compareAlerts(a: AlertView, b: AlertView): number {
   return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.startsAt - a.startsAt || a.key.localeCompare(b.key);
 }
 
+/** The comment as the operator wrote it: the command marker is for finding the silence again, not for reading. */
 function silenceView(connectionId: string, silence: BackendSilence): SilenceView {
-  return { ...silence, connectionId, matchers: silence.matchers.map((matcher) => ({ ...matcher })) };
+  return { ...silence, connectionId, comment: withoutCommandMarker(silence.comment), matchers: silence.matchers.map((matcher) => ({ ...matcher })) };
 }
 
 function maintenanceReason(silence: BackendSilence): string {
   const until = new Date(silence.endsAt).toISOString().slice(0, 16).replace('T', ' ');
-  const comment = silence.comment.trim();
+  const comment = withoutCommandMarker(silence.comment).trim();
   return `In maintenance: silenced by ${silence.createdBy} until ${until} UTC${comment ? ` (${comment})` : ''}`;
 }
 

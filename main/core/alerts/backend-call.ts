@@ -8,12 +8,52 @@ import { ConnectorError } from '../http/backend-client.js';
  * never answers (or ignores the signal) still lets the caller go on, and every failure
  * comes back as an OpsFailure with a kind and the backend's own words.
  */
-export async function callBackend<T>(
+export function callBackend<T>(
   connector: Pick<Connector, 'name'>,
   what: string,
   timeoutMs: number,
   stop: AbortSignal | undefined,
   run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return call(connector, what, timeoutMs, stop, run, (error) => toOpsFailure(connector, error));
+}
+
+/**
+ * A change sent to a backend (a silence made or ended). A failure after which the backend may
+ * have made the change anyway (no answer in time, a lost connection, a garbled or 5xx answer)
+ * is `in-doubt`, never a plain failure: the command's retry looks on the backend before sending again.
+ */
+export function sendChange<T>(
+  connector: Pick<Connector, 'name'>,
+  what: string,
+  timeoutMs: number,
+  stop: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return call(connector, what, timeoutMs, stop, run, (error) => {
+    const failure = toOpsFailure(connector, error);
+    if (!mayHaveArrived(error)) return failure;
+    return new OpsFailure('in-doubt', `${failure.message}; ${connector.name} may have made ${what} all the same: send the same request again and the console looks for it there before sending anything`);
+  });
+}
+
+/** Whether a request that failed this way may still have reached the backend and been carried out. */
+function mayHaveArrived(error: unknown): boolean {
+  if (error instanceof ConnectorError) {
+    if (error.failure === 'http') return (error.status ?? 0) >= 500;
+    return error.failure === 'timeout' || error.failure === 'network' || error.failure === 'malformed' || error.failure === 'wrong-kind';
+  }
+  // Given up by this side (timeout, or the fleet reloaded) while the request was out; or something unforeseen.
+  return !(error instanceof OpsFailure) || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'internal';
+}
+
+async function call<T>(
+  connector: Pick<Connector, 'name'>,
+  what: string,
+  timeoutMs: number,
+  stop: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+  convert: (error: unknown) => OpsFailure,
 ): Promise<T> {
   if (stop?.aborted) throw cancelled(connector, what);
   const controller = new AbortController();
@@ -31,7 +71,7 @@ export async function callBackend<T>(
   try {
     return await Promise.race([run(controller.signal), gaveUp]);
   } catch (error) {
-    throw toOpsFailure(connector, error);
+    throw convert(error);
   } finally {
     clearTimeout(timer);
     if (onStop) stop?.removeEventListener('abort', onStop);

@@ -1,3 +1,4 @@
+import { FIRST_RUN } from '../api/dispatcher.js';
 import type { AreaHandlers } from '../api/handlers.js';
 import type { AlertService } from './alert-service.js';
 
@@ -6,9 +7,10 @@ export function alertHandlers(alerts: AlertService): AreaHandlers<'alerts.list' 
     'alerts.list': () => alerts.list(),
     'alerts.acknowledge': ({ key }) => alerts.acknowledge(key),
     'silences.list': ({ connectionId }) => alerts.listSilences(connectionId),
-    'silences.create': ({ connectionId, matchers, durationMinutes, comment }) => alerts.createSilence({ connectionId, matchers, durationMinutes, comment }),
-    'silences.expire': async ({ connectionId, silenceId }) => {
-      await alerts.expireSilence(connectionId, silenceId);
+    'silences.create': ({ connectionId, matchers, durationMinutes, comment, idempotencyKey }, run = FIRST_RUN) =>
+      alerts.createSilence({ connectionId, matchers, durationMinutes, comment }, { ...run, key: idempotencyKey }),
+    'silences.expire': async ({ connectionId, silenceId }, run = FIRST_RUN) => {
+      await alerts.expireSilence(connectionId, silenceId, run);
       return { silenceId };
     },
   };

@@ -1,62 +1,96 @@
 import { createHash } from 'node:crypto';
-import { OpsFailure, opsError, type Result } from '../../../shared/contract/errors.js';
+import { OpsFailure, opsError, type OpsError, type Result } from '../../../shared/contract/errors.js';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods.js';
 import { parseInput, parseOutput, resolveMethod } from '../../../shared/contract/validate.js';
-import type { CommandResultRepo } from '../store/command-result-repo.js';
+import { failpoint } from '../faults/failpoints.js';
+import type { CommandResultRepo, StoredCommand } from '../store/command-result-repo.js';
 
-export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+/** What a handler knows of its run besides the input. */
+export interface RunContext {
+  /**
+   * An earlier run of this command (same idempotency key) lost a backend's answer, or its
+   * process ended mid-run: what it may have done is looked for on the backend before anything is sent.
+   */
+  inDoubt: boolean;
+}
+
+export type Handlers = {
+  [M in MethodName]: (input: ParsedInput<M>, run?: RunContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
 
 export interface DispatcherOptions {
   handlers: Handlers;
   commandResults: CommandResultRepo;
   readOnly: boolean;
   log: (line: string) => void;
+  now?: () => number;
   /** Called once after each command that ran (not for a repeated key's stored answer): the audit trail. Its input may hold secrets. */
   afterCommand?: (method: MethodName, input: unknown, result: Result<unknown>) => void;
 }
 
+/** Failures after which a command may have taken effect: kept in doubt, not as its final answer. */
+const LEAVES_DOUBT = new Set<OpsError['kind']>(['in-doubt', 'timeout', 'internal']);
+/** A query's run, or a command's first. */
+export const FIRST_RUN: RunContext = { inDoubt: false };
+
 /**
  * The single entry point both hosts call: checks the call against the contract, refuses
- * commands in read-only mode, answers a repeated idempotency key with the first answer,
- * and turns every failure into an error value.
+ * commands in read-only mode, and runs each command once per idempotency key. The key is
+ * stored with the command before it runs; a retry gets the stored final answer (success or
+ * refusal), joins the run still under way, or, when an earlier run ended in doubt, runs again
+ * with `inDoubt` so the handler asks its backend first. Every failure becomes an error value.
  */
 export class Dispatcher {
   private readonly inFlight = new Map<string, Promise<Result<unknown>>>();
+  private readonly now: () => number;
 
-  constructor(private readonly options: DispatcherOptions) {}
+  constructor(private readonly options: DispatcherOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   async dispatch(name: string, raw: unknown): Promise<Result<unknown>> {
     const method = resolveMethod(name);
     if (!method.ok) return method;
     const input = parseInput(method.value, raw);
     if (!input.ok) return input;
-    if (methods[method.value].kind === 'query') return this.run(method.value, input.value);
+    if (methods[method.value].kind === 'query') return this.run(method.value, input.value, FIRST_RUN);
 
     if (this.options.readOnly) {
       return { ok: false, error: opsError('read-only', `${method.value} refused: this console is read-only (started with --read-only)`) };
     }
-    const { idempotencyKey, ...rest } = input.value as { idempotencyKey: string };
+    const { idempotencyKey: key, ...rest } = input.value as { idempotencyKey: string };
     // A digest, not the input itself: a command's input may hold a secret (connections.save), and the store keeps none.
-    const inputJson = createHash('sha256').update(JSON.stringify(rest)).digest('base64url');
-    const stored = this.options.commandResults.get(idempotencyKey);
-    if (stored) {
-      if (stored.method !== method.value || stored.inputJson !== inputJson) {
-        return { ok: false, error: opsError('conflict', `idempotency key "${idempotencyKey}" was already used for a different command`) };
-      }
-      return JSON.parse(stored.resultJson) as Result<unknown>;
+    const digest = createHash('sha256').update(JSON.stringify(rest)).digest('base64url');
+    const repo = this.options.commandResults;
+    const stored = repo.get(key);
+    if (!stored) {
+      if (!repo.begin(key, method.value, digest, this.now())) return this.dispatch(name, raw);
+      return this.runCommand(method.value, input.value, key, rest, 1, FIRST_RUN);
     }
-    const running = this.inFlight.get(idempotencyKey);
+    if (stored.method !== method.value || stored.inputDigest !== digest) return conflict(key, method.value, stored, this.inFlight.has(key));
+    if (stored.state === 'final' && stored.resultJson !== null) return JSON.parse(stored.resultJson) as Result<unknown>;
+    const running = this.inFlight.get(key);
     if (running) return running;
-    const call = this.run(method.value, input.value).then((result) => {
-      if (result.ok) this.options.commandResults.save(idempotencyKey, method.value, inputJson, JSON.stringify(result));
-      this.afterCommand(method.value, rest, result);
-      return result;
+    // In doubt, or `running` in a process that ended: only the backend knows whether it took effect.
+    const attempt = repo.retry(key, this.now());
+    if (attempt === null) return this.dispatch(name, raw);
+    return this.runCommand(method.value, input.value, key, rest, attempt, { inDoubt: true });
+  }
+
+  private async runCommand<M extends MethodName>(method: M, input: ParsedInput<M>, key: string, rest: unknown, attempt: number, context: RunContext): Promise<Result<unknown>> {
+    failpoint('command.before-run');
+    const call = this.run(method, input, context).then((result) => {
+      const answer = settled(method, result);
+      const final = answer.ok || answer.error.kind !== 'in-doubt';
+      this.options.commandResults.finish(key, attempt, final ? 'final' : 'in-doubt', JSON.stringify(answer), this.now());
+      this.afterCommand(method, rest, answer);
+      return answer;
     });
-    this.inFlight.set(idempotencyKey, call);
+    this.inFlight.set(key, call);
     try {
       return await call;
     } finally {
-      this.inFlight.delete(idempotencyKey);
+      this.inFlight.delete(key);
     }
   }
 
@@ -69,10 +103,10 @@ export class Dispatcher {
     }
   }
 
-  private async run<M extends MethodName>(method: M, input: ParsedInput<M>): Promise<Result<unknown>> {
+  private async run<M extends MethodName>(method: M, input: ParsedInput<M>, context: RunContext): Promise<Result<unknown>> {
     try {
-      const handler = this.options.handlers[method] as (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
-      const output = parseOutput(method, await handler(input));
+      const handler = this.options.handlers[method] as Handlers[M];
+      const output = parseOutput(method, await handler(input, context));
       if (!output.ok) this.options.log(`contract violation: ${output.error.message}`);
       return output;
     } catch (error) {
@@ -82,4 +116,22 @@ export class Dispatcher {
       return { ok: false, error: opsError('internal', `${method} failed inside the core: ${message}`) };
     }
   }
+}
+
+/** A command's failure that may have left an effect says so, and how to find out: the same key again. */
+function settled(method: MethodName, result: Result<unknown>): Result<unknown> {
+  if (result.ok || !LEAVES_DOUBT.has(result.error.kind) || result.error.kind === 'in-doubt') return result;
+  return {
+    ok: false,
+    error: opsError('in-doubt', `${result.error.message}; whether ${method} took effect is not known: send it again with the same key, and the console checks before doing anything twice`),
+  };
+}
+
+function conflict(key: string, method: MethodName, stored: StoredCommand, running: boolean): Result<never> {
+  const what = stored.method === method ? `${method} with other input` : stored.method;
+  const state = running ? ', which is still running' : '';
+  return {
+    ok: false,
+    error: opsError('conflict', `idempotency key "${key}" is already used for ${what}${state}; send a new command with a new key`),
+  };
 }

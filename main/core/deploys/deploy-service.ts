@@ -300,7 +300,7 @@ export class DeployService {
     } else if (plan.targets.length === 0) {
       refusal = { kind: 'conflict', message: `${request.action} refused: ${preview.targetLabel} has no environment to deploy to` };
     } else {
-      const problem = confirmationProblem(preview, request.confirmation);
+      const problem = confirmationProblem(preview, request.confirmation, request.blastRadiusChecked);
       if (problem !== null) refusal = { kind: 'forbidden', message: `${request.action} refused: ${problem}` };
     }
     if (refusal === null) return;

@@ -108,4 +108,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX audit_deployment ON audit(deployment_id);
     `,
   },
+  {
+    version: 7,
+    name: 'each command from before it runs: running, in doubt, or its final answer',
+    sql: `
+      CREATE TABLE command_run (
+        idempotency_key TEXT PRIMARY KEY,
+        method TEXT NOT NULL,
+        input_digest TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        result_json TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO command_run (idempotency_key, method, input_digest, state, attempt, result_json, created_at, updated_at)
+        SELECT idempotency_key, method, input_json, 'final', 1, result_json, created_at, created_at FROM command_result;
+      DROP TABLE command_result;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import type { OpsErrorKind, RawTransport } from '../../../shared/contract/index.js';
 import { reconnectDelay } from './backoff.js';
-import { describeThrown, failureEnvelope } from './failure.js';
+import { describeThrown, TransportFailure } from './failure.js';
 
 const INVOKE_TIMEOUT_MS = 60_000;
 const EVENTS_PATH = '/api/events';
@@ -107,15 +107,15 @@ export function createHttpTransport({ token, onMalformedFrame }: HttpTransportOp
           signal: AbortSignal.timeout(INVOKE_TIMEOUT_MS),
         });
       } catch (error) {
-        if (isTimeoutError(error)) return failureEnvelope('timeout', `${method}: the core did not answer within ${INVOKE_TIMEOUT_MS / 1000} s.`);
-        return failureEnvelope('unavailable', `${method}: cannot reach the Watchfloor core (${describeThrown(error)}).`);
+        if (isTimeoutError(error)) throw new TransportFailure('timeout', `${method}: the core did not answer within ${INVOKE_TIMEOUT_MS / 1000} s.`);
+        throw new TransportFailure('unavailable', `${method}: cannot reach the Watchfloor core (${describeThrown(error)}).`);
       }
       try {
         const body: unknown = await response.json();
         return body;
       } catch {
         const kind = response.ok ? 'invalid-output' : kindForStatus(response.status);
-        return failureEnvelope(kind, `${method}: the core answered HTTP ${response.status} with a body that is not JSON.`);
+        throw new TransportFailure(kind, `${method}: the core answered HTTP ${response.status} with a body that is not JSON.`);
       }
     },
     subscribe(event, listener) {

@@ -10,7 +10,7 @@ import {
   type OpsError,
   type RawTransport,
 } from '../../../shared/contract/index.js';
-import { describeThrown } from './failure.js';
+import { describeThrown, TransportFailure } from './failure.js';
 
 const Envelope = resultSchema(z.unknown());
 
@@ -24,7 +24,8 @@ export function createOpsClient(transport: RawTransport, onEventError: (error: O
       try {
         raw = await transport.invoke(method, checked.value);
       } catch (error) {
-        return { ok: false, error: opsError('unavailable', `${method}: ${describeThrown(error)}`) };
+        // Kept as the TransportFailure it is, so the caller can tell it from the core's answers.
+        return { ok: false, error: error instanceof TransportFailure ? error : new TransportFailure('unavailable', `${method}: ${describeThrown(error)}`) };
       }
       const envelope = Envelope.safeParse(raw);
       if (!envelope.success) {

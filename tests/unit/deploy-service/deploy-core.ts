@@ -167,7 +167,11 @@ export async function confirmed(deploy: DeployCore, request: DeployRequest, reas
   const overrides = preview.guards.filter((guard) => guard.state === 'fail' && guard.overridable).map((guard) => ({ guard: guard.id, reason }));
   const withOverrides = { ...request, overrides: [...request.overrides, ...overrides] };
   const again = await deploy.value('deploys.preview', { request: withOverrides });
-  return { ...withOverrides, ...(again.confirmation.phrase === null ? {} : { confirmation: again.confirmation.phrase }) };
+  return {
+    ...withOverrides,
+    ...(again.confirmation.phrase === null ? {} : { confirmation: again.confirmation.phrase }),
+    ...(again.confirmation.level === 'confirm' ? { blastRadiusChecked: true } : {}),
+  };
 }
 
 export function deployRequest(environmentId: string, version: string = NEW, extra: Partial<DeployRequest> = {}): DeployRequest {

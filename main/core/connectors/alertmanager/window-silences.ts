@@ -1,6 +1,7 @@
 import type { Matcher } from '../../../../shared/contract/alerts.js';
 import { ConnectorError } from '../../http/backend-client.js';
 import type { BackendSilence, MaintenanceItem, MaintenancePublisher, NewSilence, WatchedEnvironment } from '../capabilities.js';
+import { carriesMarker, withMarker } from '../marker.js';
 
 /** What window silences need of Alertmanager: its silences, read, posted (with an id to update) and expired. */
 export interface SilenceApi {
@@ -40,10 +41,6 @@ export function windowMatchers(environments: readonly WatchedEnvironment[]): Mat
   });
 }
 
-function markerText(marker: string): string {
-  return `[${marker}]`;
-}
-
 function isGone(error: unknown): boolean {
   return error instanceof ConnectorError && error.status === 404;
 }
@@ -65,9 +62,8 @@ export class WindowSilences implements MaintenancePublisher {
   }
 
   async find(marker: string, signal: AbortSignal): Promise<string | null> {
-    const text = markerText(marker);
     const silences = await this.api.listSilences(signal);
-    return silences.find((silence) => silence.state !== 'expired' && silence.comment.includes(text))?.id ?? null;
+    return silences.find((silence) => silence.state !== 'expired' && carriesMarker(silence.comment, marker))?.id ?? null;
   }
 
   async create(item: MaintenanceItem, signal: AbortSignal): Promise<string> {
@@ -106,6 +102,6 @@ export class WindowSilences implements MaintenancePublisher {
       );
     }
     const said = item.body === item.title ? item.title : `${item.title}: ${item.body}`;
-    return { matchers, startsAt: item.start, endsAt: item.end, createdBy: item.createdBy, comment: `${said} ${markerText(item.marker)}` };
+    return { matchers, startsAt: item.start, endsAt: item.end, createdBy: item.createdBy, comment: withMarker(said, item.marker) };
   }
 }

@@ -1,9 +1,14 @@
 import type { DeployPreview } from '../../../../shared/contract/deploys.js';
 
-/** Null when what was typed confirms the preview; else a sentence saying what to type. */
-export function confirmationProblem(preview: DeployPreview, typed: string | undefined): string | null {
+/**
+ * Null when the request gives the confirmation the preview asks for; else a sentence saying
+ * what is missing. Held here, in the core, so a client that skips the form's box or field is refused.
+ */
+export function confirmationProblem(preview: DeployPreview, typed: string | undefined, checked = false): string | null {
   const { level, phrase, why } = preview.confirmation;
-  if (level !== 'type' || phrase === null) return null;
+  if (level === 'click') return null;
+  if (level === 'confirm') return checked ? null : `tick "I have checked the blast radius" (blastRadiusChecked) to confirm, because ${why}`;
+  if (phrase === null) return `it cannot be confirmed, because ${why} and there is no name to type`;
   const given = typed?.trim() ?? '';
   if (given === phrase) return null;
   const ask = `type "${phrase}" to confirm, because ${why}`;

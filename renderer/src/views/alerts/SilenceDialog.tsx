@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AlertView, SilenceView } from '../../../../shared/contract/alerts.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { useCreateSilence } from '../../api/queries.js';
 import { SEVERITY_LABELS } from './alert-model.js';
@@ -36,17 +37,12 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
   const [matchers, setMatchers] = useState<MatcherDraft[]>(() => defaultMatchers(alert));
   const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const nextMatcherId = useRef(matchers.length + 1);
-  // One key per submission: a retry of the same request reuses it, so Alertmanager gets one silence.
-  const attemptKey = useRef<string | null>(null);
+  // The same request sent again after a lost answer keeps its key, so Alertmanager gets one silence.
+  const attempt = useAttemptKey();
   const mutation = useCreateSilence();
-
-  function edited(): void {
-    attemptKey.current = null;
-  }
 
   function updateMatcher(id: number, change: Partial<MatcherDraft>): void {
     setMatchers((current) => current.map((matcher) => (matcher.id === id ? { ...matcher, ...change } : matcher)));
-    edited();
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
@@ -65,18 +61,13 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
       return;
     }
     setErrors(NO_FIELD_ERRORS);
-    attemptKey.current ??= crypto.randomUUID();
+    const request = { connectionId: alert.connectionId, matchers: matchers.map(toMatcher), durationMinutes: minutes, comment: reason.trim() };
     mutation.mutate(
-      {
-        connectionId: alert.connectionId,
-        matchers: matchers.map(toMatcher),
-        durationMinutes: minutes,
-        comment: reason.trim(),
-        idempotencyKey: attemptKey.current,
-      },
+      { ...request, idempotencyKey: attempt.for(request) },
       {
         onSuccess: (silence) => onCreated(silence),
         onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)),
+        onSettled: (_, error) => attempt.settled(error),
       },
     );
   }
@@ -100,7 +91,6 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
               value={choice}
               onChange={(event) => {
                 if (isDurationChoice(event.target.value)) setChoice(event.target.value);
-                edited();
               }}
             >
               {DURATION_CHOICES.map((option) => (
@@ -125,7 +115,6 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
                 aria-describedby={durationError === undefined ? undefined : `${ids.custom}-error`}
                 onChange={(event) => {
                   setCustom(event.target.value);
-                  edited();
                 }}
               />
             </div>
@@ -147,7 +136,6 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
               placeholder="e.g. Patching the database server, INC-1234"
               onChange={(event) => {
                 setReason(event.target.value);
-                edited();
               }}
             />
           )}
@@ -188,7 +176,6 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
                   aria-label={`Remove matcher ${position + 1}`}
                   onClick={() => {
                     setMatchers((current) => current.filter((candidate) => candidate.id !== matcher.id));
-                    edited();
                   }}
                 >
                   Remove
@@ -202,7 +189,6 @@ export function SilenceDialog({ alert, onClose, onCreated }: SilenceDialogProps)
             onClick={() => {
               nextMatcherId.current += 1;
               setMatchers((current) => [...current, { id: nextMatcherId.current, name: '', operator: '=', value: '' }]);
-              edited();
             }}
           >
             Add matcher

@@ -1,4 +1,5 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import type { SilenceView } from '../../../../shared/contract/alerts.js';
 import { describeFailure } from '../../api/call.js';
 import { useExpireSilence, useSilences } from '../../api/queries.js';
@@ -28,14 +29,19 @@ export function SilenceList({ readOnly }: { readOnly: boolean }) {
   const silences = useSilences();
   const expire = useExpireSilence();
   const [expiring, setExpiring] = useState<string | null>(null);
-  const attempt = useRef<{ silenceId: string; key: string } | null>(null);
+  const attempt = useAttemptKey();
 
   function onExpire(silence: SilenceView): void {
-    if (attempt.current?.silenceId !== silence.id) attempt.current = { silenceId: silence.id, key: crypto.randomUUID() };
+    const request = { connectionId: silence.connectionId, silenceId: silence.id };
     setExpiring(silence.id);
     expire.mutate(
-      { connectionId: silence.connectionId, silenceId: silence.id, idempotencyKey: attempt.current.key },
-      { onSettled: () => setExpiring(null) },
+      { ...request, idempotencyKey: attempt.for(request) },
+      {
+        onSettled: (_, error) => {
+          attempt.settled(error);
+          setExpiring(null);
+        },
+      },
     );
   }
 

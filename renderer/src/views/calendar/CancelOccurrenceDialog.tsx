@@ -1,5 +1,5 @@
-import { useRef } from 'react';
 import type { OccurrenceView, PublishOutcome, WindowView } from '../../../../shared/contract/calendar.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatSpan } from './calendar-format.js';
 import { requestedStartOf } from './calendar-model.js';
@@ -15,16 +15,17 @@ interface CancelOccurrenceDialogProps {
 /** One occurrence is cancelled by adding its requested local start to the window's exceptions (EXDATE). */
 export function CancelOccurrenceDialog({ occurrence, window, onClose, onCancelled }: CancelOccurrenceDialogProps) {
   const save = useSaveWindow();
-  const attemptKey = useRef(crypto.randomUUID());
+  const attempt = useAttemptKey();
   const requested = requestedStartOf(occurrence.key) ?? occurrence.adjustment?.requested ?? occurrence.localStart.local;
   const { definition } = window;
   const when = formatSpan(occurrence.start, occurrence.end, occurrence.localStart.timeZone);
 
   function onConfirm(): void {
     const exdates = [...new Set([...(definition.exdates ?? []), requested])];
+    const request = { window: { ...definition, exdates }, previousId: definition.id };
     save.mutate(
-      { window: { ...definition, exdates }, previousId: definition.id, idempotencyKey: attemptKey.current },
-      { onSuccess: ({ republished }) => onCancelled(republished) },
+      { ...request, idempotencyKey: attempt.for(request) },
+      { onSuccess: ({ republished }) => onCancelled(republished), onSettled: (_, error) => attempt.settled(error) },
     );
   }
 

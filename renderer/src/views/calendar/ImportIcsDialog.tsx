@@ -1,5 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { WindowKind, type CalendarView, type IcsImportResult } from '../../../../shared/contract/calendar.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -24,12 +25,9 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
   const [kind, setKind] = useState<WindowKind>('planned-maintenance');
   const [scope, setScope] = useState<ScopeDraft>(EMPTY_SCOPE);
   const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
-  const attemptKey = useRef<string | null>(null);
+  // The same import sent again after a lost answer keeps its key, so the core imports it once.
+  const attempt = useAttemptKey();
   const importIcs = useImportIcs();
-
-  function edited(): void {
-    attemptKey.current = null;
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -46,10 +44,10 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
       return;
     }
     setErrors(NO_FIELD_ERRORS);
-    attemptKey.current ??= crypto.randomUUID();
+    const request = { text, kind, scope: scopeInput(scope) };
     importIcs.mutate(
-      { text, kind, scope: scopeInput(scope), idempotencyKey: attemptKey.current },
-      { onSuccess: onImported, onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)) },
+      { ...request, idempotencyKey: attempt.for(request) },
+      { onSuccess: onImported, onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)), onSettled: (_, error) => attempt.settled(error) },
     );
   }
 
@@ -65,7 +63,6 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
               accept=".ics,text/calendar"
               onChange={(event) => {
                 setFile(event.target.files?.[0] ?? null);
-                edited();
               }}
             />
           )}
@@ -78,7 +75,6 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
               onChange={(event) => {
                 const chosen = WindowKind.safeParse(event.target.value);
                 if (chosen.success) setKind(chosen.data);
-                edited();
               }}
             >
               {WindowKind.options.map((option) => (
@@ -95,7 +91,6 @@ export function ImportIcsDialog({ regions, onClose, onImported }: ImportIcsDialo
           errors={errors}
           onChange={(next) => {
             setScope(next);
-            edited();
           }}
         />
         {errors.other !== null && <FormFailure what="Nothing was imported" reason={errors.other} />}

@@ -1,5 +1,5 @@
-import { useRef } from 'react';
 import type { CalendarSource, PublishOutcome, WindowView } from '../../../../shared/contract/calendar.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useRemoveWindow } from './calendar-queries.js';
 
@@ -12,7 +12,7 @@ interface RemoveWindowDialogProps {
 
 export function RemoveWindowDialog({ window, source, onClose, onRemoved }: RemoveWindowDialogProps) {
   const remove = useRemoveWindow();
-  const attemptKey = useRef(crypto.randomUUID());
+  const attempt = useAttemptKey();
   const { definition } = window;
   return (
     <ConfirmDialog
@@ -23,7 +23,12 @@ export function RemoveWindowDialog({ window, source, onClose, onRemoved }: Remov
       pendingLabel="Removing…"
       pending={remove.isPending}
       cancelLabel="Keep it"
-      onConfirm={() => remove.mutate({ id: definition.id, idempotencyKey: attemptKey.current }, { onSuccess: ({ cancelled }) => onRemoved(cancelled) })}
+      onConfirm={() =>
+        remove.mutate(
+          { id: definition.id, idempotencyKey: attempt.for({ id: definition.id }) },
+          { onSuccess: ({ cancelled }) => onRemoved(cancelled), onSettled: (_, error) => attempt.settled(error) },
+        )
+      }
       onClose={onClose}
     >
       <p>

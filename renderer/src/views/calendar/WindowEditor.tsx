@@ -1,6 +1,7 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { WindowKind, type CalendarView, type PublishOutcome, type WindowView } from '../../../../shared/contract/calendar.js';
 import { describeWindowTiming } from '../../../../shared/fleet-definition/recurrence-rule.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -28,8 +29,8 @@ export function WindowEditor({ initial, editingId, regions, zoneSuggestions, onC
   const zonesId = useId();
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
-  // One key per submission: a retry of the same save reuses it, so the core applies it once.
-  const attemptKey = useRef<string | null>(null);
+  // The same save sent again after a lost answer keeps its key, so the core applies it once.
+  const attempt = useAttemptKey();
   const save = useSaveWindow();
 
   function change(next: Partial<WindowDraft>): void {
@@ -37,7 +38,6 @@ export function WindowEditor({ initial, editingId, regions, zoneSuggestions, onC
       const updated = { ...current, ...next };
       return updated.idEdited ? updated : { ...updated, id: slugOf(updated.title) };
     });
-    attemptKey.current = null;
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
@@ -49,10 +49,10 @@ export function WindowEditor({ initial, editingId, regions, zoneSuggestions, onC
       return;
     }
     setErrors(NO_FIELD_ERRORS);
-    attemptKey.current ??= crypto.randomUUID();
+    const request = { window: definitionFromDraft(draft), ...(editingId === null ? {} : { previousId: editingId }) };
     save.mutate(
-      { window: definitionFromDraft(draft), ...(editingId === null ? {} : { previousId: editingId }), idempotencyKey: attemptKey.current },
-      { onSuccess: onSaved, onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)) },
+      { ...request, idempotencyKey: attempt.for(request) },
+      { onSuccess: onSaved, onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)), onSettled: (_, error) => attempt.settled(error) },
     );
   }
 

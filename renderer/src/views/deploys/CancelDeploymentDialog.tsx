@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeploymentView } from '../../../../shared/contract/deploys.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { describeFailure } from '../../api/call.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -12,10 +13,10 @@ interface CancelDeploymentDialogProps {
   onClose: () => void;
 }
 
-/** Stops a scheduled or running deployment, saying why; one key per opening, so a second click cancels nothing twice. */
+/** Stops a scheduled or running deployment, saying why; a second click on the same request cancels nothing twice. */
 export function CancelDeploymentDialog({ deployment, onClose }: CancelDeploymentDialogProps) {
   const [reason, setReason] = useState('');
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const attempt = useAttemptKey();
   const cancel = useCancelDeployment();
   return (
     <ModalDialog title={`Cancel the deployment of ${deployment.version} to ${deployment.environmentId}?`} onClose={onClose}>
@@ -24,7 +25,8 @@ export function CancelDeploymentDialog({ deployment, onClose }: CancelDeployment
         onSubmit={(event) => {
           event.preventDefault();
           if (cancel.isPending) return;
-          cancel.mutate({ id: deployment.id, reason, idempotencyKey }, { onSuccess: onClose });
+          const request = { id: deployment.id, reason };
+          cancel.mutate({ ...request, idempotencyKey: attempt.for(request) }, { onSuccess: onClose, onSettled: (_, error) => attempt.settled(error) });
         }}
       >
         <p>What has already run stays as it is; a deployment half done may need a rollback.</p>

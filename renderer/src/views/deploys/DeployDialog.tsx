@@ -1,4 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import type { DeploymentView, DeployPreview, GuardId } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
 import { viewHref } from '../../app/hash-route.js';
@@ -10,7 +11,7 @@ import { ModalDialog } from '../../components/ModalDialog.js';
 import { BlastRadius } from './BlastRadius.js';
 import { ConfirmationControl } from './ConfirmationControl.js';
 import { useDeployDialogStore } from './deploy-dialog-store.js';
-import { confirmationMet, draftFor, requestOf, type ConfirmationGiven, type DeployDraft, type DeployOpening } from './deploy-form.js';
+import { confirmationMet, confirmationOf, draftFor, requestOf, type ConfirmationGiven, type DeployDraft, type DeployOpening } from './deploy-form.js';
 import { FLOW_LABELS, RELEASE_TYPE_LABELS } from './deploys-labels.js';
 import { choicesOf } from './deploys-model.js';
 import { useDeployPreview, useDeploysOverview, useMatrixEntries, useStartDeploy } from './deploys-queries.js';
@@ -55,9 +56,9 @@ function whyNot(blocked: string | null, missing: string | null, preview: DeployP
 
 /**
  * Deploy or roll back, one dialog for both. As the form changes, the core previews the blast radius,
- * the guards and the confirmation it needs; the button waits for all three. One idempotency key per
- * opening: a double click, or a retry after a timeout, starts nothing twice. A refusal is shown here
- * and the form keeps everything typed.
+ * the guards and the confirmation it needs; the button waits for all three. The same request keeps its
+ * idempotency key until it has a final answer: a double click, or a retry after a lost answer, starts
+ * nothing twice. A refusal is shown here and the form keeps everything typed.
  */
 function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   const whyId = useId();
@@ -67,7 +68,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   const blocked = useDeployBlocked();
   const start = useStartDeploy();
   const [draft, setDraft] = useState(() => draftFor(opening));
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const attempt = useAttemptKey();
   const sending = useRef(false);
 
   const releases = overview.data?.releases;
@@ -110,12 +111,13 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   function onStart(): void {
     if (sending.current || reason !== null || request === null || shown === undefined) return;
     sending.current = true;
-    const typed = shown.confirmation.level === 'type' ? { confirmation: confirmation.typed.trim() } : {};
+    const confirmed = { ...request, ...confirmationOf(shown.confirmation, confirmation) };
     start.mutate(
-      { request: { ...request, ...typed }, idempotencyKey },
+      { request: confirmed, idempotencyKey: attempt.for(confirmed) },
       {
         onSuccess: ({ deployments }) => onStarted(deployments),
-        onSettled: () => {
+        onSettled: (_, error) => {
+          attempt.settled(error);
           sending.current = false;
         },
       },

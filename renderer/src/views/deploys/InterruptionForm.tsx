@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import type { DeploymentView, InterruptionView } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -30,7 +31,7 @@ export function InterruptionForm({ deployment, interruption, blocked }: Interrup
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [notes, setNotes] = useState('');
   const [tried, setTried] = useState(false);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const attempt = useAttemptKey();
   const send = useAnswerInterruption();
   const noteProblem = notes.trim().length >= MIN_NOTE ? undefined : `expected a note of at least ${MIN_NOTE} characters on why`;
 
@@ -38,7 +39,8 @@ export function InterruptionForm({ deployment, interruption, blocked }: Interrup
     event.preventDefault();
     setTried(true);
     if (send.isPending || answer === null || noteProblem !== undefined) return;
-    send.mutate({ id: deployment.id, interruptionId: interruption.id, answer, notes: notes.trim(), idempotencyKey });
+    const request = { id: deployment.id, interruptionId: interruption.id, answer, notes: notes.trim() };
+    send.mutate({ ...request, idempotencyKey: attempt.for(request) }, { onSettled: (_, error) => attempt.settled(error) });
   }
 
   return (

@@ -1,4 +1,4 @@
-import { GuardId, type Confirmation, type DeployTargetSelector, type ReleaseView } from '../../../../shared/contract/deploys.js';
+import { GuardId, type Confirmation, type DeployRequest, type DeployTargetSelector, type ReleaseView } from '../../../../shared/contract/deploys.js';
 import type { Ring } from '../../../../shared/fleet-definition/ids.js';
 import type { MethodInput } from '../../../../shared/contract/index.js';
 
@@ -112,6 +112,18 @@ export function requestOf(draft: DeployDraft, release: ReleaseView | undefined):
 export interface ConfirmationGiven {
   checked: boolean;
   typed: string;
+}
+
+/** What the request carries of the confirmation given, for the core to check it too. */
+export function confirmationOf(confirmation: Confirmation, given: ConfirmationGiven): Partial<Pick<DeployRequest, 'confirmation' | 'blastRadiusChecked'>> {
+  switch (confirmation.level) {
+    case 'click':
+      return {};
+    case 'confirm':
+      return { blastRadiusChecked: given.checked };
+    case 'type':
+      return { confirmation: given.typed.trim() };
+  }
 }
 
 /** Confirmation grows with risk: a click, a ticked box, or the exact name typed. */

@@ -1,5 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { CheckName, methods } from '../../../../shared/contract/index.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { describeFailure } from '../../api/call.js';
 import { useInjectFault, type InjectFaultInput } from '../../api/queries.js';
 import { CHECK_LABELS, STATUS_LABELS } from '../../components/labels.js';
@@ -33,13 +34,9 @@ export function FaultForm({ environmentId, readOnly }: FaultFormProps) {
   const [severity, setSeverity] = useState<Severity>('critical');
   const [duration, setDuration] = useState('300');
   const [durationError, setDurationError] = useState<string | null>(null);
-  // One key per submission attempt: a retry of the same request reuses it so the core runs it once.
-  const attemptKey = useRef<string | null>(null);
+  // The same request sent again after a lost answer keeps its key, so the core runs it once.
+  const attempt = useAttemptKey();
   const mutation = useInjectFault();
-
-  function edited(): void {
-    attemptKey.current = null;
-  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -47,15 +44,8 @@ export function FaultForm({ environmentId, readOnly }: FaultFormProps) {
     const problem = durationProblem(duration);
     setDurationError(problem);
     if (problem !== null) return;
-    attemptKey.current ??= crypto.randomUUID();
-    mutation.mutate(
-      { environmentId, check, severity, durationSeconds: Number(duration.trim()), idempotencyKey: attemptKey.current },
-      {
-        onSuccess: () => {
-          attemptKey.current = null;
-        },
-      },
-    );
+    const request = { environmentId, check, severity, durationSeconds: Number(duration.trim()) };
+    mutation.mutate({ ...request, idempotencyKey: attempt.for(request) }, { onSettled: (_, error) => attempt.settled(error) });
   }
 
   return (
@@ -71,7 +61,6 @@ export function FaultForm({ environmentId, readOnly }: FaultFormProps) {
             onChange={(event) => {
               const parsed = CheckName.safeParse(event.target.value);
               if (parsed.success) setCheck(parsed.data);
-              edited();
             }}
           >
             {CheckName.options.map((name) => (
@@ -89,7 +78,6 @@ export function FaultForm({ environmentId, readOnly }: FaultFormProps) {
             onChange={(event) => {
               const chosen = SEVERITIES.find((option) => option === event.target.value);
               if (chosen !== undefined) setSeverity(chosen);
-              edited();
             }}
           >
             {SEVERITIES.map((option) => (
@@ -114,7 +102,6 @@ export function FaultForm({ environmentId, readOnly }: FaultFormProps) {
             onChange={(event) => {
               setDuration(event.target.value);
               setDurationError(null);
-              edited();
             }}
           />
         </div>

@@ -1,5 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ConnectionKind, type ConnectionView, type VaultStatus } from '../../../../shared/contract/connections.js';
+import { useAttemptKey } from '../../api/attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { useSaveConnection, useTestConnection } from '../../api/queries.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -60,14 +61,13 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
   const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const [testProblem, setTestProblem] = useState<string | null>(null);
-  // One key per submission: a retry of the same save reuses it, so the core applies it once.
-  const attemptKey = useRef<string | null>(null);
+  // The same save sent again after a lost answer keeps its key, so the core applies it once.
+  const attempt = useAttemptKey();
   const save = useSaveConnection();
   const test = useTestConnection();
 
   function change(next: ConnectionDraft): void {
     setDraft(next);
-    attemptKey.current = null;
     // A test result speaks for the draft it tested, not for this one.
     if (test.data !== undefined || testProblem !== null) {
       test.reset();
@@ -100,10 +100,14 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
     if (save.isPending || !checkLocally()) return;
     setErrors(NO_FIELD_ERRORS);
     setSaveProblem(null);
-    attemptKey.current ??= crypto.randomUUID();
+    const connection = inputFromDraft(draft);
     save.mutate(
-      { connection: inputFromDraft(draft), idempotencyKey: attemptKey.current },
-      { onSuccess: onSaved, onError: (error) => setSaveProblem(failed(error, SAVE_ROOTS, 'fix the fields marked above.')) },
+      { connection, idempotencyKey: attempt.for(connection) },
+      {
+        onSuccess: onSaved,
+        onError: (error) => setSaveProblem(failed(error, SAVE_ROOTS, 'fix the fields marked above.')),
+        onSettled: (_, error) => attempt.settled(error),
+      },
     );
   }
 
