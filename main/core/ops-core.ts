@@ -138,6 +138,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
       firstRevision,
+      log,
       ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
     });
     service.start();
@@ -176,7 +177,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
     }
   };
-  const stopWatching = fileSource?.watch(applyLoaded);
+  const stopWatching = fileSource?.watch(applyLoaded, log);
 
   const ctx: CoreContext = {
     clock,
