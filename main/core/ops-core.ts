@@ -89,7 +89,9 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const log = (line: string) => writeLog(redactor.redact(line));
   const readOnly = options.readOnly ?? false;
   const startedAt = clock.now();
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, clock.now);
+  const replacedStore = store.status().replaced;
+  if (replacedStore) log(replacedStore.message);
   const bus = new EventBus();
 
   const fileSource = options.fleetFile ? new FleetFileSource(options.fleetFile, store.settings, clock.now) : undefined;
@@ -240,6 +242,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
         readOnly,
         startedAt,
         definition: loaded.status,
+        store: store.status(),
       }),
       'fleet.snapshot': () => fleet.snapshot(),
       'fleet.environment': ({ id }) => fleet.detail(id),
