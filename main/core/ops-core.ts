@@ -89,7 +89,9 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const log = (line: string) => writeLog(redactor.redact(line));
   const readOnly = options.readOnly ?? false;
   const startedAt = clock.now();
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, clock.now);
+  const replacedStore = store.status().replaced;
+  if (replacedStore) log(replacedStore.message);
   const bus = new EventBus();
 
   const fileSource = options.fleetFile ? new FleetFileSource(options.fleetFile, store.settings, clock.now) : undefined;
@@ -138,6 +140,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
       firstRevision,
+      log,
       ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
     });
     service.start();
@@ -176,7 +179,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
     }
   };
-  const stopWatching = fileSource?.watch(applyLoaded);
+  const stopWatching = fileSource?.watch(applyLoaded, log);
 
   const ctx: CoreContext = {
     clock,
@@ -240,6 +243,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
         readOnly,
         startedAt,
         definition: loaded.status,
+        store: store.status(),
       }),
       'fleet.snapshot': () => fleet.snapshot(),
       'fleet.environment': ({ id }) => fleet.detail(id),

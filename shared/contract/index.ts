@@ -5,3 +5,4 @@ export * from './methods.js';
 export * from './validate.js';
 export * from './client.js';
 export * from './freshness.js';
+export * from './store-status.js';

@@ -18,6 +18,7 @@ import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, Deploys
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
 import { strictObject } from './strict-object.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
+import { StoreStatus } from './store-status.js';
 
 /**
  * The one contract between the renderer and the core. Both hosts (Electron IPC and the
@@ -47,11 +48,12 @@ export const SystemInfo = z.object({
   readOnly: z.boolean(),
   startedAt: z.number().int(),
   definition: DefinitionStatus,
+  store: StoreStatus,
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
 export const methods = {
-  'system.info': query({}, SystemInfo, 'Version, read-only mode and the state of the fleet definition.'),
+  'system.info': query({}, SystemInfo, 'Version, read-only mode, the state of the fleet definition and of the store.'),
   'fleet.snapshot': query({}, FleetSnapshot, 'The whole fleet with its last-known health; deltas follow on the fleet.delta event.'),
   'fleet.environment': query(
     { id: z.string().min(1, 'expected an environment id') },

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, STORE_FILE } from '../../main/core/store/database.js';
+import { EnvStateRepo } from '../../main/core/store/env-state-repo.js';
 import { migrations } from '../../main/core/store/migrations.js';
 
 const LATEST = migrations.at(-1)?.version ?? 0;
@@ -37,9 +38,14 @@ describe('local store', () => {
     reopened.close();
   });
 
-  it('runs in WAL mode with its migrations recorded', () => {
+  it('runs in WAL mode, each commit on the disk before it returns, with its migrations recorded', () => {
     const db = openDatabase(tempDir());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 = FULL: the WAL is synced at every commit, so what precedes a backend call survives a power cut.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // The last-known health is relaxed for its own commits only.
+    new EnvStateRepo(db).saveMany([{ id: 'uk-prod', source: 'sim', health: 'ok', reason: '', observedAt: 1, changedAt: 1 }]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(schemaVersion(db)).toBe(LATEST);
     db.close();
   });

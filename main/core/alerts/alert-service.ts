@@ -11,6 +11,7 @@ import { carriesMarker, commandMarker, withMarker, withoutCommandMarker } from '
 import { failpoint } from '../faults/failpoints.js';
 import { callBackend, sendChange, timeoutOf } from './backend-call.js';
 import { EnvironmentIndex } from './environment-index.js';
+import { guarded } from '../guarded.js';
 
 const DEFAULT_POLL_MS = 10_000;
 const SEVERITY_RANK: Readonly<Record<AlertView['severity'], number>> = { critical: 0, warning: 1, info: 2 };
@@ -67,7 +68,7 @@ export class AlertService {
   start(): void {
     for (const source of this.sources.values()) {
       void this.poll(source);
-      source.timer = setInterval(() => void this.poll(source), source.pollMs);
+      source.timer = setInterval(guarded(`alerts: polling ${source.connector.name}`, this.ctx.log, () => this.poll(source)), source.pollMs);
       source.timer.unref();
     }
   }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { DefinitionProblem } from '../../../shared/contract/fleet.js';
 import type { CalendarDefinition } from '../../../shared/fleet-definition/calendar.js';
 import { calendarFileSchema, type FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import { parseYamlFile } from '../definition/fleet-file.js';
+import { readTextFile } from '../files/text-file.js';
 import { writeFileAtomically } from './window-file.js';
 
 const HEADER = `# Watchfloor's maintenance and upgrade calendar for the simulated fleet.
@@ -15,7 +16,8 @@ export type CalendarRead = { ok: true; calendar: CalendarDefinition } | { ok: fa
 
 /** The calendar file beside the simulated fleet, checked against the fleet it serves. */
 export function readCalendarFile(file: string, definition: FleetDefinition): CalendarRead {
-  return checkCalendarText(readFileSync(file, 'utf8'), file, definition);
+  const read = readTextFile(file, 'calendar file');
+  return read.ok ? checkCalendarText(read.text, file, definition) : { ok: false, problems: [read.problem] };
 }
 
 export function checkCalendarText(text: string, file: string, definition: FleetDefinition): CalendarRead {

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { AlertFeed } from '../../../shared/contract/alerts.js';
 import type {
@@ -25,7 +23,8 @@ import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { openIncidents } from '../alerts/open-incidents.js';
 import type { WatchedEnvironment } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
-import { parseFleetText } from '../definition/fleet-file.js';
+import { parseFleetText, yamlData } from '../definition/fleet-file.js';
+import { readTextFile } from '../files/text-file.js';
 import type { PublicationRecord } from '../store/publication-repo.js';
 import { bannerText } from './banners.js';
 import { checkCalendarText, ensureCalendarFile, readCalendarFile } from './calendar-file.js';
@@ -327,7 +326,9 @@ export class CalendarService {
   private writeCalendar(edit: (text: string) => string, windowId: string | null): void {
     const fleetFile = this.deps.fleetFile();
     const file = fleetFile ?? this.localFile;
-    const next = edit(readFileSync(file, 'utf8'));
+    const read = readTextFile(file, fleetFile === null ? 'calendar file' : 'fleet file');
+    if (!read.ok) throw new OpsFailure('conflict', describeProblem(read.problem));
+    const next = edit(read.text);
     if (fleetFile !== null) {
       const checked = parseFleetText(next, file);
       if (!checked.ok) throw this.invalid(checked.problems, next, windowId);
@@ -549,6 +550,6 @@ export class CalendarService {
 const WindowIds = z.object({ calendar: z.object({ windows: z.array(z.object({ id: z.unknown() })) }) });
 
 function windowIndex(text: string, id: string): number {
-  const parsed = WindowIds.safeParse(parse(text));
+  const parsed = WindowIds.safeParse(yamlData(text));
   return parsed.success ? parsed.data.calendar.windows.findIndex((window) => window.id === id) : -1;
 }

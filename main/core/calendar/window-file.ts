@@ -1,7 +1,8 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { Document, isCollection, isMap, isNode, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isCollection, isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { WindowDefinition } from '../../../shared/fleet-definition/calendar.js';
+import { parseYaml } from '../definition/fleet-file.js';
 
 /**
  * Edits the windows list of a YAML file as text patches: only the lines of the values that
@@ -70,7 +71,7 @@ function rangeOf(node: unknown): [number, number, number] {
 }
 
 function windowsOf(text: string): { seq: YAMLSeq | undefined; doc: Document } {
-  const doc = parseDocument(text);
+  const doc = parseYaml(text);
   if (doc.errors.length > 0) throw new OpsFailure('invalid-input', `the calendar's file is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
   const node = doc.getIn(WINDOWS_PATH, true);
   return { seq: isSeq(node) ? node : undefined, doc };

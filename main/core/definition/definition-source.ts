@@ -5,6 +5,7 @@ import { describeProblem, type DefinitionProblem, type DefinitionStatus } from '
 import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { SettingsRepo } from '../store/settings-repo.js';
 import { generateSandboxFleet } from '../connectors/sandbox/generate-fleet.js';
+import { guarded } from '../guarded.js';
 import { readFleetFile } from './fleet-file.js';
 
 export interface LoadedDefinition {
@@ -14,7 +15,7 @@ export interface LoadedDefinition {
 
 export class DefinitionError extends Error {
   constructor(readonly problems: DefinitionProblem[]) {
-    super(`the fleet file cannot be used:\n${problems.map((problem) => `  ${describeProblem(problem)}`).join('\n')}`);
+    super(`the fleet file cannot be used, and there is no last good definition of it to fall back on (one is kept each time it loads cleanly):\n${problems.map((problem) => `  ${describeProblem(problem)}`).join('\n')}`);
     this.name = 'DefinitionError';
   }
 }
@@ -60,11 +61,11 @@ export class FleetFileSource {
   }
 
   /** Polls the file (editors replace files on save, which plain fs.watch can miss). */
-  watch(onChange: (loaded: LoadedDefinition) => void, intervalMs = 500): () => void {
-    const listener = (now: { mtimeMs: number }, previous: { mtimeMs: number }) => {
-      if (now.mtimeMs === previous.mtimeMs) return;
+  watch(onChange: (loaded: LoadedDefinition) => void, log: (line: string) => void, intervalMs = 500): () => void {
+    const listener = guarded('reading the fleet file again', log, (now: { mtimeMs: number; size: number }, previous: { mtimeMs: number; size: number }) => {
+      if (now.mtimeMs === previous.mtimeMs && now.size === previous.size) return;
       onChange(this.load());
-    };
+    });
     watchFile(this.file, { interval: intervalMs }, listener);
     return () => unwatchFile(this.file, listener);
   }

@@ -18,6 +18,7 @@ import type { FleetView } from './fleet-view.js';
 import { CHECK_COUNT, CHECK_INDEX, CHECK_RULES, appliesTo, checkStatus, describeCheck } from './health-rules.js';
 import { Rollups } from './rollups.js';
 import { encodeStates } from './state-columns.js';
+import { guarded } from '../guarded.js';
 
 export interface FleetServiceOptions {
   view: FleetView;
@@ -29,6 +30,7 @@ export interface FleetServiceOptions {
   /** How long after its last success a source's data stops being trusted. */
   staleAfterMs?: number;
   flushEveryMs?: number;
+  log?: (line: string) => void;
 }
 
 const PERSIST_OBSERVED_EVERY_MS = 10_000;
@@ -161,9 +163,10 @@ export class FleetService {
       });
     }
     const flushEvery = this.options.flushEveryMs ?? 100;
-    this.flushTimer = setInterval(() => this.flush(), flushEvery);
+    const log = this.options.log ?? (() => {});
+    this.flushTimer = setInterval(guarded('fleet: sending what changed', log, () => this.flush()), flushEvery);
     this.flushTimer.unref();
-    this.sweepTimer = setInterval(() => this.sweep(), 1000);
+    this.sweepTimer = setInterval(guarded('fleet: marking stale data', log, () => this.sweep()), 1000);
     this.sweepTimer.unref();
   }
 

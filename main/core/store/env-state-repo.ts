@@ -1,5 +1,5 @@
 import { HealthStatus } from '../../../shared/contract/health.js';
-import type { SqliteDatabase } from './database.js';
+import { withRelaxedSync, type SqliteDatabase } from './database.js';
 
 export interface StoredEnvState {
   id: string;
@@ -19,7 +19,7 @@ interface Row {
   changed_at: number;
 }
 
-/** Last-known health per environment, so the console opens with something true and dated. */
+/** Last-known health per environment, so the console opens with something true and dated; rewritten by every poll, so committed without an fsync each. */
 export class EnvStateRepo {
   private readonly upsert;
   private readonly touch;
@@ -38,14 +38,16 @@ export class EnvStateRepo {
 
   saveMany(states: readonly StoredEnvState[]): void {
     if (states.length === 0) return;
-    this.db.transaction((rows: readonly StoredEnvState[]) => {
-      for (const row of rows) this.upsert.run(row);
-    })(states);
+    withRelaxedSync(this.db, () =>
+      this.db.transaction((rows: readonly StoredEnvState[]) => {
+        for (const row of rows) this.upsert.run(row);
+      })(states),
+    );
   }
 
   /** One statement instead of a row per environment: a live source saw all of its environments. */
   markObserved(source: string, at: number): void {
-    this.touch.run(at, source);
+    withRelaxedSync(this.db, () => this.touch.run(at, source));
   }
 
   loadAll(): Map<string, StoredEnvState> {

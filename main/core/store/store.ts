@@ -2,7 +2,10 @@ import { AlertAckRepo } from './alert-ack-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CommandResultRepo } from './command-result-repo.js';
 import { ConnectionRepo } from './connection-repo.js';
-import { openDatabase, type SqliteDatabase } from './database.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ReplacedStore, type StoreStatus } from '../../../shared/contract/store-status.js';
+import { openDatabase, REPLACED_STORE_KEY, STORE_FILE, type SqliteDatabase } from './database.js';
 import { DeploymentRepo } from './deployment-repo.js';
 import { EnvStateRepo } from './env-state-repo.js';
 import { PublicationRepo } from './publication-repo.js';
@@ -17,20 +20,28 @@ export interface Store {
   readonly publications: PublicationRepo;
   readonly deployments: DeploymentRepo;
   readonly audit: AuditRepo;
+  /** The store's file, and whether it replaced a damaged one whose kept copy is still there. */
+  status(): StoreStatus;
   close(): void;
 }
 
-export function openStore(dataDir: string): Store {
-  const db: SqliteDatabase = openDatabase(dataDir);
+export function openStore(dataDir: string, now: () => number = Date.now): Store {
+  const db: SqliteDatabase = openDatabase(dataDir, now);
+  const settings = new SettingsRepo(db);
+  const file = resolve(dataDir, STORE_FILE);
   return {
     envStates: new EnvStateRepo(db),
     commandResults: new CommandResultRepo(db),
-    settings: new SettingsRepo(db),
+    settings,
     alertAcks: new AlertAckRepo(db),
     connections: new ConnectionRepo(db),
     publications: new PublicationRepo(db),
     deployments: new DeploymentRepo(db),
     audit: new AuditRepo(db),
+    status: () => {
+      const replaced = settings.get(REPLACED_STORE_KEY, ReplacedStore) ?? null;
+      return { file, replaced: replaced && existsSync(replaced.keptAs) ? replaced : null };
+    },
     close: () => db.close(),
   };
 }

@@ -10,6 +10,7 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { DefinitionBanner } from './DefinitionBanner.js';
 import { EventErrorBanner } from './EventErrorBanner.js';
 import { useHashRoute } from './hash-route.js';
+import { StoreBanner } from './StoreBanner.js';
 
 export function App() {
   useLiveSync();
@@ -22,6 +23,7 @@ export function App() {
       <AppHeader />
       <div className="banners">
         <ConnectionBanner />
+        <StoreBanner />
         <DefinitionBanner />
         <EventErrorBanner />
       </div>

@@ -13,6 +13,7 @@ import type {
 } from '../capabilities.js';
 import { CommandJournal, type RunRecord } from './command-journal.js';
 import { runCommand, type CommandExit, type RunningCommand } from './run-command.js';
+import { guarded } from '../../guarded.js';
 
 /**
  * Deploys by running the backend's command, once per order: the run is journalled under
@@ -248,10 +249,13 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     const wait = runAt === null ? 0 : runAt - this.options.clock.now();
     if (wait > 0) {
       this.note(run, 'info', `waiting until ${new Date(runAt ?? 0).toISOString()} to start`);
-      run.waiting = setTimeout(() => {
-        run.waiting = null;
-        this.launch(run);
-      }, wait);
+      run.waiting = setTimeout(
+        guarded(`${this.name}: starting a scheduled run`, this.options.log, () => {
+          run.waiting = null;
+          this.launch(run);
+        }),
+        wait,
+      );
       return;
     }
     this.launch(run);

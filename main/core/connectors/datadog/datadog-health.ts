@@ -4,6 +4,7 @@ import { appliesTo } from '../../fleet/health-rules.js';
 import type { HealthSink, HealthSource, Sample, ServerInfo, ServerRole, WatchedEnvironment } from '../capabilities.js';
 import { batched, hostOf, lastValue, scoped } from './check-queries.js';
 import type { DatadogApi } from './datadog-api.js';
+import { guarded } from '../../guarded.js';
 
 /** How far back a poll looks for each series' latest point; Datadog points arrive a minute or two late. */
 const WINDOW_MS = 5 * 60_000;
@@ -96,7 +97,7 @@ export class DatadogHealth implements HealthSource {
     this.sink = sink;
     this.controller = new AbortController();
     void this.poll();
-    this.timer = setInterval(() => void this.poll(), this.options.pollMs);
+    this.timer = setInterval(guarded('a Datadog health poll', this.options.log, () => this.poll()), this.options.pollMs);
     this.timer.unref();
   }
 

@@ -5,6 +5,7 @@ import { CHECK_RULES, appliesTo } from '../../fleet/health-rules.js';
 import type { HealthSink, HealthSource, Sample, ServerInfo, ServerRole, WatchedEnvironment } from '../capabilities.js';
 import type { PrometheusApi, VectorSeries } from './prometheus-api.js';
 import { checkQuery, hostMatcher, type PrometheusDefinition } from './queries.js';
+import { guarded } from '../../guarded.js';
 
 /** The servers of an environment as the fleet file lists them; `instance` defaults to the name. */
 export function hostsOf(env: WatchedEnvironment): ServerInfo[] {
@@ -102,7 +103,10 @@ export class PrometheusHealth implements HealthSource {
       this.log(`${this.api.label}: health round failed: ${messageOf(error)}`);
     }
     if (this.run !== run) return;
-    run.timer = setTimeout(() => void this.tick(run), Math.max(0, this.definition.pollMs - (performance.now() - started)));
+    run.timer = setTimeout(
+      guarded(`${this.api.label}: a health round`, this.log, () => this.tick(run)),
+      Math.max(0, this.definition.pollMs - (performance.now() - started)),
+    );
     run.timer.unref();
   }
 

@@ -30,6 +30,7 @@ import { SandboxDeploys } from './sandbox-deploys.js';
 import { SandboxMaintenance } from './sandbox-maintenance.js';
 import { SandboxSilences } from './sandbox-silences.js';
 import { SandboxSimulation, baseValues, serverLayout } from './simulation.js';
+import { guarded } from '../../guarded.js';
 
 type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 'sandbox' }>;
 
@@ -128,7 +129,11 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
     const started = performance.now();
     const first = simulation.fullScrape();
     sink.report({ at: this.startedAt, latencyMs: performance.now() - started, samples: first });
-    this.timer = setInterval(() => this.tick(), this.definition.tickMs);
+    // A tick that throws is reported as the source failing, and the next tick runs as usual.
+    this.timer = setInterval(
+      guarded('the simulation', (line) => sink.failed(this.clock.now(), line), () => this.tick()),
+      this.definition.tickMs,
+    );
     this.timer.unref();
   }
 

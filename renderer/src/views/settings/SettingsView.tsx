@@ -38,6 +38,11 @@ export function SettingsView() {
             <dd>{info.data.readOnly ? 'Read-only: commands are turned off' : 'Read-write'}</dd>
             <dt>Core started</dt>
             <dd>{formatAbsolute(info.data.startedAt)}</dd>
+            <dt>Store</dt>
+            <dd>
+              <code>{info.data.store.file}</code>
+              {info.data.store.replaced && <> (new since {formatAbsolute(info.data.store.replaced.at)}: the damaged one is kept as <code>{info.data.store.replaced.keptAs}</code>)</>}
+            </dd>
           </dl>
         )}
       </section>

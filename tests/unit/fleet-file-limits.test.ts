@@ -1,0 +1,201 @@
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DefinitionError, FleetFileSource, type LoadedDefinition } from '../../main/core/definition/definition-source.js';
+import { MAX_YAML_ALIASES, readFleetFile } from '../../main/core/definition/fleet-file.js';
+import { MAX_TEXT_FILE_BYTES } from '../../main/core/files/text-file.js';
+import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
+import type { SystemInfo } from '../../shared/contract/methods.js';
+import { openStore } from '../../main/core/store/store.js';
+import { useTempDirs } from '../support/temp.js';
+
+/** What a fleet file can contain must never stop the console: limits with clear problems, and the last good definition kept. */
+
+const example = readFileSync(new URL('../../resources/fleet.example.yaml', import.meta.url), 'utf8');
+
+/** The example with more aliases than the limit, on a line of their own after the anchor. */
+function withTooManyAliases(): { text: string; aliasLine: number } {
+  const text = `${example.trimEnd()}\nx-shared: &shared { a: 1 }\nx-copies: [${Array.from({ length: MAX_YAML_ALIASES + 1 }, () => '*shared').join(', ')}]\n`;
+  return { text, aliasLine: text.split('\n').findIndex((line) => line.startsWith('x-copies')) + 1 };
+}
+
+/** The file watcher takes its first look at the file a moment after it starts: a change before that would go unseen. */
+const watcherSettles = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (done()) resolve();
+      else if (Date.now() > deadline) reject(new Error('timed out'));
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+describe('fleet file limits', () => {
+  const tempDir = useTempDirs();
+  const cores: OpsCore[] = [];
+  afterEach(() => {
+    for (const core of cores.splice(0)) core.close();
+  });
+
+  it('reports too many aliases as a problem with the file and the line, instead of throwing', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    const { text, aliasLine } = withTooManyAliases();
+    writeFileSync(file, text);
+    const result = readFleetFile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file, line: aliasLine, path: `x-copies[${MAX_YAML_ALIASES}]` });
+    expect(result.problems[0]?.message).toContain(`more than ${MAX_YAML_ALIASES} aliases`);
+  });
+
+  it('refuses aliases nested to expand without end (a "billion laughs" file)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(', ')}]`);
+    }
+    writeFileSync(file, `${levels.join('\n')}\n`);
+    const result = readFleetFile(file);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems[0]?.file).toBe(file);
+      expect(result.problems[0]?.line).toBeGreaterThan(1);
+      expect(result.problems[0]?.message).toContain('aliases');
+    }
+  });
+
+  it('keeps the running console and its definition when the file is changed to too many aliases', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    writeFileSync(file, example);
+    const core = createOpsCore({ dataDir: dir, version: 'test', log: () => {}, fleetFile: file });
+    cores.push(core);
+    const reloads: Array<{ problems: number }> = [];
+    core.subscribe('fleet.reloaded', (payload) => reloads.push({ problems: payload.definition.problems.length }));
+    const before = await core.dispatch('fleet.snapshot', {});
+    expect(before.ok).toBe(true);
+
+    const { text, aliasLine } = withTooManyAliases();
+    await watcherSettles();
+    writeFileSync(file, text);
+    await until(() => reloads.length > 0);
+
+    const info = await core.dispatch('system.info', {});
+    expect(info.ok).toBe(true);
+    const definition = info.ok ? (info.value as SystemInfo).definition : undefined;
+    expect(definition?.problems).toEqual([expect.objectContaining({ file, line: aliasLine, path: `x-copies[${MAX_YAML_ALIASES}]` })]);
+    const after = await core.dispatch('fleet.snapshot', {});
+    expect(after.ok && before.ok ? (after.value as { environments: { id: string[] } }).environments.id : null).toEqual(
+      before.ok ? (before.value as { environments: { id: string[] } }).environments.id : undefined,
+    );
+  });
+
+  it('starts on the last good definition when the file has too many aliases at start-up', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    writeFileSync(file, example);
+    const store = openStore(dir);
+    const good = new FleetFileSource(file, store.settings, () => 1).load();
+    store.close();
+
+    const { text, aliasLine } = withTooManyAliases();
+    writeFileSync(file, text);
+    const core = createOpsCore({ dataDir: dir, version: 'test', log: () => {}, fleetFile: file });
+    cores.push(core);
+    return core.dispatch('system.info', {}).then((info) => {
+      expect(info.ok).toBe(true);
+      if (!info.ok) return;
+      const status = (info.value as SystemInfo).definition;
+      expect(status.problems).toEqual([expect.objectContaining({ file, line: aliasLine })]);
+      expect(good.status.problems).toEqual([]);
+    });
+  });
+
+  it('without a last good definition, refuses to start with a message naming the file and line', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    const { text, aliasLine } = withTooManyAliases();
+    writeFileSync(file, text);
+    let thrown: unknown;
+    try {
+      createOpsCore({ dataDir: dir, version: 'test', log: () => {}, fleetFile: file });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DefinitionError);
+    const message = (thrown as Error).message;
+    expect(message).toContain(`${file}:${aliasLine}`);
+    expect(message).toContain('no last good definition');
+  });
+
+  it('refuses a file over the size limit before reading it, saying the size and the limit', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    // 50 MB, sparse: written as one byte at the end, so the test does not spend the memory it checks is not spent.
+    const fd = openSync(file, 'w');
+    writeSync(fd, 'x', 50 * 1024 * 1024 - 1);
+    closeSync(fd);
+    expect(statSync(file).size).toBe(50 * 1024 * 1024);
+    const result = readFleetFile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        file,
+        line: null,
+        column: null,
+        path: '',
+        message: `the file is 50 MiB, more than the ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MiB a fleet file may be; is it the right file?`,
+      },
+    ]);
+  });
+
+  it('reports invalid UTF-8 with its byte offset and line instead of replacing it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    const prefix = Buffer.from('version: 1\nname: "Caf');
+    writeFileSync(file, Buffer.concat([prefix, Buffer.from([0xe9]), Buffer.from('"\n')]));
+    const result = readFleetFile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        file,
+        line: 2,
+        column: 11,
+        path: '',
+        message: `not valid UTF-8 at byte ${prefix.length} (line 2): save the file as UTF-8`,
+      },
+    ]);
+  });
+
+  it('keeps the definition loaded from the file when the watcher sees a broken one, with the problem named', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    writeFileSync(file, example);
+    const store = openStore(dir);
+    const source = new FleetFileSource(file, store.settings, () => 1);
+    const good = source.load();
+    const seen: LoadedDefinition[] = [];
+    const stop = source.watch((loaded) => seen.push(loaded), () => {}, 20);
+    await watcherSettles();
+    writeFileSync(file, withTooManyAliases().text);
+    try {
+      await until(() => seen.length > 0);
+    } finally {
+      stop();
+      store.close();
+    }
+    expect(seen[0]?.definition).toBe(good.definition);
+    expect(seen[0]?.status.problems[0]?.file).toBe(file);
+  });
+});
