@@ -90,7 +90,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const readOnly = options.readOnly ?? false;
   const startedAt = clock.now();
   const store = openStore(options.dataDir);
-  const bus = new EventBus();
+  // Every event payload and every answer passes the redactor last: whatever a backend's words carried in, no secret leaves.
+  const bus = new EventBus((payload) => redactor.redactDeep(payload));
 
   const fileSource = options.fleetFile ? new FleetFileSource(options.fleetFile, store.settings, clock.now) : undefined;
   let loaded: LoadedDefinition;
@@ -228,6 +229,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     readOnly,
     log,
     commandResults: store.commandResults,
+    outbound: (result) => redactor.redactDeep(result),
     // Deploy commands write richer entries of their own.
     afterCommand: (method, input, result) => {
       if (!method.startsWith('deploys.')) audit.append(commandAuditEntry(method, input, result, ctx.operator, clock.now()));

@@ -13,6 +13,8 @@ export interface DispatcherOptions {
   log: (line: string) => void;
   /** Called once after each command that ran (not for a repeated key's stored answer): the audit trail. Its input may hold secrets. */
   afterCommand?: (method: MethodName, input: unknown, result: Result<unknown>) => void;
+  /** The last guard on every answer, stored ones included, before it leaves the core (secret redaction). */
+  outbound?: <T>(result: T) => T;
 }
 
 /**
@@ -23,9 +25,17 @@ export interface DispatcherOptions {
 export class Dispatcher {
   private readonly inFlight = new Map<string, Promise<Result<unknown>>>();
 
-  constructor(private readonly options: DispatcherOptions) {}
+  private readonly outbound: <T>(result: T) => T;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.outbound = options.outbound ?? ((result) => result);
+  }
 
   async dispatch(name: string, raw: unknown): Promise<Result<unknown>> {
+    return this.outbound(await this.answer(name, raw));
+  }
+
+  private async answer(name: string, raw: unknown): Promise<Result<unknown>> {
     const method = resolveMethod(name);
     if (!method.ok) return method;
     const input = parseInput(method.value, raw);
@@ -48,7 +58,7 @@ export class Dispatcher {
     const running = this.inFlight.get(idempotencyKey);
     if (running) return running;
     const call = this.run(method.value, input.value).then((result) => {
-      if (result.ok) this.options.commandResults.save(idempotencyKey, method.value, inputJson, JSON.stringify(result));
+      if (result.ok) this.options.commandResults.save(idempotencyKey, method.value, inputJson, JSON.stringify(this.outbound(result)));
       this.afterCommand(method.value, rest, result);
       return result;
     });
