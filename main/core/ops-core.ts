@@ -92,7 +92,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const store = openStore(options.dataDir, clock.now);
   const replacedStore = store.status().replaced;
   if (replacedStore) log(replacedStore.message);
-  const bus = new EventBus();
+  // Every event payload and every answer passes the redactor last: whatever a backend's words carried in, no secret leaves.
+  const bus = new EventBus((payload) => redactor.redactDeep(payload));
 
   const fileSource = options.fleetFile ? new FleetFileSource(options.fleetFile, store.settings, clock.now) : undefined;
   let loaded: LoadedDefinition;
@@ -232,6 +233,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     log,
     now: clock.now,
     commandResults: store.commandResults,
+    outbound: (result) => redactor.redactDeep(result),
     // Deploy commands write richer entries of their own.
     afterCommand: (method, input, result) => {
       if (!method.startsWith('deploys.')) audit.append(commandAuditEntry(method, input, result, ctx.operator, clock.now()));

@@ -156,7 +156,7 @@ describe('Prometheus health source', () => {
     const { reports, failures } = await firstRound(prometheus(client), [acme]);
     expect(reports).toEqual([]);
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatch(/^Prometheus "prom" \/api\/v1\/query: unexpected answer: resultType: expected an instant vector \(one series per host\); result\[0\]: /);
+    expect(failures[0]).toMatch(/^Prometheus "prom" \/api\/v1\/query: unexpected answer: data.resultType: expected an instant vector \(one series per host\); data.result\[0\]: /);
   });
 
   it('says how to fix an override that drops the instance label', async () => {

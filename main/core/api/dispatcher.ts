@@ -26,6 +26,8 @@ export interface DispatcherOptions {
   now?: () => number;
   /** Called once after each command that ran (not for a repeated key's stored answer): the audit trail. Its input may hold secrets. */
   afterCommand?: (method: MethodName, input: unknown, result: Result<unknown>) => void;
+  /** The last guard on every answer, stored ones included, before it leaves the core (secret redaction). */
+  outbound?: <T>(result: T) => T;
 }
 
 /** Failures after which a command may have taken effect: kept in doubt, not as its final answer. */
@@ -44,11 +46,18 @@ export class Dispatcher {
   private readonly inFlight = new Map<string, Promise<Result<unknown>>>();
   private readonly now: () => number;
 
+  private readonly outbound: <T>(result: T) => T;
+
   constructor(private readonly options: DispatcherOptions) {
     this.now = options.now ?? Date.now;
+    this.outbound = options.outbound ?? ((result) => result);
   }
 
   async dispatch(name: string, raw: unknown): Promise<Result<unknown>> {
+    return this.outbound(await this.answer(name, raw));
+  }
+
+  private async answer(name: string, raw: unknown): Promise<Result<unknown>> {
     const method = resolveMethod(name);
     if (!method.ok) return method;
     const input = parseInput(method.value, raw);
@@ -64,7 +73,7 @@ export class Dispatcher {
     const repo = this.options.commandResults;
     const stored = repo.get(key);
     if (!stored) {
-      if (!repo.begin(key, method.value, digest, this.now())) return this.dispatch(name, raw);
+      if (!repo.begin(key, method.value, digest, this.now())) return this.answer(name, raw);
       return this.runCommand(method.value, input.value, key, rest, 1, FIRST_RUN);
     }
     if (stored.method !== method.value || stored.inputDigest !== digest) return conflict(key, method.value, stored, this.inFlight.has(key));
@@ -73,7 +82,7 @@ export class Dispatcher {
     if (running) return running;
     // In doubt, or `running` in a process that ended: only the backend knows whether it took effect.
     const attempt = repo.retry(key, this.now());
-    if (attempt === null) return this.dispatch(name, raw);
+    if (attempt === null) return this.answer(name, raw);
     return this.runCommand(method.value, input.value, key, rest, attempt, { inDoubt: true });
   }
 
@@ -82,7 +91,7 @@ export class Dispatcher {
     const call = this.run(method, input, context).then((result) => {
       const answer = settled(method, result);
       const final = answer.ok || answer.error.kind !== 'in-doubt';
-      this.options.commandResults.finish(key, attempt, final ? 'final' : 'in-doubt', JSON.stringify(answer), this.now());
+      this.options.commandResults.finish(key, attempt, final ? 'final' : 'in-doubt', JSON.stringify(this.outbound(answer)), this.now());
       this.afterCommand(method, rest, answer);
       return answer;
     });

@@ -6,6 +6,9 @@ type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 export class EventBus {
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
 
+  /** `outbound` is applied once to each payload that has listeners: the core's last guard (secret redaction) before it leaves. */
+  constructor(private readonly outbound: <T>(payload: T) => T = (payload) => payload) {}
+
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {
     let set = this.listeners.get(event);
     if (!set) {
@@ -17,6 +20,9 @@ export class EventBus {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as Listener<E>)(payload);
+    const listeners = this.listeners.get(event);
+    if (!listeners || listeners.size === 0) return;
+    const outgoing = this.outbound(payload);
+    for (const listener of listeners) (listener as Listener<E>)(outgoing);
   }
 }

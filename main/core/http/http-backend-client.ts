@@ -242,6 +242,8 @@ export class HttpBackendClient implements BackendClient {
   }
 
   private fail(error: ConnectorError): ConnectorError {
+    // The body was redacted as text; the message holds words parsed out of it (JSON escapes undone), so it is redacted again.
+    error.message = this.options.redactor.redact(error.message);
     this.stats.failed(error.message);
     return error;
   }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ConnectorError, type JsonResponse } from '../../http/backend-client.js';
 import { retryAfterMs } from '../../http/failures.js';
-import { parseAnswer } from '../prometheus/answer.js';
+import { parseAnswer, quoted } from '../prometheus/answer.js';
 import type { AppServiceApi } from './app-service-api.js';
 
 /**
@@ -43,7 +43,7 @@ export async function completion(api: AppServiceApi, started: JsonResponse, what
       if (FINISHED.has(status)) {
         const code = operation.error?.code ?? operation.status;
         const message = operation.error?.message ?? 'Azure gave no reason';
-        throw new ConnectorError('http', `${api.label}: ${what} ${status === 'failed' ? 'failed' : 'was canceled'} in Azure: ${code}: ${message}`);
+        throw new ConnectorError('http', `${api.label}: ${what} ${status === 'failed' ? 'failed' : 'was canceled'} in Azure: ${quoted(code, 100)}: ${quoted(message)}`);
       }
       wait = waitOf(answer, pollMs);
     } else if (location !== null) {

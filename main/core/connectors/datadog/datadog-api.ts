@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConnectorError, type BackendClient } from '../../http/backend-client.js';
-import { identify, parseAnswer } from '../prometheus/answer.js';
+import { identify, parseAnswer, quoted } from '../prometheus/answer.js';
 
 /**
  * Datadog's v1 API answers (and v2 downtimes) as its published OpenAPI specs describe them
@@ -119,7 +119,7 @@ export class DatadogApi {
     const response = await this.client.json({ path, query: { from: Math.floor(fromMs / 1000), to: Math.ceil(toMs / 1000), query }, signal });
     const answer = parseAnswer(QueryAnswer, response.body, `${this.label} ${path}`);
     if (answer.status !== 'ok') {
-      throw new ConnectorError('http', `${this.label} ${path}: Datadog could not run the query: ${answer.error ?? `status "${answer.status}"`}`);
+      throw new ConnectorError('http', `${this.label} ${path}: Datadog could not run the query: ${quoted(answer.error ?? `status "${answer.status}"`)}`);
     }
     return { series: answer.series ?? [], latencyMs: response.latencyMs };
   }
@@ -128,13 +128,18 @@ export class DatadogApi {
   async hosts(signal: AbortSignal, pageSize = 1000): Promise<{ hosts: HostEntry[]; latencyMs: number }> {
     const path = '/api/v1/hosts';
     const hosts: HostEntry[] = [];
+    const firsts = new Set<string>();
     let latencyMs = 0;
     for (;;) {
       const response = await this.client.json({ path, query: { start: hosts.length, count: pageSize }, signal });
       const page = parseAnswer(HostList, response.body, `${this.label} ${path}`);
       latencyMs = Math.max(latencyMs, response.latencyMs);
+      // A page that starts as an earlier one did: the server ignores `start`, and the walk ends instead of looping.
+      const first = JSON.stringify(page.host_list[0] ?? null);
+      if (page.host_list.length === 0 || firsts.has(first)) return { hosts, latencyMs };
+      firsts.add(first);
       hosts.push(...page.host_list);
-      if (page.host_list.length === 0 || hosts.length >= page.total_matching) return { hosts, latencyMs };
+      if (hosts.length >= page.total_matching) return { hosts, latencyMs };
     }
   }
 
@@ -162,9 +167,14 @@ export class DatadogApi {
   async downtimes(signal: AbortSignal, pageSize: number): Promise<Downtime[]> {
     const path = '/api/v2/downtime';
     const downtimes: Downtime[] = [];
+    const firsts = new Set<string>();
     for (;;) {
       const response = await this.client.json({ path, query: { 'page[offset]': downtimes.length, 'page[limit]': pageSize }, signal });
       const page = parseAnswer(DowntimeList, response.body, `${this.label} GET ${path}`);
+      // A page that starts as an earlier one did: the server ignores the offset, and the walk ends instead of looping.
+      const first = page.data[0]?.id;
+      if (first === undefined || firsts.has(first)) return downtimes;
+      firsts.add(first);
       downtimes.push(...page.data);
       const total = page.meta?.page?.total_filtered_count;
       if (page.data.length < pageSize || (total !== undefined && downtimes.length >= total)) return downtimes;

@@ -304,10 +304,15 @@ export class OctopusApi {
   async freezes(projectId: string, signal: AbortSignal): Promise<DeploymentFreeze[]> {
     const path = '/api/deploymentfreezes';
     const freezes: DeploymentFreeze[] = [];
+    const firsts = new Set<string>();
     for (;;) {
       const page = await this.get(DeploymentFreezeList, path, { projectIds: [projectId], skip: freezes.length, take: PAGE_SIZE }, signal);
+      // A page that starts as an earlier one did: the server ignores `skip`, and the walk ends instead of looping.
+      const first = page.DeploymentFreezes[0]?.Id;
+      if (first === undefined || firsts.has(first)) return freezes;
+      firsts.add(first);
       freezes.push(...page.DeploymentFreezes);
-      if (page.DeploymentFreezes.length === 0 || freezes.length >= page.Count) return freezes;
+      if (freezes.length >= page.Count) return freezes;
     }
   }
 

@@ -27,11 +27,23 @@ function pathOf(path: readonly PropertyKey[]): string {
  * not what it should be (a probe), `malformed` otherwise.
  */
 export function parseAnswer<S extends z.ZodType>(schema: S, body: unknown, what: string, failure: 'malformed' | 'wrong-kind' = 'malformed'): z.output<S> {
-  const parsed = schema.safeParse(body);
+  let parsed: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    parsed = schema.safeParse(body);
+  } catch (error) {
+    // A recursive schema (Octopus's activity tree) walking an answer nested thousands deep runs out of stack.
+    if (error instanceof RangeError) throw new ConnectorError(failure, `${what}: unexpected answer: nested too deeply to read`);
+    throw error;
+  }
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, SHOWN_ISSUES).map((issue) => (issue.path.length > 0 ? `${pathOf(issue.path)}: ${issue.message}` : issue.message));
   const more = parsed.error.issues.length > SHOWN_ISSUES ? ` (+${parsed.error.issues.length - SHOWN_ISSUES} more)` : '';
   throw new ConnectorError(failure, `${what}: unexpected answer: ${issues.join('; ')}${more}`);
+}
+
+/** A backend's own words quoted in a message, cut short: an answer may carry a megabyte where a sentence belongs. */
+export function quoted(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /**

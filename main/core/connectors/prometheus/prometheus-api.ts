@@ -52,7 +52,10 @@ const RuleGroups = z.object({ groups: z.array(z.object({ rules: z.array(z.object
 const BuildInfo = z.object({ version: z.string().min(1) });
 
 /** Every answer: `{status: "success", data}`; errors come as non-2xx statuses, which the client turns into ConnectorErrors. */
-const Success = z.object({ status: z.literal('success'), data: z.unknown() });
+function success<S extends z.ZodType>(data: S): z.ZodType<{ status: 'success'; data: z.output<S> }> {
+  // The cast only spells out what zod infers for a generic S: `data` is required, as S is.
+  return z.object({ status: z.literal('success'), data }) as unknown as z.ZodType<{ status: 'success'; data: z.output<S> }>;
+}
 
 export class PrometheusApi {
   constructor(
@@ -103,6 +106,7 @@ export class PrometheusApi {
       long ? { method: 'POST', path, form: params, signal, idempotent: true } : { method: 'GET', path, query: params, signal },
     );
     const what = `${this.label} ${path}`;
-    return parseAnswer(schema, parseAnswer(Success, response.body, what, failure).data, what, failure);
+    // One schema for the envelope and its data, so an error names the field from the top (`data.alerts[0].state`).
+    return parseAnswer(success(schema), response.body, what, failure).data;
   }
 }
