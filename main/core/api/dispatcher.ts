@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OpsFailure, opsError, type Result } from '../../../shared/contract/errors.js';
+import { withoutLongEchoes } from '../../../shared/contract/quote.js';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods.js';
 import { parseInput, parseOutput, resolveMethod } from '../../../shared/contract/validate.js';
 import type { CommandResultRepo } from '../store/command-result-repo.js';
@@ -76,8 +77,9 @@ export class Dispatcher {
       if (!output.ok) this.options.log(`contract violation: ${output.error.message}`);
       return output;
     } catch (error) {
-      if (error instanceof OpsFailure) return { ok: false, error: opsError(error.kind, error.message) };
-      const message = error instanceof Error ? error.message : String(error);
+      // A handler may repeat a value it was given ("no environment "<id>""): never a whole 100 KB of it.
+      if (error instanceof OpsFailure) return { ok: false, error: opsError(error.kind, withoutLongEchoes(error.message, input)) };
+      const message = withoutLongEchoes(error instanceof Error ? error.message : String(error), input);
       this.options.log(`${method} failed: ${message}`);
       return { ok: false, error: opsError('internal', `${method} failed inside the core: ${message}`) };
     }
