@@ -219,6 +219,9 @@ describe('browser host', () => {
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.message).toMatch(/^unknown method "q{64}…\(10000 characters\)"; expected one of: system.info/);
 
+    const deploy = await call(host.port, 'deploys.start', { request: { action: 'deploy', target: { by: 'environments', ids: [long, long] } }, idempotencyKey: 'deploy-long-0001' });
+    expect(deploy.status).toBe(400);
+    expect(deploy.body.length).toBeLessThan(1000);
     const acknowledged = await call(host.port, 'alerts.acknowledge', { key: long, idempotencyKey: 'ack-long-0001' });
     expect(acknowledged.status).toBe(404);
     expect(acknowledged.body.length).toBeLessThan(1000);
