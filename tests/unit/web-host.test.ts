@@ -74,9 +74,11 @@ describe('browser host', () => {
   it('lists every method with its JSON schemas', async () => {
     const host = await start();
     const response = await rawRequest(host.port, { path: '/api', headers: { Authorization: `Bearer ${TOKEN}` } });
-    const listing = JSON.parse(response.body) as { methods: Array<{ name: string; kind: string; input: { properties?: Record<string, unknown> } }> };
+    const listing = JSON.parse(response.body) as { methods: Array<{ name: string; kind: string; maxBodyBytes: number; input: { properties?: Record<string, unknown> } }> };
     expect(listing.methods.map((method) => method.name)).toEqual(Object.keys(methods));
     expect(listing.methods.find((method) => method.name === 'sandbox.injectFault')?.input.properties).toHaveProperty('idempotencyKey');
+    expect(listing.methods.find((method) => method.name === 'system.info')?.maxBodyBytes).toBe(256 * 1024);
+    expect(listing.methods.find((method) => method.name === 'calendar.importIcs')?.maxBodyBytes).toBeGreaterThan(6_000_000);
   });
 
   it('maps contract errors to HTTP statuses with a specific message', async () => {
