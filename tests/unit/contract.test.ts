@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quote } from '../../shared/contract/quote.js';
+import { boundedMessage, MAX_MESSAGE, quote } from '../../shared/contract/quote.js';
 import { parseInput, parseOutput, resolveMethod } from '../../shared/contract/validate.js';
 
 describe('contract validation', () => {
@@ -81,6 +81,17 @@ describe('contract validation', () => {
     const value = `${'a'.repeat(63)}😀${'b'.repeat(100)}`;
     expect(quote(value)).toBe(`"${'a'.repeat(63)}…(165 characters)"`);
     expect(quote('short')).toBe('"short"');
+  });
+
+  it('shortens what a handler repeats of a long input, and caps any message', () => {
+    const long = 'v'.repeat(100_000);
+    const shortened = `${'v'.repeat(64)}…(100000 characters)`;
+    expect(boundedMessage(`no environment "${long}" in the fleet`, { request: { ids: ['a', long] } })).toBe(`no environment "${shortened}" in the fleet`);
+    // A trimmed field reaches the handler without its spaces.
+    expect(boundedMessage(`bad reason: ${long}`, { reason: `  ${long}  ` })).toBe(`bad reason: ${shortened}`);
+    const rambling = boundedMessage('w '.repeat(50_000), {});
+    expect(rambling.length).toBeLessThan(MAX_MESSAGE + 30);
+    expect(rambling).toMatch(/…\(100000 characters\)$/);
   });
 
   it('lists the first ten problems of a large input and counts the rest', () => {
