@@ -45,12 +45,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     handleProtocols: (protocols) => (protocols.has('watchfloor.v1') ? 'watchfloor.v1' : false),
   });
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       options.log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: opsError('internal', 'the browser host failed to answer') });
     });
-  });
+  };
+  const server = createServer(onRequest);
+  // A client that asks before sending its body (Expect: 100-continue) is told to go on only once the call passed every check.
+  server.on('checkContinue', onRequest);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     applyHeaders(res);
@@ -91,6 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (declared !== undefined && declared > limit) {
       return refuse(req, res, 413, opsError('invalid-input', `${method.value}: the request body is ${describeBytes(declared)}; this method takes at most ${describeBytes(limit)}`));
     }
+    if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
     const body = await readBody(req, limit);
     if (!body.ok) {
       if (body.reason === 'aborted') return;

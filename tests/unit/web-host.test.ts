@@ -1,5 +1,6 @@
 import { methods } from '../../shared/contract/methods.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
@@ -187,6 +188,30 @@ describe('browser host', () => {
       kind: 'invalid-input',
       message: 'system.info: the request body is 307,200 bytes (300 KiB); this method takes at most 262,144 bytes (256 KiB)',
     });
+  });
+
+  it('invites a body announced with Expect: 100-continue only once the call passed its checks', async () => {
+    const host = await start();
+    const ask = (headers: Record<string, string>, length: number) =>
+      new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+        let continued = false;
+        const body = JSON.stringify({ filler: 'x'.repeat(Math.max(0, length - 14)) });
+        const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/system.info', headers: { Expect: '100-continue', 'Content-Length': String(Buffer.byteLength(body)), ...headers } });
+        req.on('continue', () => {
+          continued = true;
+          req.end(body);
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve({ continued, status: res.statusCode ?? 0 });
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+    expect(await ask({}, 10)).toEqual({ continued: false, status: 401 });
+    expect(await ask({ Authorization: `Bearer ${TOKEN}` }, 300 * 1024)).toEqual({ continued: false, status: 413 });
+    expect(await ask({ Authorization: `Bearer ${TOKEN}` }, 20)).toEqual({ continued: true, status: 400 });
   });
 
   it('cuts off a chunked body as soon as it passes the method limit', async () => {
