@@ -11,6 +11,7 @@ export function apiListing() {
       kind: method.kind,
       summary: method.summary,
       call: `POST /api/${name}`,
+      maxBodyBytes: method.maxInputBytes,
       input: schema(method.input),
       output: schema(method.output),
     })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReleaseType, ReleaseVersion } from '../fleet-definition/deploys.js';
-import { EnvironmentKind, Ring } from '../fleet-definition/ids.js';
+import { EnvironmentKind, Id, Ring } from '../fleet-definition/ids.js';
 import { ZonedTime } from './calendar.js';
 import { HealthStatus } from './health.js';
 import { strictObject } from './strict-object.js';
@@ -24,13 +24,13 @@ export const ReleaseView = z.object({
 });
 export type ReleaseView = z.infer<typeof ReleaseView>;
 
-/** Which environments an action is for. */
+/** Which environments an action is for, by the ids of the fleet file (a longer or malformed id cannot name anything). */
 export const DeployTargetSelector = z.discriminatedUnion('by', [
-  strictObject({ by: z.literal('environments'), ids: z.array(z.string().min(1)).min(1, 'expected at least one environment').max(5000) }),
+  strictObject({ by: z.literal('environments'), ids: z.array(Id).min(1, 'expected at least one environment').max(5000) }),
   /** A customer group: every environment of a tenant. */
-  strictObject({ by: z.literal('tenant'), id: z.string().min(1, 'expected a tenant id') }),
-  strictObject({ by: z.literal('ring'), ring: Ring, regionId: z.string().min(1).optional() }),
-  strictObject({ by: z.literal('stage'), planId: z.string().min(1), stageId: z.string().min(1) }),
+  strictObject({ by: z.literal('tenant'), id: Id }),
+  strictObject({ by: z.literal('ring'), ring: Ring, regionId: Id.optional() }),
+  strictObject({ by: z.literal('stage'), planId: Id, stageId: Id }),
 ]);
 export type DeployTargetSelector = z.infer<typeof DeployTargetSelector>;
 

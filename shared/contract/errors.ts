@@ -48,14 +48,17 @@ export class OpsFailure extends Error {
   }
 }
 
+/** Enough problems to fix the first ones; an array of 5,000 wrong values does not make a 300 KB message. */
+const LISTED_ISSUES = 10;
+
 /** One line per problem: `path: what was wrong`, so a person can find the field. */
 export function describeZodError(error: z.ZodError, root = 'input'): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.length === 0 ? root : `${root}.${formatPath(issue.path)}`;
-      return `${path}: ${issue.message}`;
-    })
-    .join('; ');
+  const listed = error.issues.slice(0, LISTED_ISSUES).map((issue) => {
+    const path = issue.path.length === 0 ? root : `${root}.${formatPath(issue.path)}`;
+    return `${path}: ${issue.message}`;
+  });
+  const more = error.issues.length - listed.length;
+  return more > 0 ? `${listed.join('; ')}; and ${more} more problem${more === 1 ? '' : 's'}` : listed.join('; ');
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

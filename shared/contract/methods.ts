@@ -33,14 +33,32 @@ const IdempotencyKey = z
   .min(8, 'expected an idempotency key of at least 8 characters')
   .max(128, 'expected an idempotency key of at most 128 characters');
 
-function query<S extends z.ZodRawShape, O extends z.ZodType>(shape: S, output: O, summary: string) {
-  return { kind: 'query' as const, input: strictObject(shape), output, summary };
+/** The largest input most methods take, as JSON text; the browser host refuses a larger body before reading it. */
+export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024;
+
+interface MethodLimits {
+  /** For the few inputs that are larger by nature: an .ics file, thousands of environment ids. */
+  maxInputBytes?: number;
+}
+
+function query<S extends z.ZodRawShape, O extends z.ZodType>(shape: S, output: O, summary: string, limits: MethodLimits = {}) {
+  return { kind: 'query' as const, input: strictObject(shape), output, summary, maxInputBytes: limits.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES };
 }
 
 /** A command changes something; its caller's key makes a retry return the first answer. */
-function command<S extends z.ZodRawShape, O extends z.ZodType>(shape: S, output: O, summary: string) {
-  return { kind: 'command' as const, input: strictObject({ ...shape, idempotencyKey: IdempotencyKey }), output, summary };
+function command<S extends z.ZodRawShape, O extends z.ZodType>(shape: S, output: O, summary: string, limits: MethodLimits = {}) {
+  return {
+    kind: 'command' as const,
+    input: strictObject({ ...shape, idempotencyKey: IdempotencyKey }),
+    output,
+    summary,
+    maxInputBytes: limits.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+  };
 }
+
+const ICS_MAX_CHARACTERS = 2_000_000;
+/** A window's scope or a deploy's target may list thousands of ids. */
+const MANY_IDS = { maxInputBytes: 1024 * 1024 };
 
 export const SystemInfo = z.object({
   product: z.literal('Watchfloor'),
@@ -149,6 +167,7 @@ export const methods = {
     { window: WindowDefinitionInput, previousId: z.string().min(1).optional() },
     z.object({ window: WindowView, republished: z.array(PublishOutcome) }),
     'Add or change a window; it is written to the fleet file in place, and what was published of it is updated or cancelled to match.',
+    MANY_IDS,
   ),
   'calendar.removeWindow': command(
     { id: z.string().min(1, 'expected a window id') },
@@ -173,12 +192,14 @@ export const methods = {
   ),
   'calendar.importIcs': command(
     {
-      text: z.string().min(1, 'expected the contents of an .ics file').max(2_000_000, 'expected an .ics file of at most 2 MB'),
+      text: z.string().min(1, 'expected the contents of an .ics file').max(ICS_MAX_CHARACTERS, 'expected an .ics file of at most 2 MB'),
       kind: WindowKind,
       scope: WindowScopeInput,
     },
     IcsImportResult,
     'Add the events of an iCalendar file, with their recurrence, as windows of the given kind and scope.',
+    // A character takes at most 3 bytes of UTF-8 in the JSON body (a line break, escaped, 2 bytes); the scope may list many ids.
+    { maxInputBytes: 3 * ICS_MAX_CHARACTERS + MANY_IDS.maxInputBytes },
   ),
   'deploys.overview': query(
     {},
@@ -194,11 +215,13 @@ export const methods = {
     { request: DeployRequest },
     DeployPreview,
     'What a deploy or rollback would touch (environments, customers, regions, local times, residency), the guards that apply and how it must be confirmed.',
+    MANY_IDS,
   ),
   'deploys.start': command(
     { request: DeployRequest },
     z.object({ deployments: z.array(DeploymentView) }),
     'Deploy or roll back, once: refused while a guard fails without a written override, while the confirmation is not given, or while the deploy backend cannot be reached.',
+    MANY_IDS,
   ),
   'deploys.deployment': query(
     { id: z.string().min(1, 'expected a deployment id'), after: z.number().int().min(0).default(0) },

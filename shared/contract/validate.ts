@@ -1,4 +1,5 @@
 import { describeZodError, opsError, type Result } from './errors.js';
+import { quote } from './quote.js';
 import { events, isMethodName, methods, type EventName, type EventPayload, type MethodName, type MethodOutput, type ParsedInput } from './methods.js';
 
 /** Checks a call against the contract before anything runs; the message names the field. */
@@ -24,6 +25,6 @@ export function resolveMethod(name: string): Result<MethodName> {
   if (isMethodName(name)) return { ok: true, value: name };
   return {
     ok: false,
-    error: opsError('unknown-method', `unknown method "${name}"; expected one of: ${Object.keys(methods).join(', ')}`),
+    error: opsError('unknown-method', `unknown method ${quote(name)}; expected one of: ${Object.keys(methods).join(', ')}`),
   };
 }

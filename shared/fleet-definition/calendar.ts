@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { quote } from '../contract/quote.js';
 import { strictObject } from '../contract/strict-object.js';
 import { Id, TimeZone } from './ids.js';
 
@@ -26,7 +27,7 @@ export const LocalDateTime = z
         return false;
       }
     },
-    { error: (issue) => `"${String(issue.input)}" is not a real date and time` },
+    { error: (issue) => `${quote(String(issue.input))} is not a real date and time` },
   );
 export type LocalDateTime = z.infer<typeof LocalDateTime>;
 
@@ -42,7 +43,7 @@ export const WindowDuration = z.string().refine(
       return false;
     }
   },
-  { error: (issue) => `expected an ISO 8601 duration of 1 minute to 14 days such as PT2H or PT4H30M, got "${String(issue.input)}"` },
+  { error: (issue) => `expected an ISO 8601 duration of 1 minute to 14 days such as PT2H or PT4H30M, got ${quote(String(issue.input))}` },
 );
 
 const windowScopeFields = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quote } from '../contract/quote.js';
 
 /** Identifiers and time zones, shared by every section of the fleet file. */
 
@@ -17,7 +18,7 @@ export function isTimeZone(value: string): boolean {
 
 export const TimeZone = z
   .string()
-  .refine(isTimeZone, { error: (issue) => `expected an IANA time zone such as "Australia/Sydney", got "${String(issue.input)}"` });
+  .refine(isTimeZone, { error: (issue) => `expected an IANA time zone such as "Australia/Sydney", got ${quote(String(issue.input))}` });
 
 export const EnvironmentKind = z.enum(['production', 'uat', 'training', 'internal']);
 export type EnvironmentKind = z.infer<typeof EnvironmentKind>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boundedMessage, MAX_MESSAGE, quote } from '../../shared/contract/quote.js';
 import { parseInput, parseOutput, resolveMethod } from '../../shared/contract/validate.js';
 
 describe('contract validation', () => {
@@ -61,4 +62,44 @@ describe('contract validation', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/unknown method "fleet.delete"; expected one of: system.info, fleet.snapshot/);
   });
+
+  it('quotes at most 64 characters of a bad value, and says how long it was', () => {
+    const window = { id: 'w', kind: 'upgrade-slot', title: 'Slot', scope: { regions: ['uk'] }, start: '2026-01-31T23:00', timeZone: 'Z'.repeat(100_000), duration: 'P'.repeat(100_000) };
+    const result = parseInput('calendar.saveWindow', { window, idempotencyKey: 'key-000001' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toBe(
+      `calendar.saveWindow: input.window.timeZone: expected an IANA time zone such as "Australia/Sydney", got "${'Z'.repeat(64)}…(100000 characters)"; ` +
+        `input.window.duration: expected an ISO 8601 duration of 1 minute to 14 days such as PT2H or PT4H30M, got "${'P'.repeat(64)}…(100000 characters)"`,
+    );
+    const longKey = parseInput('fleet.snapshot', { ['k'.repeat(100_000)]: true });
+    expect(longKey.ok).toBe(false);
+    if (!longKey.ok) expect(longKey.error.message).toBe(`fleet.snapshot: input: unknown field "${'k'.repeat(64)}…(100000 characters)"; expected no fields`);
+  });
+
+  it('never cuts a character in half when it shortens a value', () => {
+    const value = `${'a'.repeat(63)}😀${'b'.repeat(100)}`;
+    expect(quote(value)).toBe(`"${'a'.repeat(63)}…(165 characters)"`);
+    expect(quote('short')).toBe('"short"');
+  });
+
+  it('shortens what a handler repeats of a long input, and caps any message', () => {
+    const long = 'v'.repeat(100_000);
+    const shortened = `${'v'.repeat(64)}…(100000 characters)`;
+    expect(boundedMessage(`no environment "${long}" in the fleet`, { request: { ids: ['a', long] } })).toBe(`no environment "${shortened}" in the fleet`);
+    // A trimmed field reaches the handler without its spaces.
+    expect(boundedMessage(`bad reason: ${long}`, { reason: `  ${long}  ` })).toBe(`bad reason: ${shortened}`);
+    const rambling = boundedMessage('w '.repeat(50_000), {});
+    expect(rambling.length).toBeLessThan(MAX_MESSAGE + 30);
+    expect(rambling).toMatch(/…\(100000 characters\)$/);
+  });
+
+  it('lists the first ten problems of a large input and counts the rest', () => {
+    const result = parseInput('deploys.preview', { request: { action: 'deploy', target: { by: 'environments', ids: Array.from({ length: 5000 }, (_, n) => n) } } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message.split('; input.')).toHaveLength(10);
+    expect(result.error.message).toMatch(/input\.request\.target\.ids\[9\]: Invalid input: expected string, received number; and 4990 more problems$/);
+  });
 });
+

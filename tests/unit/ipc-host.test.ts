@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { OpsCore } from '../../main/core/ops-core.js';
+import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/client.js';
+import { useTempDirs } from '../support/temp.js';
 
 type Handler = (event: unknown, method: unknown, input: unknown) => Promise<unknown>;
 const handlers = new Map<string, Handler>();
@@ -77,4 +78,37 @@ describe('Electron IPC host', () => {
     stop();
     expect(listeners.size).toBe(0);
   });
+
+  const tempDir = useTempDirs();
+
+  it('holds the same input rules as the browser host: unknown keys refused, long values quoted short', async () => {
+    const core = createOpsCore({ dataDir: tempDir(), version: 'test', sandboxSize: 50, readOnly: false, log: () => {} });
+    const contents = fakeContents();
+    const stop = serveIpc(core, contents as never, () => true);
+    const invoke = (method: unknown, input: unknown) => handlers.get(IPC_INVOKE_CHANNEL)?.({ sender: contents, senderFrame: contents.mainFrame }, method, input);
+    try {
+      const misspelt = await invoke('silences.create', {
+        connectionId: 'sandbox',
+        matchers: [{ name: 'environment', value: 'acme-.*', isregex: true }],
+        durationMinutes: 60,
+        comment: 'patching the fleet',
+        idempotencyKey: 'ipc-key-0001',
+      });
+      expect(misspelt).toEqual({
+        ok: false,
+        error: { kind: 'invalid-input', message: 'silences.create: input.matchers[0]: unknown field "isregex" (did you mean "isRegex"?); expected name, value, isRegex, isEqual' },
+      });
+      const long = 'z'.repeat(100_000);
+      const unknown = (await invoke(long, {})) as { error: { message: string } };
+      expect(unknown.error.message).toMatch(/^unknown method "z{64}…\(100000 characters\)"; expected one of/);
+      const missing = (await invoke('fleet.environment', { id: long })) as { error: { kind: string; message: string } };
+      expect(missing.error.kind).toBe('not-found');
+      expect(missing.error.message).toContain(`"${'z'.repeat(64)}…(100000 characters)"`);
+      expect(missing.error.message.length).toBeLessThan(500);
+    } finally {
+      stop();
+      core.close();
+    }
+  });
 });
+

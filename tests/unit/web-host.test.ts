@@ -1,9 +1,11 @@
 import { methods } from '../../shared/contract/methods.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import { startWebHost, type WebHost } from '../../main/web/web-host.js';
-import { rawRequest } from '../support/http.js';
+import { floodRequest, rawRequest } from '../support/http.js';
 import { useTempDirs } from '../support/temp.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -73,9 +75,11 @@ describe('browser host', () => {
   it('lists every method with its JSON schemas', async () => {
     const host = await start();
     const response = await rawRequest(host.port, { path: '/api', headers: { Authorization: `Bearer ${TOKEN}` } });
-    const listing = JSON.parse(response.body) as { methods: Array<{ name: string; kind: string; input: { properties?: Record<string, unknown> } }> };
+    const listing = JSON.parse(response.body) as { methods: Array<{ name: string; kind: string; maxBodyBytes: number; input: { properties?: Record<string, unknown> } }> };
     expect(listing.methods.map((method) => method.name)).toEqual(Object.keys(methods));
     expect(listing.methods.find((method) => method.name === 'sandbox.injectFault')?.input.properties).toHaveProperty('idempotencyKey');
+    expect(listing.methods.find((method) => method.name === 'system.info')?.maxBodyBytes).toBe(256 * 1024);
+    expect(listing.methods.find((method) => method.name === 'calendar.importIcs')?.maxBodyBytes).toBeGreaterThan(6_000_000);
   });
 
   it('maps contract errors to HTTP statuses with a specific message', async () => {
@@ -133,4 +137,126 @@ describe('browser host', () => {
     expect(frame.payload.revision).toBeGreaterThan(0);
     ws.close();
   });
+
+  it('answers 400 to a malformed path instead of failing', async () => {
+    const host = await start();
+    for (const path of ['/api/%zz', '/api/fleet%E0%A4%A.snapshot']) {
+      const response = await rawRequest(host.port, { method: 'POST', path, headers: { Authorization: `Bearer ${TOKEN}` }, body: '{}' });
+      expect(response.status, path).toBe(400);
+      expect(JSON.parse(response.body).error, path).toEqual({ kind: 'invalid-input', message: expect.stringMatching(/^malformed path: .* is not valid percent-encoding$/) });
+    }
+    const page = await rawRequest(host.port, { path: '/%zz' });
+    expect(page.status).toBe(400);
+    const notAPath = await rawRequest(host.port, { path: '//[' });
+    expect(notAPath.status).toBe(400);
+    expect(JSON.parse(notAPath.body).error.message).toBe('malformed path: "//[" is not a URL path');
+    // The same target on a WebSocket upgrade is refused, and the host keeps answering.
+    const upgrade = await new Promise<string>((resolve) => {
+      const socket = connect(host.port, '127.0.0.1', () =>
+        socket.write(`GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+      );
+      socket.on('data', (data: Buffer) => resolve(data.toString('latin1').split('\r\n')[0] ?? ''));
+      socket.on('error', () => resolve('error'));
+    });
+    expect(upgrade).toBe('HTTP/1.1 403 Forbidden');
+    expect((await call(host.port, 'system.info', {})).status).toBe(200);
+  });
+
+  const MB = 1024 * 1024;
+
+  it('stops reading a body sent without the token', async () => {
+    const host = await start();
+    for (const chunked of [false, true]) {
+      const flood = await floodRequest(host.port, { path: '/api/system.info', headers: {}, totalBytes: 200 * MB, chunked });
+      expect(flood.bodyBytesAccepted, chunked ? 'chunked' : 'with Content-Length').toBeLessThan(32 * MB);
+      expect(flood.status).toBe(401);
+    }
+  });
+
+  it('refuses a body over the method limit from its Content-Length, before any of it is sent', async () => {
+    const host = await start();
+    // Only the head goes out: a host that waited for the body would never answer.
+    const answer = await floodRequest(host.port, {
+      path: '/api/system.info',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      declaredBytes: 300 * 1024,
+      totalBytes: 0,
+      chunked: false,
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error).toEqual({
+      kind: 'invalid-input',
+      message: 'system.info: the request body is 307,200 bytes (300 KiB); this method takes at most 262,144 bytes (256 KiB)',
+    });
+  });
+
+  it('invites a body announced with Expect: 100-continue only once the call passed its checks', async () => {
+    const host = await start();
+    const ask = (headers: Record<string, string>, length: number) =>
+      new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+        let continued = false;
+        const body = JSON.stringify({ filler: 'x'.repeat(Math.max(0, length - 14)) });
+        const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/system.info', headers: { Expect: '100-continue', 'Content-Length': String(Buffer.byteLength(body)), ...headers } });
+        req.on('continue', () => {
+          continued = true;
+          req.end(body);
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve({ continued, status: res.statusCode ?? 0 });
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+    expect(await ask({}, 10)).toEqual({ continued: false, status: 401 });
+    expect(await ask({ Authorization: `Bearer ${TOKEN}` }, 300 * 1024)).toEqual({ continued: false, status: 413 });
+    expect(await ask({ Authorization: `Bearer ${TOKEN}` }, 20)).toEqual({ continued: true, status: 400 });
+  });
+
+  it('cuts off a chunked body as soon as it passes the method limit', async () => {
+    const host = await start();
+    const flood = await floodRequest(host.port, { path: '/api/system.info', headers: { Authorization: `Bearer ${TOKEN}` }, totalBytes: 200 * MB, chunked: true });
+    expect(flood.bodyBytesAccepted).toBeLessThan(32 * MB);
+    expect(flood.status).toBe(413);
+    expect(JSON.parse(flood.body).error.message).toBe('system.info: the request body passed 262,144 bytes (256 KiB), the most this method takes');
+  });
+
+  it('takes an .ics file as large as the contract allows, beyond the old 1 MiB', async () => {
+    const host = await start();
+    const event = ['BEGIN:VEVENT', 'UID:slot-1@example.test', 'DTSTART;TZID=Europe/London:20270105T220000', 'DURATION:PT2H', 'SUMMARY:Upgrade slot', 'END:VEVENT'];
+    const filler = `X-FILLER:${'x'.repeat(1.5 * MB)}`;
+    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', filler, ...event, 'END:VCALENDAR', ''].join('\r\n');
+    const response = await call(host.port, 'calendar.importIcs', { text, kind: 'upgrade-slot', scope: { regions: ['uk'] }, idempotencyKey: 'import-0001' });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).value.added).toHaveLength(1);
+  });
+
+  it('quotes at most a short prefix of a long value in an error', async () => {
+    const host = await start();
+    const long = 'q'.repeat(100_000);
+    const missing = await call(host.port, 'fleet.environment', { id: long });
+    expect(missing.status).toBe(404);
+    expect(missing.body.length).toBeLessThan(1000);
+    expect(JSON.parse(missing.body).error.message).toContain(`"${'q'.repeat(64)}…(100000 characters)"`);
+    const wrongField = await call(host.port, 'fleet.environment', { id: 'x', [long]: 1 });
+    expect(wrongField.status).toBe(400);
+    expect(wrongField.body.length).toBeLessThan(1000);
+    const unknown = await call(host.port, 'q'.repeat(10_000), {});
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).error.message).toMatch(/^unknown method "q{64}…\(10000 characters\)"; expected one of: system.info/);
+
+    const deploy = await call(host.port, 'deploys.start', { request: { action: 'deploy', target: { by: 'environments', ids: [long, long] } }, idempotencyKey: 'deploy-long-0001' });
+    expect(deploy.status).toBe(400);
+    expect(deploy.body.length).toBeLessThan(1000);
+    const acknowledged = await call(host.port, 'alerts.acknowledge', { key: long, idempotencyKey: 'ack-long-0001' });
+    expect(acknowledged.status).toBe(404);
+    expect(acknowledged.body.length).toBeLessThan(1000);
+    const audit = await call(host.port, 'audit.list', { query: { limit: 10 } });
+    const row = (JSON.parse(audit.body).value.entries as Array<{ action: string; target: string; detail: string }>).find((entry) => entry.action === 'alerts.acknowledge');
+    expect(row?.target).toBe(`key ${'q'.repeat(64)}…(100000 characters)`);
+    expect(row?.detail).toContain(`"${'q'.repeat(64)}…(100000 characters)"`);
+    expect(row?.detail.length).toBeLessThan(500);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OpsFailure, opsError, type OpsError, type Result } from '../../../shared/contract/errors.js';
+import { boundedMessage } from '../../../shared/contract/quote.js';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods.js';
 import { parseInput, parseOutput, resolveMethod } from '../../../shared/contract/validate.js';
 import { failpoint } from '../faults/failpoints.js';
@@ -61,7 +62,7 @@ export class Dispatcher {
     const method = resolveMethod(name);
     if (!method.ok) return method;
     const input = parseInput(method.value, raw);
-    if (!input.ok) return input;
+    if (!input.ok) return { ok: false, error: opsError(input.error.kind, boundedMessage(input.error.message, raw)) };
     if (methods[method.value].kind === 'query') return this.run(method.value, input.value, FIRST_RUN);
 
     if (this.options.readOnly) {
@@ -119,8 +120,9 @@ export class Dispatcher {
       if (!output.ok) this.options.log(`contract violation: ${output.error.message}`);
       return output;
     } catch (error) {
-      if (error instanceof OpsFailure) return { ok: false, error: opsError(error.kind, error.message) };
-      const message = error instanceof Error ? error.message : String(error);
+      // A handler may repeat a value it was given ("no environment "<id>""): never a whole 100 KB of it.
+      if (error instanceof OpsFailure) return { ok: false, error: opsError(error.kind, boundedMessage(error.message, input)) };
+      const message = boundedMessage(error instanceof Error ? error.message : String(error), input);
       this.options.log(`${method} failed: ${message}`);
       return { ok: false, error: opsError('internal', `${method} failed inside the core: ${message}`) };
     }

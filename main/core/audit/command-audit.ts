@@ -1,5 +1,6 @@
 import type { AuditResult } from '../../../shared/contract/audit.js';
 import type { Result } from '../../../shared/contract/errors.js';
+import { shorten } from '../../../shared/contract/quote.js';
 import type { NewAuditEntry } from '../store/audit-repo.js';
 
 /**
@@ -12,9 +13,10 @@ const NESTED_TARGETS = ['connection', 'window'] as const;
 /** Fields where the operator wrote why. */
 const WHY_FIELDS = ['comment', 'reason'] as const;
 
+/** A field's text as the trail keeps it: an id of 100 KB is kept as its start and its length. */
 function field(record: Record<string, unknown>, name: string): string | null {
   const value = record[name];
-  return typeof value === 'string' && value.length > 0 ? value : null;
+  return typeof value === 'string' && value.length > 0 ? shorten(value) : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -321,6 +321,25 @@ describe('importIcs: hand-written edge cases', () => {
     ]);
   });
 
+  it('quotes at most the start of a long bad value in its reasons', () => {
+    const long = '9'.repeat(1_000_000);
+    const { skipped } = importIcs(
+      calendar(
+        event('UID:long-date', 'SUMMARY:x', `DTSTART;TZID=Europe/London:${long}`, 'DURATION:PT1H'),
+        event('UID:long-duration', 'SUMMARY:x', 'DTSTART;TZID=Europe/London:20260101T100000', `DURATION:${long}`),
+        event('UID:long-zone', 'SUMMARY:x', `DTSTART;TZID=${long}:20260101T100000`, 'DURATION:PT1H'),
+        event('UID:long-line', 'SUMMARY:x', long, 'DTSTART;TZID=Europe/London:20260101T100000', 'DURATION:PT1H'),
+      ),
+      DEFAULTS,
+    );
+    const shortened = `"${'9'.repeat(64)}…(1000000 characters)"`;
+    expect(skipped.map((skip) => skip.uid)).toEqual(['long-date', 'long-duration', 'long-zone', 'long-line']);
+    for (const { uid, reason } of skipped) {
+      expect(reason, uid).toContain(shortened);
+      expect(reason.length, uid).toBeLessThan(300);
+    }
+  });
+
   it('reads what it can of a file cut off in the middle', () => {
     const text = sample('google-calendar.ics');
     const cut = text.slice(0, text.indexOf('SUMMARY:APAC upgrade slot (late start)'));

@@ -1,3 +1,5 @@
+import { quote } from '../../../../shared/contract/quote.js';
+
 /**
  * The text layer of RFC 5545 (§3.1–3.3): content lines, folding at 75 octets, parameters,
  * TEXT escaping, and the component tree. Hand-written rather than taken from a library:
@@ -135,7 +137,7 @@ export function parseComponents(text: string): Component[] {
     const current = stack[stack.length - 1];
     const parsed = parseContentLine(raw, line);
     if (!parsed) {
-      current?.problems.push(`line ${line} is not NAME:VALUE: "${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}"`);
+      current?.problems.push(`line ${line} is not NAME:VALUE: ${quote(raw)}`);
       continue;
     }
     if (parsed.name === 'BEGIN') {

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { quote } from '../../../../shared/contract/quote.js';
 import { WindowDefinition, WindowKind, WindowScope } from '../../../../shared/fleet-definition/calendar.js';
 import { isTimeZone } from '../../../../shared/fleet-definition/ids.js';
 import { formatRecurrence, parseRecurrence } from '../../../../shared/fleet-definition/recurrence-rule.js';
@@ -79,14 +80,14 @@ function resolveZone(tzid: string, context: CalendarContext, at: Temporal.PlainD
   const definition = context.timeZones.get(name);
   if (!mapped) {
     return fail(
-      `time zone "${name}" is neither an IANA name (such as Australia/Sydney) nor a Windows zone name${definition ? ' (the file defines it in a VTIMEZONE, but only a named zone can be followed across years)' : ''}`,
+      `time zone ${quote(name)} is neither an IANA name (such as Australia/Sydney) nor a Windows zone name${definition ? ' (the file defines it in a VTIMEZONE, but only a named zone can be followed across years)' : ''}`,
     );
   }
   const declared = declaredOffsets(definition);
   if (declared.size > 0) {
     const offset = at.toZonedDateTime(mapped, { disambiguation: 'compatible' }).offsetNanoseconds / 1e6;
     if (!declared.has(offset)) {
-      return fail(`time zone "${name}" maps to ${mapped}, whose offset on ${at.toPlainDate().toString()} is not one the file's VTIMEZONE "${name}" declares`);
+      return fail(`time zone ${quote(name)} maps to ${mapped}, whose offset on ${at.toPlainDate().toString()} is not one the file's VTIMEZONE ${quote(name)} declares`);
     }
   }
   return { ok: true, value: mapped };
@@ -106,8 +107,8 @@ function plainOf(value: IcsDateTime, timeOfDay?: Temporal.PlainTime): Temporal.P
 
 function readDateTime(line: ContentLine, what: string): Outcome<IcsDateTime> {
   const value = parseIcsDateTime(line.value);
-  if (!value) return fail(`${what} "${line.value}" is not a date (20260131) or date-time (20260131T230000)`);
-  if (param(line, 'VALUE')?.toUpperCase() === 'DATE' && value.kind !== 'date') return fail(`${what} "${line.value}" says VALUE=DATE but is a date-time`);
+  if (!value) return fail(`${what} ${quote(line.value)} is not a date (20260131) or date-time (20260131T230000)`);
+  if (param(line, 'VALUE')?.toUpperCase() === 'DATE' && value.kind !== 'date') return fail(`${what} ${quote(line.value)} says VALUE=DATE but is a date-time`);
   return { ok: true, value };
 }
 
@@ -149,7 +150,7 @@ function readElapsed(event: Component, start: Start, context: CalendarContext): 
     end = plainOf(value.value).toZonedDateTime(zone.value ?? start.timeZone, { disambiguation: 'compatible' });
   } else if (durationLine) {
     const duration = parseIcsDuration(durationLine.value);
-    if (!duration) return fail(`DURATION "${durationLine.value}" is not a duration such as PT2H`);
+    if (!duration) return fail(`DURATION ${quote(durationLine.value)} is not a duration such as PT2H`);
     end = start.zoned.add(duration);
   } else if (start.allDay) {
     end = start.zoned.add({ days: 1 });
@@ -177,7 +178,7 @@ function readExdates(event: Component, start: Start, context: CalendarContext): 
     for (const item of line.value.split(',')) {
       if (item.trim() === '') continue;
       const value = parseIcsDateTime(item);
-      if (!value) return fail(`EXDATE "${item}" is not a date or date-time`);
+      if (!value) return fail(`EXDATE ${quote(item)} is not a date or date-time`);
       const local = localInZone(line, value, start, context);
       if (!local.ok) return local;
       locals.add(local.value);
@@ -343,7 +344,7 @@ function readCalendar(calendar: Component, defaults: { kind: WindowKind; scope: 
 /** Adds the changed instance's original start to its series' exdates. */
 function takeOutOfSeries(master: Draft, recurrenceId: ContentLine, context: CalendarContext): Outcome<null> {
   const value = parseIcsDateTime(recurrenceId.value);
-  if (!value) return fail(`RECURRENCE-ID "${recurrenceId.value}" is not a date or date-time`);
+  if (!value) return fail(`RECURRENCE-ID ${quote(recurrenceId.value)} is not a date or date-time`);
   const plain = Temporal.PlainDateTime.from(master.window.start);
   const start: Start = {
     timeZone: master.window.timeZone,
