@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
-import { ScriptedDeployer } from '../../support/scripted-deployer.js';
+import type { Deployer } from '../../../main/core/connectors/capabilities.js';
+import { createConnectors } from '../../../main/core/connectors/registry.js';
+import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
 import { confirmed, deployRequest, keepServer, NEW, OLD, OPERATOR, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
 
@@ -76,7 +78,8 @@ async function rebuildConnectors(deploy: DeployCore, fleetFile: string, tickMs: 
   const stop = deploy.core.subscribe('fleet.reloaded', () => {
     reloaded = true;
   });
-  writeFileSync(fleetFile, readFileSync(fleetFile, 'utf8').replace(/tickMs: \d+/, `tickMs: ${tickMs}`));
+  const text = readFileSync(fleetFile, 'utf8');
+  writeFileSync(fleetFile, text.includes('tickMs:') ? text.replace(/tickMs: \d+/, `tickMs: ${tickMs}`) : text.replace('kind: sandbox, faultRate: 0', `kind: sandbox, faultRate: 0, tickMs: ${tickMs}`));
   await expect.poll(() => reloaded, { timeout: 5000 }).toBe(true);
   stop();
 }
@@ -378,5 +381,55 @@ describe('cancel in every state before the end', () => {
     expect(scripted.swaps).toEqual(['harbour-prod']);
     expect(scripted.slots.get('harbour-prod')?.production).toBe(NEW);
     expect((await deploy.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe('cancelled');
+  });
+});
+
+describe('a call out when the connectors are rebuilt', () => {
+  it('is asked again of the new connector, not taken for a backend that does not answer', async () => {
+    const dir = tempDir();
+    const scripted = new ScriptedDeployer();
+    scripted.setSlots('harbour-train', OLD, OLD);
+    const pages = await startSlotPages(scripted);
+    keepServer(pages);
+    const fleetFile = writeDeployFleet(dir, pages.url);
+    let builds = 0;
+    const deploy = startDeployCore({
+      dir,
+      fleetFile,
+      scripted: null,
+      extra: {
+        createConnectors: (backends, deps) => {
+          const connectors = createConnectors(backends, deps);
+          const sim = connectors.get('sim');
+          if (!sim) return connectors;
+          builds += 1;
+          const closed = new AbortController();
+          const base = withScriptedDeployer(sim, scripted);
+          // The first build's status calls hang until its connector closes, as a call on a closing HTTP client is aborted.
+          const deployer: Deployer = {
+            find: (order) => scripted.find(order),
+            runs: (target) => scripted.runs(target),
+            start: (order, signal) => scripted.start(order, signal),
+            log: (remoteId, after) => scripted.log(remoteId, after),
+            cancel: (remoteId) => scripted.cancel(remoteId),
+            answer: (remoteId, interruptionId, answer, notes) => scripted.answer(remoteId, interruptionId, answer, notes),
+            currentVersions: (targets) => scripted.currentVersions(targets),
+            status:
+              builds === 1
+                ? () => new Promise((_, reject) => closed.signal.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }))
+                : (remoteId) => scripted.status(remoteId),
+          };
+          connectors.set('sim', { ...base, deployer, close: () => (closed.abort(), base.close()) });
+          return connectors;
+        },
+      },
+    });
+    const id = await startOn(deploy, 'harbour-train');
+    await deploy.until(id, (view) => view.state === 'queued' && view.remoteId !== null);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await rebuildConnectors(deploy, fleetFile, 2000);
+    await deploy.until(id, (view) => view.state === 'succeeded');
+    expect((await logOf(deploy, id)).filter((text) => text.startsWith('no answer from'))).toEqual([]);
+    expect(scripted.deployments.size).toBe(1);
   });
 });
