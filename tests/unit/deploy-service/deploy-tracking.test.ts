@@ -475,3 +475,46 @@ describe('a restart in the middle of a swap', () => {
     expect(scripted.swaps).toEqual(['harbour-prod']);
   });
 });
+
+describe('a command deployment across a connector rebuild', () => {
+  it('records the exit of the command that ran through the rebuild: succeeded, run once', async () => {
+    const dir = tempDir();
+    const work = tempDir();
+    const fleetFile = join(dir, 'fleet.yaml');
+    const script = 'require("fs").appendFileSync("count", process.env.WATCHFLOOR_RELEASE + "\\n"); setTimeout(() => {}, 700)';
+    writeFileSync(
+      fleetFile,
+      `version: 1
+name: Command fleet
+backends:
+  - { id: sim, kind: sandbox, faultRate: 0, tickMs: 1000 }
+  - { id: cmd, kind: command, deploy: [${JSON.stringify(process.execPath)}, "-e", ${JSON.stringify(script)}], workingDirectory: ${JSON.stringify(work)} }
+${APAC_REGION_YAML}
+tenants:
+  - id: harbour
+    name: Harbour Health
+    region: apac
+    environments:
+      - { id: harbour-train, name: Harbour training, kind: training, site: apac-syd, watchedBy: sim, deployedBy: cmd, servers: 1 }
+deploys:
+  soakMinutes: 0
+  releases:
+    - { version: ${OLD}, type: enhancement, notes: November release }
+    - { version: ${NEW}, type: enhancement, notes: November patch }
+`,
+    );
+    const deploy = startDeployCore({ dir, fleetFile, scripted: null });
+    const id = await startOn(deploy, 'harbour-train');
+    await deploy.until(id, (view) => view.state === 'running');
+    await rebuildConnectors(deploy, fleetFile, 2000);
+    const done = await deploy.until(id, (view) => isFinishedState(view.state));
+    expect(done.state).toBe('succeeded');
+    expect(await logOf(deploy, id)).toEqual(expect.arrayContaining([`${NEW} deployed to harbour-train`]));
+    // Counted on the target: the command ran once.
+    expect(readFileSync(join(work, 'count'), 'utf8')).toBe(`${NEW}\n`);
+  });
+});
+
+function isFinishedState(state: DeploymentView['state']): boolean {
+  return ['succeeded', 'failed', 'cancelled', 'rolled-back'].includes(state);
+}
