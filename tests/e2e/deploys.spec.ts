@@ -3,6 +3,8 @@ import type { DeployPreview, DeploysOverview, MatrixRow, VersionMatrix } from '.
 import type { EnvironmentView, FleetSnapshot } from '../../shared/contract/fleet.js';
 import { environmentAt, statusOfCode } from '../../shared/contract/fleet-snapshot.js';
 import { zonedTime } from '../../shared/time/zoned-time.js';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { hostForFile, type RunningHost } from './browser-host.js';
 
 /**
@@ -91,7 +93,7 @@ async function healthyCustomerProduction(): Promise<EnvironmentRow[]> {
   );
 }
 
-async function armFault(environmentId: string, fault: 'guided-failure' | 'fail-verification'): Promise<void> {
+async function armFault(environmentId: string, fault: 'guided-failure' | 'fail-verification' | 'slow'): Promise<void> {
   const result = await host.call('sandbox.deployFault', { environmentId, fault, idempotencyKey: `e2e-fault-${environmentId}-${fault}` });
   expect(result.ok, JSON.stringify(result.error)).toBe(true);
 }
@@ -397,6 +399,43 @@ test('a deployment paused for manual intervention is answered with retry and a n
   await expect(interruption).toHaveCount(0);
   await expect(detail.getByRole('log', { name: 'Deployment log' })).toContainText('Answered retry: lock released by the DBA, retrying');
   await expect(detail.getByText('Succeeded', { exact: true })).toBeVisible(PROGRESS_TIMEOUT);
+});
+
+test('a deployment the backend no longer has is shown as lost track, and an operator abandons it with a reason', async ({ page }) => {
+  const early = new Set(trainings.slice(0, 4).map((row) => row.environmentId));
+  const target = (await matrix()).find((row) => row.environment.kind === 'training' && row.version !== NEWEST && !early.has(row.environmentId) && !taken.has(row.environmentId));
+  if (target === undefined) throw new Error('no fifth training environment');
+  const id = target.environmentId;
+  taken.add(id);
+  await armFault(id, 'slow');
+  const started = await host.call('deploys.start', {
+    request: { action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [id] }, reason: 'e2e: lost-track drill', overrides: [] },
+    idempotencyKey: `e2e-lost-${id}`,
+  });
+  expect(started.ok, JSON.stringify(started.error)).toBe(true);
+  await expect.poll(async () => (await overview()).deployments.find((deployment) => deployment.environmentId === id)?.remoteId ?? null).not.toBeNull();
+  // The backend loses it (restored from an older backup): it answers 404 for the id the console follows.
+  const backend = new Database(join(host.dataDir, 'sandbox-backend.sqlite'));
+  backend.prepare('DELETE FROM sandbox_deployment WHERE environment_id = ?').run(id);
+  backend.close();
+
+  await openDeploys(page);
+  await deploymentRows(page, id).getByRole('button', { name: id }).click();
+  const detail = page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` });
+  const lost = detail.getByRole('region', { name: /Lost track: needs a person/ });
+  await expect(lost).toBeVisible(PROGRESS_TIMEOUT);
+  await expect(detail).toContainText('answered that it has no deployment');
+  await expect(lost).toContainText('It lists none.');
+  await page.screenshot({ path: 'test-results/deploys-lost-track.png' });
+
+  await lost.getByRole('button', { name: 'Abandon this deployment' }).click();
+  await expect(lost.getByText(/expected a written reason of at least 10 characters/)).toBeVisible();
+  await lost.getByLabel('Reason (required, kept in the audit trail)').fill('e2e: checked the backend, nothing is running');
+  await lost.getByRole('button', { name: 'Abandon this deployment' }).click();
+  await expect(lost).toHaveCount(0);
+  await expect(detail.getByText('Failed', { exact: true })).toBeVisible();
+  const trail = await host.call('audit.list', { query: { limit: 50, text: 'abandon deployment' } });
+  expect(JSON.stringify(trail)).toContain('e2e: checked the backend, nothing is running');
 });
 
 test('a release that fails verification after the swap is swapped back automatically and shown rolled back', async ({ page }) => {

@@ -377,6 +377,19 @@ describe('Octopus Deploy connector', () => {
   });
 
   describe('exactly once', () => {
+    it('says what a deployment it finds or lists deploys, where and under which key, as Octopus records them', async () => {
+      const deployer = octopus().deployer;
+      const mine = await deployer.start(order('watchfloor-listed'), signal());
+      const other = await deployer.start(order('watchfloor-elsewhere', { target: target('Staging AU') }), signal());
+      const byHand = fake.seedDeployment(PROJECT, '2026.11.1', 'Production AU', null, 'Success', '2026-11-20T10:00:00.000Z');
+      expect(await deployer.find(order('watchfloor-listed'), signal())).toMatchObject({ remoteId: mine, target: 'Production AU', version: '2026.11.2', key: 'watchfloor-listed' });
+      const listed = await deployer.runs(target('Production AU'), signal());
+      expect(listed.map((run) => [run.remoteId, run.key])).toEqual(expect.arrayContaining([[mine, 'watchfloor-listed'], [byHand.Id, null]]));
+      expect(listed.map((run) => run.remoteId)).not.toContain(other);
+      // Counted on the fake: listing and finding created nothing.
+      expect(fake.deployments).toHaveLength(3);
+    });
+
     it('finds nothing for a fresh key, and only the deployment carrying the key', async () => {
       const deployer = octopus().deployer;
       expect(await deployer.find(order('watchfloor-fresh'), signal())).toBeNull();

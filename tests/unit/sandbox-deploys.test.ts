@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
 import { FleetDefinition as FleetSchema } from '../../shared/fleet-definition/schema.js';
@@ -6,7 +8,8 @@ import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generat
 import { SandboxConnector } from '../../main/core/connectors/sandbox/sandbox-connector.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
-import { ManualClock } from '../support/temp.js';
+import { ManualClock, useTempDirs } from '../support/temp.js';
+import { SANDBOX_BACKEND_FILE } from '../../main/core/connectors/sandbox/sandbox-backend-file.js';
 
 type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 'sandbox' }>;
 
@@ -15,10 +18,9 @@ const SECOND = 1000;
 /** The six steps take 24 simulated seconds. */
 const DEPLOY_MS = 24 * SECOND;
 
-function sandbox(seed = 4) {
-  const clock = new ManualClock();
+function sandbox(seed = 4, dataDir?: string, clock = new ManualClock()) {
   const definition = generateSandboxFleet({ seed, size: 60 });
-  const connector = new SandboxConnector(definition.backends[0] as SandboxDefinition, clock);
+  const connector = new SandboxConnector(definition.backends[0] as SandboxDefinition, clock, dataDir);
   const view = toFleetView(definition);
   const find = (test: (env: WatchedEnvironment) => boolean) => {
     const env = view.watched.find(test);
@@ -224,6 +226,70 @@ describe('sandbox deploys', () => {
       return { version: await versionOf(connector, customer), log: await connector.deployer.log(id, 0, signal), status: await connector.deployer.status(id, signal) };
     };
     expect(await play()).toEqual(await play());
+  });
+});
+
+describe('the simulated deploy backend keeps its state in its own file', () => {
+  const tempDir = useTempDirs();
+
+  function rows(dir: string, sql: string): unknown[] {
+    const db = new Database(join(dir, SANDBOX_BACKEND_FILE), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all();
+    } finally {
+      db.close();
+    }
+  }
+
+  it('follows a run, its slots and its armed faults across instances: a restart or a rebuild loses nothing', async () => {
+    const dir = tempDir();
+    const first = sandbox(4, dir);
+    const { customer, ringProduction, clock } = first;
+    first.connector.deployFaults.arm(customer.view.id, 'slow');
+    const target = { environment: ringProduction, remoteName: ringProduction.view.id, remoteTenant: null, slot: 'staging' as const, variables: {} };
+    const staged = await first.connector.deployer.start(order(ringProduction, '2026.11.1', { target }), signal);
+    first.connector.close();
+    await expect(first.connector.deployer.status(staged, signal)).rejects.toThrow(/closed/);
+
+    const second = sandbox(4, dir, clock);
+    const slow = await second.connector.deployer.start(order(customer, '2026.11.1'), signal);
+    clock.advance(DEPLOY_MS);
+    expect((await second.connector.deployer.status(staged, signal)).state).toBe('succeeded');
+    // The fault armed before the rebuild still holds: ten times slower.
+    expect((await second.connector.deployer.status(slow, signal)).state).toBe('running');
+    const before = await versionOf(second.connector, ringProduction);
+    await second.connector.slots.swap(target, signal);
+    second.connector.close();
+
+    const third = sandbox(4, dir, clock);
+    expect(await versionOf(third.connector, ringProduction)).toBe('2026.11.1');
+    expect(await third.connector.slots.differences(target, signal)).toEqual([`Version: production 2026.11.1 becomes ${before}`]);
+    expect(rows(dir, 'SELECT environment_id FROM sandbox_swap')).toEqual([{ environment_id: ringProduction.view.id }]);
+    expect(rows(dir, 'SELECT id, environment_id, version FROM sandbox_deployment ORDER BY created_at, id')).toEqual([
+      { id: staged, environment_id: ringProduction.view.id, version: '2026.11.1' },
+      { id: slow, environment_id: customer.view.id, version: '2026.11.1' },
+    ]);
+    third.connector.close();
+  });
+
+  it('never mints the same id twice, from two instances over the same file', async () => {
+    const dir = tempDir();
+    const a = sandbox(4, dir);
+    const b = sandbox(4, dir, a.clock);
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      ids.add(await a.connector.deployer.start(order(a.customer, '2026.11.1'), signal));
+      ids.add(await b.connector.deployer.start(order(b.ringProduction, '2026.11.1'), signal));
+    }
+    expect(ids.size).toBe(10);
+    // The same order's key, asked of the other instance, is the same run.
+    const shared = order(a.customer, '2026.11.2');
+    const id = await a.connector.deployer.start(shared, signal);
+    expect(await b.connector.deployer.start(shared, signal)).toBe(id);
+    expect(await b.connector.deployer.find(shared, signal)).toMatchObject({ remoteId: id, key: shared.key, version: '2026.11.2', target: a.customer.view.id });
+    expect(rows(dir, 'SELECT COUNT(*) AS count FROM sandbox_deployment')).toEqual([{ count: 11 }]);
+    a.connector.close();
+    b.connector.close();
   });
 });
 

@@ -227,7 +227,7 @@ export class DeploymentRunner {
       throw new OpsFailure('invalid-input', `answer: "${interruption.title}" takes ${interruption.answers.join(', ')}, not ${answer}`);
     }
     const remoteId = view.remoteId;
-    await this.call('answer', (deployer, signal) => deployer.answer(remoteId, interruptionId, answer, notes, signal));
+    await this.call('answer', (deployer, signal) => deployer.answer(remoteId, interruptionId, answer, notes, signal), { again: false });
     this.appendLog([{ at: this.deps.now(), level: 'info', text: `answered "${answer}" to "${interruption.title}": ${notes}` }]);
     this.update({ state: 'running', interruption: null, step: `answered ${answer}` });
     this.wake();
@@ -244,8 +244,13 @@ export class DeploymentRunner {
         await this.afterDeploy();
         return;
       case 'swapping':
-        if (this.record.swapped) await this.verify();
-        else this.finish('failed', 'the console stopped during the swap, so whether it completed is not known; check which slot serves production before acting');
+        if (this.record.swapped || (await this.swapCompleted(this.view.version))) {
+          this.record.swapped = true;
+          this.save();
+          await this.verify();
+        } else {
+          this.finish('failed', `the console stopped during the swap, so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
+        }
         return;
       case 'verifying':
         if (this.view.flow === 'staging-slot' && !this.record.swapped) await this.afterDeploy();
@@ -254,9 +259,16 @@ export class DeploymentRunner {
       case 'soaking':
         await this.soak();
         return;
-      case 'swapping-back':
-        this.finish('failed', 'the console stopped while swapping back, so which release serves production is not known; check it before acting');
+      case 'swapping-back': {
+        const previous = this.view.previousVersion;
+        if (previous !== null && previous !== this.view.version && (await this.swapCompleted(previous))) {
+          this.record.swapped = false;
+          this.finish('rolled-back', `the console stopped while swapping back, and ${this.backendName()} says production runs ${previous} again: the swap back completed`);
+        } else {
+          this.finish('failed', `the console stopped while swapping back, so which release serves production is not known${await this.servingNow()}; check it before acting`);
+        }
         return;
+      }
       default:
         break;
     }
@@ -545,11 +557,11 @@ export class DeploymentRunner {
 
   /** A rollback where the previous release is still warm in the staging slot: the swap alone. */
   private async swapBackToWarmSlot(): Promise<void> {
-    if (this.view.state === 'swapping') {
-      this.finish('failed', 'the console stopped during the swap, so whether it completed is not known; check which slot serves production before acting');
+    if (this.view.state === 'swapping' && !(await this.swapCompleted(this.view.version))) {
+      this.finish('failed', `the console stopped during the swap, so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
       return;
     }
-    if (this.view.state !== 'verifying') {
+    if (this.view.state !== 'verifying' && this.view.state !== 'swapping') {
       while (this.view.scheduledFor !== null && this.deps.now() < this.view.scheduledFor) {
         await this.pause();
         if (this.stop.signal.aborted) return;
@@ -568,6 +580,37 @@ export class DeploymentRunner {
     const failed = production.filter((check) => check.state === 'failed');
     if (failed.length > 0) this.finish('failed', `swapped back, but checks failed on production: ${describeChecks(failed)}`);
     else this.finish('succeeded', `swapped back: ${this.view.version} serves production on ${this.view.environmentName}`);
+  }
+
+  /**
+   * After a restart in the middle of a swap: whether the backend says production already serves
+   * `version`. Asked only where the deployer also swaps (its versions are the slots'); when it
+   * cannot tell, the swap stays "not known".
+   */
+  private async swapCompleted(version: string): Promise<boolean> {
+    // Both slots held the same release: production serving it says nothing about the swap.
+    if (this.view.previousVersion === this.view.version) return false;
+    const serving = await this.productionVersion();
+    if (serving !== version) return false;
+    this.appendLog([{ at: this.deps.now(), level: 'info', text: `${this.backendName()} says production serves ${version}: the swap completed before the console stopped` }]);
+    return true;
+  }
+
+  private async servingNow(): Promise<string> {
+    const serving = await this.productionVersion();
+    return serving === null ? '' : ` (${this.backendName()} says production runs ${serving})`;
+  }
+
+  private async productionVersion(): Promise<string | null> {
+    const swapBy = this.record.target.swapBy;
+    if (swapBy !== null && swapBy !== this.view.backendId) return null;
+    try {
+      const target = this.deployTarget('production');
+      const versions = await this.call('the versions', (deployer, signal) => deployer.currentVersions([target], signal));
+      return versions.get(this.view.environmentId)?.version ?? null;
+    } catch {
+      return null;
+    }
   }
 
   private swapSide(): { connector: Connector; slots: SlotSwapper } | null {

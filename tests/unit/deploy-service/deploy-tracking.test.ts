@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
-import { ScriptedDeployer } from '../../support/scripted-deployer.js';
+import type { Deployer } from '../../../main/core/connectors/capabilities.js';
+import { createConnectors } from '../../../main/core/connectors/registry.js';
+import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
 import { confirmed, deployRequest, keepServer, NEW, OLD, OPERATOR, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
 
@@ -76,7 +78,8 @@ async function rebuildConnectors(deploy: DeployCore, fleetFile: string, tickMs: 
   const stop = deploy.core.subscribe('fleet.reloaded', () => {
     reloaded = true;
   });
-  writeFileSync(fleetFile, readFileSync(fleetFile, 'utf8').replace(/tickMs: \d+/, `tickMs: ${tickMs}`));
+  const text = readFileSync(fleetFile, 'utf8');
+  writeFileSync(fleetFile, text.includes('tickMs:') ? text.replace(/tickMs: \d+/, `tickMs: ${tickMs}`) : text.replace('kind: sandbox, faultRate: 0', `kind: sandbox, faultRate: 0, tickMs: ${tickMs}`));
   await expect.poll(() => reloaded, { timeout: 5000 }).toBe(true);
   stop();
 }
@@ -380,3 +383,138 @@ describe('cancel in every state before the end', () => {
     expect((await deploy.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe('cancelled');
   });
 });
+
+describe('a call out when the connectors are rebuilt', () => {
+  it('is asked again of the new connector, not taken for a backend that does not answer', async () => {
+    const dir = tempDir();
+    const scripted = new ScriptedDeployer();
+    scripted.setSlots('harbour-train', OLD, OLD);
+    const pages = await startSlotPages(scripted);
+    keepServer(pages);
+    const fleetFile = writeDeployFleet(dir, pages.url);
+    let builds = 0;
+    const deploy = startDeployCore({
+      dir,
+      fleetFile,
+      scripted: null,
+      extra: {
+        createConnectors: (backends, deps) => {
+          const connectors = createConnectors(backends, deps);
+          const sim = connectors.get('sim');
+          if (!sim) return connectors;
+          builds += 1;
+          const closed = new AbortController();
+          const base = withScriptedDeployer(sim, scripted);
+          // The first build's status calls hang until its connector closes, as a call on a closing HTTP client is aborted.
+          const deployer: Deployer = {
+            find: (order) => scripted.find(order),
+            runs: (target) => scripted.runs(target),
+            start: (order, signal) => scripted.start(order, signal),
+            log: (remoteId, after) => scripted.log(remoteId, after),
+            cancel: (remoteId) => scripted.cancel(remoteId),
+            answer: (remoteId, interruptionId, answer, notes) => scripted.answer(remoteId, interruptionId, answer, notes),
+            currentVersions: (targets) => scripted.currentVersions(targets),
+            status:
+              builds === 1
+                ? () => new Promise((_, reject) => closed.signal.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }))
+                : (remoteId) => scripted.status(remoteId),
+          };
+          connectors.set('sim', { ...base, deployer, close: () => (closed.abort(), base.close()) });
+          return connectors;
+        },
+      },
+    });
+    const id = await startOn(deploy, 'harbour-train');
+    await deploy.until(id, (view) => view.state === 'queued' && view.remoteId !== null);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await rebuildConnectors(deploy, fleetFile, 2000);
+    await deploy.until(id, (view) => view.state === 'succeeded');
+    expect((await logOf(deploy, id)).filter((text) => text.startsWith('no answer from'))).toEqual([]);
+    expect(scripted.deployments.size).toBe(1);
+  });
+});
+
+describe('a restart in the middle of a swap', () => {
+  /** The console was killed with the record saying "swapping" (the swap not yet saved as done). */
+  function killedWhileSwapping(dir: string, id: string): void {
+    const db = new Database(join(dir, 'watchfloor.sqlite'));
+    try {
+      const row = db.prepare('SELECT record_json FROM deployment WHERE id = ?').get(id) as { record_json: string };
+      const record = JSON.parse(row.record_json) as { view: { state: string; step: string }; swapped: boolean; soakUntil: number | null };
+      const swapping = { ...record, view: { ...record.view, state: 'swapping', step: 'swapping staging into production' }, swapped: false, soakUntil: null };
+      db.prepare("UPDATE deployment SET state = 'swapping', record_json = ? WHERE id = ?").run(JSON.stringify(swapping), id);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('asks the backend which release production serves: a swap it completed is carried on from, one it did not is said as not known', async () => {
+    const { dir, scripted, deploy, restart } = await scriptedSetup({ soakMinutes: 30 });
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    await deploy.until(id, (view) => view.state === 'soaking');
+    deploy.close();
+    killedWhileSwapping(dir, id);
+
+    // The swap had completed on the backend: production serves the new release.
+    const again = restart();
+    const soaking = await again.until(id, (view) => view.state === 'soaking');
+    expect(soaking.message).toBeNull();
+    expect(await logOf(again, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed before the console stopped`);
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+    again.close();
+
+    // It had not: the backend still serves the old release in production.
+    killedWhileSwapping(dir, id);
+    scripted.setSlots('harbour-prod', OLD, NEW);
+    const third = restart();
+    const unknown = await third.until(id, (view) => view.state === 'failed');
+    expect(unknown.message).toBe(
+      `the console stopped during the swap, so whether it completed is not known (Simulated fleet says production runs ${OLD}); check which slot serves production before acting`,
+    );
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+});
+
+describe('a command deployment across a connector rebuild', () => {
+  it('records the exit of the command that ran through the rebuild: succeeded, run once', async () => {
+    const dir = tempDir();
+    const work = tempDir();
+    const fleetFile = join(dir, 'fleet.yaml');
+    const script = 'require("fs").appendFileSync("count", process.env.WATCHFLOOR_RELEASE + "\\n"); setTimeout(() => {}, 700)';
+    writeFileSync(
+      fleetFile,
+      `version: 1
+name: Command fleet
+backends:
+  - { id: sim, kind: sandbox, faultRate: 0, tickMs: 1000 }
+  - { id: cmd, kind: command, deploy: [${JSON.stringify(process.execPath)}, "-e", ${JSON.stringify(script)}], workingDirectory: ${JSON.stringify(work)} }
+${APAC_REGION_YAML}
+tenants:
+  - id: harbour
+    name: Harbour Health
+    region: apac
+    environments:
+      - { id: harbour-train, name: Harbour training, kind: training, site: apac-syd, watchedBy: sim, deployedBy: cmd, servers: 1 }
+deploys:
+  soakMinutes: 0
+  releases:
+    - { version: ${OLD}, type: enhancement, notes: November release }
+    - { version: ${NEW}, type: enhancement, notes: November patch }
+`,
+    );
+    const deploy = startDeployCore({ dir, fleetFile, scripted: null });
+    const id = await startOn(deploy, 'harbour-train');
+    await deploy.until(id, (view) => view.state === 'running');
+    await rebuildConnectors(deploy, fleetFile, 2000);
+    const done = await deploy.until(id, (view) => isFinishedState(view.state));
+    expect(done.state).toBe('succeeded');
+    expect(await logOf(deploy, id)).toEqual(expect.arrayContaining([`${NEW} deployed to harbour-train`]));
+    // Counted on the target: the command ran once.
+    expect(readFileSync(join(work, 'count'), 'utf8')).toBe(`${NEW}\n`);
+  });
+});
+
+function isFinishedState(state: DeploymentView['state']): boolean {
+  return ['succeeded', 'failed', 'cancelled', 'rolled-back'].includes(state);
+}

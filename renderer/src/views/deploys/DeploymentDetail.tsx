@@ -15,6 +15,7 @@ import { useDeploymentDetail } from './deploys-queries.js';
 import { DeploymentLog } from './DeploymentLog.js';
 import { DeploymentStateBadge } from './DeployBadges.js';
 import { InterruptionForm } from './InterruptionForm.js';
+import { LostTrackForm } from './LostTrackForm.js';
 import { ProgressBar } from './ProgressBar.js';
 
 const CHECK_LABELS: Readonly<Record<CheckResult['state'], string>> = { passed: 'Passed', failed: 'Failed', skipped: 'Skipped' };
@@ -166,6 +167,8 @@ export function DeploymentDetail({ deployment: listed, blocked, onRollback, onCl
           {blocked !== null && (deployment.canCancel || deployment.canRollback) && <span className="muted">{blocked}</span>}
         </div>
       </section>
+
+      {deployment.state === 'lost-track' && <LostTrackForm deployment={deployment} blocked={blocked} />}
 
       {deployment.interruption !== null && <InterruptionForm key={deployment.interruption.id} deployment={deployment} interruption={deployment.interruption} blocked={blocked} />}
 

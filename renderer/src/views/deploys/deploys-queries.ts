@@ -23,6 +23,7 @@ export const deploysKeys = {
   previews: ['deploys', 'deploys.preview'] as const,
   preview: (request: DeployRequestInput) => ['deploys', 'deploys.preview', request] as const,
   deployment: (id: string) => ['deploys', 'deploys.deployment', id] as const,
+  remoteRuns: (id: string) => ['deploys', 'deploys.remoteRuns', id] as const,
 };
 
 /** Versions also change outside the console (a deploy server run by hand): refreshed every minute besides the events. */
@@ -175,7 +176,17 @@ export function storeDeployment(queryClient: QueryClient, deployment: Deployment
   queryClient.setQueryData<DeploymentDetail>(deploysKeys.deployment(deployment.id), (detail) => (detail === undefined ? detail : { ...detail, deployment }));
 }
 
-type DeploysCommand = 'deploys.start' | 'deploys.cancel' | 'deploys.answer';
+/** What the deploy backend lists for a deployment's environment, asked while the console has lost track of it. */
+export function useRemoteRuns(id: string, enabled: boolean) {
+  const client = useOpsClient();
+  return useQuery({
+    queryKey: deploysKeys.remoteRuns(id),
+    queryFn: enabled ? () => call(client, 'deploys.remoteRuns', { id }) : skipToken,
+    refetchInterval: enabled ? OVERVIEW_REFRESH_MS / 6 : false,
+  });
+}
+
+type DeploysCommand = 'deploys.start' | 'deploys.cancel' | 'deploys.answer' | 'deploys.resolveLostTrack';
 
 /** Start, cancel or answer: the deployments it returns are shown at once, and everything else about deploys is refetched. */
 function useDeploysCommand<M extends DeploysCommand>(method: M, deploymentsOf: (output: MethodOutput<M>) => readonly DeploymentView[]) {
@@ -198,4 +209,8 @@ export function useCancelDeployment() {
 
 export function useAnswerInterruption() {
   return useDeploysCommand('deploys.answer', (deployment) => [deployment]);
+}
+
+export function useResolveLostTrack() {
+  return useDeploysCommand('deploys.resolveLostTrack', (deployment) => [deployment]);
 }
