@@ -146,7 +146,10 @@ export const methods = {
   'silences.create': command(
     {
       connectionId: ConnectionId,
-      matchers: z.array(MatcherInput).min(1, 'expected at least one matcher, e.g. environment="acme-prod"'),
+      // A name of spaces alone is no name: the form refuses it, and so does the core.
+      matchers: z
+        .array(MatcherInput.extend({ name: z.string().trim().min(1, 'expected a label name, e.g. environment') }))
+        .min(1, 'expected at least one matcher, e.g. environment="acme-prod"'),
       durationMinutes: z.number().int().min(1, 'expected at least 1 minute').max(43_200, 'expected at most 30 days'),
       comment: z.string().trim().min(3, 'expected a reason of at least 3 characters').max(1000),
     },

@@ -51,6 +51,18 @@ describe('contract validation', () => {
     });
   });
 
+  it('holds the silence form\'s rules for any client: a reason, a matcher, and a label name that is not blank', () => {
+    const base = { connectionId: 'am', durationMinutes: 30, comment: 'Patching', idempotencyKey: 'key-123456' };
+    const blankName = parseInput('silences.create', { ...base, matchers: [{ name: '   ', value: 'acme-prod' }] });
+    expect(blankName).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('input.matchers[0].name: expected a label name') } });
+    const noReason = parseInput('silences.create', { ...base, comment: '  a ', matchers: [{ name: 'environment', value: 'acme-prod' }] });
+    expect(noReason).toMatchObject({ ok: false, error: { message: expect.stringContaining('input.comment: expected a reason of at least 3 characters') } });
+    const noMatcher = parseInput('silences.create', { ...base, matchers: [] });
+    expect(noMatcher).toMatchObject({ ok: false, error: { message: expect.stringContaining('input.matchers: expected at least one matcher') } });
+    const trimmed = parseInput('silences.create', { ...base, matchers: [{ name: ' environment ', value: 'acme-prod' }] });
+    expect(trimmed).toMatchObject({ ok: true, value: { matchers: [{ name: 'environment', value: 'acme-prod', isRegex: false, isEqual: true }] } });
+  });
+
   it('reports a malformed answer as invalid-output instead of passing it on', () => {
     const result = parseOutput('system.info', { product: 'Other' });
     expect(result.ok).toBe(false);

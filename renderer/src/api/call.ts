@@ -20,6 +20,13 @@ export function isTransient(error: Error): boolean {
   return error instanceof TransportFailure && TRANSIENT.has(error.kind);
 }
 
+const MAX_RETRIES = 2;
+
+/** The retry rule of every query and mutation: a transient failure of the transport, at most twice. */
+export function shouldRetry(failures: number, error: Error): boolean {
+  return failures < MAX_RETRIES && isTransient(error);
+}
+
 /** The sentence shown in an alert; an expired token also says how to get a new one. */
 export function describeFailure(error: Error): string {
   if (error instanceof OpsFailure && error.kind === 'unauthorized') {

@@ -1,7 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { isTransient } from './call.js';
-
-const MAX_RETRIES = 2;
+import { shouldRetry } from './call.js';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -10,10 +8,10 @@ export function createQueryClient(): QueryClient {
         // Pushed events keep the cache current; focus and network events are not a reason to refetch.
         refetchOnWindowFocus: false,
         refetchOnReconnect: false,
-        retry: (failures, error) => failures < MAX_RETRIES && isTransient(error),
+        retry: shouldRetry,
       },
       mutations: {
-        retry: (failures, error) => failures < MAX_RETRIES && isTransient(error),
+        retry: shouldRetry,
       },
     },
   });

@@ -1,13 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MutationObserver } from '@tanstack/react-query';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { MethodInput, RawTransport } from '../../../shared/contract/index.js';
 import { STORE_FILE } from '../../../main/core/store/database.js';
-import { call } from '../../../renderer/src/api/call.js';
+import { call, shouldRetry } from '../../../renderer/src/api/call.js';
 import { createOpsClient } from '../../../renderer/src/api/ops-client.js';
-import { createQueryClient } from '../../../renderer/src/api/query-client.js';
 import { ScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
 import { confirmed, deployRequest, freshKey, keepServer, OLD, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
@@ -42,17 +40,18 @@ function auditRows(dir: string, result: string): number {
   }
 }
 
-/** deploys.start sent as the renderer sends it: its query client's retry rules, its client, over a transport to the core. */
+/** deploys.start sent as the renderer sends it: its client over a transport to the core, tried again as its query client's retry rule says. */
 function rendererStart(deploy: DeployCore, transport: Partial<RawTransport> = {}) {
   const client = createOpsClient({ invoke: (method, input) => deploy.core.dispatch(method, input), subscribe: () => () => {}, ...transport }, () => {});
-  const observer = new MutationObserver(createQueryClient(), {
-    mutationFn: (input: MethodInput<'deploys.start'>) => call(client, 'deploys.start', input),
-    retryDelay: 1,
-  });
-  return (input: MethodInput<'deploys.start'>) => observer.mutate(input).then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
+  return async (input: MethodInput<'deploys.start'>) => {
+    for (let failures = 0; ; failures++) {
+      try {
+        return { ok: true as const, value: await call(client, 'deploys.start', input) };
+      } catch (error) {
+        if (!(error instanceof Error) || !shouldRetry(failures, error)) return { ok: false as const, error };
+      }
+    }
+  };
 }
 
 describe('a refusal is a final answer', () => {
