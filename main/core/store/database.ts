@@ -33,7 +33,15 @@ export function openDatabase(dataDir: string, now: () => number = Date.now): Sql
   let replaced: ReplacedStore | null = null;
   if (condition.state === 'damaged') {
     const at = now();
-    const keptAs = keepAside(file, at);
+    let keptAs: string;
+    try {
+      keptAs = keepAside(file, at);
+    } catch (error) {
+      throw new StoreError(
+        `the store ${file} is damaged (SQLite: ${condition.problem}) and could not be moved aside (${error instanceof Error ? error.message : String(error)}). ` +
+          'Move it and its -wal and -shm files elsewhere yourself, then start again: Watchfloor will begin a new store.',
+      );
+    }
     replaced = { keptAs, problem: condition.problem, at, message: replacedMessage(file, keptAs, condition.problem) };
   }
   if (condition.state !== 'sound') createStoreFile(file, now());
