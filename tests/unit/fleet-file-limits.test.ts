@@ -199,6 +199,18 @@ describe('fleet file limits', () => {
     expect(tooDeepFlowAt(`x: &a ${'[&b '.repeat(MAX_FLOW_NESTING + 1)}`)).not.toBeNull();
   });
 
+  it('reads the calendar file by the same rules: invalid UTF-8 is a problem with its byte offset, and the console runs', async () => {
+    const dir = tempDir();
+    const prefix = Buffer.from('calendar:\n  windows: []\n# caf');
+    writeFileSync(join(dir, 'calendar.yaml'), Buffer.concat([prefix, Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));
+    const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 20, log: () => {} });
+    cores.push(core);
+    const view = await core.dispatch('calendar.view', { range: { from: 0, to: 86_400_000 } });
+    expect(view.ok).toBe(true);
+    const problems = view.ok ? (view.value as { source: { problems: string[] } }).source.problems : [];
+    expect(problems).toEqual([`${join(dir, 'calendar.yaml')}:3:6 not valid UTF-8 at byte ${prefix.length} (line 3): save the file as UTF-8`]);
+  });
+
   it('keeps the definition loaded from the file when the watcher sees a broken one, with the problem named', async () => {
     const dir = tempDir();
     const file = join(dir, 'fleet.yaml');
