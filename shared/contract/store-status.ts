@@ -16,5 +16,7 @@ export const StoreStatus = z.object({
   file: z.string(),
   /** Shown until the kept file is moved or deleted, so a restart does not hide it. */
   replaced: ReplacedStore.nullable(),
+  /** Damage SQLite found while the console ran, and what to do about it; null while none was seen. */
+  damaged: z.string().nullable(),
 });
 export type StoreStatus = z.infer<typeof StoreStatus>;

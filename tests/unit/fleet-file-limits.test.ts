@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DefinitionError, FleetFileSource, type LoadedDefinition } from '../../main/core/definition/definition-source.js';
 import { MAX_YAML_ALIASES, readFleetFile } from '../../main/core/definition/fleet-file.js';
+import { MAX_FLOW_NESTING, tooDeepFlowAt } from '../../main/core/definition/flow-nesting.js';
 import { MAX_TEXT_FILE_BYTES } from '../../main/core/files/text-file.js';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import type { SystemInfo } from '../../shared/contract/methods.js';
@@ -176,6 +177,38 @@ describe('fleet file limits', () => {
         message: `not valid UTF-8 at byte ${prefix.length} (line 2): save the file as UTF-8`,
       },
     ]);
+  });
+
+  it('refuses brackets nested without end with the line, before the YAML parser recurses into them', () => {
+    const dir = tempDir();
+    const file = join(dir, 'fleet.yaml');
+    // 2 MB of brackets: the parser alone takes about half a minute to report its stack overflow.
+    writeFileSync(file, `version: 1\nname: x\nregions: ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}\n`);
+    const result = readFleetFile(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      { file, line: 3, column: 10 + MAX_FLOW_NESTING, path: '', message: expect.stringContaining(`more than ${MAX_FLOW_NESTING} levels deep`) as unknown },
+    ]);
+  });
+
+  it('does not count brackets inside values, quotes or comments as nesting', () => {
+    const deepInText = `${'['.repeat(MAX_FLOW_NESTING + 5)}`;
+    const text = `a: up${deepInText}\nb: "${deepInText}"\nc: '${deepInText}'\n# ${deepInText}\nd: [[x], {e: [1]}]\n`;
+    expect(tooDeepFlowAt(text)).toBeNull();
+    expect(tooDeepFlowAt(`x: &a ${'[&b '.repeat(MAX_FLOW_NESTING + 1)}`)).not.toBeNull();
+  });
+
+  it('reads the calendar file by the same rules: invalid UTF-8 is a problem with its byte offset, and the console runs', async () => {
+    const dir = tempDir();
+    const prefix = Buffer.from('calendar:\n  windows: []\n# caf');
+    writeFileSync(join(dir, 'calendar.yaml'), Buffer.concat([prefix, Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));
+    const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 20, log: () => {} });
+    cores.push(core);
+    const view = await core.dispatch('calendar.view', { range: { from: 0, to: 86_400_000 } });
+    expect(view.ok).toBe(true);
+    const problems = view.ok ? (view.value as { source: { problems: string[] } }).source.problems : [];
+    expect(problems).toEqual([`${join(dir, 'calendar.yaml')}:3:6 not valid UTF-8 at byte ${prefix.length} (line 3): save the file as UTF-8`]);
   });
 
   it('keeps the definition loaded from the file when the watcher sees a broken one, with the problem named', async () => {

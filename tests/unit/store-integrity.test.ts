@@ -113,6 +113,27 @@ describe('store integrity at start', () => {
     expect(readFileSync(replaced?.keptAs ?? '').equals(bytes)).toBe(true);
   });
 
+  it('names the file and what to do when damage shows up while running, and says so in its status', async () => {
+    const dir = tempDir();
+    const file = storeWithRows(dir);
+    const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 20, log: () => {} });
+    cores.push(core);
+    // Damaged under the running console: the audit pages are read from the disk on the next query.
+    const bytes = readFileSync(file);
+    const size = pageSize(file);
+    randomBytes(size).copy(bytes, Math.floor(bytes.length / size / 2) * size);
+    writeFileSync(file, bytes);
+
+    const listed = await core.dispatch('audit.list', { query: { limit: 200 } });
+    expect(listed.ok).toBe(false);
+    if (!listed.ok) {
+      expect(listed.error.message).toContain(file);
+      expect(listed.error.message).toContain('Restart Watchfloor');
+    }
+    const info = await core.dispatch('system.info', {});
+    expect(info.ok && (info.value as SystemInfo).store.damaged).toContain(file);
+  });
+
   it('refuses a 0-byte store instead of taking it as new, and leaves it as it is', () => {
     const dir = tempDir();
     const file = join(dir, STORE_FILE);
@@ -135,7 +156,7 @@ describe('store integrity at start', () => {
     const store = openStore(dir);
     opened.push(store);
     expect(readFileSync(join(dir, STORE_FILE)).length).toBeGreaterThan(0);
-    expect(store.status()).toEqual({ file: join(dir, STORE_FILE), replaced: null });
+    expect(store.status()).toEqual({ file: join(dir, STORE_FILE), replaced: null, damaged: null });
   });
 
   it('stores a lone surrogate as valid UTF-8 (U+FFFD), whichever repo writes it', () => {

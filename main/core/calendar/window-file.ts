@@ -3,6 +3,7 @@ import { Document, isCollection, isMap, isNode, isScalar, isSeq, type Pair, type
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { WindowDefinition } from '../../../shared/fleet-definition/calendar.js';
 import { parseYaml } from '../definition/fleet-file.js';
+import { MAX_FLOW_NESTING, tooDeepFlowAt } from '../definition/flow-nesting.js';
 
 /**
  * Edits the windows list of a YAML file as text patches: only the lines of the values that
@@ -71,6 +72,7 @@ function rangeOf(node: unknown): [number, number, number] {
 }
 
 function windowsOf(text: string): { seq: YAMLSeq | undefined; doc: Document } {
+  if (tooDeepFlowAt(text) !== null) throw new OpsFailure('invalid-input', `the calendar's file is nested more than ${MAX_FLOW_NESTING} levels deep in brackets`);
   const doc = parseYaml(text);
   if (doc.errors.length > 0) throw new OpsFailure('invalid-input', `the calendar's file is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
   const node = doc.getIn(WINDOWS_PATH, true);

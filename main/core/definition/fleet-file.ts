@@ -4,6 +4,7 @@ import { formatPath } from '../../../shared/contract/errors.js';
 import type { DefinitionProblem } from '../../../shared/contract/fleet.js';
 import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import { readTextFile } from '../files/text-file.js';
+import { flowNestingProblem, tooDeepFlowAt } from './flow-nesting.js';
 
 /**
  * How far aliases may expand (the `yaml` package's maxAliasCount, counted its way: uses of one
@@ -28,6 +29,8 @@ export function parseFleetText(text: string, file: string): FleetFileResult {
 /** YAML checked against a schema; every problem carries its line and column. */
 export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; problems: DefinitionProblem[] } {
   const lineCounter = new LineCounter();
+  const tooDeep = flowNestingProblem(text, file);
+  if (tooDeep) return { ok: false, problems: [tooDeep] };
   const doc = parseYaml(text, lineCounter);
   if (doc.errors.length > 0) {
     return {
@@ -67,6 +70,7 @@ export function parseYaml(text: string, lineCounter?: LineCounter): Document {
 
 /** Plain data from YAML, within the alias limit; undefined when it cannot be had. */
 export function yamlData(text: string): unknown {
+  if (tooDeepFlowAt(text) !== null) return undefined;
   const doc = parseYaml(text);
   if (doc.errors.length > 0) return undefined;
   try {

@@ -5,7 +5,7 @@ import type { ReplacedStore } from '../../../shared/contract/store-status.js';
 import { migrations } from './migrations.js';
 import { SettingsRepo } from './settings-repo.js';
 import { COMPANIONS, inspectStoreFile, keepAside, keptAsName, StoreError } from './store-file.js';
-import { wellFormedText } from './well-formed-text.js';
+import { guardStatements } from './statements.js';
 
 export { StoreError } from './store-file.js';
 
@@ -33,7 +33,15 @@ export function openDatabase(dataDir: string, now: () => number = Date.now): Sql
   let replaced: ReplacedStore | null = null;
   if (condition.state === 'damaged') {
     const at = now();
-    const keptAs = keepAside(file, at);
+    let keptAs: string;
+    try {
+      keptAs = keepAside(file, at);
+    } catch (error) {
+      throw new StoreError(
+        `the store ${file} is damaged (SQLite: ${condition.problem}) and could not be moved aside (${error instanceof Error ? error.message : String(error)}). ` +
+          'Move it and its -wal and -shm files elsewhere yourself, then start again: Watchfloor will begin a new store.',
+      );
+    }
     replaced = { keptAs, problem: condition.problem, at, message: replacedMessage(file, keptAs, condition.problem) };
   }
   if (condition.state !== 'sound') createStoreFile(file, now());
@@ -53,7 +61,7 @@ function replacedMessage(file: string, keptAs: string, problem: string): string 
 
 /** Full durability: a commit is on the disk before the backend hears of what it records (a deployment, a command's key, an audit row). */
 function open(file: string): SqliteDatabase {
-  const db = wellFormedText(new Database(file, { fileMustExist: true }));
+  const db = guardStatements(new Database(file, { fileMustExist: true }), file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

@@ -20,7 +20,7 @@ export class StoreError extends Error {
 /** SQLite's own words for a file that is not a sound database, as opposed to one it cannot open (permissions, locks). */
 const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
 
-function isDamage(error: unknown): error is Error {
+export function isDamage(error: unknown): error is Error {
   return error instanceof Database.SqliteError && DAMAGE_CODES.has(error.code);
 }
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ReplacedStore, type StoreStatus } from '../../../shared/contract/store-status.js';
 import { openDatabase, REPLACED_STORE_KEY, STORE_FILE, type SqliteDatabase } from './database.js';
+import { damageFoundIn } from './statements.js';
 import { DeploymentRepo } from './deployment-repo.js';
 import { EnvStateRepo } from './env-state-repo.js';
 import { PublicationRepo } from './publication-repo.js';
@@ -20,7 +21,7 @@ export interface Store {
   readonly publications: PublicationRepo;
   readonly deployments: DeploymentRepo;
   readonly audit: AuditRepo;
-  /** The store's file, and whether it replaced a damaged one whose kept copy is still there. */
+  /** The store's file, whether it replaced a damaged one whose kept copy is still there, and damage found since. */
   status(): StoreStatus;
   close(): void;
 }
@@ -40,7 +41,7 @@ export function openStore(dataDir: string, now: () => number = Date.now): Store 
     audit: new AuditRepo(db),
     status: () => {
       const replaced = settings.get(REPLACED_STORE_KEY, ReplacedStore) ?? null;
-      return { file, replaced: replaced && existsSync(replaced.keptAs) ? replaced : null };
+      return { file, replaced: replaced && existsSync(replaced.keptAs) ? replaced : null, damaged: damageFoundIn(db) };
     },
     close: () => db.close(),
   };

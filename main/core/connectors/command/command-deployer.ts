@@ -286,6 +286,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
         timeoutMs: this.definition.timeoutMs,
         graceMs: this.graceMs,
         onLine: (stream, text) => this.note(run, stream === 'stderr' ? 'warning' : 'info', text),
+        log: this.options.log,
       });
     } catch (error) {
       this.finish(run, 'failed', `could not start the command: ${error instanceof Error ? error.message : String(error)}`);
@@ -347,7 +348,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     signal: AbortSignal,
     onLine: (stream: 'stdout' | 'stderr', text: string) => void = (stream, text) => this.options.log(`${this.name} ${stream}: ${text}`),
   ): Promise<CommandExit> {
-    const command = runCommand({ argv, cwd: this.cwd, env, timeoutMs, graceMs: this.graceMs, onLine });
+    const command = runCommand({ argv, cwd: this.cwd, env, timeoutMs, graceMs: this.graceMs, onLine, log: this.options.log });
     const abort = () => command.stop('cancel');
     signal.addEventListener('abort', abort, { once: true });
     try {

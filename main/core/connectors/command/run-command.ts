@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { guarded } from '../../guarded.js';
 
 /**
  * One command, started without a shell, its output read line by line. On POSIX it leads
@@ -16,6 +17,8 @@ export interface CommandSpec {
   /** How long a stopped command has between SIGTERM and SIGKILL. */
   graceMs: number;
   onLine(stream: 'stdout' | 'stderr', text: string): void;
+  /** Where a failure of onLine goes: it runs from the output stream, where nothing else would catch it. */
+  log(line: string): void;
 }
 
 export interface CommandExit {
@@ -72,10 +75,13 @@ export function runCommand(spec: CommandSpec): RunningCommand {
   const timeout = setTimeout(() => stop('timeout'), spec.timeoutMs);
 
   for (const [name, stream] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (text) => {
-      if (name === 'stderr' && text.trim() !== '') lastStderr = text;
-      spec.onLine(name, text);
-    });
+    createInterface({ input: stream, crlfDelay: Infinity }).on(
+      'line',
+      guarded(`keeping the ${name} of ${file}`, spec.log, (text: string) => {
+        if (name === 'stderr' && text.trim() !== '') lastStderr = text;
+        spec.onLine(name, text);
+      }),
+    );
   }
 
   const exit = new Promise<CommandExit>((resolve) => {
