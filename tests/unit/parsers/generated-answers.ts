@@ -20,13 +20,31 @@ export interface GeneratedAnswer {
 /** Built once: generating them per run would cost more than the parsing under test. */
 const HUGE_TEXT = 'x'.repeat(1_000_000);
 const HUGE_LIST = Array.from({ length: 10_000 }, (_, i) => i);
+/** Nested `depth` deep; shown as a short note in a counterexample (printing it would overflow the stack). */
 function nested(depth: number, wrap: (inner: unknown) => unknown): unknown {
   let value: unknown = 'bottom';
   for (let level = 0; level < depth; level += 1) value = wrap(value);
-  return value;
+  return Object.defineProperty(value, fc.toStringMethod, { value: () => `<nested ${depth} deep>`, enumerable: false });
 }
 const DEEP_ARRAY = nested(20_000, (inner) => [inner]);
 const DEEP_OBJECT = nested(20_000, (inner) => ({ a: inner }));
+
+/** The answer as JSON text; JSON.stringify overflows the stack on the deep values, so they are written out by hand. */
+export function jsonText(body: unknown): string {
+  const deep = new Map<unknown, string>([
+    [DEEP_ARRAY, `${'['.repeat(20_000)}"bottom"${']'.repeat(20_000)}`],
+    [DEEP_OBJECT, `${'{"a":'.repeat(20_000)}"bottom"${'}'.repeat(20_000)}`],
+  ]);
+  const marks: string[] = [];
+  const text = JSON.stringify(body, (_key, value: unknown) => {
+    const written = deep.get(value);
+    if (written === undefined) return value;
+    marks.push(written);
+    return `\u0000deep${marks.length - 1}`;
+  });
+  if (text === undefined) return 'null';
+  return text.replace(/"\\u0000deep(\d+)"/g, (_match, index: string) => marks[Number(index)] ?? 'null');
+}
 
 export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string(),
@@ -107,7 +125,7 @@ export function answersLike(sample: unknown): fc.Arbitrary<GeneratedAnswer> {
 /** Text a server could send instead of JSON: broken JSON, HTML, nothing, invalid UTF-8 bytes, or a generated answer. */
 export function answerTexts(sample: unknown): fc.Arbitrary<Buffer> {
   return fc.oneof(
-    { weight: 4, arbitrary: answersLike(sample).map(({ body }) => Buffer.from(JSON.stringify(body) ?? 'null', 'utf8')) },
+    { weight: 4, arbitrary: answersLike(sample).map(({ body }) => Buffer.from(jsonText(body), 'utf8')) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary' }).map((text) => Buffer.from(text, 'utf8')) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
     {

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BackendClient, JsonRequest, JsonResponse } from '../../../main/core/http/backend-client.js';
+import { CommandJournal } from '../../../main/core/connectors/command/command-journal.js';
 import { AlertmanagerConnector } from '../../../main/core/connectors/alertmanager/alertmanager-connector.js';
 import { AppServiceApi } from '../../../main/core/connectors/azure-app-service/app-service-api.js';
 import { completion } from '../../../main/core/connectors/azure-app-service/long-running-operation.js';
@@ -8,6 +12,8 @@ import { OctopusApi } from '../../../main/core/connectors/octopus/octopus-api.js
 import { PrometheusApi } from '../../../main/core/connectors/prometheus/prometheus-api.js';
 import { StatuspageApi } from '../../../main/core/connectors/statuspage/statuspage-api.js';
 import { AlertmanagerBackend } from '../../../shared/fleet-definition/schema.js';
+import type { ConnectionKind } from '../../../shared/contract/connections.js';
+import { jsonText } from './generated-answers.js';
 
 /**
  * Every answer parser of every HTTP connector, each with one valid answer to mutate: the API
@@ -43,13 +49,15 @@ export interface ParserCall {
   name: string;
   /** A valid answer, as the backend's documentation shows it. */
   sample: unknown;
-  run: (client: ScriptedClient, signal: AbortSignal) => Promise<unknown>;
+  run: (client: BackendClient, signal: AbortSignal) => Promise<unknown>;
   /** Polls for as long as the backend says "not yet" (bounded by the caller's signal, not by the answers). */
   polls?: boolean;
 }
 
 export interface ParserCase {
   connector: string;
+  /** The connection kind of an HTTP connector, for the runs through the real HTTP client. */
+  kind?: ConnectionKind;
   /** How every error of the connector names the backend. */
   label: string;
   calls: ParserCall[];
@@ -130,9 +138,38 @@ const difference = {
   properties: { level: 'Warning', settingType: 'General', diffRule: 'SettingsWillBeSwapped', settingName: 'WEBSITE_X', valueInCurrentSlot: 'a', valueInTargetSlot: 'b', description: 'd' },
 };
 
+/**
+ * The command deployer's "answers" are the files of its journal, read back after a restart: the
+ * generated answer is written as the file (a string as it is, so broken JSON gets there too).
+ */
+const journalDir = mkdtempSync(join(tmpdir(), 'watchfloor-journal-fuzz-'));
+const journal = new CommandJournal(journalDir);
+async function fromJournalFile<T>(client: BackendClient, file: string, read: () => T): Promise<T> {
+  const body = (await client.json({ path: file })).body;
+  writeFileSync(join(journalDir, file), typeof body === 'string' ? body : jsonText(body));
+  return read();
+}
+const runRecord = {
+  key: 'wf-key-1',
+  environmentId: 'harbour-prod',
+  action: 'deploy',
+  version: '1.2.3',
+  slot: 'production',
+  env: { WATCHFLOOR_VERSION: '1.2.3' },
+  state: 'running',
+  createdAt: 1,
+  runAt: null,
+  noRunAfter: null,
+  startedAt: 2,
+  finishedAt: null,
+  pid: 4242,
+  message: null,
+};
+
 export const PARSER_CASES: ParserCase[] = [
   {
     connector: 'prometheus',
+    kind: 'prometheus',
     label: 'Prometheus "fuzz"',
     calls: [
       { name: 'instant query', sample: success({ resultType: 'vector', result: [{ metric: { instance: 'web-1' }, value: [1700000000.5, '0.75'] }] }), run: (c, s) => prometheus(c).instant('up', s) },
@@ -149,6 +186,7 @@ export const PARSER_CASES: ParserCase[] = [
   },
   {
     connector: 'alertmanager',
+    kind: 'alertmanager',
     label: 'Alertmanager "fuzz"',
     calls: [
       {
@@ -168,6 +206,7 @@ export const PARSER_CASES: ParserCase[] = [
   },
   {
     connector: 'datadog',
+    kind: 'datadog',
     label: 'Datadog "fuzz"',
     calls: [
       { name: 'validate', sample: { valid: true }, run: (c, s) => datadog(c).validate(s) },
@@ -185,6 +224,7 @@ export const PARSER_CASES: ParserCase[] = [
   },
   {
     connector: 'elasticsearch',
+    kind: 'elasticsearch',
     label: 'Elasticsearch "fuzz"',
     calls: [
       { name: 'root', sample: { name: 'n1', tagline: 'You Know, for Search', version: { number: '8.15.0', distribution: 'elasticsearch' } }, run: (c, s) => elasticsearch(c).version(s) },
@@ -197,6 +237,7 @@ export const PARSER_CASES: ParserCase[] = [
   },
   {
     connector: 'statuspage',
+    kind: 'statuspage',
     label: 'Statuspage "fuzz"',
     calls: [
       { name: 'page', sample: { id: 'page1', name: 'Status' }, run: (c, s) => statuspage(c).page(s) },
@@ -207,6 +248,7 @@ export const PARSER_CASES: ParserCase[] = [
   },
   {
     connector: 'octopus',
+    kind: 'octopus',
     label: 'Octopus Deploy "fuzz"',
     calls: [
       { name: 'root', sample: { Application: 'Octopus Deploy', Version: '2024.3.1' }, run: (c, s) => octopus(c).version(s) },
@@ -245,6 +287,7 @@ export const PARSER_CASES: ParserCase[] = [
   },
   {
     connector: 'azure-app-service',
+    kind: 'azure-app-service',
     label: 'Azure App Service "fuzz"',
     calls: [
       { name: 'sites', sample: { value: [{ name: 'web' }], nextLink: 'http://azure.test/next?page=2' }, run: (c, s) => azure(c).sites(s) },
@@ -254,6 +297,18 @@ export const PARSER_CASES: ParserCase[] = [
         sample: { status: 'Failed', error: { code: 'Conflict', message: 'swap failed' } },
         polls: true,
         run: (c, s) => completion(azure(c), { status: 202, headers: new Headers({ 'azure-asyncoperation': 'http://azure.test/op/1' }), body: null, latencyMs: 1 }, 'the swap', 0, s),
+      },
+    ],
+  },
+  {
+    connector: 'command',
+    label: 'command deployer',
+    calls: [
+      { name: 'run record', sample: runRecord, run: (c) => fromJournalFile(c, 'runs/wf-key-1.json', () => journal.read('wf-key-1')) },
+      {
+        name: 'environment versions',
+        sample: { production: { version: '1.2.3', at: 1 }, staging: null },
+        run: (c) => fromJournalFile(c, 'versions/harbour-prod.json', () => journal.environmentVersions('harbour-prod')),
       },
     ],
   },

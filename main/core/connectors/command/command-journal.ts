@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ConnectorError } from '../../http/backend-client.js';
+import { parseAnswer } from '../prometheus/answer.js';
 
 /**
  * The command deployer's memory across restarts: one file per run, named by the order's
@@ -49,8 +51,9 @@ export class CommandJournal {
   }
 
   read(key: string): RunRecord | null {
-    const text = readIfExists(this.recordPath(key));
-    return text === null ? null : RunRecord.parse(JSON.parse(text));
+    const path = this.recordPath(key);
+    const text = readIfExists(path);
+    return text === null ? null : parseFile(RunRecord, text, `command deployer: the run record ${path}`);
   }
 
   /** Every run journalled, in no particular order; a record a crash left unreadable is left out. */
@@ -111,8 +114,9 @@ export class CommandJournal {
   }
 
   environmentVersions(environmentId: string): EnvironmentVersions {
-    const text = readIfExists(join(this.versions, `${fileName(environmentId)}.json`));
-    return text === null ? { production: null, staging: null } : EnvironmentVersions.parse(JSON.parse(text));
+    const path = join(this.versions, `${fileName(environmentId)}.json`);
+    const text = readIfExists(path);
+    return text === null ? { production: null, staging: null } : parseFile(EnvironmentVersions, text, `command deployer: the versions file ${path}`);
   }
 
   setEnvironmentVersions(environmentId: string, versions: EnvironmentVersions): void {
@@ -138,6 +142,17 @@ function replace(path: string, text: string): void {
   const temporary = temporaryPath(path);
   writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+/** A journal file read back: broken JSON or a record of the wrong shape is a ConnectorError naming the file and the field. */
+export function parseFile<S extends z.ZodType>(schema: S, text: string, what: string): z.output<S> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConnectorError('malformed', `${what}: not JSON (${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'}); remove or repair the file`);
+  }
+  return parseAnswer(schema, parsed, what);
 }
 
 function parseJson(text: string): unknown {
