@@ -37,6 +37,12 @@ export async function settleDeployments(core: ServeProcess, deadline: number, do
   }
 }
 
+/** Each deployment's state, remote id and message, for a failure message. */
+export async function describeDeployments(core: ServeProcess): Promise<string> {
+  const views = await deployments(core);
+  return views.map((view) => `${view.environmentId} ${view.state} (remote ${view.remoteId ?? 'none'}): ${view.message ?? ''}`).join('; ') || 'no deployment';
+}
+
 /** The deployments the console says the backend took (it holds their remote id). */
 export async function claimedDeployments(core: ServeProcess): Promise<number> {
   return (await deployments(core)).filter((view) => view.remoteId !== null).length;

@@ -47,6 +47,8 @@ export interface Drill {
   tick?(): void;
   /** Waits until the core is done with the action, as far as counting needs. */
   settle(core: ServeProcess, deadline: number): Promise<void>;
+  /** What the console says of the action once settled, in words for a failure message. */
+  describe?(core: ServeProcess): Promise<string>;
   /** What the console must (not) say once settled, e.g. never "succeeded" for a deployment that is not there. */
   verify?(core: ServeProcess): Promise<void>;
   /** The proxies of the run's backends, healed after it. */
@@ -93,6 +95,10 @@ export interface DrillOutcome {
   expected: number;
   counted: number;
   answers: Array<ContractAnswer | null>;
+  /** What the console said of it once settled. */
+  said: string;
+  /** When each phase ended, from the start of the run. */
+  phases: string[];
   log: string;
 }
 
@@ -108,6 +114,8 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
   let kills = 0;
   let core: ServeProcess | undefined;
   let log = '';
+  const begun = Date.now();
+  const phases: string[] = [];
   const ticking = drill.tick ? setInterval(() => drill.tick?.(), 150) : undefined;
   try {
     const failpoint = drill.kill && 'failpoint' in drill.kill ? drill.kill.failpoint : undefined;
@@ -122,6 +130,7 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
       const signal = await within(killed, KILL_WAIT_MS, `${killLabel(drill.kill)} was not reached within ${KILL_WAIT_MS / 1000} s of ${drill.method}`);
       if (signal !== 'SIGKILL') throw new Error(`the core ended with ${signal ?? 'an exit'} instead of being killed at ${killLabel(drill.kill)}:\n${running.stderr()}`);
       kills += 1;
+      phases.push(`killed ${Date.now() - begun} ms`);
       log += running.stderr();
       for (const proxy of drill.proxies()) proxy.heal();
       answers.push(await first);
@@ -133,12 +142,15 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
       await new Promise((resolve) => setTimeout(resolve, 500));
       answers.push(await callOrNothing(core, drill.method, input));
     }
+    phases.push(`retried ${Date.now() - begun} ms`);
     await drill.settle(core, Date.now() + SETTLE_MS);
+    phases.push(`settled ${Date.now() - begun} ms`);
+    const said = (await drill.describe?.(core)) ?? '';
     await drill.verify?.(core);
     const expected = drill.expectedFromConsole ? Math.min(drill.expected, await drill.expectedFromConsole(core)) : drill.expected;
     const counted = await count();
     appendRun(inject('faultsTally'), { file: drill.file, run: drill.name, kills, expected, counted });
-    return { kills, expected, counted, answers, log: log + core.stderr() };
+    return { kills, expected, counted, answers, said, phases, log: log + core.stderr() };
   } finally {
     clearInterval(ticking);
     for (const proxy of drill.proxies()) proxy.heal();
@@ -150,5 +162,11 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
 /** The assertion message of a run: what it counted against what it expected, with what the core answered and logged. */
 export function explain(drill: Drill, outcome: DrillOutcome): string {
   const answers = outcome.answers.map((answer) => (answer === null ? 'no answer' : answer.ok ? 'ok' : `${answer.error?.kind}: ${answer.error?.message}`)).join(' | ');
-  return `${drill.file} › ${drill.name}: expected ${outcome.expected} effect(s) on the backend, counted ${outcome.counted}; answers: ${answers}\ncore log (tail):\n${outcome.log.slice(-1500)}`;
+  return [
+    `${drill.file} › ${drill.name}: expected ${outcome.expected} effect(s) on the backend, counted ${outcome.counted}`,
+    `answers: ${answers}`,
+    `the console says: ${outcome.said}`,
+    `phases: ${outcome.phases.join(', ')}`,
+    `core log (tail):\n${outcome.log.slice(-1500)}`,
+  ].join('\n');
 }
