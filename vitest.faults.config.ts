@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/faults/**/*.faults.test.ts'],
     environment: 'node',
-    globalSetup: ['tests/faults/support/summary.ts'],
+    globalSetup: ['tests/faults/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,

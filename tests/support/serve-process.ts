@@ -17,8 +17,6 @@ export interface ServeProcess {
 }
 
 export interface ServeSpawnOptions {
-  /** Node's own options before the script, e.g. ['--import', 'tsx'] to run the TypeScript entry. */
-  nodeArgs?: readonly string[];
   /** The environment of the process (default this one's): secrets by variable, failpoints. */
   env?: NodeJS.ProcessEnv;
 }
@@ -26,7 +24,7 @@ export interface ServeSpawnOptions {
 /** The built browser host (`node out/main/serve.js`) as a user starts it, with the URL read from what it prints. */
 export async function startServe(script: string, args: readonly string[], dataDir: string, startupMs: number, options: ServeSpawnOptions = {}): Promise<ServeProcess> {
   const token = `test-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
+  const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: options.env ?? process.env,
   });

@@ -1,13 +1,12 @@
-import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { startServe, type ServeProcess } from '../../support/serve-process.js';
 
 /**
- * The real core behind the browser host, run from source (`node --import tsx main/web/serve.ts`)
+ * The real core behind the browser host (main/web/serve.ts, compiled once by the global setup)
  * in a child process the suite can SIGKILL and start again on the same data directory. Secrets
  * reach it only as environment variables, as on a headless host; no keyring is involved.
  */
 
-const SERVE_ENTRY = fileURLToPath(new URL('../../../main/web/serve.ts', import.meta.url));
 const STARTUP_MS = 30_000;
 
 export type ContractAnswer = Awaited<ReturnType<ServeProcess['call']>>;
@@ -25,7 +24,7 @@ export async function startCore(options: CoreOptions): Promise<ServeProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.secrets };
   delete env.WATCHFLOOR_FAILPOINT;
   if (options.failpoint) env.WATCHFLOOR_FAILPOINT = options.failpoint;
-  return startServe(SERVE_ENTRY, ['--fleet', options.fleetFile], options.dataDir, STARTUP_MS, { nodeArgs: ['--import', 'tsx'], env });
+  return startServe(inject('faultsCoreScript'), ['--fleet', options.fleetFile], options.dataDir, STARTUP_MS, { env });
 }
 
 /** A call whose answer may never come (the core is killed under it): null then. */

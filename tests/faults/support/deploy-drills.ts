@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { DeploysOverview, FINISHED_STATES, type DeploymentView } from '../../../shared/contract/deploys.js';
+import type { OctopusFake } from '../../support/fakes/octopus-fake.js';
 import type { ServeProcess } from '../../support/serve-process.js';
 
 /** What deploy drills share: the request a user sends, and waiting until the core is done with it. */
@@ -25,16 +26,21 @@ export async function deployments(core: ServeProcess): Promise<DeploymentView[]>
 
 /**
  * Polls the overview until every deployment there is `done` (and there is one), or the deadline
- * passes; `tick` runs on each poll (e.g. to let a fake's tasks move). Counting follows either way:
- * a deployment that never settles shows up as a lost or a doubled effect.
+ * passes. Counting follows either way: a deployment that never settles shows up as a lost or a
+ * doubled effect.
  */
-export async function settleDeployments(core: ServeProcess, deadline: number, done: (view: DeploymentView) => boolean, tick?: () => void): Promise<void> {
+export async function settleDeployments(core: ServeProcess, deadline: number, done: (view: DeploymentView) => boolean): Promise<void> {
   while (Date.now() < deadline) {
-    tick?.();
     const views = await deployments(core).catch(() => []);
     if (views.length > 0 && views.every(done)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Each deployment's state, remote id and message, for a failure message. */
+export async function describeDeployments(core: ServeProcess): Promise<string> {
+  const views = await deployments(core);
+  return views.map((view) => `${view.environmentId} ${view.state} (remote ${view.remoteId ?? 'none'}): ${view.message ?? ''}`).join('; ') || 'no deployment';
 }
 
 /** The deployments the console says the backend took (it holds their remote id). */
@@ -57,4 +63,9 @@ export function releaseCounter(releases: readonly string[]): () => string {
     if (version === undefined) throw new Error('no releases');
     return version;
   };
+}
+
+/** Octopus's tasks run when the test says: every unfinished one runs to its end, as a healthy server would. */
+export function finishOctopusTasks(fake: OctopusFake): void {
+  for (const task of fake.tasks.values()) if (task.State === 'Queued' || task.State === 'Executing') fake.runToEnd(task.Id);
 }

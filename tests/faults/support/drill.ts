@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import type { ServeProcess } from '../../support/serve-process.js';
 import { callOrNothing, startCore, type ContractAnswer } from './core-process.js';
 import { DRILL_SECRETS } from './drill-fleet.js';
-import type { FaultProxy, TapStage } from './fault-proxy.js';
+import type { ArmedFault, FaultProxy, TapStage } from './fault-proxy.js';
 import { appendRun } from './tally.js';
 
 /**
@@ -19,7 +19,9 @@ import { appendRun } from './tally.js';
 
 export type KillPoint =
   | { failpoint: string }
-  | { proxy(): FaultProxy; method: string; path: RegExp; stage: TapStage; label: string };
+  | { proxy(): FaultProxy; method: string; path: RegExp; stage: TapStage; label: string }
+  /** Killed when something outside the core is seen, e.g. a deploy command's first line in its effects file. */
+  | { seen(workDir: string): Promise<void>; label: string };
 
 export interface Drill {
   /** The group in the summary table (the backend and the action). */
@@ -41,8 +43,12 @@ export interface Drill {
   kill?: KillPoint;
   /** Faults armed before the action (a hung, slow, failing or lying backend); they fire once. */
   misbehave?(): void;
+  /** Runs every 150 ms through the whole run: what a backend does on its own (an Octopus task moving on). */
+  tick?(): void;
   /** Waits until the core is done with the action, as far as counting needs. */
   settle(core: ServeProcess, deadline: number): Promise<void>;
+  /** What the console says of the action once settled, in words for a failure message. */
+  describe?(core: ServeProcess): Promise<string>;
   /** What the console must (not) say once settled, e.g. never "succeeded" for a deployment that is not there. */
   verify?(core: ServeProcess): Promise<void>;
   /** The proxies of the run's backends, healed after it. */
@@ -57,6 +63,11 @@ const RETRIES = 3;
 
 function killLabel(kill: KillPoint): string {
   return 'failpoint' in kill ? `failpoint ${kill.failpoint}` : kill.label;
+}
+
+function killTrigger(kill: KillPoint, workDir: string, tap: ArmedFault | undefined): Promise<void> | null {
+  if ('seen' in kill) return kill.seen(workDir);
+  return tap ? tap.reached : null;
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -84,6 +95,10 @@ export interface DrillOutcome {
   expected: number;
   counted: number;
   answers: Array<ContractAnswer | null>;
+  /** What the console said of it once settled. */
+  said: string;
+  /** When each phase ended, from the start of the run. */
+  phases: string[];
   log: string;
 }
 
@@ -99,6 +114,9 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
   let kills = 0;
   let core: ServeProcess | undefined;
   let log = '';
+  const begun = Date.now();
+  const phases: string[] = [];
+  const ticking = drill.tick ? setInterval(() => drill.tick?.(), 150) : undefined;
   try {
     const failpoint = drill.kill && 'failpoint' in drill.kill ? drill.kill.failpoint : undefined;
     core = await startCore({ dataDir, fleetFile, secrets: { ...DRILL_SECRETS }, ...(failpoint ? { failpoint } : {}) });
@@ -107,10 +125,12 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
     const first = callOrNothing(core, drill.method, input);
     if (drill.kill) {
       const running = core;
-      const killed = tap ? tap.reached.then(() => running.kill()).then(() => running.exited) : running.exited;
+      const trigger = killTrigger(drill.kill, workDir, tap);
+      const killed = trigger ? trigger.then(() => running.kill()).then(() => running.exited) : running.exited;
       const signal = await within(killed, KILL_WAIT_MS, `${killLabel(drill.kill)} was not reached within ${KILL_WAIT_MS / 1000} s of ${drill.method}`);
       if (signal !== 'SIGKILL') throw new Error(`the core ended with ${signal ?? 'an exit'} instead of being killed at ${killLabel(drill.kill)}:\n${running.stderr()}`);
       kills += 1;
+      phases.push(`killed ${Date.now() - begun} ms`);
       log += running.stderr();
       for (const proxy of drill.proxies()) proxy.heal();
       answers.push(await first);
@@ -122,13 +142,17 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
       await new Promise((resolve) => setTimeout(resolve, 500));
       answers.push(await callOrNothing(core, drill.method, input));
     }
+    phases.push(`retried ${Date.now() - begun} ms`);
     await drill.settle(core, Date.now() + SETTLE_MS);
+    phases.push(`settled ${Date.now() - begun} ms`);
+    const said = (await drill.describe?.(core)) ?? '';
     await drill.verify?.(core);
     const expected = drill.expectedFromConsole ? Math.min(drill.expected, await drill.expectedFromConsole(core)) : drill.expected;
     const counted = await count();
     appendRun(inject('faultsTally'), { file: drill.file, run: drill.name, kills, expected, counted });
-    return { kills, expected, counted, answers, log: log + core.stderr() };
+    return { kills, expected, counted, answers, said, phases, log: log + core.stderr() };
   } finally {
+    clearInterval(ticking);
     for (const proxy of drill.proxies()) proxy.heal();
     await core?.stop();
     rmSync(workDir, { recursive: true, force: true });
@@ -138,5 +162,11 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
 /** The assertion message of a run: what it counted against what it expected, with what the core answered and logged. */
 export function explain(drill: Drill, outcome: DrillOutcome): string {
   const answers = outcome.answers.map((answer) => (answer === null ? 'no answer' : answer.ok ? 'ok' : `${answer.error?.kind}: ${answer.error?.message}`)).join(' | ');
-  return `${drill.file} › ${drill.name}: expected ${outcome.expected} effect(s) on the backend, counted ${outcome.counted}; answers: ${answers}\ncore log (tail):\n${outcome.log.slice(-1500)}`;
+  return [
+    `${drill.file} › ${drill.name}: expected ${outcome.expected} effect(s) on the backend, counted ${outcome.counted}`,
+    `answers: ${answers}`,
+    `the console says: ${outcome.said}`,
+    `phases: ${outcome.phases.join(', ')}`,
+    `core log (tail):\n${outcome.log.slice(-1500)}`,
+  ].join('\n');
 }

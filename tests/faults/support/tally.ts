@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 
 /**
  * The figures of the fault-injection suite: one row per run, appended by the test workers to
- * one file and summed up once all files have run (tests/faults/support/summary.ts).
+ * one file and summed up once all files have run (tests/faults/support/global-setup.ts).
  */
 
 export interface RunFigures {

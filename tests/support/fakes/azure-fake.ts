@@ -133,6 +133,14 @@ export class AzureFake {
     this.nextFailure = { code, message };
   }
 
+  /**
+   * Every operation in progress runs to its end, as Azure's do on their own whether or not
+   * anyone polls them (a client that crashed after starting a swap still swapped the slots).
+   */
+  completeOperations(): void {
+    for (const operation of this.operations.values()) if (operation.status === 'InProgress') this.finish(operation);
+  }
+
   /** Every token issued so far stops being accepted, as if it had expired. */
   expireTokens(): void {
     for (const token of this.tokens.keys()) this.tokens.set(token, this.now() - 1000);

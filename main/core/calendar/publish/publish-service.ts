@@ -1,5 +1,6 @@
 import type { PublishOutcome } from '../../../../shared/contract/calendar.js';
 import type { Connector, MaintenanceItem, MaintenancePublisher } from '../../connectors/capabilities.js';
+import { failpoint } from '../../faults/failpoints.js';
 import { ConnectorError } from '../../http/backend-client.js';
 import type { PublicationRecord, PublicationRepo } from '../../store/publication-repo.js';
 
@@ -87,6 +88,14 @@ export class PublishService {
     }
   }
 
+  /** Creates an item; the failpoints around the call are where a crash leaves it on the backend without its record (tests/faults). */
+  private async create(publisher: MaintenancePublisher, item: MaintenanceItem, signal: AbortSignal): Promise<string> {
+    failpoint('publish.before-create');
+    const remoteId = await publisher.create(item, signal);
+    failpoint('publish.after-create');
+    return remoteId;
+  }
+
   private async publishOne(publisher: MaintenancePublisher, backendId: string, task: PublishTask): Promise<PublishOutcome> {
     const { fingerprint } = task;
     const record = this.deps.repo.get(task.windowId, task.key, backendId);
@@ -103,10 +112,10 @@ export class PublishService {
         } catch (error) {
           // Deleted on the backend by hand: publish it again rather than fail for ever.
           if (!isGone(error)) throw error;
-          remoteId = await publisher.create(task.item, signal);
+          remoteId = await this.create(publisher, task.item, signal);
         }
       } else {
-        remoteId = await publisher.create(task.item, signal);
+        remoteId = await this.create(publisher, task.item, signal);
       }
       this.save(task, backendId, { remoteId, state: 'published', fingerprint, error: null });
       return { key: task.key, backendId, state: 'published', unchanged: false, error: null };
