@@ -16,9 +16,9 @@ import {
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
 import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview, LostTrackResolution, RemoteRunView, VersionMatrix } from './deploys.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
-import { strictObject } from './strict-object.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 import { StoreStatus } from './store-status.js';
+import { strictObject } from './strict-object.js';
 
 /**
  * The one contract between the renderer and the core. Both hosts (Electron IPC and the
