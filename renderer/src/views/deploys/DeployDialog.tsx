@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import type { DeploymentView, DeployPreview, GuardId } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
 import { viewHref } from '../../app/hash-route.js';
