@@ -111,9 +111,9 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   function onStart(): void {
     if (sending.current || reason !== null || request === null || shown === undefined) return;
     sending.current = true;
-    const confirmed = { ...request, ...confirmationOf(shown.confirmation, confirmation) };
+    const sent = { ...request, ...confirmationOf(shown.confirmation, confirmation) };
     start.mutate(
-      { request: confirmed, idempotencyKey: attempt.for(confirmed) },
+      { request: sent, idempotencyKey: attempt.for(sent) },
       {
         onSuccess: ({ deployments }) => onStarted(deployments),
         onSettled: (_, error) => {
