@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { strictObject } from './strict-object.js';
 
 /** The audit trail: who did what, where, when, why, and with what result. Kept in the local store, never edited. */
-export const AuditResult = z.enum(['succeeded', 'failed', 'refused', 'started', 'cancelled']);
+/** `in-doubt`: a backend's answer was lost, so whether the action took effect is not known (a retry asks the backend). */
+export const AuditResult = z.enum(['succeeded', 'failed', 'refused', 'started', 'cancelled', 'in-doubt']);
 export type AuditResult = z.infer<typeof AuditResult>;
 
 export const AuditEntry = z.object({

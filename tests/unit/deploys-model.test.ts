@@ -3,7 +3,7 @@ import type { AuditEntry, AuditPage } from '../../shared/contract/audit.js';
 import type { Confirmation, DeploymentView, DeploysOverview, MatrixRow, ReleaseView } from '../../shared/contract/deploys.js';
 import { entriesOf, prependNewer } from '../../renderer/src/views/audit/audit-model.js';
 import type { FleetRow } from '../../renderer/src/views/fleet/fleet-model.js';
-import { confirmationMet, draftFor, idList, overrideProblem, requestOf } from '../../renderer/src/views/deploys/deploy-form.js';
+import { confirmationMet, confirmationOf, draftFor, idList, overrideProblem, requestOf } from '../../renderer/src/views/deploys/deploy-form.js';
 import {
   choicesOf,
   deployBlockedReason,
@@ -174,6 +174,10 @@ describe('deploy dialog form', () => {
     expect(confirmationMet(level('type', 'acme-prod'), { checked: true, typed: 'acme-pro' })).toBe(false);
     expect(confirmationMet(level('type', 'acme-prod'), { checked: false, typed: ' acme-prod ' })).toBe(true);
     expect(confirmationMet(level('type', null), { checked: false, typed: '' })).toBe(false);
+    // What was given goes with the request, for the core to check it as well.
+    expect(confirmationOf(level('click'), { checked: true, typed: 'x' })).toEqual({});
+    expect(confirmationOf(level('confirm'), { checked: true, typed: '' })).toEqual({ blastRadiusChecked: true });
+    expect(confirmationOf(level('type', 'acme-prod'), { checked: false, typed: ' acme-prod ' })).toEqual({ confirmation: 'acme-prod' });
   });
 });
 

@@ -25,11 +25,15 @@ class ScriptedSilences implements SilenceStore {
   before: () => Promise<void> = async () => {};
   /** Runs after the store made it: throwing here is an answer lost after the backend acted. */
   after: () => void = () => {};
+  /** Runs before the store lists its silences; may throw as a backend would. */
+  beforeList: () => void = () => {};
   made = 0;
+  expired = 0;
 
   constructor(private readonly inner: SilenceStore) {}
 
   listSilences(signal: AbortSignal) {
+    this.beforeList();
     return this.inner.listSilences(signal);
   }
 
@@ -41,8 +45,10 @@ class ScriptedSilences implements SilenceStore {
     return id;
   }
 
-  expireSilence(id: string, signal: AbortSignal) {
-    return this.inner.expireSilence(id, signal);
+  async expireSilence(id: string, signal: AbortSignal): Promise<void> {
+    await this.inner.expireSilence(id, signal);
+    this.expired += 1;
+    this.after();
   }
 }
 
@@ -81,10 +87,12 @@ describe('idempotency keys', () => {
     });
     open.push({ core });
     if (!silences) throw new Error('expected the sandbox to hold silences');
-    const auditRows = (action: string): number => {
+    /** The audit rows of an action as the store holds them, by result. */
+    const auditRows = (action: string): Record<string, number> => {
       const db = new Database(join(dir, STORE_FILE), { readonly: true });
       try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM audit WHERE action = ?').get(action) as { n: number }).n;
+        const rows = db.prepare('SELECT result, COUNT(*) AS n FROM audit WHERE action = ? GROUP BY result').all(action) as Array<{ result: string; n: number }>;
+        return Object.fromEntries(rows.map((row) => [row.result, row.n]));
       } finally {
         db.close();
       }
@@ -144,7 +152,7 @@ describe('idempotency keys', () => {
     };
     expect(await core.dispatch('silences.create', refusedBySandbox)).toEqual(first);
     expect(await core.dispatch('silences.create', refusedBySandbox)).toEqual(first);
-    expect(auditRows('silences.create')).toBe(1);
+    expect(auditRows('silences.create')).toEqual({ failed: 1 });
   });
 
   it('an answer lost after the backend made the silence leaves it in doubt; the retry finds that silence and makes none', async () => {
@@ -169,6 +177,42 @@ describe('idempotency keys', () => {
     expect(retried).toEqual({ ok: true, value: expect.objectContaining({ id: held[0]?.id, comment: 'Kernel update on acme-prod', state: 'active' }) });
     expect(again).toEqual(retried);
     // One row per run: the attempt in doubt, and the retry that found its silence.
-    expect(auditRows('silences.create')).toBe(2);
+    expect(auditRows('silences.create')).toEqual({ 'in-doubt': 1, succeeded: 1 });
+  });
+
+  it('sends nothing while the backend cannot say whether the first attempt made the silence', async () => {
+    const { core, silences } = start();
+    silences.after = () => {
+      throw new ConnectorError('timeout', 'Simulated monitoring: did not answer within 10 s');
+    };
+    const request = silence('Disk swap on acme-prod', 'doubt-key-0002');
+    expect(await core.dispatch('silences.create', request)).toMatchObject({ ok: false, error: { kind: 'in-doubt' } });
+
+    silences.after = () => {};
+    silences.beforeList = () => {
+      throw new ConnectorError('refused', 'Simulated monitoring: connection refused');
+    };
+    const unchecked = (await core.dispatch('silences.create', request)) as Result<unknown>;
+    expect(unchecked).toEqual({ ok: false, error: { kind: 'in-doubt', message: expect.stringContaining('could not be checked') } });
+    expect(!unchecked.ok && unchecked.error.message).toContain('connection refused');
+    expect(silences.made).toBe(1);
+
+    silences.beforeList = () => {};
+    expect(await core.dispatch('silences.create', request)).toMatchObject({ ok: true, value: { comment: 'Disk swap on acme-prod' } });
+    expect(silences.made).toBe(1);
+  });
+
+  it('an expiry whose answer was lost is not sent again once the backend shows the silence expired', async () => {
+    const { core, silences } = start();
+    const made = (await core.dispatch('silences.create', silence('Reboot acme-prod', 'expire-key-0000'))) as Result<{ id: string }>;
+    if (!made.ok) throw new Error(made.error.message);
+    silences.after = () => {
+      throw new ConnectorError('network', 'Simulated monitoring: socket hang up');
+    };
+    const request = { connectionId: 'sandbox', silenceId: made.value.id, idempotencyKey: 'expire-key-0001' };
+    expect(await core.dispatch('silences.expire', request)).toMatchObject({ ok: false, error: { kind: 'in-doubt' } });
+    silences.after = () => {};
+    expect(await core.dispatch('silences.expire', request)).toEqual({ ok: true, value: { silenceId: made.value.id } });
+    expect(silences.expired).toBe(1);
   });
 });

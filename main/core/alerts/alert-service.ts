@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { AlertFeed, AlertView, Matcher, SilenceView } from '../../../shared/contract/alerts.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { BackendAlert, BackendSilence, Connector, SilenceStore } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
 import type { AlertMark, EnvironmentOverlay, MaintenanceMark } from '../fleet/fleet-service.js';
 import type { AlertAck } from '../store/alert-ack-repo.js';
-import { randomUUID } from 'node:crypto';
 import { FIRST_RUN, type RunContext } from '../api/dispatcher.js';
 import { effectOnce } from '../api/effect-once.js';
 import { carriesMarker, commandMarker, withMarker, withoutCommandMarker } from '../connectors/marker.js';

@@ -46,7 +46,6 @@ export const FIRST_RUN: RunContext = { inDoubt: false };
 export class Dispatcher {
   private readonly inFlight = new Map<string, Promise<Result<unknown>>>();
   private readonly now: () => number;
-
   private readonly outbound: <T>(result: T) => T;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -71,20 +70,31 @@ export class Dispatcher {
     const { idempotencyKey: key, ...rest } = input.value as { idempotencyKey: string };
     // A digest, not the input itself: a command's input may hold a secret (connections.save), and the store keeps none.
     const digest = createHash('sha256').update(JSON.stringify(rest)).digest('base64url');
+    try {
+      return await this.once(name, raw, method.value, input.value, key, rest, digest);
+    } catch (error) {
+      // The store could not record the key: nothing was run, and saying so is all that is safe.
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log(`${method.value}: the store failed: ${message}`);
+      return { ok: false, error: opsError('internal', `${method.value} was not run: its idempotency key could not be stored (${message})`) };
+    }
+  }
+
+  private once<M extends MethodName>(name: string, raw: unknown, method: M, input: ParsedInput<M>, key: string, rest: unknown, digest: string): Promise<Result<unknown>> {
     const repo = this.options.commandResults;
     const stored = repo.get(key);
     if (!stored) {
-      if (!repo.begin(key, method.value, digest, this.now())) return this.answer(name, raw);
-      return this.runCommand(method.value, input.value, key, rest, 1, FIRST_RUN);
+      if (!repo.begin(key, method, digest, this.now())) return this.answer(name, raw);
+      return this.runCommand(method, input, key, rest, 1, FIRST_RUN);
     }
-    if (stored.method !== method.value || stored.inputDigest !== digest) return conflict(key, method.value, stored, this.inFlight.has(key));
-    if (stored.state === 'final' && stored.resultJson !== null) return JSON.parse(stored.resultJson) as Result<unknown>;
+    if (stored.method !== method || stored.inputDigest !== digest) return Promise.resolve(conflict(key, method, stored, this.inFlight.has(key)));
+    if (stored.state === 'final' && stored.resultJson !== null) return Promise.resolve(JSON.parse(stored.resultJson) as Result<unknown>);
     const running = this.inFlight.get(key);
     if (running) return running;
     // In doubt, or `running` in a process that ended: only the backend knows whether it took effect.
     const attempt = repo.retry(key, this.now());
     if (attempt === null) return this.answer(name, raw);
-    return this.runCommand(method.value, input.value, key, rest, attempt, { inDoubt: true });
+    return this.runCommand(method, input, key, rest, attempt, { inDoubt: true });
   }
 
   private async runCommand<M extends MethodName>(method: M, input: ParsedInput<M>, key: string, rest: unknown, attempt: number, context: RunContext): Promise<Result<unknown>> {
@@ -92,7 +102,12 @@ export class Dispatcher {
     const call = this.run(method, input, context).then((result) => {
       const answer = settled(method, result);
       const final = answer.ok || answer.error.kind !== 'in-doubt';
-      this.options.commandResults.finish(key, attempt, final ? 'final' : 'in-doubt', JSON.stringify(this.outbound(answer)), this.now());
+      try {
+        this.options.commandResults.finish(key, attempt, final ? 'final' : 'in-doubt', JSON.stringify(this.outbound(answer)), this.now());
+      } catch (error) {
+        // Left `running` in the store, a retry under this key is in doubt and asks the backend: safe, only slower.
+        this.options.log(`${method}: its answer could not be stored under its key: ${error instanceof Error ? error.message : String(error)}`);
+      }
       this.afterCommand(method, rest, answer);
       return answer;
     });

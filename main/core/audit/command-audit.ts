@@ -1,5 +1,5 @@
 import type { AuditResult } from '../../../shared/contract/audit.js';
-import type { Result } from '../../../shared/contract/errors.js';
+import type { OpsErrorKind, Result } from '../../../shared/contract/errors.js';
 import { shorten } from '../../../shared/contract/quote.js';
 import type { NewAuditEntry } from '../store/audit-repo.js';
 
@@ -40,10 +40,15 @@ export function commandTarget(input: unknown): string {
   return parts.join(', ');
 }
 
+function outcomeOf(kind: OpsErrorKind): AuditResult {
+  if (kind === 'forbidden' || kind === 'conflict') return 'refused';
+  return kind === 'in-doubt' ? 'in-doubt' : 'failed';
+}
+
 /** The entry a console command leaves in the trail: the method, its target by id, and how it ended. */
 export function commandAuditEntry(method: string, input: unknown, result: Result<unknown>, who: string, at: number): NewAuditEntry {
   const why = isRecord(input) ? (WHY_FIELDS.map((name) => field(input, name)).find((value) => value !== null) ?? null) : null;
-  const outcome: AuditResult = result.ok ? 'succeeded' : result.error.kind === 'forbidden' || result.error.kind === 'conflict' ? 'refused' : 'failed';
+  const outcome: AuditResult = result.ok ? 'succeeded' : outcomeOf(result.error.kind);
   return {
     at,
     who,

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { OpsFailure } from '../../../shared/contract/index.js';
 import { TransportFailure } from './failure.js';
 
@@ -25,9 +24,4 @@ export class AttemptKey {
   settled(error: Error | null): void {
     if (error === null || !mayResend(error)) this.current = null;
   }
-}
-
-export function useAttemptKey(): AttemptKey {
-  const [attempt] = useState(() => new AttemptKey());
-  return attempt;
 }

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AlertView, SilenceView } from '../../../../shared/contract/alerts.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { useCreateSilence } from '../../api/queries.js';
 import { SEVERITY_LABELS } from './alert-model.js';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import type { SilenceView } from '../../../../shared/contract/alerts.js';
 import { describeFailure } from '../../api/call.js';
 import { useExpireSilence, useSilences } from '../../api/queries.js';

@@ -7,6 +7,7 @@ export const AUDIT_RESULT_LABELS: Readonly<Record<AuditResult, string>> = {
   refused: 'Refused',
   started: 'Started',
   cancelled: 'Cancelled',
+  'in-doubt': 'In doubt',
 };
 
 /** Each result drawn with the health icon that means the same to a person reading the trail. */
@@ -16,4 +17,5 @@ export const AUDIT_RESULT_STATUS: Readonly<Record<AuditResult, HealthStatus>> = 
   refused: 'warning',
   started: 'maintenance',
   cancelled: 'unknown',
+  'in-doubt': 'warning',
 };

@@ -1,5 +1,5 @@
 import type { OccurrenceView, PublishOutcome, WindowView } from '../../../../shared/contract/calendar.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatSpan } from './calendar-format.js';
 import { requestedStartOf } from './calendar-model.js';

@@ -1,5 +1,5 @@
 import type { CalendarSource, PublishOutcome, WindowView } from '../../../../shared/contract/calendar.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useRemoveWindow } from './calendar-queries.js';
 

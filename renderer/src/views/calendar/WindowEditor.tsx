@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { WindowKind, type CalendarView, type PublishOutcome, type WindowView } from '../../../../shared/contract/calendar.js';
 import { describeWindowTiming } from '../../../../shared/fleet-definition/recurrence-rule.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { FormFailure } from '../../components/FormFailure.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DeploymentView } from '../../../../shared/contract/deploys.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { describeFailure } from '../../api/call.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { FormFailure } from '../../components/FormFailure.js';

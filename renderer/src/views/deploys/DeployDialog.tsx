@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import type { DeploymentView, DeployPreview, GuardId } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
 import { viewHref } from '../../app/hash-route.js';
@@ -111,9 +111,9 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   function onStart(): void {
     if (sending.current || reason !== null || request === null || shown === undefined) return;
     sending.current = true;
-    const confirmed = { ...request, ...confirmationOf(shown.confirmation, confirmation) };
+    const sent = { ...request, ...confirmationOf(shown.confirmation, confirmation) };
     start.mutate(
-      { request: confirmed, idempotencyKey: attempt.for(confirmed) },
+      { request: sent, idempotencyKey: attempt.for(sent) },
       {
         onSuccess: ({ deployments }) => onStarted(deployments),
         onSettled: (_, error) => {

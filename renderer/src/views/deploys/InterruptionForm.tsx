@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import type { DeploymentView, InterruptionView } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
 import { FormFailure } from '../../components/FormFailure.js';

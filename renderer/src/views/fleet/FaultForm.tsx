@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { CheckName, methods } from '../../../../shared/contract/index.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { describeFailure } from '../../api/call.js';
 import { useInjectFault, type InjectFaultInput } from '../../api/queries.js';
 import { CHECK_LABELS, STATUS_LABELS } from '../../components/labels.js';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ConnectionKind, type ConnectionView, type VaultStatus } from '../../../../shared/contract/connections.js';
-import { useAttemptKey } from '../../api/attempt-key.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
 import { useSaveConnection, useTestConnection } from '../../api/queries.js';
 import { FormFailure } from '../../components/FormFailure.js';
