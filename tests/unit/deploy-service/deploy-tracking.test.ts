@@ -518,3 +518,30 @@ deploys:
 function isFinishedState(state: DeploymentView['state']): boolean {
   return ['succeeded', 'failed', 'cancelled', 'rolled-back'].includes(state);
 }
+
+describe('a deployment recorded by an earlier build', () => {
+  it('is taken as possibly sent when it has no remote id (that build saved it, then called start): never "nothing was started"', async () => {
+    const { dir, scripted, deploy, restart } = await scriptedSetup();
+    scripted.hangStarts = true;
+    scripted.createWhileHanging = false;
+    const id = await startOn(deploy, 'harbour-train');
+    while (scripted.startsAsked.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    deploy.close();
+    const db = new Database(join(dir, 'watchfloor.sqlite'));
+    const row = db.prepare('SELECT record_json FROM deployment WHERE id = ?').get(id) as { record_json: string };
+    const legacy = JSON.parse(row.record_json) as Record<string, unknown>;
+    delete legacy.startSentAt;
+    db.prepare('UPDATE deployment SET record_json = ? WHERE id = ?').run(JSON.stringify(legacy), id);
+    db.close();
+
+    scripted.hangStarts = false;
+    scripted.unreachable = true;
+    const again = restart();
+    await again.until(id, () => scripted.startsAsked.length === 1);
+    await expect.poll(async () => (await logOf(again, id)).some((text) => text.startsWith('no answer from Simulated fleet'))).toBe(true);
+    expect((await again.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe('starting');
+    scripted.unreachable = false;
+    await again.until(id, (view) => view.state === 'lost-track');
+    expect(scripted.startsAsked).toHaveLength(1);
+  });
+});
