@@ -545,3 +545,55 @@ describe('a deployment recorded by an earlier build', () => {
     expect(scripted.startsAsked).toHaveLength(1);
   });
 });
+
+describe('a swap out when the connectors are rebuilt', () => {
+  it('is never sent twice: the backend is asked which release production serves, and the deployment carries on from there', async () => {
+    const dir = tempDir();
+    const scripted = new ScriptedDeployer();
+    scripted.setSlots('harbour-prod', OLD, OLD);
+    const pages = await startSlotPages(scripted);
+    keepServer(pages);
+    const fleetFile = writeDeployFleet(dir, pages.url);
+    let builds = 0;
+    let swapping = false;
+    const deploy = startDeployCore({
+      dir,
+      fleetFile,
+      scripted: null,
+      extra: {
+        createConnectors: (backends, deps) => {
+          const connectors = createConnectors(backends, deps);
+          const sim = connectors.get('sim');
+          if (!sim) return connectors;
+          builds += 1;
+          const base = withScriptedDeployer(sim, scripted);
+          if (builds > 1 || !base.slots) {
+            connectors.set('sim', base);
+            return connectors;
+          }
+          // The first build's swap completes on the backend, but its answer never comes back before the connector closes.
+          const closed = new AbortController();
+          const slots = {
+            ...base.slots,
+            swap: async (target: Parameters<typeof scripted.swap>[0]) => {
+              await scripted.swap(target);
+              swapping = true;
+              return new Promise<void>((_, reject) => closed.signal.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }));
+            },
+          };
+          connectors.set('sim', { ...base, slots, close: () => (closed.abort(), base.close()) });
+          return connectors;
+        },
+      },
+    });
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    await expect.poll(() => swapping, { timeout: 5000 }).toBe(true);
+    await rebuildConnectors(deploy, fleetFile, 2000);
+    const done = await deploy.until(id, (view) => view.state === 'succeeded');
+    expect(done.message).toBe(`${NEW} is live on Harbour production`);
+    expect(await logOf(deploy, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed though its answer was lost in a connector rebuild`);
+    // Counted on the backend: one swap.
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+});
