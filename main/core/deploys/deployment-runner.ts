@@ -749,6 +749,10 @@ export class DeploymentRunner {
       this.appendLog([{ at: now, level: 'warning', text: `no answer from ${this.backendName()}: ${error}; trying again` }]);
     }
     const since = Math.max(this.record.lastAnswerAt ?? this.view.requestedAt, this.record.startSentAt ?? this.view.requestedAt);
+    if (this.view.remoteId === null && this.record.startSentAt !== null && this.cancelReason === null && this.view.state !== 'lost-track') {
+      // Only the backend can say whether it took the start: the step says who is waited for, and since when.
+      this.update({ step: `start sent at ${iso(this.record.startSentAt)}; no answer from ${this.backendName()} since ${iso(since)}; asking again` });
+    }
     if (now - since >= this.deps.noAnswerAfterMs) {
       this.update({ message: `no answer from ${this.backendName()} since ${new Date(since).toISOString()}: ${this.deps.redact(error)}` });
     }

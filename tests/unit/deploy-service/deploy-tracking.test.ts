@@ -197,6 +197,7 @@ describe('only the backend says whether a start was taken', () => {
     again.clock.advance(4 * 60_000);
     const waiting = await again.until(id, (view) => view.message !== null);
     expect(waiting.state).toBe('starting');
+    expect(waiting.step).toBe('start sent at 2026-11-23T03:00:00.000Z; no answer from Simulated fleet since 2026-11-23T03:00:00.000Z; asking again');
     expect(waiting.message).toMatch(/^no answer from Simulated fleet since 2026-11-23T03:00:00.000Z: .*ECONNREFUSED/);
     expect(await logOf(again, id)).not.toEqual(expect.arrayContaining([expect.stringContaining('nothing was started')]));
 
@@ -335,7 +336,7 @@ describe('cancel in every state before the end', () => {
     const id = await startOn(deploy, 'harbour-train');
     while (scripted.deployments.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     scripted.unreachable = true;
-    await deploy.until(id, (view) => view.state === 'starting' && view.step?.includes('asking whether it took it') === true);
+    await deploy.until(id, (view) => view.state === 'starting' && view.step?.includes('no answer from Simulated fleet since') === true);
     const asked = await deploy.value('deploys.cancel', { id, reason: 'wrong release picked' });
     expect(asked.step).toContain('cancel requested');
     scripted.hangStarts = false;
