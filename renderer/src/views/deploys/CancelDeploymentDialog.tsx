@@ -12,7 +12,7 @@ interface CancelDeploymentDialogProps {
   onClose: () => void;
 }
 
-/** Stops a scheduled or running deployment, saying why; one key per opening, so a second click cancels nothing twice. */
+/** Stops a deployment in any state before the end, saying why; one key per opening, so a second click cancels nothing twice. */
 export function CancelDeploymentDialog({ deployment, onClose }: CancelDeploymentDialogProps) {
   const [reason, setReason] = useState('');
   const [idempotencyKey] = useState(() => crypto.randomUUID());
