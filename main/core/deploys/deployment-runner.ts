@@ -587,12 +587,12 @@ export class DeploymentRunner {
    * `version`. Asked only where the deployer also swaps (its versions are the slots'); when it
    * cannot tell, the swap stays "not known".
    */
-  private async swapCompleted(version: string): Promise<boolean> {
+  private async swapCompleted(version: string, context = 'before the console stopped'): Promise<boolean> {
     // Both slots held the same release: production serving it says nothing about the swap.
     if (this.view.previousVersion === this.view.version) return false;
     const serving = await this.productionVersion();
     if (serving !== version) return false;
-    this.appendLog([{ at: this.deps.now(), level: 'info', text: `${this.backendName()} says production serves ${version}: the swap completed before the console stopped` }]);
+    this.appendLog([{ at: this.deps.now(), level: 'info', text: `${this.backendName()} says production serves ${version}: the swap completed ${context}` }]);
     return true;
   }
 
@@ -691,6 +691,13 @@ export class DeploymentRunner {
     } catch (error) {
       if (this.stop.signal.aborted) return false;
       const text = this.deps.redact(message(error));
+      if (this.swapSide()?.connector !== side.connector) {
+        // Cut short by a connector rebuild, not answered: the backend may have completed it. Never sent twice.
+        const expected = state === 'swapping' ? this.view.version : this.view.previousVersion;
+        if (expected !== null && (await this.swapCompleted(expected, 'though its answer was lost in a connector rebuild'))) return true;
+        this.finish('failed', `the connectors were rebuilt during the ${state === 'swapping' ? 'swap' : 'swap back'} (${text}), so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
+        return false;
+      }
       this.finish(
         'failed',
         state === 'swapping'
@@ -742,6 +749,10 @@ export class DeploymentRunner {
       this.appendLog([{ at: now, level: 'warning', text: `no answer from ${this.backendName()}: ${error}; trying again` }]);
     }
     const since = Math.max(this.record.lastAnswerAt ?? this.view.requestedAt, this.record.startSentAt ?? this.view.requestedAt);
+    if (this.view.remoteId === null && this.record.startSentAt !== null && this.cancelReason === null && this.view.state !== 'lost-track') {
+      // Only the backend can say whether it took the start: the step says who is waited for, and since when.
+      this.update({ step: `start sent at ${iso(this.record.startSentAt)}; no answer from ${this.backendName()} since ${iso(since)}; asking again` });
+    }
     if (now - since >= this.deps.noAnswerAfterMs) {
       this.update({ message: `no answer from ${this.backendName()} since ${new Date(since).toISOString()}: ${this.deps.redact(error)}` });
     }

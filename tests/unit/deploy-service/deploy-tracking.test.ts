@@ -197,6 +197,7 @@ describe('only the backend says whether a start was taken', () => {
     again.clock.advance(4 * 60_000);
     const waiting = await again.until(id, (view) => view.message !== null);
     expect(waiting.state).toBe('starting');
+    expect(waiting.step).toBe('start sent at 2026-11-23T03:00:00.000Z; no answer from Simulated fleet since 2026-11-23T03:00:00.000Z; asking again');
     expect(waiting.message).toMatch(/^no answer from Simulated fleet since 2026-11-23T03:00:00.000Z: .*ECONNREFUSED/);
     expect(await logOf(again, id)).not.toEqual(expect.arrayContaining([expect.stringContaining('nothing was started')]));
 
@@ -335,7 +336,7 @@ describe('cancel in every state before the end', () => {
     const id = await startOn(deploy, 'harbour-train');
     while (scripted.deployments.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     scripted.unreachable = true;
-    await deploy.until(id, (view) => view.state === 'starting' && view.step?.includes('asking whether it took it') === true);
+    await deploy.until(id, (view) => view.state === 'starting' && view.step?.includes('no answer from Simulated fleet since') === true);
     const asked = await deploy.value('deploys.cancel', { id, reason: 'wrong release picked' });
     expect(asked.step).toContain('cancel requested');
     scripted.hangStarts = false;
@@ -518,3 +519,82 @@ deploys:
 function isFinishedState(state: DeploymentView['state']): boolean {
   return ['succeeded', 'failed', 'cancelled', 'rolled-back'].includes(state);
 }
+
+describe('a deployment recorded by an earlier build', () => {
+  it('is taken as possibly sent when it has no remote id (that build saved it, then called start): never "nothing was started"', async () => {
+    const { dir, scripted, deploy, restart } = await scriptedSetup();
+    scripted.hangStarts = true;
+    scripted.createWhileHanging = false;
+    const id = await startOn(deploy, 'harbour-train');
+    while (scripted.startsAsked.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    deploy.close();
+    const db = new Database(join(dir, 'watchfloor.sqlite'));
+    const row = db.prepare('SELECT record_json FROM deployment WHERE id = ?').get(id) as { record_json: string };
+    const legacy = JSON.parse(row.record_json) as Record<string, unknown>;
+    delete legacy.startSentAt;
+    db.prepare('UPDATE deployment SET record_json = ? WHERE id = ?').run(JSON.stringify(legacy), id);
+    db.close();
+
+    scripted.hangStarts = false;
+    scripted.unreachable = true;
+    const again = restart();
+    await again.until(id, () => scripted.startsAsked.length === 1);
+    await expect.poll(async () => (await logOf(again, id)).some((text) => text.startsWith('no answer from Simulated fleet'))).toBe(true);
+    expect((await again.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe('starting');
+    scripted.unreachable = false;
+    await again.until(id, (view) => view.state === 'lost-track');
+    expect(scripted.startsAsked).toHaveLength(1);
+  });
+});
+
+describe('a swap out when the connectors are rebuilt', () => {
+  it('is never sent twice: the backend is asked which release production serves, and the deployment carries on from there', async () => {
+    const dir = tempDir();
+    const scripted = new ScriptedDeployer();
+    scripted.setSlots('harbour-prod', OLD, OLD);
+    const pages = await startSlotPages(scripted);
+    keepServer(pages);
+    const fleetFile = writeDeployFleet(dir, pages.url);
+    let builds = 0;
+    let swapping = false;
+    const deploy = startDeployCore({
+      dir,
+      fleetFile,
+      scripted: null,
+      extra: {
+        createConnectors: (backends, deps) => {
+          const connectors = createConnectors(backends, deps);
+          const sim = connectors.get('sim');
+          if (!sim) return connectors;
+          builds += 1;
+          const base = withScriptedDeployer(sim, scripted);
+          if (builds > 1 || !base.slots) {
+            connectors.set('sim', base);
+            return connectors;
+          }
+          // The first build's swap completes on the backend, but its answer never comes back before the connector closes.
+          const closed = new AbortController();
+          const slots = {
+            ...base.slots,
+            swap: async (target: Parameters<typeof scripted.swap>[0]) => {
+              await scripted.swap(target);
+              swapping = true;
+              return new Promise<void>((_, reject) => closed.signal.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }));
+            },
+          };
+          connectors.set('sim', { ...base, slots, close: () => (closed.abort(), base.close()) });
+          return connectors;
+        },
+      },
+    });
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    await expect.poll(() => swapping, { timeout: 5000 }).toBe(true);
+    await rebuildConnectors(deploy, fleetFile, 2000);
+    const done = await deploy.until(id, (view) => view.state === 'succeeded');
+    expect(done.message).toBe(`${NEW} is live on Harbour production`);
+    expect(await logOf(deploy, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed though its answer was lost in a connector rebuild`);
+    // Counted on the backend: one swap.
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+});

@@ -110,6 +110,7 @@ interface RunRow {
 export class SandboxBackendFile {
   private opened: Database.Database | null = null;
   private closed = false;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly dataDir: string | undefined,
@@ -132,6 +133,17 @@ export class SandboxBackendFile {
     return db;
   }
 
+  /** A prepared statement, prepared once per open file. */
+  private sql(text: string): Database.Statement {
+    const { db } = this;
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   /** Runs `work` as one write transaction, taken before it reads, so two processes never interleave. */
   write<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
@@ -139,16 +151,14 @@ export class SandboxBackendFile {
 
   /** The next id of the file's one sequence: unique across restarts, rebuilds and instances. */
   nextId(): string {
-    const row = this.db
-      .prepare("INSERT INTO sandbox_sequence (name, last) VALUES ('deployment', 1) ON CONFLICT(name) DO UPDATE SET last = last + 1 RETURNING last")
+    const row = this.sql("INSERT INTO sandbox_sequence (name, last) VALUES ('deployment', 1) ON CONFLICT(name) DO UPDATE SET last = last + 1 RETURNING last")
       .get() as { last: number };
     return `sandbox-deployment-${row.last}`;
   }
 
   insertRun(run: StoredRun): void {
     const seq = Number(/(\d+)$/.exec(run.id)?.[1] ?? 0);
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO sandbox_deployment (id, order_key, environment_id, version, created_at, backend_id, seq, remote_name, state, run_json)
          VALUES (@id, @key, @environmentId, @version, @createdAt, @backendId, @seq, @remoteName, @state, @json)`,
       )
@@ -167,45 +177,42 @@ export class SandboxBackendFile {
   }
 
   saveRun(run: StoredRun): void {
-    this.db.prepare('UPDATE sandbox_deployment SET state = ?, run_json = ? WHERE id = ? AND backend_id = ?').run(run.state, JSON.stringify(run), run.id, this.backendId);
+    this.sql('UPDATE sandbox_deployment SET state = ?, run_json = ? WHERE id = ? AND backend_id = ?').run(run.state, JSON.stringify(run), run.id, this.backendId);
   }
 
   run(id: string): StoredRun | null {
-    const row = this.db.prepare('SELECT run_json FROM sandbox_deployment WHERE id = ? AND backend_id = ?').get(id, this.backendId) as RunRow | undefined;
+    const row = this.sql('SELECT run_json FROM sandbox_deployment WHERE id = ? AND backend_id = ?').get(id, this.backendId) as RunRow | undefined;
     return row ? parseRun(row) : null;
   }
 
   runByKey(key: string): StoredRun | null {
-    const row = this.db.prepare('SELECT run_json FROM sandbox_deployment WHERE order_key = ? AND backend_id = ?').get(key, this.backendId) as RunRow | undefined;
+    const row = this.sql('SELECT run_json FROM sandbox_deployment WHERE order_key = ? AND backend_id = ?').get(key, this.backendId) as RunRow | undefined;
     return row ? parseRun(row) : null;
   }
 
   /** Queued, running or paused, in the order they were created. */
   activeRuns(): StoredRun[] {
-    const rows = this.db
-      .prepare("SELECT run_json FROM sandbox_deployment WHERE backend_id = ? AND state IN ('queued', 'running', 'paused') ORDER BY seq")
+    const rows = this.sql("SELECT run_json FROM sandbox_deployment WHERE backend_id = ? AND state IN ('queued', 'running', 'paused') ORDER BY seq")
       .all(this.backendId) as RunRow[];
     return rows.map(parseRun);
   }
 
   /** Newest first. */
   runsTo(remoteName: string): StoredRun[] {
-    const rows = this.db
-      .prepare('SELECT run_json FROM sandbox_deployment WHERE backend_id = ? AND remote_name = ? ORDER BY seq DESC LIMIT 50')
+    const rows = this.sql('SELECT run_json FROM sandbox_deployment WHERE backend_id = ? AND remote_name = ? ORDER BY seq DESC LIMIT 50')
       .all(this.backendId, remoteName) as RunRow[];
     return rows.map(parseRun);
   }
 
   slots(environmentId: string): EnvironmentSlots | null {
-    const row = this.db.prepare('SELECT slots_json FROM sandbox_slots WHERE backend_id = ? AND environment_id = ?').get(this.backendId, environmentId) as
+    const row = this.sql('SELECT slots_json FROM sandbox_slots WHERE backend_id = ? AND environment_id = ?').get(this.backendId, environmentId) as
       | { slots_json: string }
       | undefined;
     return row ? EnvironmentSlots.parse(JSON.parse(row.slots_json)) : null;
   }
 
   setSlots(environmentId: string, slots: EnvironmentSlots): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO sandbox_slots (backend_id, environment_id, slots_json) VALUES (?, ?, ?)
          ON CONFLICT(backend_id, environment_id) DO UPDATE SET slots_json = excluded.slots_json`,
       )
@@ -213,13 +220,12 @@ export class SandboxBackendFile {
   }
 
   recordSwap(environmentId: string, at: number, slots: EnvironmentSlots): void {
-    this.db
-      .prepare('INSERT INTO sandbox_swap (environment_id, at, backend_id, production_version, staging_version) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO sandbox_swap (environment_id, at, backend_id, production_version, staging_version) VALUES (?, ?, ?, ?, ?)')
       .run(environmentId, at, this.backendId, slots.production.version, slots.staging?.version ?? null);
   }
 
   armed(environmentId: string): Array<z.infer<typeof DeployFaultName>> {
-    const row = this.db.prepare('SELECT faults_json FROM sandbox_armed WHERE backend_id = ? AND environment_id = ?').get(this.backendId, environmentId) as
+    const row = this.sql('SELECT faults_json FROM sandbox_armed WHERE backend_id = ? AND environment_id = ?').get(this.backendId, environmentId) as
       | { faults_json: string }
       | undefined;
     return row ? z.array(DeployFaultName).parse(JSON.parse(row.faults_json)) : [];
@@ -227,11 +233,10 @@ export class SandboxBackendFile {
 
   setArmed(environmentId: string, faults: ReadonlyArray<z.infer<typeof DeployFaultName>>): void {
     if (faults.length === 0) {
-      this.db.prepare('DELETE FROM sandbox_armed WHERE backend_id = ? AND environment_id = ?').run(this.backendId, environmentId);
+      this.sql('DELETE FROM sandbox_armed WHERE backend_id = ? AND environment_id = ?').run(this.backendId, environmentId);
       return;
     }
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO sandbox_armed (backend_id, environment_id, faults_json) VALUES (?, ?, ?)
          ON CONFLICT(backend_id, environment_id) DO UPDATE SET faults_json = excluded.faults_json`,
       )
@@ -240,6 +245,7 @@ export class SandboxBackendFile {
 
   close(): void {
     this.closed = true;
+    this.statements.clear();
     this.opened?.close();
     this.opened = null;
   }

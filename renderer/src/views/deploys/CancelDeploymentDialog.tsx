@@ -13,7 +13,7 @@ interface CancelDeploymentDialogProps {
   onClose: () => void;
 }
 
-/** Stops a scheduled or running deployment, saying why; a second click on the same request cancels nothing twice. */
+/** Stops a deployment in any state before the end, saying why; a second click on the same request cancels nothing twice. */
 export function CancelDeploymentDialog({ deployment, onClose }: CancelDeploymentDialogProps) {
   const [reason, setReason] = useState('');
   const attempt = useAttemptKey();

@@ -17,7 +17,7 @@ export const STATE_LABELS: Readonly<Record<DeploymentState, string>> = {
   verifying: 'Verifying',
   'swapping-back': 'Swapping back',
   soaking: 'Soaking',
-  'lost-track': 'Lost track: needs a person',
+  'lost-track': 'Lost track',
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
