@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DeploymentView, RemoteRunView } from '../../../../shared/contract/deploys.js';
 import { describeFailure } from '../../api/call.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormFailure } from '../../components/FormFailure.js';
 import { FormField } from '../../components/FormField.js';
@@ -34,19 +35,20 @@ export function LostTrackForm({ deployment, blocked }: LostTrackFormProps) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState<'adopt' | 'abandon' | null>(null);
-  // One key per choice, so a second click on the same button resolves nothing twice.
-  const [keys] = useState(() => ({ adopt: crypto.randomUUID(), abandon: crypto.randomUUID() }));
+  // The same request sent again keeps its key, so a second click resolves nothing twice; a changed one gets a new key.
+  const attempt = useAttemptKey();
   const reasonProblem = reason.trim().length >= MIN_REASON ? undefined : `expected a written reason of at least ${MIN_REASON} characters`;
 
   function submit(action: 'adopt' | 'abandon'): void {
     setTried(action);
     if (resolve.isPending || reasonProblem !== undefined) return;
-    if (action === 'adopt') {
-      if (chosen === null) return;
-      resolve.mutate({ id: deployment.id, resolution: { action, remoteId: chosen }, reason: reason.trim(), idempotencyKey: `${keys.adopt}-${chosen}` });
-    } else {
-      resolve.mutate({ id: deployment.id, resolution: { action }, reason: reason.trim(), idempotencyKey: keys.abandon });
-    }
+    if (action === 'adopt' && chosen === null) return;
+    const request = {
+      id: deployment.id,
+      resolution: action === 'adopt' && chosen !== null ? { action, remoteId: chosen } : { action: 'abandon' as const },
+      reason: reason.trim(),
+    };
+    resolve.mutate({ ...request, idempotencyKey: attempt.for(request) }, { onSettled: (_, error) => attempt.settled(error) });
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
