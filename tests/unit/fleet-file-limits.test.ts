@@ -20,9 +20,6 @@ function withTooManyAliases(): { text: string; aliasLine: number } {
   return { text, aliasLine: text.split('\n').findIndex((line) => line.startsWith('x-copies')) + 1 };
 }
 
-/** The file watcher takes its first look at the file a moment after it starts: a change before that would go unseen. */
-const watcherSettles = () => new Promise((resolve) => setTimeout(resolve, 300));
-
 function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -86,7 +83,6 @@ describe('fleet file limits', () => {
     expect(before.ok).toBe(true);
 
     const { text, aliasLine } = withTooManyAliases();
-    await watcherSettles();
     writeFileSync(file, text);
     await until(() => reloads.length > 0);
 
@@ -220,7 +216,6 @@ describe('fleet file limits', () => {
     const good = source.load();
     const seen: LoadedDefinition[] = [];
     const stop = source.watch((loaded) => seen.push(loaded), () => {}, 20);
-    await watcherSettles();
     writeFileSync(file, withTooManyAliases().text);
     try {
       await until(() => seen.length > 0);
