@@ -2,7 +2,9 @@ import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync }
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DefinitionError, FleetFileSource, type LoadedDefinition } from '../../main/core/definition/definition-source.js';
-import { MAX_YAML_ALIASES, readFleetFile } from '../../main/core/definition/fleet-file.js';
+import { z } from 'zod';
+import { MAX_EXPANDED_VALUES } from '../../main/core/definition/alias-expansion.js';
+import { parseYamlFile, readFleetFile } from '../../main/core/definition/fleet-file.js';
 import { MAX_FLOW_NESTING, tooDeepFlowAt } from '../../main/core/definition/flow-nesting.js';
 import { MAX_TEXT_FILE_BYTES } from '../../main/core/files/text-file.js';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
@@ -14,14 +16,14 @@ import { useTempDirs } from '../support/temp.js';
 
 const example = readFileSync(new URL('../../resources/fleet.example.yaml', import.meta.url), 'utf8');
 
-/** The example with more aliases than the limit, on a line of their own after the anchor. */
+/** The example with aliases that expand past the limit: 600 uses of an anchor of 10,000 values, on a line after the anchor. */
 function withTooManyAliases(): { text: string; aliasLine: number } {
-  const text = `${example.trimEnd()}\nx-shared: &shared { a: 1 }\nx-copies: [${Array.from({ length: MAX_YAML_ALIASES + 1 }, () => '*shared').join(', ')}]\n`;
+  const uses = Math.ceil(MAX_EXPANDED_VALUES / 10_000) + 100;
+  const text = `${example.trimEnd()}\nx-shared: &shared [${Array.from({ length: 10_000 }, () => '1').join(', ')}]\nx-copies: [${Array.from({ length: uses }, () => '*shared').join(', ')}]\n`;
   return { text, aliasLine: text.split('\n').findIndex((line) => line.startsWith('x-copies')) + 1 };
 }
 
-/** The file watcher takes its first look at the file a moment after it starts: a change before that would go unseen. */
-const watcherSettles = () => new Promise((resolve) => setTimeout(resolve, 300));
+const aliasPath = expect.stringMatching(/^x-copies\[\d+\]$/) as unknown;
 
 function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -51,8 +53,27 @@ describe('fleet file limits', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ file, line: aliasLine, path: `x-copies[${MAX_YAML_ALIASES}]` });
-    expect(result.problems[0]?.message).toContain(`more than ${MAX_YAML_ALIASES} aliases`);
+    expect(result.problems[0]).toMatchObject({ file, line: aliasLine, path: aliasPath });
+    expect(result.problems[0]?.message).toContain(`the YAML aliases expand to more than ${MAX_EXPANDED_VALUES.toLocaleString('en')} values`);
+  });
+
+  it('takes many uses of one anchor that expand to little (environments sharing their defaults)', () => {
+    const text = `defaults: &defaults { watchedBy: sim, deployedBy: sim }\nenvironments:\n${Array.from({ length: 5000 }, (_, index) => `  - { id: env-${index}, settings: *defaults }`).join('\n')}\n`;
+    const result = parseYamlFile(text, 'fleet.yaml', z.object({ environments: z.array(z.object({ settings: z.object({ watchedBy: z.string() }) })) }));
+    expect(result.ok).toBe(true);
+  });
+
+  it('names an alias without its anchor, and one inside the value it names, with their lines', () => {
+    const unresolved = parseYamlFile('a: 1\nb: *nowhere\n', 'fleet.yaml', z.unknown());
+    expect(unresolved).toEqual({
+      ok: false,
+      problems: [{ file: 'fleet.yaml', line: 2, column: 4, path: 'b', message: 'the alias *nowhere names no anchor set before it' }],
+    });
+    const circular = parseYamlFile('a: &loop\n  - 1\n  - *loop\n', 'fleet.yaml', z.unknown());
+    expect(circular).toEqual({
+      ok: false,
+      problems: [{ file: 'fleet.yaml', line: 3, column: 5, path: 'a[1]', message: 'the alias *loop is inside the value it names' }],
+    });
   });
 
   it('refuses aliases nested to expand without end (a "billion laughs" file)', () => {
@@ -86,14 +107,13 @@ describe('fleet file limits', () => {
     expect(before.ok).toBe(true);
 
     const { text, aliasLine } = withTooManyAliases();
-    await watcherSettles();
     writeFileSync(file, text);
     await until(() => reloads.length > 0);
 
     const info = await core.dispatch('system.info', {});
     expect(info.ok).toBe(true);
     const definition = info.ok ? (info.value as SystemInfo).definition : undefined;
-    expect(definition?.problems).toEqual([expect.objectContaining({ file, line: aliasLine, path: `x-copies[${MAX_YAML_ALIASES}]` })]);
+    expect(definition?.problems).toEqual([expect.objectContaining({ file, line: aliasLine, path: aliasPath })]);
     const after = await core.dispatch('fleet.snapshot', {});
     expect(after.ok && before.ok ? (after.value as { environments: { id: string[] } }).environments.id : null).toEqual(
       before.ok ? (before.value as { environments: { id: string[] } }).environments.id : undefined,
@@ -220,7 +240,6 @@ describe('fleet file limits', () => {
     const good = source.load();
     const seen: LoadedDefinition[] = [];
     const stop = source.watch((loaded) => seen.push(loaded), () => {}, 20);
-    await watcherSettles();
     writeFileSync(file, withTooManyAliases().text);
     try {
       await until(() => seen.length > 0);

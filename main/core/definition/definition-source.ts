@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { unwatchFile, watchFile } from 'node:fs';
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { describeProblem, type DefinitionProblem, type DefinitionStatus } from '../../../shared/contract/fleet.js';
 import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
@@ -38,6 +38,8 @@ export function embeddedDefinition(seed: number, size: number, now: number): Loa
 export class FleetFileSource {
   private readonly file: string;
   private current: LoadedDefinition | undefined;
+  /** The file as it was when last read: a change after that is never missed, however soon it comes. */
+  private readStamp: string | undefined;
 
   constructor(
     file: string,
@@ -48,6 +50,8 @@ export class FleetFileSource {
   }
 
   load(): LoadedDefinition {
+    // Taken before reading: a write in between makes the next poll read the file again.
+    this.readStamp = stampOf(this.file);
     const result = readFleetFile(this.file);
     if (result.ok) {
       this.settings.set(LAST_GOOD_KEY, { file: this.file, definition: result.definition });
@@ -60,14 +64,20 @@ export class FleetFileSource {
     return this.current;
   }
 
-  /** Polls the file (editors replace files on save, which plain fs.watch can miss). */
+  /**
+   * Polls the file (editors replace files on save, which plain fs.watch can miss), comparing it
+   * with what was last read rather than with the previous poll, so a write made before the first
+   * poll is seen too.
+   */
   watch(onChange: (loaded: LoadedDefinition) => void, log: (line: string) => void, intervalMs = 500): () => void {
-    const listener = guarded('reading the fleet file again', log, (now: { mtimeMs: number; size: number }, previous: { mtimeMs: number; size: number }) => {
-      if (now.mtimeMs === previous.mtimeMs && now.size === previous.size) return;
-      onChange(this.load());
-    });
-    watchFile(this.file, { interval: intervalMs }, listener);
-    return () => unwatchFile(this.file, listener);
+    const timer = setInterval(
+      guarded('reading the fleet file again', log, () => {
+        if (stampOf(this.file) !== this.readStamp) onChange(this.load());
+      }),
+      intervalMs,
+    );
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private lastGood(): FleetDefinition | undefined {
@@ -76,4 +86,10 @@ export class FleetFileSource {
     const parsed = FleetDefinition.safeParse(stored.definition);
     return parsed.success ? parsed.data : undefined;
   }
+}
+
+/** What tells one version of the file from the next without reading it. */
+function stampOf(file: string): string {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : 'absent';
 }
