@@ -1,4 +1,5 @@
-import { escapedFormsPattern, literalPattern, secretTexts } from './secret-patterns.js';
+import { LiteralSearch } from './literal-search.js';
+import { decodeEscapes, secretTexts, type DecodedText } from './secret-patterns.js';
 
 /** Shorter values would blank out ordinary words; no real credential is this short. */
 const MIN_SECRET_LENGTH = 4;
@@ -7,17 +8,11 @@ export const REDACTED = '[secret]';
 
 interface Patterns {
   /** The secrets and their base64 cores as they are. */
-  literal: RegExp;
-  /** The same in every escaped form; slower, so run only on a text with an escape in it. */
-  escaped: RegExp;
+  literal: LiteralSearch;
   /** A text without any of these characters holds no escaped form. */
   escapeStart: RegExp;
-  /** No form of any secret is shorter: a shorter text is clean. */
-  shortest: number;
-}
-
-function alternation(sources: readonly string[]): RegExp {
-  return new RegExp(sources.join('|'), 'g');
+  /** Whether some secret has a space, which a form may send as `+`. */
+  spaced: boolean;
 }
 
 /**
@@ -38,10 +33,13 @@ export class Redactor {
 
   redact(text: string): string {
     if (this.secrets.size === 0) return text;
-    const patterns = this.patterns();
-    if (text.length < patterns.shortest) return text;
-    let clean = text.replace(patterns.literal, REDACTED);
-    if (patterns.escapeStart.test(clean)) clean = clean.replace(patterns.escaped, REDACTED);
+    const { literal, escapeStart, spaced } = this.patterns();
+    if (text.length < literal.width) return text;
+    let clean = cut(text, literal.find(text));
+    if (!escapeStart.test(clean)) return clean;
+    // Escaped forms: found in the text with its escapes undone, and cut out of the original where they began and ended.
+    clean = cutDecoded(clean, decodeEscapes(clean, false), literal);
+    if (spaced && clean.includes('+')) clean = cutDecoded(clean, decodeEscapes(clean, true), literal);
     return clean;
   }
 
@@ -89,15 +87,28 @@ export class Redactor {
 
   private patterns(): Patterns {
     if (this.compiled) return this.compiled;
-    // Longest first: where two forms overlap, the whole of the longer one goes.
-    const texts = [...new Set([...this.secrets].flatMap(secretTexts))].sort((a, b) => b.length - a.length);
+    const texts = [...new Set([...this.secrets].flatMap(secretTexts))];
     const spaced = texts.some((text) => text.includes(' '));
-    this.compiled = {
-      literal: alternation(texts.map(literalPattern)),
-      escaped: alternation(texts.map(escapedFormsPattern)),
-      escapeStart: spaced ? /[\\%+]/ : /[\\%]/,
-      shortest: Math.min(...texts.map((text) => text.length)),
-    };
+    this.compiled = { literal: new LiteralSearch(texts), escapeStart: spaced ? /[\\%+]/ : /[\\%]/, spaced };
     return this.compiled;
   }
+}
+
+/** The text with each range replaced by REDACTED; overlapping ranges make one. */
+function cut(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return text;
+  let clean = '';
+  let from = 0;
+  for (const [start, end] of ranges) {
+    if (end <= from) continue;
+    clean += `${text.slice(from, Math.max(from, start))}${REDACTED}`;
+    from = end;
+  }
+  return clean + text.slice(from);
+}
+
+/** What was found in the decoded text, cut out of the original from where its first character began to where the next one did. */
+function cutDecoded(text: string, decoded: DecodedText, literal: LiteralSearch): string {
+  const ranges = literal.find(decoded.text).map(([start, end]): [number, number] => [decoded.starts[start] ?? 0, decoded.starts[end] ?? text.length]);
+  return cut(text, ranges);
 }
