@@ -67,6 +67,7 @@ const drills: Drill[] = [
   drill('killed right after the answer', { kill: tap('create answered', 'POST', INCIDENTS, 'after-answer') }),
   drill('killed during the look-up by marker', { kill: tap('look-up held before Statuspage', 'GET', LISTS, 'before-forward') }),
   drill('killed after the look-up answered, before the core has it', { kill: tap('look-up answered, answer held', 'GET', LISTS, 'after-forward') }),
+  drill('killed right after the look-up answered', { kill: tap('look-up answered', 'GET', LISTS, 'after-answer') }),
   drill('killed at publish.before-create', { kill: { failpoint: 'publish.before-create' } }),
   drill('killed at publish.after-create', { kill: { failpoint: 'publish.after-create' } }),
   drill('killed at command.before-run', { kill: { failpoint: 'command.before-run' } }),
