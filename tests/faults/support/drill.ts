@@ -161,6 +161,9 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
     const counted = await count();
     appendRun(inject('faultsTally'), { file: drill.file, run: drill.name, kills, expected, counted });
     return { kills, expected, counted, answers, said, phases, log: log + core.stderr() };
+  } catch (error) {
+    appendRun(inject('faultsTally'), { file: drill.file, run: drill.name, kills, expected: drill.expected, counted: 0, incomplete: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) });
+    throw error;
   } finally {
     clearInterval(ticking);
     for (const proxy of drill.proxies()) proxy.heal();
