@@ -39,10 +39,17 @@ export interface Drill {
    * says so), the effects expected are what the console says it did; capped at `expected`.
    */
   expectedFromConsole?(core: ServeProcess): Promise<number>;
+  /** How long the kill point may take to be reached (default 15 s): a simulated deployment takes its time. */
+  killWithinMs?: number;
   /** Where the core is killed; none for a backend that misbehaves without a crash. */
   kill?: KillPoint;
-  /** Faults armed before the action (a hung, slow, failing or lying backend); they fire once. */
-  misbehave?(): void;
+  /** Faults armed before the action (a hung, slow, failing or lying backend); each fires once, and must have fired by the end. */
+  misbehave?(): ArmedFault;
+  /**
+   * Whether a person who read this answer clicks again (a new click: a new key), e.g. "retry"
+   * on a publish that failed on a backend. Asked once, after the same-key retries.
+   */
+  clicksAgain?(answer: ContractAnswer | null): boolean;
   /** Runs every 150 ms through the whole run: what a backend does on its own (an Octopus task moving on). */
   tick?(): void;
   /** Waits until the core is done with the action, as far as counting needs. */
@@ -120,14 +127,15 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
   try {
     const failpoint = drill.kill && 'failpoint' in drill.kill ? drill.kill.failpoint : undefined;
     core = await startCore({ dataDir, fleetFile, secrets: { ...DRILL_SECRETS }, ...(failpoint ? { failpoint } : {}) });
-    drill.misbehave?.();
+    const fault = drill.misbehave?.();
     const tap = drill.kill && 'proxy' in drill.kill ? drill.kill.proxy().arm(drill.kill.method, drill.kill.path, { kind: 'tap', stage: drill.kill.stage }, 1) : undefined;
     const first = callOrNothing(core, drill.method, input);
     if (drill.kill) {
       const running = core;
       const trigger = killTrigger(drill.kill, workDir, tap);
       const killed = trigger ? trigger.then(() => running.kill()).then(() => running.exited) : running.exited;
-      const signal = await within(killed, KILL_WAIT_MS, `${killLabel(drill.kill)} was not reached within ${KILL_WAIT_MS / 1000} s of ${drill.method}`);
+      const patience = drill.killWithinMs ?? KILL_WAIT_MS;
+      const signal = await within(killed, patience, `${killLabel(drill.kill)} was not reached within ${patience / 1000} s of ${drill.method}`);
       if (signal !== 'SIGKILL') throw new Error(`the core ended with ${signal ?? 'an exit'} instead of being killed at ${killLabel(drill.kill)}:\n${running.stderr()}`);
       kills += 1;
       phases.push(`killed ${Date.now() - begun} ms`);
@@ -142,15 +150,20 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
       await new Promise((resolve) => setTimeout(resolve, 500));
       answers.push(await callOrNothing(core, drill.method, input));
     }
+    if (drill.clicksAgain?.(answers.at(-1) ?? null)) answers.push(await callOrNothing(core, drill.method, { ...drill.input, idempotencyKey: `faults-${randomUUID()}` }));
     phases.push(`retried ${Date.now() - begun} ms`);
     await drill.settle(core, Date.now() + SETTLE_MS);
     phases.push(`settled ${Date.now() - begun} ms`);
     const said = (await drill.describe?.(core)) ?? '';
     await drill.verify?.(core);
+    if (fault && fault.matched === 0) throw new Error(`the fault armed for "${drill.name}" never fired: no request matched it`);
     const expected = drill.expectedFromConsole ? Math.min(drill.expected, await drill.expectedFromConsole(core)) : drill.expected;
     const counted = await count();
     appendRun(inject('faultsTally'), { file: drill.file, run: drill.name, kills, expected, counted });
     return { kills, expected, counted, answers, said, phases, log: log + core.stderr() };
+  } catch (error) {
+    appendRun(inject('faultsTally'), { file: drill.file, run: drill.name, kills, expected: drill.expected, counted: 0, incomplete: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) });
+    throw error;
   } finally {
     clearInterval(ticking);
     for (const proxy of drill.proxies()) proxy.heal();

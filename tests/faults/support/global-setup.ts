@@ -48,10 +48,12 @@ export default async function setup(project: TestProject): Promise<() => void> {
     rmSync(outDir, { recursive: true, force: true });
     console.log(`\nFault injection: what the backends hold after each run\n${summaryTable(rows)}\n`);
     const bad = rows.reduce((sum, row) => sum + lost(row) + doubled(row), 0);
+    const incomplete = rows.filter((row) => row.incomplete !== undefined).length;
     const kills = rows.reduce((sum, row) => sum + row.kills, 0);
     const minimum = Number(process.env.WATCHFLOOR_FAULTS_MIN_KILLS ?? 0);
     const problems = [
       ...(bad > 0 ? [`${bad} effect(s) lost or doubled`] : []),
+      ...(incomplete > 0 ? [`${incomplete} run(s) could not be completed`] : []),
       ...(kills < minimum ? [`only ${kills} kill points ran; at least ${minimum} are required`] : []),
     ];
     if (problems.length > 0) throw new Error(`fault injection: ${problems.join('; ')}`);

@@ -12,14 +12,16 @@ export interface RunFigures {
   kills: number;
   expected: number;
   counted: number;
+  /** Why the run could not be completed (a kill point never reached, a core that would not start); its effects are not summed. */
+  incomplete?: string;
 }
 
 export function lost(row: RunFigures): number {
-  return Math.max(0, row.expected - row.counted);
+  return row.incomplete === undefined ? Math.max(0, row.expected - row.counted) : 0;
 }
 
 export function doubled(row: RunFigures): number {
-  return Math.max(0, row.counted - row.expected);
+  return row.incomplete === undefined ? Math.max(0, row.counted - row.expected) : 0;
 }
 
 export function appendRun(tallyFile: string, row: RunFigures): void {
@@ -42,13 +44,14 @@ export function readRuns(tallyFile: string): RunFigures[] {
 /** The table printed at the end: per file, then all of them. */
 export function summaryTable(rows: readonly RunFigures[]): string {
   const files = [...new Set(rows.map((row) => row.file))].sort();
-  const header = ['', 'runs', 'kills', 'effects expected', 'effects counted', 'lost', 'doubled'];
+  const header = ['', 'runs', 'incomplete', 'kills', 'effects expected', 'effects counted', 'lost', 'doubled'];
   const line = (name: string, subset: readonly RunFigures[]) => [
     name,
     String(subset.length),
+    String(subset.filter((row) => row.incomplete !== undefined).length),
     String(subset.reduce((sum, row) => sum + row.kills, 0)),
-    String(subset.reduce((sum, row) => sum + row.expected, 0)),
-    String(subset.reduce((sum, row) => sum + row.counted, 0)),
+    String(subset.reduce((sum, row) => sum + (row.incomplete === undefined ? row.expected : 0), 0)),
+    String(subset.reduce((sum, row) => sum + (row.incomplete === undefined ? row.counted : 0), 0)),
     String(subset.reduce((sum, row) => sum + lost(row), 0)),
     String(subset.reduce((sum, row) => sum + doubled(row), 0)),
   ];
@@ -56,5 +59,10 @@ export function summaryTable(rows: readonly RunFigures[]): string {
   const widths = header.map((_, column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
   const render = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
   const failures = rows.filter((row) => lost(row) + doubled(row) > 0).map((row) => `  ${row.file} › ${row.run}: expected ${row.expected}, counted ${row.counted}`);
-  return [render(table[0] ?? []), ...table.slice(1, -1).map(render), render(table.at(-1) ?? []), ...(failures.length ? ['runs that lost or doubled an effect:', ...failures] : [])].join('\n');
+  const incomplete = rows.filter((row) => row.incomplete !== undefined).map((row) => `  ${row.file} › ${row.run}: ${row.incomplete}`);
+  return [
+    ...table.map(render),
+    ...(failures.length ? ['runs that lost or doubled an effect:', ...failures] : []),
+    ...(incomplete.length ? ['runs that could not be completed:', ...incomplete] : []),
+  ].join('\n');
 }
