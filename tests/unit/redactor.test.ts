@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
@@ -30,6 +31,19 @@ describe('the redactor', () => {
   it.each(['raw', 'json-u', 'json-u-mixed', 'url-component', 'base64', 'base64-in-blob-2'] as const)('cleans a non-ASCII secret echoed %s', (name) => {
     const clean = redactorOf(UNICODE_SECRET).redact(`x ${ECHO_ENCODINGS[name](UNICODE_SECRET)} y`);
     expect(findSecrets([{ where: name, text: clean }], secretForms(UNICODE_SECRET))).toEqual([]);
+  });
+
+  it('cleans any secret in any encoding wherever it sits in any text (generated)', () => {
+    const secret = fc.string({ unit: 'grapheme', minLength: 8, maxLength: 40 }).filter((text) => text.trim().length >= 8);
+    const around = fc.string({ unit: 'binary', maxLength: 60 });
+    fc.assert(
+      fc.property(secret, fc.constantFrom(...ECHO_ENCODING_NAMES), around, around, (value, name, before, after) => {
+        const text = `${before}${ECHO_ENCODINGS[name](value)}${after}`;
+        const clean = redactorOf(value).redact(text);
+        expect(findSecrets([{ where: name, text: clean }], secretForms(value, 'watch'))).toEqual([]);
+      }),
+      { numRuns: 2000, seed: 4242 },
+    );
   });
 
   it('leaves ordinary text alone, and keeps the same text and objects when nothing is found', () => {
