@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DeploysOverview, FINISHED_STATES, type DeploymentView } from '../../../shared/contract/deploys.js';
 import type { OctopusFake } from '../../support/fakes/octopus-fake.js';
 import type { ServeProcess } from '../../support/serve-process.js';
+import { callOrNothing } from './core-process.js';
 
 /** What deploy drills share: the request a user sends, and waiting until the core is done with it. */
 
@@ -22,8 +23,8 @@ export function isSettledStart(view: DeploymentView): boolean {
 }
 
 export async function deployments(core: ServeProcess): Promise<DeploymentView[]> {
-  const answer = await core.call('deploys.overview', {});
-  if (!answer.ok) return [];
+  const answer = await callOrNothing(core, 'deploys.overview', {});
+  if (!answer?.ok) return [];
   return DeploysOverview.parse(answer.value).deployments;
 }
 
@@ -34,7 +35,7 @@ export async function deployments(core: ServeProcess): Promise<DeploymentView[]>
  */
 export async function settleDeployments(core: ServeProcess, deadline: number, done: (view: DeploymentView) => boolean): Promise<void> {
   while (Date.now() < deadline) {
-    const views = await deployments(core).catch(() => []);
+    const views = await deployments(core);
     if (views.length > 0 && views.every(done)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -53,13 +54,13 @@ function lostTrack(view: DeploymentView): boolean {
 export async function resolveLostTracks(core: ServeProcess, clickAgain: () => Promise<unknown>): Promise<boolean> {
   let again = false;
   for (const view of (await deployments(core)).filter(lostTrack)) {
-    const listed = await core.call('deploys.remoteRuns', { id: view.id });
-    const runs = listed.ok ? z.object({ runs: z.array(z.object({ remoteId: z.string(), matches: z.boolean() })) }).parse(listed.value).runs : [];
+    const listed = await callOrNothing(core, 'deploys.remoteRuns', { id: view.id });
+    const runs = listed?.ok ? z.object({ runs: z.array(z.object({ remoteId: z.string(), matches: z.boolean() })) }).parse(listed.value).runs : [];
     const match = runs.find((run) => run.matches);
     const resolution = match ? { action: 'adopt', remoteId: match.remoteId } : { action: 'abandon' };
     const reason = match ? 'the backend lists it with our key' : 'the backend never got the start';
-    const resolved = await core.call('deploys.resolveLostTrack', { id: view.id, resolution, reason, idempotencyKey: `faults-${randomUUID()}` });
-    if (!resolved.ok) throw new Error(`resolving the lost track of ${view.id} was refused: ${resolved.error?.message ?? ''}`);
+    const resolved = await callOrNothing(core, 'deploys.resolveLostTrack', { id: view.id, resolution, reason, idempotencyKey: `faults-${randomUUID()}` });
+    if (!resolved?.ok) throw new Error(`resolving the lost track of ${view.id} failed: ${resolved?.error?.message ?? 'no answer'}`);
     if (!match) again = true;
   }
   if (again) await clickAgain();
