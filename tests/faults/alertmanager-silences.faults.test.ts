@@ -9,8 +9,9 @@ import { FaultProxy, type Fault, type TapStage } from './support/fault-proxy.js'
  * Silences on the real Alertmanager (Debian's prometheus-alertmanager on loopback): the core is
  * killed before the create reaches Alertmanager, after Alertmanager made the silence but before
  * the core has its id, after the answer, and at the core's failpoints; then Alertmanager hangs,
- * is slow, fails or answers garbage. The renderer retries with the same key while it has no
- * answer; counted with GET /api/v2/silences: the silences carrying the run's comment.
+ * is slow, fails or answers garbage. The renderer sends the request again with the same key
+ * while it has no final answer (none, or in doubt); after a refusal the person clicks again
+ * (a new key). Counted with GET /api/v2/silences: the silences carrying the run's comment.
  */
 
 const FILE = 'alertmanager silences';
@@ -53,6 +54,8 @@ function drill(name: string, options: { kill?: KillPoint; fault?: Fault }): Dril
     expected: 1,
     ...(options.kill ? { kill: options.kill } : {}),
     ...(options.fault ? { misbehave: () => proxy.arm('POST', CREATE, options.fault as Fault, 1) } : {}),
+    // A refusal is final for its key: the person clicks again, which is a new key.
+    clicksAgain: (answer) => answer !== null && !answer.ok,
     // The answer is the settlement: once the retry has one, nothing more is sent.
     settle: async () => undefined,
     proxies: () => [proxy],

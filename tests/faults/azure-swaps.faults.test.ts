@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzureFake, type AzureFake } from '../support/fakes/azure-fake.js';
 import { startOctopusFake, type OctopusFake } from '../support/fakes/octopus-fake.js';
 import { AZURE, DRILL_SECRETS, OCTOPUS_PROJECT, RELEASES, writeDrillFleet } from './support/drill-fleet.js';
-import { deployInput, deployments, describeDeployments, finishOctopusTasks, isFinished, releaseCounter, settleDeployments } from './support/deploy-drills.js';
+import { deployInput, deployments, describeDeployments, finishOctopusTasks, isFinished, releaseCounter, resolveLostTracks, settleDeployments } from './support/deploy-drills.js';
 import { explain, runDrill, type Drill, type KillPoint } from './support/drill.js';
 import { FaultProxy, type Fault, type TapStage } from './support/fault-proxy.js';
 
@@ -89,6 +89,7 @@ function drill(name: string, options: { kill?: KillPoint; fault?: { path: RegExp
     tick: () => finishOctopusTasks(octopus),
     settle: (core, deadline) => settleDeployments(core, deadline, isFinished),
     describe: describeDeployments,
+    operator: resolveLostTracks,
     proxies: () => [octopusProxy, armProxy],
   };
 }

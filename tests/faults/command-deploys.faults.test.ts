@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/prom-stack.js';
 import { RELEASES, writeDrillFleet } from './support/drill-fleet.js';
-import { deployInput, describeDeployments, isFinished, releaseCounter, settleDeployments } from './support/deploy-drills.js';
+import { deployInput, describeDeployments, isFinished, releaseCounter, resolveLostTracks, settleDeployments } from './support/deploy-drills.js';
 import { explain, runDrill, type Drill, type KillPoint } from './support/drill.js';
 
 /**
@@ -61,6 +61,7 @@ function drill(name: string, environmentId: 'drill-cmd' | 'drill-cmd-swap', kill
     kill,
     settle: (core, deadline) => settleDeployments(core, deadline, isFinished),
     describe: describeDeployments,
+    operator: resolveLostTracks,
     proxies: () => [],
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOctopusFake, type OctopusFake } from '../support/fakes/octopus-fake.js';
 import { DRILL_SECRETS, OCTOPUS_PROJECT, OCTOPUS_TRAINING, RELEASES, writeDrillFleet } from './support/drill-fleet.js';
-import { claimedDeployments, deployInput, describeDeployments, isSettledStart, neverSucceeded, releaseCounter, settleDeployments } from './support/deploy-drills.js';
+import { claimedDeployments, deployInput, describeDeployments, isSettledStart, neverSucceeded, releaseCounter, resolveLostTracks, settleDeployments } from './support/deploy-drills.js';
 import { explain, runDrill, type Drill, type KillPoint } from './support/drill.js';
 import { FaultProxy, type Fault } from './support/fault-proxy.js';
 
@@ -57,6 +57,7 @@ function drill(name: string, options: { kill?: KillPoint; fault?: Fault; expecte
     ...(options.lies ? { verify: neverSucceeded } : {}),
     ...(options.refused ? { expectedFromConsole: claimedDeployments } : {}),
     describe: describeDeployments,
+    operator: resolveLostTracks,
     proxies: () => [proxy],
   };
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RELEASES, writeDrillFleet } from './support/drill-fleet.js';
-import { deployInput, describeDeployments, isFinished, isSettledStart, releaseCounter, settleDeployments } from './support/deploy-drills.js';
+import { deployInput, describeDeployments, isFinished, isSettledStart, releaseCounter, resolveLostTracks, settleDeployments } from './support/deploy-drills.js';
 import { explain, runDrill, type Drill } from './support/drill.js';
 
 /**
@@ -45,6 +45,7 @@ function drill(name: string, environmentId: 'drill-sim' | 'drill-sim-swap', fail
     ...(swaps ? { killWithinMs: SWAP_PATIENCE_MS } : {}),
     settle: (core, deadline) => settleDeployments(core, deadline, swaps ? isFinished : isSettledStart),
     describe: describeDeployments,
+    operator: resolveLostTracks,
     proxies: () => [],
   };
 }

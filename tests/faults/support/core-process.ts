@@ -27,11 +27,18 @@ export async function startCore(options: CoreOptions): Promise<ServeProcess> {
   return startServe(inject('faultsCoreScript'), ['--fleet', options.fleetFile], options.dataDir, STARTUP_MS, { env });
 }
 
-/** A call whose answer may never come (the core is killed under it): null then. */
+/** The longest the suite waits for one answer of the core; a run must end even when the core hangs. */
+const CALL_TIMEOUT_MS = 15_000;
+
+/** A call whose answer may never come (the core is killed under it, or hangs): null then. */
 export async function callOrNothing(core: ServeProcess, method: string, input: unknown): Promise<ContractAnswer | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CALL_TIMEOUT_MS)));
   try {
-    return await core.call(method, input);
+    return await Promise.race([core.call(method, input), timedOut]);
   } catch {
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }

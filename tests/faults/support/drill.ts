@@ -50,6 +50,12 @@ export interface Drill {
    * on a publish that failed on a backend. Asked once, after the same-key retries.
    */
   clicksAgain?(answer: ContractAnswer | null): boolean;
+  /**
+   * What the operator does once it settled, given a way to click again (a new key); returns
+   * whether it clicked, so the run settles again. E.g. a deployment the console lost track of
+   * is adopted from what the backend lists, or abandoned and deployed again.
+   */
+  operator?(core: ServeProcess, clickAgain: () => Promise<ContractAnswer | null>): Promise<boolean>;
   /** Runs every 150 ms through the whole run: what a backend does on its own (an Octopus task moving on). */
   tick?(): void;
   /** Waits until the core is done with the action, as far as counting needs. */
@@ -65,7 +71,8 @@ export interface Drill {
 /** The longest a kill point may take to be reached once the action is sent. */
 const KILL_WAIT_MS = 15_000;
 const SETTLE_MS = 20_000;
-const TRANSIENT = new Set(['unavailable', 'timeout']);
+/** Answers after which the same request goes again under its key: not final (in doubt), or from a renderer that retries unavailable and timeout. */
+const SEND_AGAIN = new Set(['in-doubt', 'unavailable', 'timeout']);
 const RETRIES = 3;
 
 function killLabel(kill: KillPoint): string {
@@ -94,7 +101,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 function shouldRetry(answer: ContractAnswer | null): boolean {
-  return answer === null || (!answer.ok && TRANSIENT.has(answer.error?.kind ?? ''));
+  return answer === null || (!answer.ok && SEND_AGAIN.has(answer.error?.kind ?? ''));
 }
 
 export interface DrillOutcome {
@@ -150,9 +157,19 @@ export async function runDrill(drill: Drill): Promise<DrillOutcome> {
       await new Promise((resolve) => setTimeout(resolve, 500));
       answers.push(await callOrNothing(core, drill.method, input));
     }
-    if (drill.clicksAgain?.(answers.at(-1) ?? null)) answers.push(await callOrNothing(core, drill.method, { ...drill.input, idempotencyKey: `faults-${randomUUID()}` }));
+    const running = core;
+    const clickAgain = async () => {
+      const answer = await callOrNothing(running, drill.method, { ...drill.input, idempotencyKey: `faults-${randomUUID()}` });
+      answers.push(answer);
+      return answer;
+    };
+    if (drill.clicksAgain?.(answers.at(-1) ?? null)) await clickAgain();
     phases.push(`retried ${Date.now() - begun} ms`);
     await drill.settle(core, Date.now() + SETTLE_MS);
+    if (await drill.operator?.(core, clickAgain)) {
+      phases.push(`operator clicked again ${Date.now() - begun} ms`);
+      await drill.settle(core, Date.now() + SETTLE_MS);
+    }
     phases.push(`settled ${Date.now() - begun} ms`);
     const said = (await drill.describe?.(core)) ?? '';
     await drill.verify?.(core);
