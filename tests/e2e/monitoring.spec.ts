@@ -120,11 +120,11 @@ test('a rule fires, the environment turns critical; a silence made in the consol
   await dialog.getByRole('button', { name: 'Create silence' }).click();
   await expect(dialog).toHaveCount(0);
 
-  // Alertmanager itself holds the silence, as the console sent it.
+  // Alertmanager itself holds the silence, as the console sent it: the reason, then the command's marker that a retry looks for.
   await expect
     .poll(async () =>
       (await silencesInAlertmanager())
-        .filter((silence) => silence.status.state === 'active' && silence.comment === 'Drill: patching acme-prod')
+        .filter((silence) => silence.status.state === 'active' && /^Drill: patching acme-prod \[watchfloor:command:[\w-]+\]$/.test(silence.comment))
         .map((silence) => silence.matchers.map((matcher) => `${matcher.name}=${matcher.value}`).join(',')),
     )
     .toEqual(['environment=acme-prod']);
