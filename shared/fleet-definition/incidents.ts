@@ -29,8 +29,17 @@ export type Weekday = z.infer<typeof Weekday>;
 
 const MINUTE_MS = 60_000;
 
-/** An ISO 8601 duration of fixed length (no years, months or weeks) within bounds, as milliseconds; undefined when it is not one. */
+const durations = new Map<string, number | undefined>();
+
+/** An ISO 8601 duration of fixed length (no years, months or weeks), as milliseconds; undefined when it is not one. Kept per text: clocks ask for the same few targets all the time. */
 export function durationMs(value: string): number | undefined {
+  if (durations.has(value)) return durations.get(value);
+  const ms = parseDurationMs(value);
+  if (durations.size < 1000) durations.set(value, ms);
+  return ms;
+}
+
+function parseDurationMs(value: string): number | undefined {
   try {
     const duration = Temporal.Duration.from(value);
     if (duration.years || duration.months || duration.weeks || duration.sign < 0) return undefined;

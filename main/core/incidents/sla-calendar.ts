@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { DAY_MS, dateLabel } from '../calendar/recurrence/calendar-days.js';
 import { clockMinutes, type BusinessHours, type IncidentsDefinition, type Severity } from '../../../shared/fleet-definition/incidents.js';
 
 /**
@@ -21,29 +22,32 @@ export function slaCalendarOf(incidents: IncidentsDefinition, severity: Severity
 
 /** A calendar with no span for this many days in a row has none at all (every listed weekday a holiday). */
 const MAX_EMPTY_DAYS = 3660;
+/** By ISO weekday - 1; epoch day 0 (1970-01-01) was a Thursday. */
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekdayOf = (day: number) => WEEKDAYS[(((day + 3) % 7) + 7) % 7];
 
-/** Spans of one business-hours definition per local date, kept: clocks ask for the same days again and again. */
-const spansByHours = new WeakMap<BusinessHours, Map<string, Span | null>>();
+/** Spans of one business-hours definition per local date (as an epoch day), kept: clocks ask for the same days again and again. */
+const spansByHours = new WeakMap<BusinessHours, Map<number, Span | null>>();
 
-function daySpan(hours: BusinessHours, date: Temporal.PlainDate): Span | null {
+function daySpan(hours: BusinessHours, day: number): Span | null {
   let cache = spansByHours.get(hours);
   if (!cache) {
     cache = new Map();
     spansByHours.set(hours, cache);
   }
-  const key = date.toString();
-  const known = cache.get(key);
+  const known = cache.get(day);
   if (known !== undefined) return known;
   let span: Span | null = null;
-  const weekday = WEEKDAYS[date.dayOfWeek - 1];
-  if (weekday !== undefined && hours.weekdays.includes(weekday) && !hours.holidays.includes(key)) {
+  const weekday = weekdayOf(day);
+  const label = dateLabel(day);
+  if (weekday !== undefined && hours.weekdays.includes(weekday) && !hours.holidays.includes(label)) {
+    const date = Temporal.PlainDate.from(label);
     const startMinutes = clockMinutes(hours.start);
     const endMinutes = clockMinutes(hours.end);
     const endDate = endMinutes <= startMinutes || endMinutes === 1440 ? date.add({ days: 1 }) : date;
     span = [localInstant(date, startMinutes % 1440, hours.timeZone), localInstant(endDate, endMinutes % 1440, hours.timeZone)];
   }
-  cache.set(key, span);
+  cache.set(day, span);
   return span;
 }
 
@@ -59,12 +63,13 @@ export function* runningSpans(calendar: SlaCalendar, from: number): Generator<Sp
     return;
   }
   const { hours } = calendar;
-  // A span that started the local day before may still be running (22:00-06:00).
-  let date = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(hours.timeZone).toPlainDate().subtract({ days: 1 });
+  // The local date at `from` is its UTC date or a day either side; a span that began the local
+  // day before may still be running (22:00-06:00). Spans that ended before `from` are skipped.
+  let day = Math.floor(from / DAY_MS) - 2;
   let emptyDays = 0;
   while (emptyDays < MAX_EMPTY_DAYS) {
-    const span = daySpan(hours, date);
-    date = date.add({ days: 1 });
+    const span = daySpan(hours, day);
+    day += 1;
     if (span === null || span[1] <= from) {
       emptyDays += 1;
       continue;

@@ -1,7 +1,7 @@
 import type { StatusChange } from '../../../shared/contract/incidents.js';
 import { durationMs, type HoldReason, type IncidentsDefinition, type Severity } from '../../../shared/fleet-definition/incidents.js';
 import { isOpen } from './lifecycle.js';
-import { runningMsBetween, runningSpans, slaCalendarOf, type SlaCalendar } from './sla-calendar.js';
+import { runningSpans, slaCalendarOf, type SlaCalendar } from './sla-calendar.js';
 
 /**
  * The two SLA clocks of an incident, from its status history:
@@ -136,10 +136,9 @@ function clockOf(target: string, terms: SlaTerms, phases: Phase[], now: number):
   const last = phases.at(-1);
   const state = last === undefined || last.mode.kind === 'stop' ? 'stopped' : last.mode.kind === 'pause' ? 'paused' : 'running';
   const counting = phases.filter((phase) => phase.mode.kind === 'count');
-  const elapsedMs = counting.reduce((sum, phase) => sum + runningMsBetween(terms.calendar, phase.from, phase.to), 0);
-  // With the clock running, the instants still to come are projected past now on the calendar.
-  const instantOf = (ms: number) => instantWhenRun(terms.calendar, counting, ms, state === 'running');
-  const breachAt = instantOf(targetMs);
+  const warnAt = [...terms.warnAt].sort((a, b) => a - b);
+  const { elapsedMs, reachedAt } = runClock(terms.calendar, counting, [...warnAt.map((percent) => (targetMs * percent) / 100), targetMs], state === 'running');
+  const breachAt = reachedAt[warnAt.length] ?? null;
   return {
     target,
     targetMs,
@@ -153,30 +152,37 @@ function clockOf(target: string, terms: SlaTerms, phases: Phase[], now: number):
     ),
     breached: elapsedMs >= targetMs,
     breachAt,
-    warnings: terms.warnAt.map((percent) => {
-      const at = instantOf((targetMs * percent) / 100);
+    warnings: warnAt.map((percent, index) => {
+      const at = reachedAt[index] ?? null;
       return { percent, at, passed: at !== null && at <= now };
     }),
   };
 }
 
-/** The instant at which `ms` of clock time has run over the counting phases, the last one walked on past now if the clock is running; null if it is not reached. */
-function instantWhenRun(calendar: SlaCalendar, counting: readonly Phase[], ms: number, running: boolean): number | null {
-  let left = ms;
-  const walk = (from: number, to: number): number | null => {
+/**
+ * One walk over the calendar's spans within the counting phases: the clock time counted, and
+ * the instant each amount of clock time (ascending) was reached. A running clock's walk goes on
+ * past now to project the amounts not yet reached; one that is paused or stopped projects nothing.
+ */
+function runClock(calendar: SlaCalendar, counting: readonly Phase[], amounts: readonly number[], running: boolean): { elapsedMs: number; reachedAt: Array<number | null> } {
+  const reachedAt: Array<number | null> = amounts.map(() => null);
+  let counted = 0;
+  let next = 0;
+  const walk = (from: number, to: number, projecting: boolean) => {
     for (const [start, end] of runningSpans(calendar, from)) {
-      if (start >= to) return null;
+      if (start >= to) return;
       const length = Math.min(end, to) - start;
-      if (left <= length) return start + left;
-      left -= length;
-      if (end >= to) return null;
+      for (let amount = amounts[next]; amount !== undefined && amount <= counted + length; amount = amounts[next]) {
+        reachedAt[next] = start + (amount - counted);
+        next += 1;
+      }
+      counted += length;
+      if (end >= to || (projecting && next >= amounts.length)) return;
     }
-    return null;
   };
-  for (const phase of counting) {
-    const to = running && phase === counting.at(-1) ? Number.POSITIVE_INFINITY : phase.to;
-    const at = walk(phase.from, to);
-    if (at !== null) return at;
-  }
-  return null;
+  for (const phase of counting) walk(phase.from, phase.to, false);
+  const elapsedMs = counted;
+  const lastCounted = counting.at(-1);
+  if (running && lastCounted && next < amounts.length) walk(lastCounted.to, Number.POSITIVE_INFINITY, true);
+  return { elapsedMs, reachedAt };
 }

@@ -259,6 +259,15 @@ describe('SLA clocks, business hours in London', () => {
     expect(iso(response.breachAt)).toBe('2026-04-07T11:00Z');
   });
 
+  it('a breached clock goes on counting over the following days: how far over is what the list shows', () => {
+    // Mon-Fri 09:00-17:00 London (GMT). Declared Mon 12 Jan 2026 09:00Z, PT4H: breached Mon
+    // 13:00Z. At Wed 12:00Z: 8 h Monday + 8 h Tuesday + 3 h Wednesday = 19 h, 15 h over.
+    const calendar = businessHours({ timeZone: 'Europe/London' });
+    const { resolution } = slaClocks(terms({ resolution: 'PT4H', calendar }), [change('2026-01-12T09:00Z', 'investigating')], ms('2026-01-14T12:00Z'));
+    expect(resolution).toMatchObject({ state: 'running', breached: true, elapsedMs: 19 * HOUR, remainingMs: -15 * HOUR });
+    expect(iso(resolution.breachAt)).toBe('2026-01-12T13:00Z');
+  });
+
   it('a pause in business hours only gives back the business time it covered', () => {
     // Mon-Fri 09:00-17:00 London (GMT in January). Declared Mon 12 Jan 2026 09:00Z; waiting for
     // the customer 11:00Z to Tue 10:00Z (6 business hours of Monday and 1 of Tuesday not
