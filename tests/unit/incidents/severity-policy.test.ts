@@ -61,6 +61,17 @@ describe('incidents section of the fleet file', () => {
     expect(incidents.severities.sev3).toMatchObject({ calendar: '24x7', response: 'PT4H', pauseOn: ['waiting-for-customer', 'waiting-for-vendor'] });
   });
 
+  it('accepts the section the README shows', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Incident severities and SLA defaults'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(yaml).toMatch(/^incidents:/);
+    const result = parseFleetText(withIncidents(yaml ?? ''), 'fleet.yaml');
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.definition.incidents.businessHours.timeZone).toBe('Europe/London');
+    expect(result.definition.incidents.severities.sev1).toMatchObject({ response: 'PT10M', resolution: 'PT4H' });
+  });
+
   it('names a misspelt key with its line and path', () => {
     const text = withIncidents(`incidents:
   severities:
