@@ -55,18 +55,19 @@ export function checkTransition(from: IncidentStatus, to: IncidentStatus): Trans
   return { ok: false, message: `a ${from} incident cannot be ${to === 'cancelled' ? 'cancelled' : `moved to ${to}`}; it can go to ${ALLOWED[from].join(' or ')}` };
 }
 
+const REVIEW_TEXT = [
+  ['summary', 'summary'],
+  ['rootCause', 'root cause'],
+  ['wentWell', 'what went well'],
+  ['wentBadly', 'what went badly'],
+] as const;
+
 /** The parts of the review that a close needs and that are missing, in words; empty when the review is complete or none is required. */
 export function missingReviewParts(review: IncidentReview | null, policy: Pick<SeverityPolicyDefinition, 'reviewRequired' | 'customerRootCauseRequired'>): string[] {
   if (!policy.reviewRequired) return [];
   if (review === null) return ['the review (none has been written)'];
   const missing: string[] = [];
-  const text: Array<[keyof IncidentReview, string]> = [
-    ['summary', 'summary'],
-    ['rootCause', 'root cause'],
-    ['wentWell', 'what went well'],
-    ['wentBadly', 'what went badly'],
-  ];
-  for (const [field, name] of text) if (String(review[field]).trim() === '') missing.push(name);
+  for (const [field, name] of REVIEW_TEXT) if (review[field].trim() === '') missing.push(name);
   if (review.timeline.length === 0) missing.push('timeline');
   if (review.actionItems.length === 0) missing.push('action items (at least one)');
   review.actionItems.forEach((item, index) => {

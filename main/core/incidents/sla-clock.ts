@@ -108,10 +108,12 @@ export function slaClocks(terms: SlaTerms, history: readonly StatusChange[], now
 
 /**
  * The history as phases of one clock up to now. A stop is final (later phases are dropped), and
- * a pause at the end because of resolution is the clock stopping, not pausing.
+ * time resolved that is not followed by a reopening is the clock stopping, not pausing: from
+ * the resolution on, even when the incident was closed later.
  */
 function phasesOf(history: readonly StatusChange[], now: number, modeOf: (change: StatusChange) => Mode): Phase[] {
-  const changes = history.filter((change) => change.at <= now);
+  // A stable sort: changes recorded at the same instant keep their order.
+  const changes = history.filter((change) => change.at <= now).sort((a, b) => a.at - b.at);
   const phases: Phase[] = [];
   for (const [index, change] of changes.entries()) {
     const mode = modeOf(change);
@@ -122,7 +124,10 @@ function phasesOf(history: readonly StatusChange[], now: number, modeOf: (change
     if (mode.kind === 'stop') break;
   }
   const last = phases.at(-1);
-  if (last?.mode.kind === 'pause' && last.mode.reason === 'resolved') last.mode = { kind: 'stop' };
+  const resolved = (phase: Phase | undefined) => phase?.mode.kind === 'pause' && phase.mode.reason === 'resolved';
+  if (resolved(last)) return [...phases.slice(0, -1), { ...(last as Phase), mode: { kind: 'stop' } }];
+  const beforeLast = phases.at(-2);
+  if (last?.mode.kind === 'stop' && beforeLast && resolved(beforeLast)) return [...phases.slice(0, -2), { ...last, from: beforeLast.from }];
   return phases;
 }
 

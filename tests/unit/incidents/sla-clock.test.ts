@@ -132,6 +132,18 @@ describe('SLA clocks, 24x7', () => {
     expect(iso(resolution.breachAt)).toBe('2026-03-10T09:00Z');
   });
 
+  it('a closed incident\'s resolution clock stopped when it was resolved, not when it was closed', () => {
+    const history = [change('2026-03-10T00:00Z', 'triage'), change('2026-03-10T00:10Z', 'investigating'), change('2026-03-10T02:00Z', 'resolved'), change('2026-03-12T09:00Z', 'closed')];
+    const { resolution } = slaClocks(terms({}), history, ms('2026-03-13T00:00Z'));
+    expect(resolution).toMatchObject({ state: 'stopped', elapsedMs: 2 * HOUR, pauses: [] });
+    expect(iso(resolution.stoppedAt)).toBe('2026-03-10T02:00Z');
+  });
+
+  it('reads the history in time order whatever order it is given in', () => {
+    const history = [change('2026-03-10T02:00Z', 'identified', 'waiting-for-customer'), change('2026-03-10T00:00Z', 'triage'), change('2026-03-10T05:00Z', 'identified'), change('2026-03-10T00:10Z', 'investigating')];
+    expect(slaClocks(terms({}), history, ms('2026-03-10T06:00Z')).resolution.elapsedMs).toBe(3 * HOUR);
+  });
+
   it('a cancelled incident stops both clocks', () => {
     const history = [change('2026-03-10T00:00Z', 'triage'), change('2026-03-10T00:30Z', 'cancelled')];
     const { response, resolution } = slaClocks(terms({}), history, ms('2026-03-10T05:00Z'));
