@@ -64,6 +64,17 @@ export const IncidentReview = strictObject({
 });
 export type IncidentReview = z.infer<typeof IncidentReview>;
 
+/** One duty of the communications checklist done: what was said, to whom, when and by whom. */
+export const CommsRecord = strictObject({
+  /** The checklist item's id in the severity's communications. */
+  itemId: Id,
+  at: Instant,
+  by: Person,
+  to: z.string().trim().min(1, 'expected to whom it was said').max(500),
+  said: z.string().trim().min(1, 'expected what was said').max(10_000),
+});
+export type CommsRecord = z.infer<typeof CommsRecord>;
+
 export const Incident = z.object({
   id: z.string(),
   title: z.string(),
@@ -80,6 +91,7 @@ export const Incident = z.object({
   declaredAt: Instant,
   /** Oldest first; the first entry is the declaration. */
   history: z.array(StatusChange).min(1),
+  communications: z.array(CommsRecord),
   review: IncidentReview.nullable(),
 });
 export type Incident = z.infer<typeof Incident>;
