@@ -260,6 +260,13 @@ describe('SLA clocks, business hours in London', () => {
     expect(runningMsBetween(nightDesk('Europe/London'), ms('2026-10-24T12:00Z'), ms('2026-10-25T12:00Z'))).toBe(9 * HOUR);
   });
 
+  it('a holiday removes the night span that starts on it, not the one that runs into it', () => {
+    // Night desk 22:00-06:00 London (GMT), Christmas Day a holiday: the span from Christmas Eve
+    // 22:00 into Christmas morning counts (8 h); the one starting Christmas night does not.
+    const calendar = businessHours({ timeZone: 'Europe/London', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '22:00', end: '06:00', holidays: ['2026-12-25'] });
+    expect(runningMsBetween(calendar, ms('2026-12-24T12:00Z'), ms('2026-12-26T12:00Z'))).toBe(8 * HOUR);
+  });
+
   it('public holidays are skipped: Easter 2026', () => {
     // Mon-Fri 09:00-17:00 Europe/London, Good Friday 3 Apr and Easter Monday 6 Apr listed.
     // Declared Thu 2 Apr 16:00 BST (15:00Z): 1 h that day; then Tue 7 Apr 09:00 BST (08:00Z)
