@@ -3,6 +3,7 @@ import { ConnectionAuth } from '../contract/connections.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
+import { defaultIncidents, IncidentsDefinition } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -248,6 +249,7 @@ export const FleetDefinition = z
     tenants: z.array(TenantDefinition),
     calendar: CalendarDefinition.default({ noticeDays: 7, publishTo: [], windows: [] }),
     deploys: DeploysDefinition.default({ soakMinutes: 30, releases: [], plans: [] }),
+    incidents: IncidentsDefinition.default(defaultIncidents()).describe('severities, SLA targets and calendars, the close gate and the communications checklist; absent, common SaaS contract terms apply'),
   })
   .superRefine((fleet, ctx) => {
     const duplicate = (kind: string, ids: Array<{ id: string; path: PropertyKey[] }>) => {

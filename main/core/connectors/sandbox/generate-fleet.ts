@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { EnvironmentDefinition, FleetDefinition, RegionDefinition, TenantDefinition } from '../../../../shared/fleet-definition/schema.js';
+import { defaultIncidents } from '../../../../shared/fleet-definition/incidents.js';
 import { defaultCalendar } from './default-calendar.js';
 import { defaultDeploys, sandboxDeployment } from './default-deploys.js';
 import { pick, seededRandom, type Random } from './random.js';
@@ -126,6 +127,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     tenants: [...sharedTenants, ...customerTenants],
     calendar: defaultCalendar(SANDBOX_BACKEND_ID),
     deploys: defaultDeploys(customerTenants, cloudRegions.map((region) => region.id), bookingWeeks(options.rolloutFrom)),
+    incidents: defaultIncidents(),
   };
 }
 
