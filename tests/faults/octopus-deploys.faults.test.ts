@@ -39,7 +39,7 @@ function trainingDeployments(): number {
   return fake.deployments.filter((deployment) => deployment.EnvironmentId === 'Environments-1').length;
 }
 
-function drill(name: string, options: { kill?: KillPoint; fault?: Fault; expected?: number; lies?: boolean; refused?: boolean }): Drill {
+function drill(name: string, options: { kill?: KillPoint; fault?: Fault; lies?: boolean; refused?: boolean }): Drill {
   return {
     file: FILE,
     name,
@@ -50,7 +50,7 @@ function drill(name: string, options: { kill?: KillPoint; fault?: Fault; expecte
       const before = trainingDeployments();
       return async () => trainingDeployments() - before;
     },
-    expected: options.expected ?? 1,
+    expected: 1,
     ...(options.kill ? { kill: options.kill } : {}),
     ...(options.fault ? { misbehave: () => proxy.arm('POST', CREATE, options.fault as Fault, 1) } : {}),
     settle: (core, deadline) => settleDeployments(core, deadline, isSettledStart),
