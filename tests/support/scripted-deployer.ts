@@ -105,6 +105,12 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
     this.deployments.delete(remoteId);
   }
 
+  /** The backend is restored from a backup taken before any deployment: it holds none, and gives out its ids from the first again. */
+  restoreEmpty(): void {
+    this.deployments.clear();
+    this.sequence = 0;
+  }
+
   async start(order: DeploymentOrder, signal: AbortSignal): Promise<string> {
     this.reachable();
     this.startsAsked.push(order);

@@ -385,6 +385,33 @@ export class DeploymentRunner {
     return problems.length === 0 ? null : problems.join(', ');
   }
 
+  /**
+   * After the backend said it has no deployment `remoteId`, the id alone proves nothing: a backend
+   * restored from a backup gives it out again, to another environment's run. Only its search by
+   * this deployment's key, checked like any adoption, brings the deployment back to following.
+   */
+  private async foundAgain(remoteId: string): Promise<boolean> {
+    const backend = this.backendName();
+    let found: RemoteRun | null;
+    try {
+      const order = this.order();
+      found = await this.call('find', (deployer, signal) => deployer.find(order, signal));
+    } catch (error) {
+      if (!this.over) this.noAnswer(message(error));
+      return false;
+    }
+    if (this.over || this.view.remoteId !== remoteId) return false;
+    this.answered();
+    if (found === null) return false;
+    const mismatch = this.mismatch(found);
+    if (mismatch !== null) {
+      this.loseTrack(`${backend} answered the search for key ${this.record.key} with ${found.remoteId}, which ${mismatch}; it was not adopted`);
+      return false;
+    }
+    if (found.remoteId !== remoteId) this.adopt(found.remoteId, `found on ${backend} as ${found.remoteId} and adopted`);
+    return true;
+  }
+
   /** The backend answers but does not have it where it must be: said on the deployment with the evidence, for a person to resolve. */
   private loseTrack(evidence: string): void {
     this.misses += 1;
@@ -423,6 +450,13 @@ export class DeploymentRunner {
       // Read each time: an operator may have adopted another remote deployment meanwhile.
       const remoteId = this.view.remoteId;
       if (remoteId === null) return 'over';
+      if (this.view.state === 'lost-track') {
+        if (!(await this.foundAgain(remoteId))) {
+          await this.pause();
+          continue;
+        }
+        if (this.view.remoteId !== remoteId) continue;
+      }
       if (this.cancelReason !== null && !this.cancelSent) await this.sendCancel().catch(() => undefined);
       try {
         const status = await this.call('status', (deployer, signal) => deployer.status(remoteId, signal));

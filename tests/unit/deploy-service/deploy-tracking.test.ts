@@ -327,6 +327,26 @@ describe('a lost track, resolved by an operator', () => {
     expect(lost.message).toContain('answered that it has no deployment Deployments-1');
     expect((await logOf(deploy, id)).filter((text) => text.startsWith('no answer from'))).toEqual([]);
   });
+
+  it('never follows a run of another environment that a restored backend gave the same id: it stays lost until the backend shows its own run', async () => {
+    const { scripted, deploy } = await scriptedSetup();
+    scripted.script('harbour-train', 'hold');
+    scripted.script('harbour-prod', 'hold');
+    const id = await startOn(deploy, 'harbour-train');
+    const { remoteId } = await deploy.until(id, (view) => view.state === 'running');
+    scripted.restoreEmpty();
+    await deploy.until(id, (view) => view.state === 'lost-track');
+
+    const other = await startOn(deploy, 'harbour-prod');
+    const otherView = await deploy.until(other, (view) => view.state === 'running');
+    expect(otherView.remoteId).toBe(remoteId);
+    scripted.end(otherView.remoteId ?? '', 'succeeded');
+    await deploy.until(other, (view) => isFinishedState(view.state));
+
+    const lost = await deploy.until(id, (view) => view.state !== 'running' && view.state !== 'queued');
+    expect(lost.state).toBe('lost-track');
+    expect((await logOf(deploy, id)).filter((text) => text.includes('harbour-prod') || text === 'deployment succeeded')).toEqual([]);
+  });
 });
 
 describe('cancel in every state before the end', () => {
