@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/deploys.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { HealthStatus } from '../../../shared/contract/health.js';
-import { callBackend } from '../alerts/backend-call.js';
+import { callBackend, ChangeInDoubt, sendChange } from '../alerts/backend-call.js';
 import type {
   Connector,
   DeployTarget,
@@ -718,18 +718,24 @@ export class DeploymentRunner {
     const target = this.deployTarget('staging');
     failpoint('deploy.before-swap');
     try {
-      await callBackend(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
+      await sendChange(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
       failpoint('deploy.after-swap');
       this.appendLog([{ at: this.deps.now(), level: 'info', text: `${step}: done` }]);
       return true;
     } catch (error) {
       if (this.stop.signal.aborted) return false;
-      const text = this.deps.redact(message(error));
-      if (this.swapSide()?.connector !== side.connector) {
-        // Cut short by a connector rebuild, not answered: the backend may have completed it. Never sent twice.
+      const text = this.deps.redact(error instanceof ChangeInDoubt ? error.reason : message(error));
+      const rebuilt = this.swapSide()?.connector !== side.connector;
+      if (rebuilt || error instanceof ChangeInDoubt) {
+        // Not answered (no answer in time, a lost connection, a 5xx, a connector rebuild): the backend may have completed it. Never sent twice.
         const expected = state === 'swapping' ? this.view.version : this.view.previousVersion;
-        if (expected !== null && (await this.swapCompleted(expected, 'though its answer was lost in a connector rebuild'))) return true;
-        this.finish('failed', `the connectors were rebuilt during the ${state === 'swapping' ? 'swap' : 'swap back'} (${text}), so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
+        const lost = rebuilt ? 'though its answer was lost in a connector rebuild' : 'though its answer was lost';
+        if (expected !== null && (await this.swapCompleted(expected, lost))) return true;
+        const during = `during the ${state === 'swapping' ? 'swap' : 'swap back'}`;
+        this.finish(
+          'failed',
+          `${rebuilt ? `the connectors were rebuilt ${during}` : `no clear answer came ${during}`} (${text}), so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`,
+        );
         return false;
       }
       this.finish(

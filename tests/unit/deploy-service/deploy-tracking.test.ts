@@ -6,6 +6,7 @@ import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
 import type { Deployer } from '../../../main/core/connectors/capabilities.js';
 import { createConnectors } from '../../../main/core/connectors/registry.js';
+import { ConnectorError } from '../../../main/core/http/backend-client.js';
 import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
 import { confirmed, deployRequest, keepServer, NEW, OLD, OPERATOR, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
@@ -616,5 +617,39 @@ describe('a swap out when the connectors are rebuilt', () => {
     expect(await logOf(deploy, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed though its answer was lost in a connector rebuild`);
     // Counted on the backend: one swap.
     expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+});
+
+describe('a swap whose answer is lost', () => {
+  it('is never taken for "did not complete": the backend is asked which release production serves, and the deployment carries on from there', async () => {
+    const { scripted, deploy } = await scriptedSetup();
+    scripted.loseNextSwapAnswer = true;
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    const done = await deploy.until(id, (view) => isFinishedState(view.state));
+    expect(done).toMatchObject({ state: 'succeeded', message: `${NEW} is live on Harbour production` });
+    expect(await logOf(deploy, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed though its answer was lost`);
+    // Counted on the backend: one swap, never sent again.
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+
+  it('is said as not known, with what production serves, when the backend did not complete it', async () => {
+    const { scripted, deploy } = await scriptedSetup();
+    scripted.loseNextSwapAnswer = true;
+    const swap = scripted.swap.bind(scripted);
+    // The backend fails before it swaps, with an answer that does not say so: a 502 from a proxy in front of it.
+    scripted.swap = async (target) => {
+      if (!scripted.loseNextSwapAnswer) return swap(target);
+      scripted.loseNextSwapAnswer = false;
+      throw new ConnectorError('http', 'scripted: HTTP 502 Bad Gateway', 502);
+    };
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    const done = await deploy.until(id, (view) => isFinishedState(view.state));
+    expect(done.state).toBe('failed');
+    expect(done.message).toBe(
+      `no clear answer came during the swap (scripted: HTTP 502 Bad Gateway), so whether it completed is not known (Simulated fleet says production runs ${OLD}); check which slot serves production before acting`,
+    );
+    expect(scripted.swaps).toEqual([]);
   });
 });
