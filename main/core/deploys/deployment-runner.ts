@@ -244,10 +244,6 @@ export class DeploymentRunner {
         await this.afterDeploy();
         return;
       case 'swapping':
-        if (this.swapNeverSent()) {
-          await this.swapIn();
-          return;
-        }
         if (this.record.swapped || (await this.swapCompleted(this.view.version))) {
           this.record.swapped = true;
           this.save();
@@ -264,10 +260,6 @@ export class DeploymentRunner {
         await this.soak();
         return;
       case 'swapping-back': {
-        if (this.swapNeverSent()) {
-          await this.swapBack('it was to be swapped back when the console stopped');
-          return;
-        }
         const previous = this.view.previousVersion;
         if (previous !== null && previous !== this.view.version && (await this.swapCompleted(previous))) {
           this.record.swapped = false;
@@ -541,11 +533,6 @@ export class DeploymentRunner {
       this.finish('failed', `checks failed on the staging slot, so it was not swapped in; production is untouched: ${describeChecks(failed)}`);
       return;
     }
-    await this.swapIn();
-  }
-
-  /** Staging into production, then production's checks. */
-  private async swapIn(): Promise<void> {
     if (!(await this.swap('swapping', 'swapping staging into production'))) return;
     this.record.swapped = true;
     this.save();
@@ -554,11 +541,6 @@ export class DeploymentRunner {
       return;
     }
     await this.verify();
-  }
-
-  /** The console stopped in a swapping state before it sent the swap: nothing reached the backend, so it is sent now. */
-  private swapNeverSent(): boolean {
-    return this.record.swapSentAt === null;
   }
 
   /** Production's checks after the deploy or the swap. */
@@ -609,12 +591,11 @@ export class DeploymentRunner {
 
   /** A rollback where the previous release is still warm in the staging slot: the swap alone. */
   private async swapBackToWarmSlot(): Promise<void> {
-    const neverSent = this.view.state === 'swapping' && this.swapNeverSent();
-    if (this.view.state === 'swapping' && !neverSent && !(await this.swapCompleted(this.view.version))) {
+    if (this.view.state === 'swapping' && !(await this.swapCompleted(this.view.version))) {
       this.finish('failed', `the console stopped during the swap, so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
       return;
     }
-    if (neverSent || (this.view.state !== 'verifying' && this.view.state !== 'swapping')) {
+    if (this.view.state !== 'verifying' && this.view.state !== 'swapping') {
       while (this.view.scheduledFor !== null && this.deps.now() < this.view.scheduledFor) {
         await this.pause();
         if (this.stop.signal.aborted) return;
@@ -728,7 +709,6 @@ export class DeploymentRunner {
 
   /** Returns whether the swap completed; when it did not, the deployment is failed with why. */
   private async swap(state: 'swapping' | 'swapping-back', step: string, why?: string): Promise<boolean> {
-    this.record.swapSentAt = null;
     this.update({ state, step });
     const side = this.swapSide();
     if (!side) {
@@ -737,8 +717,6 @@ export class DeploymentRunner {
     }
     const target = this.deployTarget('staging');
     failpoint('deploy.before-swap');
-    this.record.swapSentAt = this.deps.now();
-    this.save();
     try {
       await sendChange(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
       failpoint('deploy.after-swap');

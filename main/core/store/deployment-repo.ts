@@ -33,12 +33,6 @@ export const DeploymentRecord = z.object({
    * whether it took it. Null = never sent, the one case where "nothing was started" is known.
    */
   startSentAt: z.number().int().nullable(),
-  /**
-   * When the swap of the current swapping state was sent, saved before the call. Null = not sent
-   * yet, so a restart sends it; absent (a record of an earlier build) = possibly sent, so a
-   * restart asks the backend which release production serves.
-   */
-  swapSentAt: z.number().int().nullable().optional(),
 });
 export type DeploymentRecord = z.infer<typeof DeploymentRecord>;
 

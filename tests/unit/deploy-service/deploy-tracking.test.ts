@@ -498,35 +498,6 @@ describe('a restart in the middle of a swap', () => {
   });
 });
 
-describe('a restart before the swap was sent', () => {
-  it('sends the swap once and carries on: nothing had reached the backend', async () => {
-    const { dir, scripted, deploy, restart } = await scriptedSetup({ soakMinutes: 30 });
-    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
-    const id = started.deployments[0]?.id ?? '';
-    await deploy.until(id, (view) => view.state === 'soaking');
-    deploy.close();
-    // As the console leaves it when killed in the swapping state before the call: the swap never left, production serves the old release.
-    const db = new Database(join(dir, 'watchfloor.sqlite'));
-    try {
-      const row = db.prepare('SELECT record_json FROM deployment WHERE id = ?').get(id) as { record_json: string };
-      const record = JSON.parse(row.record_json) as { view: object };
-      const swapping = { ...record, view: { ...record.view, state: 'swapping', step: 'swapping staging into production' }, swapped: false, soakUntil: null, swapSentAt: null };
-      db.prepare("UPDATE deployment SET state = 'swapping', record_json = ? WHERE id = ?").run(JSON.stringify(swapping), id);
-    } finally {
-      db.close();
-    }
-    scripted.setSlots('harbour-prod', OLD, NEW);
-    scripted.swaps.length = 0;
-
-    const again = restart();
-    const soaking = await again.until(id, (view) => view.state === 'soaking' || isFinishedState(view.state));
-    expect(soaking).toMatchObject({ state: 'soaking', message: null });
-    // Counted on the backend: the one swap, sent after the restart.
-    expect(scripted.swaps).toEqual(['harbour-prod']);
-    expect(scripted.slots.get('harbour-prod')?.production).toBe(NEW);
-  });
-});
-
 describe('a command deployment across a connector rebuild', () => {
   it('records the exit of the command that ran through the rebuild: succeeded, run once', async () => {
     const dir = tempDir();
