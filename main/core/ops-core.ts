@@ -103,6 +103,12 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     store.close();
     throw error;
   }
+  /** Said on the log as well as in system.info: who runs it from a terminal learns why the file was passed over. */
+  const logProblems = (status: LoadedDefinition['status']) => {
+    for (const problem of status.problems) log(`fleet file: ${describeProblem(problem)}`);
+  };
+  logProblems(loaded.status);
+  if (loaded.status.problems.length > 0) log(`fleet file: started on its last good definition; fix ${loaded.status.file ?? 'the file'} and it is read again`);
 
   const vault = new Vault({
     redactor,
@@ -175,7 +181,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       deploys.reconnected();
     }
     if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
-    for (const problem of next.status.problems) log(`fleet file: ${describeProblem(problem)}`);
+    logProblems(next.status);
     if (fleetChanged || next.status.problems.length > 0 || previous.status.problems.length > 0) {
       bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
     }

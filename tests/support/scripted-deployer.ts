@@ -43,6 +43,8 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   unreachable = false;
   /** The next start creates the deployment and then fails, as if the answer were lost on the way back. */
   loseNextStartAnswer = false;
+  /** The next swap completes on the backend and then fails as if its answer were lost on the way back (a reset connection). */
+  loseNextSwapAnswer = false;
   /** Starts never answer (until their signal aborts); the deployment is created first when `createWhileHanging`. */
   hangStarts = false;
   createWhileHanging = true;
@@ -103,6 +105,12 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   /** The backend loses a deployment (restored from a backup, cleaned up): asking for it answers 404. */
   forget(remoteId: string): void {
     this.deployments.delete(remoteId);
+  }
+
+  /** The backend is restored from a backup taken before any deployment: it holds none, and gives out its ids from the first again. */
+  restoreEmpty(): void {
+    this.deployments.clear();
+    this.sequence = 0;
   }
 
   async start(order: DeploymentOrder, signal: AbortSignal): Promise<string> {
@@ -193,6 +201,10 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
     if (!slots) throw new Error(`${id} has no slots`);
     this.slots.set(id, { production: slots.staging, staging: slots.production });
     this.swaps.push(id);
+    if (this.loseNextSwapAnswer) {
+      this.loseNextSwapAnswer = false;
+      throw new ConnectorError('network', 'scripted: the connection was reset before the swap was answered');
+    }
   }
 
   async differences(): Promise<string[]> {

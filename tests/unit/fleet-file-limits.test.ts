@@ -130,8 +130,11 @@ describe('fleet file limits', () => {
 
     const { text, aliasLine } = withTooManyAliases();
     writeFileSync(file, text);
-    const core = createOpsCore({ dataDir: dir, version: 'test', log: () => {}, fleetFile: file });
+    const lines: string[] = [];
+    const core = createOpsCore({ dataDir: dir, version: 'test', log: (line) => lines.push(line), fleetFile: file });
     cores.push(core);
+    // Whoever started it from a terminal reads why the file was passed over, and that the last good one is in use.
+    expect(lines).toEqual(expect.arrayContaining([expect.stringContaining(`${file}:${aliasLine}`), expect.stringContaining('last good definition')]));
     return core.dispatch('system.info', {}).then((info) => {
       expect(info.ok).toBe(true);
       if (!info.ok) return;

@@ -33,8 +33,21 @@ export function sendChange<T>(
   return call(connector, what, timeoutMs, stop, run, (error) => {
     const failure = toOpsFailure(connector, error);
     if (!mayHaveArrived(error)) return failure;
-    return new OpsFailure('in-doubt', `${failure.message}; ${connector.name} may have made ${what} all the same: send the same request again and the console looks for it there before sending anything`);
+    return new ChangeInDoubt(
+      failure.message,
+      `${failure.message}; ${connector.name} may have made ${what} all the same: send the same request again and the console looks for it there before sending anything`,
+    );
   });
+}
+
+/** A change the backend may have made although its answer failed; `reason` is the failure alone, for a caller that asks the backend itself. */
+export class ChangeInDoubt extends OpsFailure {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super('in-doubt', message);
+  }
 }
 
 /** Whether a request that failed this way may still have reached the backend and been carried out. */

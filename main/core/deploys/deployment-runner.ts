@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/deploys.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { HealthStatus } from '../../../shared/contract/health.js';
-import { callBackend } from '../alerts/backend-call.js';
+import { callBackend, ChangeInDoubt, sendChange } from '../alerts/backend-call.js';
 import type {
   Connector,
   DeployTarget,
@@ -385,6 +385,33 @@ export class DeploymentRunner {
     return problems.length === 0 ? null : problems.join(', ');
   }
 
+  /**
+   * After the backend said it has no deployment `remoteId`, the id alone proves nothing: a backend
+   * restored from a backup gives it out again, to another environment's run. Only its search by
+   * this deployment's key, checked like any adoption, brings the deployment back to following.
+   */
+  private async foundAgain(remoteId: string): Promise<boolean> {
+    const backend = this.backendName();
+    let found: RemoteRun | null;
+    try {
+      const order = this.order();
+      found = await this.call('find', (deployer, signal) => deployer.find(order, signal));
+    } catch (error) {
+      if (!this.over) this.noAnswer(message(error));
+      return false;
+    }
+    if (this.over || this.view.remoteId !== remoteId) return false;
+    this.answered();
+    if (found === null) return false;
+    const mismatch = this.mismatch(found);
+    if (mismatch !== null) {
+      this.loseTrack(`${backend} answered the search for key ${this.record.key} with ${found.remoteId}, which ${mismatch}; it was not adopted`);
+      return false;
+    }
+    if (found.remoteId !== remoteId) this.adopt(found.remoteId, `found on ${backend} as ${found.remoteId} and adopted`);
+    return true;
+  }
+
   /** The backend answers but does not have it where it must be: said on the deployment with the evidence, for a person to resolve. */
   private loseTrack(evidence: string): void {
     this.misses += 1;
@@ -423,6 +450,13 @@ export class DeploymentRunner {
       // Read each time: an operator may have adopted another remote deployment meanwhile.
       const remoteId = this.view.remoteId;
       if (remoteId === null) return 'over';
+      if (this.view.state === 'lost-track') {
+        if (!(await this.foundAgain(remoteId))) {
+          await this.pause();
+          continue;
+        }
+        if (this.view.remoteId !== remoteId) continue;
+      }
       if (this.cancelReason !== null && !this.cancelSent) await this.sendCancel().catch(() => undefined);
       try {
         const status = await this.call('status', (deployer, signal) => deployer.status(remoteId, signal));
@@ -684,18 +718,24 @@ export class DeploymentRunner {
     const target = this.deployTarget('staging');
     failpoint('deploy.before-swap');
     try {
-      await callBackend(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
+      await sendChange(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
       failpoint('deploy.after-swap');
       this.appendLog([{ at: this.deps.now(), level: 'info', text: `${step}: done` }]);
       return true;
     } catch (error) {
       if (this.stop.signal.aborted) return false;
-      const text = this.deps.redact(message(error));
-      if (this.swapSide()?.connector !== side.connector) {
-        // Cut short by a connector rebuild, not answered: the backend may have completed it. Never sent twice.
+      const text = this.deps.redact(error instanceof ChangeInDoubt ? error.reason : message(error));
+      const rebuilt = this.swapSide()?.connector !== side.connector;
+      if (rebuilt || error instanceof ChangeInDoubt) {
+        // Not answered (no answer in time, a lost connection, a 5xx, a connector rebuild): the backend may have completed it. Never sent twice.
         const expected = state === 'swapping' ? this.view.version : this.view.previousVersion;
-        if (expected !== null && (await this.swapCompleted(expected, 'though its answer was lost in a connector rebuild'))) return true;
-        this.finish('failed', `the connectors were rebuilt during the ${state === 'swapping' ? 'swap' : 'swap back'} (${text}), so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
+        const lost = rebuilt ? 'though its answer was lost in a connector rebuild' : 'though its answer was lost';
+        if (expected !== null && (await this.swapCompleted(expected, lost))) return true;
+        const during = `during the ${state === 'swapping' ? 'swap' : 'swap back'}`;
+        this.finish(
+          'failed',
+          `${rebuilt ? `the connectors were rebuilt ${during}` : `no clear answer came ${during}`} (${text}), so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`,
+        );
         return false;
       }
       this.finish(

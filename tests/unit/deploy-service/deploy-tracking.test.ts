@@ -6,6 +6,7 @@ import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
 import type { Deployer } from '../../../main/core/connectors/capabilities.js';
 import { createConnectors } from '../../../main/core/connectors/registry.js';
+import { ConnectorError } from '../../../main/core/http/backend-client.js';
 import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
 import { confirmed, deployRequest, keepServer, NEW, OLD, OPERATOR, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
@@ -327,6 +328,26 @@ describe('a lost track, resolved by an operator', () => {
     expect(lost.message).toContain('answered that it has no deployment Deployments-1');
     expect((await logOf(deploy, id)).filter((text) => text.startsWith('no answer from'))).toEqual([]);
   });
+
+  it('never follows a run of another environment that a restored backend gave the same id: it stays lost until the backend shows its own run', async () => {
+    const { scripted, deploy } = await scriptedSetup();
+    scripted.script('harbour-train', 'hold');
+    scripted.script('harbour-prod', 'hold');
+    const id = await startOn(deploy, 'harbour-train');
+    const { remoteId } = await deploy.until(id, (view) => view.state === 'running');
+    scripted.restoreEmpty();
+    await deploy.until(id, (view) => view.state === 'lost-track');
+
+    const other = await startOn(deploy, 'harbour-prod');
+    const otherView = await deploy.until(other, (view) => view.state === 'running');
+    expect(otherView.remoteId).toBe(remoteId);
+    scripted.end(otherView.remoteId ?? '', 'succeeded');
+    await deploy.until(other, (view) => isFinishedState(view.state));
+
+    const lost = await deploy.until(id, (view) => view.state !== 'running' && view.state !== 'queued');
+    expect(lost.state).toBe('lost-track');
+    expect((await logOf(deploy, id)).filter((text) => text.includes('harbour-prod') || text === 'deployment succeeded')).toEqual([]);
+  });
 });
 
 describe('cancel in every state before the end', () => {
@@ -596,5 +617,38 @@ describe('a swap out when the connectors are rebuilt', () => {
     expect(await logOf(deploy, id)).toContain(`Simulated fleet says production serves ${NEW}: the swap completed though its answer was lost in a connector rebuild`);
     // Counted on the backend: one swap.
     expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+});
+
+describe('a swap whose answer is lost', () => {
+  it('is never taken for "did not complete": the backend is asked which release production serves, and the deployment carries on from there', async () => {
+    const { scripted, deploy } = await scriptedSetup();
+    scripted.loseNextSwapAnswer = true;
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    const done = await deploy.until(id, (view) => isFinishedState(view.state));
+    expect(done).toMatchObject({ state: 'succeeded', message: `${NEW} is live on Harbour production` });
+    // Counted on the backend: one swap, never sent again.
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+    expect(scripted.slots.get('harbour-prod')?.production).toBe(NEW);
+  });
+
+  it('is never called "did not complete" without asking the backend, nor sent twice, when the backend did not carry it out', async () => {
+    const { scripted, deploy } = await scriptedSetup();
+    scripted.loseNextSwapAnswer = true;
+    const swap = scripted.swap.bind(scripted);
+    // The backend fails before it swaps, with an answer that does not say so: a 502 from a proxy in front of it.
+    scripted.swap = async (target) => {
+      if (!scripted.loseNextSwapAnswer) return swap(target);
+      scripted.loseNextSwapAnswer = false;
+      throw new ConnectorError('http', 'scripted: HTTP 502 Bad Gateway', 502);
+    };
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });
+    const id = started.deployments[0]?.id ?? '';
+    const done = await deploy.until(id, (view) => isFinishedState(view.state) || view.state === 'soaking');
+    // Asked, the backend shows production still on the old release: said as not known, or sent once now that it is known not done.
+    expect(done.message ?? '').not.toContain('did not complete');
+    if (done.state === 'failed') expect(done.message).toContain(`says production runs ${OLD}`);
+    expect(scripted.swaps.length).toBeLessThanOrEqual(1);
   });
 });
