@@ -10,6 +10,7 @@ import type {
   RemoteLogLine,
   RemoteRun,
   SlotSwapper,
+  SwapSince,
 } from '../capabilities.js';
 import { CommandJournal, type RunRecord } from './command-journal.js';
 import { runCommand, type CommandExit, type RunningCommand } from './run-command.js';
@@ -185,15 +186,41 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     return versions;
   }
 
+  /** Journalled before the command starts and when it ends: a restarted console asks swappedSince instead of guessing. */
   async swap(target: DeployTarget, signal: AbortSignal): Promise<void> {
     if (!this.definition.swap) throw new ConnectorError('wrong-kind', `${this.name}: no swap command is configured; add swap: [...] to the backend`);
-    const exit = await this.runOnce(this.definition.swap, { ...targetEnvironment(target, 'swap'), WATCHFLOOR_SLOT: 'staging' }, this.definition.timeoutMs, signal);
-    if (exit.spawnError !== null || exit.code !== 0) {
-      throw new ConnectorError('http', `${this.name}: the swap of ${target.remoteName} failed: ${exitMessage(exit, this.definition.timeoutMs)}`);
-    }
     const id = target.environment.view.id;
+    const sentAt = this.options.clock.now();
+    this.journal.setLastSwap(id, { sentAt, pid: null, state: 'running', finishedAt: null, message: null });
+    const exit = await this.runOnce(this.definition.swap, { ...targetEnvironment(target, 'swap'), WATCHFLOOR_SLOT: 'staging' }, this.definition.timeoutMs, signal, undefined, (pid) =>
+      this.journal.setLastSwap(id, { sentAt, pid, state: 'running', finishedAt: null, message: null }),
+    );
+    const finishedAt = this.options.clock.now();
+    if (exit.spawnError !== null || exit.code !== 0) {
+      const said = exitMessage(exit, this.definition.timeoutMs);
+      this.journal.setLastSwap(id, { sentAt, pid: null, state: 'failed', finishedAt, message: said });
+      throw new ConnectorError('http', `${this.name}: the swap of ${target.remoteName} failed: ${said}`);
+    }
     const versions = this.journal.environmentVersions(id);
     this.journal.setEnvironmentVersions(id, { production: versions.staging, staging: versions.production });
+    this.journal.setLastSwap(id, { sentAt, pid: null, state: 'succeeded', finishedAt, message: null });
+  }
+
+  /**
+   * From the journal's record of the last swap command: one that exited 0 after `since` swapped;
+   * one whose process still runs is under way; one whose process is gone without a recorded
+   * exit cannot be told, so this throws and the console keeps asking rather than guess.
+   */
+  async swappedSince(target: DeployTarget, since: number): Promise<SwapSince> {
+    const swap = this.journal.lastSwap(target.environment.view.id);
+    if (swap === null || swap.sentAt < since) return { state: 'not-swapped', lastAt: swap?.finishedAt ?? null };
+    if (swap.state === 'succeeded') return { state: 'swapped', at: swap.finishedAt ?? swap.sentAt };
+    if (swap.state === 'failed') return { state: 'not-swapped', lastAt: null };
+    if (swap.pid === null || isAlive(swap.pid)) return { state: 'under-way' };
+    throw new ConnectorError(
+      'http',
+      `${this.name}: the swap command of ${target.remoteName} (pid ${swap.pid}, started ${new Date(swap.sentAt).toISOString()}) ended while no console followed it, so whether it swapped is not known; check the slots`,
+    );
   }
 
   /** A command cannot say what would change; the swap command itself knows its slots. */
@@ -347,8 +374,10 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     timeoutMs: number,
     signal: AbortSignal,
     onLine: (stream: 'stdout' | 'stderr', text: string) => void = (stream, text) => this.options.log(`${this.name} ${stream}: ${text}`),
+    started?: (pid: number) => void,
   ): Promise<CommandExit> {
     const command = runCommand({ argv, cwd: this.cwd, env, timeoutMs, graceMs: this.graceMs, onLine, log: this.options.log });
+    if (command.pid !== null) started?.(command.pid);
     const abort = () => command.stop('cancel');
     signal.addEventListener('abort', abort, { once: true });
     try {

@@ -35,6 +35,16 @@ export type RunRecord = z.infer<typeof RunRecord>;
 const LogEntry = z.object({ at: z.number(), level: z.enum(['info', 'warning', 'error']), text: z.string() });
 type LogEntry = z.infer<typeof LogEntry>;
 
+/** The last swap command run for an environment: written before it starts and when it ends, so a restarted console can tell whether it swapped. */
+export const SwapRecord = z.object({
+  sentAt: z.number(),
+  pid: z.number().int().nullable(),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  finishedAt: z.number().nullable(),
+  message: z.string().nullable(),
+});
+export type SwapRecord = z.infer<typeof SwapRecord>;
+
 const SlotVersion = z.object({ version: z.string(), at: z.number() }).nullable();
 const EnvironmentVersions = z.object({ production: SlotVersion, staging: SlotVersion });
 export type EnvironmentVersions = z.infer<typeof EnvironmentVersions>;
@@ -121,6 +131,20 @@ export class CommandJournal {
 
   setEnvironmentVersions(environmentId: string, versions: EnvironmentVersions): void {
     replace(join(this.versions, `${fileName(environmentId)}.json`), JSON.stringify(versions));
+  }
+
+  lastSwap(environmentId: string): SwapRecord | null {
+    const path = this.swapPath(environmentId);
+    const text = readIfExists(path);
+    return text === null ? null : parseFile(SwapRecord, text, `command deployer: the swap record ${path}`);
+  }
+
+  setLastSwap(environmentId: string, swap: SwapRecord): void {
+    replace(this.swapPath(environmentId), JSON.stringify(swap));
+  }
+
+  private swapPath(environmentId: string): string {
+    return join(this.versions, `${fileName(environmentId)}.swap.json`);
   }
 
   private recordPath(key: string): string {
