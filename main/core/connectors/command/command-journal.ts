@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConnectorError } from '../../http/backend-client.js';
@@ -108,11 +108,21 @@ export class CommandJournal {
   }
 
   appendLog(key: string, line: LogEntry): void {
-    appendFileSync(`${this.recordPath(key)}.log`, `${JSON.stringify(line)}\n`);
+    appendFileSync(this.logPath(key), `${JSON.stringify(line)}\n`);
+  }
+
+  /** Where a run's log is kept: the console's notes and, appended by its supervisor, the command's output. */
+  logPath(key: string): string {
+    return `${this.recordPath(key)}.log`;
+  }
+
+  /** Where a run's supervisor records the command's exit. */
+  exitPath(key: string): string {
+    return `${this.recordPath(key)}.exit`;
   }
 
   log(key: string): LogEntry[] {
-    const text = readIfExists(`${this.recordPath(key)}.log`) ?? '';
+    const text = readIfExists(this.logPath(key)) ?? '';
     return text
       .split('\n')
       .filter((line) => line.trim() !== '')
@@ -141,6 +151,16 @@ export class CommandJournal {
 
   setLastSwap(environmentId: string, swap: SwapRecord): void {
     replace(this.swapPath(environmentId), JSON.stringify(swap));
+  }
+
+  /** Where the supervisor of the environment's last swap command records its exit. */
+  swapExitPath(environmentId: string): string {
+    return `${this.swapPath(environmentId)}.exit`;
+  }
+
+  /** A new swap starts with no exit recorded, so an older one's is never read as its own. */
+  clearSwapExit(environmentId: string): void {
+    rmSync(this.swapExitPath(environmentId), { force: true });
   }
 
   private swapPath(environmentId: string): string {
