@@ -17,10 +17,11 @@ async function logOf(deploy: DeployCore, id: string): Promise<string[]> {
 }
 
 /**
- * A staging-slot deploy whose first console sends the swap and stops before its answer:
- * `reachesBackend` says whether the swap got there (and was carried out) before the stop.
+ * A staging-slot deploy whose first console sends a swap and stops before its answer:
+ * `reachesBackend` says whether it got there (and was carried out) before the stop;
+ * `swapBack` makes it the swap back after production failed its checks.
  */
-async function stoppedDuringSwap(reachesBackend: boolean) {
+async function stoppedDuringSwap(reachesBackend: boolean, swapBack = false) {
   const dir = tempDir();
   const clock = new ManualClock(Date.parse('2026-11-23T03:00:00Z'));
   const scripted = new ScriptedDeployer(clock.now);
@@ -28,6 +29,8 @@ async function stoppedDuringSwap(reachesBackend: boolean) {
   const pages = await startSlotPages(scripted);
   keepServer(pages);
   const fleetFile = writeDeployFleet(dir, pages.url);
+  if (swapBack) pages.poison(NEW, 'production');
+  let swapsSent = 0;
   const sent: { target: DeployTarget | null } = { target: null };
   const first = startDeployCore({
     dir,
@@ -45,6 +48,13 @@ async function stoppedDuringSwap(reachesBackend: boolean) {
           ...base.slots,
           // The answer never comes: the console stops first.
           swap: async (target: DeployTarget) => {
+            swapsSent += 1;
+            if (swapBack && swapsSent === 1) {
+              await scripted.swap(target);
+              // Production's checks take a while before the swap back.
+              clock.advance(5000);
+              return;
+            }
             if (reachesBackend) await scripted.swap(target);
             sent.target = target;
             return new Promise<void>(() => {});
@@ -60,11 +70,11 @@ async function stoppedDuringSwap(reachesBackend: boolean) {
   await expect.poll(() => sent.target !== null, { timeout: 5000 }).toBe(true);
   const target = sent.target;
   if (target === null) throw new Error('the swap was never sent');
-  expect((await first.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe('swapping');
+  expect((await first.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe(swapBack ? 'swapping-back' : 'swapping');
   first.close();
   clock.advance(1000);
   const restart = () => startDeployCore({ dir, fleetFile, scripted, clock });
-  return { id, scripted, clock, restart, target };
+  return { id, scripted, clock, restart, target, pages };
 }
 
 describe('a restart in the middle of a swap', () => {
@@ -129,5 +139,30 @@ describe('a restart in the middle of a swap', () => {
     const done = await again.until(id, (view) => view.state === 'succeeded');
     expect(done.message).toBe(`${NEW} is live on Harbour production`);
     expect(scripted.swaps).toEqual(['harbour-prod']);
+  });
+
+  it('resumes a swap back the same way: never carried out, so sent once, and production runs the previous release', async () => {
+    const { id, scripted, restart } = await stoppedDuringSwap(false, true);
+    expect(scripted.swaps).toEqual(['harbour-prod']);
+    expect(scripted.slots.get('harbour-prod')).toEqual({ production: NEW, staging: OLD });
+
+    const again = restart();
+    const done = await again.until(id, (view) => view.state === 'rolled-back');
+    expect(done.message).toBe(`it was being swapped back when the console stopped; the swap back completed, production runs ${OLD} again`);
+    expect((await logOf(again, id)).some((text) => /^Simulated fleet says the swap back sent at .* was not carried out \(its last swap of this slot was at .*\): sending it now$/.test(text))).toBe(true);
+    // Counted on the backend: the swap and one swap back.
+    expect(scripted.swaps).toEqual(['harbour-prod', 'harbour-prod']);
+    expect(scripted.slots.get('harbour-prod')).toEqual({ production: OLD, staging: NEW });
+  });
+
+  it('carries on from a swap back the swapper says completed: not sent again', async () => {
+    const { id, scripted, restart } = await stoppedDuringSwap(true, true);
+    expect(scripted.swaps).toEqual(['harbour-prod', 'harbour-prod']);
+
+    const again = restart();
+    const done = await again.until(id, (view) => view.state === 'rolled-back');
+    expect(done.message).toBe(`it was being swapped back when the console stopped; the swap back completed, production runs ${OLD} again`);
+    expect(scripted.swaps).toEqual(['harbour-prod', 'harbour-prod']);
+    expect(scripted.slots.get('harbour-prod')).toEqual({ production: OLD, staging: NEW });
   });
 });
