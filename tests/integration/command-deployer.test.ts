@@ -436,6 +436,34 @@ describe('command deployer: results, cancel and exactly once', () => {
     expect(versions.get('acme-uat')?.version).toBe('4.2.0');
   });
 
+  it('tells whether a swap completed since a moment from the journal, reading the exit its supervisor recorded after the console died', async () => {
+    const dataDir = tempDir();
+    const work = tempDir();
+    const { connector: made, deployer } = connector({ id: 'swapper', deploy: [NODE, '-e', ''], swap: [NODE, '-e', ''], workingDirectory: work }, dataDir);
+    const swapper = made.slots;
+    if (!swapper) throw new Error('expected a swapper with a swap command');
+    const target = order(env, '6.0.0').target;
+    const journal = new CommandJournal(join(dataDir, 'command-deployer', 'swapper'));
+    journal.setEnvironmentVersions('acme-uat', { production: { version: '5.9.0', at: 1 }, staging: { version: '6.0.0', at: 2 } });
+    const sent = Date.now();
+    expect(await swapper.swappedSince(target, sent, signal)).toEqual({ state: 'not-swapped', lastAt: null });
+
+    // The console sent the swap and died; the swap command ran to its end under its supervisor.
+    journal.setLastSwap('acme-uat', { sentAt: sent, pid: null, state: 'running', finishedAt: null, message: null });
+    const launch = supervisedSpawn([NODE, '-e', 'require("fs").appendFileSync("swapped", "x")'], journal.swapExitPath('acme-uat'), null);
+    const ran = spawnSync(launch.file, launch.args, { cwd: work, env: { ...process.env, ...launch.env } });
+    journal.setLastSwap('acme-uat', { sentAt: sent, pid: ran.pid, state: 'running', finishedAt: null, message: null });
+    const answer = await swapper.swappedSince(target, sent, signal);
+    expect(answer.state).toBe('swapped');
+    expect(readFileSync(join(work, 'swapped'), 'utf8')).toBe('x');
+    expect((await deployer.currentVersions([target], signal)).get('acme-uat')?.version).toBe('6.0.0');
+
+    // A swap whose process is gone with no exit recorded cannot be told: it throws rather than guess.
+    journal.clearSwapExit('acme-uat');
+    journal.setLastSwap('acme-uat', { sentAt: sent + 10, pid: spawnSync(NODE, ['-e', '']).pid, state: 'running', finishedAt: null, message: null });
+    await expect(swapper.swappedSince(target, sent + 10, signal)).rejects.toThrow(/ended while no console followed it, so whether it swapped is not known/);
+  });
+
   it('fails a command that runs past its time limit', async () => {
     const dir = tempDir();
     const { deployer } = connector({ id: 'slow', deploy: [NODE, '-e', 'console.error("still copying"); setInterval(() => {}, 1000)'], workingDirectory: dir, timeoutMs: 1000 }, tempDir(), 200);
