@@ -458,6 +458,12 @@ describe('command deployer: results, cancel and exactly once', () => {
     expect(readFileSync(join(work, 'swapped'), 'utf8')).toBe('x');
     expect((await deployer.currentVersions([target], signal)).get('acme-uat')?.version).toBe('6.0.0');
 
+    // A swap command that exited non-zero is a failed swap, in its words, not one to send again.
+    journal.setLastSwap('acme-uat', { sentAt: sent + 5, pid: null, state: 'running', finishedAt: null, message: null });
+    const failing = supervisedSpawn([NODE, '-e', 'console.error("slot locked"); process.exit(3)'], journal.swapExitPath('acme-uat'), null);
+    journal.setLastSwap('acme-uat', { sentAt: sent + 5, pid: spawnSync(failing.file, failing.args, { cwd: work, env: { ...process.env, ...failing.env } }).pid, state: 'running', finishedAt: null, message: null });
+    expect(await swapper.swappedSince(target, sent + 5, signal)).toEqual({ state: 'failed', message: 'exit code 3: slot locked' });
+
     // A swap whose process is gone with no exit recorded cannot be told: it throws rather than guess.
     journal.clearSwapExit('acme-uat');
     journal.setLastSwap('acme-uat', { sentAt: sent + 10, pid: spawnSync(NODE, ['-e', '']).pid, state: 'running', finishedAt: null, message: null });

@@ -301,10 +301,15 @@ export interface Deployer {
 
 /**
  * What the swapper says of a target's swap since a moment (when the console sent one whose
- * answer it never got): one it completed since, one still under way, or none since, in which
- * case the swap was not carried out. A swapper that cannot tell throws: nothing is concluded.
+ * answer it never got): one it completed since, one still under way, one it ended as failed
+ * (in its words), or none since, in which case the swap was not carried out. A swapper that
+ * cannot tell throws: nothing is concluded.
  */
-export type SwapSince = { state: 'swapped'; at: number } | { state: 'under-way' } | { state: 'not-swapped'; lastAt: number | null };
+export type SwapSince =
+  | { state: 'swapped'; at: number }
+  | { state: 'under-way' }
+  | { state: 'failed'; message: string }
+  | { state: 'not-swapped'; lastAt: number | null };
 
 /** Swaps a target's staging slot with production: Azure App Service, a command, the sandbox. */
 export interface SlotSwapper {

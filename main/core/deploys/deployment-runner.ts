@@ -627,6 +627,10 @@ export class DeploymentRunner {
         this.appendLog([{ at: this.deps.now(), level: 'info', text: `${side.connector.name} says the ${what} sent at ${iso(since)} completed at ${iso(answer.at)}; not sent again` }]);
         return true;
       }
+      if (answer.state === 'failed') {
+        this.swapFailed(state, this.deps.redact(answer.message), why);
+        return false;
+      }
       if (answer.state === 'under-way') {
         this.update({ step: `the ${what} sent at ${iso(since)} is still under way on ${side.connector.name}; waiting for it` });
         await this.pause();
@@ -748,14 +752,18 @@ export class DeploymentRunner {
         this.appendLog([{ at: this.deps.now(), level: 'warning', text: `the connectors were rebuilt during the ${state === 'swapping' ? 'swap' : 'swap back'} (${text}); asking whether it happened` }]);
         return this.resumeSwap(state, step, why);
       }
-      this.finish(
-        'failed',
-        state === 'swapping'
-          ? `the swap did not complete: ${text}`
-          : `${why ?? 'it had to be swapped back'}, and the swap back did not complete: ${text}; production may still run ${this.view.version}`,
-      );
+      this.swapFailed(state, text, why);
       return false;
     }
+  }
+
+  private swapFailed(state: 'swapping' | 'swapping-back', text: string, why: string | undefined): void {
+    this.finish(
+      'failed',
+      state === 'swapping'
+        ? `the swap did not complete: ${text}`
+        : `${why ?? 'it had to be swapped back'}, and the swap back did not complete: ${text}; production may still run ${this.view.version}`,
+    );
   }
 
   /** Runs the checks of one slot and keeps their results; null when the console is closing. */

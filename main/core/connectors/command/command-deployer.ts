@@ -13,7 +13,7 @@ import type {
   SwapSince,
 } from '../capabilities.js';
 import { CommandJournal, type RunRecord } from './command-journal.js';
-import { runCommand, type CommandExit, type RunningCommand } from './run-command.js';
+import { commandExitOf, runCommand, type CommandExit, type RunningCommand } from './run-command.js';
 import { readSupervisedExit, type SupervisedExit } from './supervisor.js';
 import { guarded } from '../../guarded.js';
 
@@ -218,7 +218,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     const swap = this.journal.lastSwap(target.environment.view.id);
     if (swap === null || swap.sentAt < since) return { state: 'not-swapped', lastAt: swap?.finishedAt ?? null };
     if (swap.state === 'succeeded') return { state: 'swapped', at: swap.finishedAt ?? swap.sentAt };
-    if (swap.state === 'failed') return { state: 'not-swapped', lastAt: null };
+    if (swap.state === 'failed') return { state: 'failed', message: swap.message ?? 'the swap command failed' };
     const id = target.environment.view.id;
     const exit = readSupervisedExit(this.journal.swapExitPath(id));
     if (exit) {
@@ -229,11 +229,18 @@ export class CommandDeployer implements Deployer, SlotSwapper {
         this.journal.setLastSwap(id, { ...swap, pid: null, state: 'succeeded', finishedAt: exit.at });
         return { state: 'swapped', at: exit.at };
       }
-      const said = exitMessage({ code: exit.code, signal: exit.signal as NodeJS.Signals | null, spawnError: exit.spawnError, stoppedFor: null, lastStderr: null }, this.definition.timeoutMs);
+      const said = exitMessage(commandExitOf(exit), this.definition.timeoutMs);
       this.journal.setLastSwap(id, { ...swap, pid: null, state: 'failed', finishedAt: exit.at, message: said });
-      return { state: 'not-swapped', lastAt: null };
+      return { state: 'failed', message: said };
     }
-    if (swap.pid === null || isAlive(swap.pid)) return { state: 'under-way' };
+    const overdue = this.options.clock.now() > swap.sentAt + this.definition.timeoutMs + this.graceMs;
+    if (swap.pid !== null && isAlive(swap.pid)) {
+      // Past its time limit with no console to stop it: stopped as the console that started it would have; its supervisor records how it ended.
+      if (overdue) signalGroup(swap.pid, 'SIGTERM');
+      return { state: 'under-way' };
+    }
+    // Recorded before the spawn, its pid not yet: it may be starting, until its time limit says otherwise.
+    if (swap.pid === null && !overdue) return { state: 'under-way' };
     throw new ConnectorError(
       'http',
       `${this.name}: the swap command of ${target.remoteName} (pid ${swap.pid}, started ${new Date(swap.sentAt).toISOString()}) ended while no console followed it, so whether it swapped is not known; check the slots`,
@@ -290,7 +297,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
    * exit is its outcome. Its log is what the supervisor appended; lines in flight at the crash may be missing.
    */
   private recordSupervisedExit(record: RunRecord, exit: SupervisedExit): RunRecord {
-    const outcome: CommandExit = { code: exit.code, signal: exit.signal as NodeJS.Signals | null, spawnError: exit.spawnError, stoppedFor: null, lastStderr: null };
+    const outcome = commandExitOf(exit);
     const succeeded = exit.spawnError === null && exit.code === 0;
     if (succeeded) {
       const versions = this.journal.environmentVersions(record.environmentId);

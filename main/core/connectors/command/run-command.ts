@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { guarded } from '../../guarded.js';
-import { readSupervisedExit, supervisedSpawn } from './supervisor.js';
+import { readSupervisedExit, supervisedSpawn, type SupervisedExit } from './supervisor.js';
 
 /**
  * One command, started without a shell, its output read line by line. On POSIX it leads
@@ -104,7 +104,7 @@ export function runCommand(spec: CommandSpec): RunningCommand {
       // The supervisor's record is the command's own exit; without one (the supervisor was killed too) its own exit is all there is.
       const recorded = spec.supervise && spawnError === null ? readSupervisedExit(spec.supervise.exitFile) : null;
       if (recorded) {
-        resolve({ code: recorded.code, signal: recorded.signal as NodeJS.Signals | null, spawnError: recorded.spawnError, stoppedFor, lastStderr });
+        resolve(commandExitOf(recorded, stoppedFor));
         return;
       }
       resolve({ code: exited?.code ?? null, signal: exited?.signal ?? null, spawnError, stoppedFor, lastStderr });
@@ -120,4 +120,9 @@ export function runCommand(spec: CommandSpec): RunningCommand {
   });
 
   return { pid: child.pid ?? null, exit, stop };
+}
+
+/** The exit a supervisor recorded, as the console's own reading of an exit would be. */
+export function commandExitOf(exit: SupervisedExit, stoppedFor: CommandExit['stoppedFor'] = null): CommandExit {
+  return { code: exit.code, signal: exit.signal as NodeJS.Signals | null, spawnError: exit.spawnError, stoppedFor, lastStderr: exit.lastStderr };
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
  * so it can record how the command ended; SIGKILL ends it with the command.
  *
  * Arguments: the exit file, the log file ('' for none), then the command's argv.
- * The exit file gets `{ code, signal, spawnError, at }` (see SupervisedExit), written whole.
+ * The exit file gets `{ code, signal, spawnError, lastStderr, at }` (see SupervisedExit), written whole.
  */
 export const SUPERVISOR_SOURCE = String.raw`'use strict';
 const { spawn } = require('child_process');
@@ -27,7 +27,9 @@ const record = (exit) => {
   fs.writeFileSync(temporary, JSON.stringify({ ...exit, at: Date.now() }));
   fs.renameSync(temporary, exitFile);
 };
+let lastStderr = null;
 const log = (level, text) => {
+  if (level === 'warning' && text.trim() !== '') lastStderr = text;
   if (logFile === '') return;
   try { fs.appendFileSync(logFile, JSON.stringify({ at: Date.now(), level, text }) + '\n'); } catch {}
 };
@@ -35,7 +37,7 @@ let child;
 try {
   child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
 } catch (error) {
-  record({ code: null, signal: null, spawnError: 'could not start ' + file + ': ' + error.message });
+  record({ code: null, signal: null, spawnError: 'could not start ' + file + ': ' + error.message, lastStderr: null });
   process.exit(0);
 }
 const follow = (stream, out, level) => {
@@ -52,7 +54,7 @@ follow(child.stdout, process.stdout, 'info');
 follow(child.stderr, process.stderr, 'warning');
 child.on('error', (error) => {
   if (child.pid !== undefined) return;
-  record({ code: null, signal: null, spawnError: 'could not start ' + file + ': ' + error.message });
+  record({ code: null, signal: null, spawnError: 'could not start ' + file + ': ' + error.message, lastStderr: null });
   process.exit(0);
 });
 child.on('exit', (code, signal) => {
@@ -60,7 +62,7 @@ child.on('exit', (code, signal) => {
   const end = () => {
     if (done) return;
     done = true;
-    record({ code, signal, spawnError: null });
+    record({ code, signal, spawnError: null, lastStderr });
     process.exit(0);
   };
   child.on('close', end);
@@ -73,6 +75,8 @@ export const SupervisedExit = z.object({
   code: z.number().int().nullable(),
   signal: z.string().nullable(),
   spawnError: z.string().nullable(),
+  /** The last line the command wrote to stderr: the reason a failed one gives. */
+  lastStderr: z.string().nullable(),
   at: z.number(),
 });
 export type SupervisedExit = z.infer<typeof SupervisedExit>;
