@@ -589,6 +589,12 @@ export class DeploymentRunner {
   private async resumeSwap(state: 'swapping' | 'swapping-back', step: string, why?: string): Promise<boolean> {
     const what = state === 'swapping' ? 'swap' : 'swap back';
     const expected = state === 'swapping' ? this.view.version : this.view.previousVersion;
+    if (this.record.swapSentAt === null && state === 'swapping-back') {
+      // A record of an earlier build, which did not keep the moment: the swap in already counts as a swap since the request, so only production's release can say.
+      if (expected !== null && (await this.swapCompleted(expected, 'before the console stopped'))) return true;
+      this.finish('failed', `the console stopped while swapping back, so which release serves production is not known; check it before acting`);
+      return false;
+    }
     // A record of an earlier build did not keep the moment: any swap since the request counts.
     const since = this.record.swapSentAt ?? this.view.requestedAt;
     let silentSince: number | null = null;
