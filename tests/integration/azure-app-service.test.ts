@@ -150,6 +150,24 @@ describe('Azure App Service slots', () => {
     expect(polls).toHaveLength(3);
   });
 
+  it("tells from the site's slotSwapStatus whether a swap completed since a moment: none before, this one after, an older one not", async () => {
+    const azure = connector();
+    const sent = Date.now();
+    expect(await azure.swappedSince(target, sent, signal())).toEqual({ state: 'not-swapped', lastAt: null });
+
+    await azure.swap(target, signal());
+    const answer = await azure.swappedSince(target, sent, signal());
+    expect(answer.state).toBe('swapped');
+    const completed = answer.state === 'swapped' ? answer.at : 0;
+    expect(completed).toBeGreaterThanOrEqual(sent);
+    expect(fake.site(SITE).slotSwapStatus).toEqual({ timestampUtc: new Date(completed).toISOString(), sourceSlotName: 'staging', destinationSlotName: 'production' });
+    // Asked about a later swap (a swap back sent after it), that one is older: not carried out.
+    expect(await azure.swappedSince(target, completed + 1, signal())).toEqual({ state: 'not-swapped', lastAt: completed });
+    const read = fake.arm.requests.filter((request) => request.method === 'GET' && request.path === `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GROUP}/providers/Microsoft.Web/sites/${SITE}`);
+    expect(read).toHaveLength(3);
+    expect(fake.swaps).toBe(1);
+  });
+
   it('follows the Location header when Azure gives no Azure-AsyncOperation, and waits as long as Retry-After says', async () => {
     fake.operationHeaders = 'location';
     fake.retryAfterSeconds = 1;

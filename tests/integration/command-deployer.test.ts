@@ -8,6 +8,7 @@ import type { Deployer, DeploymentOrder, RemoteDeploymentState, WatchedEnvironme
 import { CommandConnector } from '../../main/core/connectors/command/command-connector.js';
 import type { CommandBackend } from '../../main/core/connectors/command/command-deployer.js';
 import { CommandJournal } from '../../main/core/connectors/command/command-journal.js';
+import { supervisedSpawn } from '../../main/core/connectors/command/supervisor.js';
 import { systemClock } from '../../main/core/clock.js';
 import { eventually, freePorts } from '../support/prom-stack.js';
 import { useTempDirs } from '../support/temp.js';
@@ -336,7 +337,15 @@ describe('command deployer: results, cancel and exactly once', () => {
     await deployer.cancel(id, signal);
     expect(await settled(deployer, id)).toBe('cancelled');
     expect((await deployer.status(id, signal)).message).toContain('SIGKILL');
-    expect(() => process.kill(pid, 0)).toThrow();
+    // Killed with its supervisor, the command is reaped by init, a moment later.
+    await eventually('the command to be gone', () => {
+      try {
+        process.kill(pid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
   });
 
   it('waits for runAt, and a cancel while it waits means the command never runs', async () => {
@@ -397,7 +406,68 @@ describe('command deployer: results, cancel and exactly once', () => {
     const at = Date.now() - 1000;
     journal.create({ key: orphan.key, environmentId: 'acme-uat', action: 'deploy', version: '4.1.0', slot: 'production', env: { WATCHFLOOR_TARGET: 'acme-uat-site' }, state: 'running', createdAt: at, runAt: null, noRunAfter: null, startedAt: at, finishedAt: null, pid: gone, message: null });
     const { deployer } = connector(definition, dataDir);
-    expect(await deployer.status(orphan.key, signal)).toMatchObject({ state: 'failed', message: 'interrupted: the console stopped while it ran; check the target before retrying' });
+    expect(await deployer.status(orphan.key, signal)).toMatchObject({
+      state: 'failed',
+      message: 'interrupted: the console stopped while it ran and no exit was recorded (its supervisor ended too), so its outcome is not known and its log may be incomplete; check the target before retrying',
+    });
+  });
+
+  it('takes the exit its supervisor recorded for a run whose console died while it ran: its outcome and output, not "interrupted"', async () => {
+    const dataDir = tempDir();
+    const work = tempDir();
+    const definition = { id: 'outlived', deploy: [NODE, '-e', ''], workingDirectory: work };
+    const survivor = order(env, '4.2.0');
+    const journal = new CommandJournal(join(dataDir, 'command-deployer', 'outlived'));
+    const at = Date.now() - 1000;
+    const record = { key: survivor.key, environmentId: 'acme-uat', action: 'deploy' as const, version: '4.2.0', slot: 'production' as const, env: { WATCHFLOOR_TARGET: 'acme-uat-site' }, state: 'running' as const, createdAt: at, runAt: null, noRunAfter: null, startedAt: at, finishedAt: null, pid: null, message: null };
+    journal.create(record);
+    // The command ran to its end under its supervisor after the console that started it was gone.
+    const launch = supervisedSpawn([NODE, '-e', 'console.log("copied 12 files"); console.error("warming up"); require("fs").writeFileSync("done", "yes")'], journal.exitPath(survivor.key), journal.logPath(survivor.key));
+    const ran = spawnSync(launch.file, launch.args, { cwd: work, env: { ...process.env, ...launch.env } });
+    journal.update({ ...record, pid: ran.pid });
+    expect(readFileSync(join(work, 'done'), 'utf8')).toBe('yes');
+
+    const { deployer } = connector(definition, dataDir);
+    expect(await deployer.status(survivor.key, signal)).toMatchObject({ state: 'succeeded', message: null });
+    const log = (await deployer.log(survivor.key, 0, signal)).map((line) => `${line.level} ${line.text}`);
+    expect(log.slice(0, 2)).toEqual(['info copied 12 files', 'warning warming up']);
+    expect(log[2]).toMatch(/^info the console stopped while the command ran; its supervisor recorded the exit \(exit code 0\) at .*; output written around the stop may be missing from this log$/);
+    const versions = await deployer.currentVersions([survivor.target], signal);
+    expect(versions.get('acme-uat')?.version).toBe('4.2.0');
+  });
+
+  it('tells whether a swap completed since a moment from the journal, reading the exit its supervisor recorded after the console died', async () => {
+    const dataDir = tempDir();
+    const work = tempDir();
+    const { connector: made, deployer } = connector({ id: 'swapper', deploy: [NODE, '-e', ''], swap: [NODE, '-e', ''], workingDirectory: work }, dataDir);
+    const swapper = made.slots;
+    if (!swapper) throw new Error('expected a swapper with a swap command');
+    const target = order(env, '6.0.0').target;
+    const journal = new CommandJournal(join(dataDir, 'command-deployer', 'swapper'));
+    journal.setEnvironmentVersions('acme-uat', { production: { version: '5.9.0', at: 1 }, staging: { version: '6.0.0', at: 2 } });
+    const sent = Date.now();
+    expect(await swapper.swappedSince(target, sent, signal)).toEqual({ state: 'not-swapped', lastAt: null });
+
+    // The console sent the swap and died; the swap command ran to its end under its supervisor.
+    journal.setLastSwap('acme-uat', { sentAt: sent, pid: null, state: 'running', finishedAt: null, message: null });
+    const launch = supervisedSpawn([NODE, '-e', 'require("fs").appendFileSync("swapped", "x")'], journal.swapExitPath('acme-uat'), null);
+    const ran = spawnSync(launch.file, launch.args, { cwd: work, env: { ...process.env, ...launch.env } });
+    journal.setLastSwap('acme-uat', { sentAt: sent, pid: ran.pid, state: 'running', finishedAt: null, message: null });
+    const answer = await swapper.swappedSince(target, sent, signal);
+    expect(answer.state).toBe('swapped');
+    expect(readFileSync(join(work, 'swapped'), 'utf8')).toBe('x');
+    expect((await deployer.currentVersions([target], signal)).get('acme-uat')?.version).toBe('6.0.0');
+
+    // A swap command that exited non-zero is a failed swap, in its words, not one to send again.
+    journal.setLastSwap('acme-uat', { sentAt: sent + 5, pid: null, state: 'running', finishedAt: null, message: null });
+    const failing = supervisedSpawn([NODE, '-e', 'console.error("slot locked"); process.exit(3)'], journal.swapExitPath('acme-uat'), null);
+    journal.setLastSwap('acme-uat', { sentAt: sent + 5, pid: spawnSync(failing.file, failing.args, { cwd: work, env: { ...process.env, ...failing.env } }).pid, state: 'running', finishedAt: null, message: null });
+    expect(await swapper.swappedSince(target, sent + 5, signal)).toEqual({ state: 'failed', message: 'exit code 3: slot locked' });
+
+    // A swap whose process is gone with no exit recorded cannot be told: it throws rather than guess.
+    journal.clearSwapExit('acme-uat');
+    journal.setLastSwap('acme-uat', { sentAt: sent + 10, pid: spawnSync(NODE, ['-e', '']).pid, state: 'running', finishedAt: null, message: null });
+    await expect(swapper.swappedSince(target, sent + 10, signal)).rejects.toThrow(/ended while no console followed it, so whether it swapped is not known/);
   });
 
   it('fails a command that runs past its time limit', async () => {

@@ -9,6 +9,7 @@ import type {
   RemoteLogLine,
   RemoteRun,
   SlotSwapper,
+  SwapSince,
 } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 
@@ -34,6 +35,14 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   /** What each environment's slots serve. */
   readonly slots = new Map<string, { production: string; staging: string }>();
   readonly swaps: string[] = [];
+  /** When each environment's slots were last swapped, by the backend's clock. */
+  readonly lastSwapAt = new Map<string, number>();
+  /** Asked whether it swapped, it cannot tell (as a backend that does not answer). */
+  swapRecordUnreadable = false;
+  /** A swap of these environments is reported as still under way. */
+  readonly swapsUnderWay = new Set<string>();
+  /** Times swappedSince was asked. */
+  swapQuestions = 0;
   /** Offer swap with preview (set before the core starts): phase one and its reset are recorded in previewSteps. */
   offersPreview = false;
   readonly previewSteps: string[] = [];
@@ -201,10 +210,21 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
     if (!slots) throw new Error(`${id} has no slots`);
     this.slots.set(id, { production: slots.staging, staging: slots.production });
     this.swaps.push(id);
+    this.lastSwapAt.set(id, this.clockNow());
     if (this.loseNextSwapAnswer) {
       this.loseNextSwapAnswer = false;
       throw new ConnectorError('network', 'scripted: the connection was reset before the swap was answered');
     }
+  }
+
+  async swappedSince(target: DeployTarget, since: number): Promise<SwapSince> {
+    this.swapQuestions += 1;
+    this.reachable();
+    if (this.swapRecordUnreadable) throw new ConnectorError('http', 'scripted: the swap record cannot be read', 503);
+    const id = target.environment.view.id;
+    if (this.swapsUnderWay.has(id)) return { state: 'under-way' };
+    const at = this.lastSwapAt.get(id) ?? null;
+    return at !== null && at >= since ? { state: 'swapped', at } : { state: 'not-swapped', lastAt: at };
   }
 
   async differences(): Promise<string[]> {
@@ -283,6 +303,7 @@ export function withScriptedDeployer(base: Connector, scripted: ScriptedDeployer
     deployer: scripted,
     slots: {
       swap: (target) => scripted.swap(target),
+      swappedSince: (target, since) => scripted.swappedSince(target, since),
       differences: () => scripted.differences(),
       ...(scripted.offersPreview
         ? { applyProductionConfig: (target: DeployTarget) => scripted.applyProductionConfig(target), resetConfig: (target: DeployTarget) => scripted.resetConfig(target) }

@@ -299,8 +299,22 @@ export interface Deployer {
   preflight?(version: string, targets: readonly DeployTarget[], signal: AbortSignal): Promise<PreflightProblem[]>;
 }
 
+/**
+ * What the swapper says of a target's swap since a moment (when the console sent one whose
+ * answer it never got): one it completed since, one still under way, one it ended as failed
+ * (in its words), or none since, in which case the swap was not carried out. A swapper that
+ * cannot tell throws: nothing is concluded.
+ */
+export type SwapSince =
+  | { state: 'swapped'; at: number }
+  | { state: 'under-way' }
+  | { state: 'failed'; message: string }
+  | { state: 'not-swapped'; lastAt: number | null };
+
 /** Swaps a target's staging slot with production: Azure App Service, a command, the sandbox. */
 export interface SlotSwapper {
+  /** Whether the target's staging slot was swapped with production at or after `since` (by the swapper's own record of its swaps). */
+  swappedSince(target: DeployTarget, since: number, signal: AbortSignal): Promise<SwapSince>;
   /** Swaps staging and production and resolves when the swap completed (long-running operations are polled). A swap is its own inverse. */
   swap(target: DeployTarget, signal: AbortSignal): Promise<void>;
   /** What would change in production with the swap (settings that differ between the slots), in words. */

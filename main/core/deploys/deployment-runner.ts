@@ -19,6 +19,7 @@ import type {
   RemoteDeploymentStatus,
   RemoteRun,
   SlotSwapper,
+  SwapSince,
   WatchedEnvironment,
 } from '../connectors/capabilities.js';
 import { failpoint } from '../faults/failpoints.js';
@@ -244,13 +245,14 @@ export class DeploymentRunner {
         await this.afterDeploy();
         return;
       case 'swapping':
-        if (this.record.swapped || (await this.swapCompleted(this.view.version))) {
-          this.record.swapped = true;
-          this.save();
-          await this.verify();
-        } else {
-          this.finish('failed', `the console stopped during the swap, so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
+        if (!this.record.swapped && !(await this.resumeSwap('swapping', 'swapping staging into production'))) return;
+        this.record.swapped = true;
+        this.save();
+        if (this.cancelReason !== null) {
+          this.finish('cancelled', this.cancelledAfterDeploy());
+          return;
         }
+        await this.verify();
         return;
       case 'verifying':
         if (this.view.flow === 'staging-slot' && !this.record.swapped) await this.afterDeploy();
@@ -260,13 +262,11 @@ export class DeploymentRunner {
         await this.soak();
         return;
       case 'swapping-back': {
-        const previous = this.view.previousVersion;
-        if (previous !== null && previous !== this.view.version && (await this.swapCompleted(previous))) {
-          this.record.swapped = false;
-          this.finish('rolled-back', `the console stopped while swapping back, and ${this.backendName()} says production runs ${previous} again: the swap back completed`);
-        } else {
-          this.finish('failed', `the console stopped while swapping back, so which release serves production is not known${await this.servingNow()}; check it before acting`);
-        }
+        const why = 'it was being swapped back when the console stopped';
+        if (!(await this.resumeSwap('swapping-back', 'swapping back', why))) return;
+        this.record.swapped = false;
+        const previous = this.view.previousVersion === null ? 'what it ran before' : this.view.previousVersion;
+        this.finish('rolled-back', `${why}; the swap back completed, production runs ${previous} again`);
         return;
       }
       default:
@@ -591,10 +591,7 @@ export class DeploymentRunner {
 
   /** A rollback where the previous release is still warm in the staging slot: the swap alone. */
   private async swapBackToWarmSlot(): Promise<void> {
-    if (this.view.state === 'swapping' && !(await this.swapCompleted(this.view.version))) {
-      this.finish('failed', `the console stopped during the swap, so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`);
-      return;
-    }
+    if (this.view.state === 'swapping' && !(await this.resumeSwap('swapping', 'swapping the previous release back into production'))) return;
     if (this.view.state !== 'verifying' && this.view.state !== 'swapping') {
       while (this.view.scheduledFor !== null && this.deps.now() < this.view.scheduledFor) {
         await this.pause();
@@ -617,22 +614,84 @@ export class DeploymentRunner {
   }
 
   /**
-   * After a restart in the middle of a swap: whether the backend says production already serves
-   * `version`. Asked only where the deployer also swaps (its versions are the slots'); when it
-   * cannot tell, the swap stays "not known".
+   * After a restart (or a connector rebuild) in the middle of a swap, only the swapper's answer
+   * decides: a swap since "swap sent" completed; one under way is waited for; none since means
+   * it was not carried out, so it is sent now, once. A swapper that cannot tell is asked again
+   * with backoff, and the deployment says since when; nothing is guessed. Returns whether the
+   * swap is done; false when the deployment ended or the console is closing.
    */
-  private async swapCompleted(version: string, context = 'before the console stopped'): Promise<boolean> {
+  private async resumeSwap(state: 'swapping' | 'swapping-back', step: string, why?: string): Promise<boolean> {
+    const what = state === 'swapping' ? 'swap' : 'swap back';
+    const expected = state === 'swapping' ? this.view.version : this.view.previousVersion;
+    if (this.record.swapSentAt === null && state === 'swapping-back') {
+      // A record of an earlier build, which did not keep the moment: the swap in already counts as a swap since the request, so only production's release can say.
+      if (expected !== null && (await this.swapCompleted(expected, 'before the console stopped'))) return true;
+      this.finish('failed', `the console stopped while swapping back, so which release serves production is not known; check it before acting`);
+      return false;
+    }
+    // A record of an earlier build did not keep the moment: any swap since the request counts.
+    const since = this.record.swapSentAt ?? this.view.requestedAt;
+    let silentSince: number | null = null;
+    for (;;) {
+      if (this.over) return false;
+      const side = this.swapSide();
+      if (!side) {
+        this.finish('failed', `"${this.record.target.swapBy ?? this.view.backendId}" cannot swap slots, so whether the ${what} sent at ${iso(since)} completed cannot be asked; check which slot serves production before acting`);
+        return false;
+      }
+      let answer: SwapSince;
+      try {
+        const target = this.deployTarget('staging');
+        answer = await callBackend(side.connector, `whether the ${what} happened`, this.deps.callTimeoutMs(side.connector.id), this.stop.signal, (signal) =>
+          side.slots.swappedSince(target, since, signal),
+        );
+      } catch (error) {
+        if (this.over) return false;
+        this.misses += 1;
+        const now = this.deps.now();
+        const text = this.deps.redact(message(error));
+        if (silentSince === null) {
+          silentSince = now;
+          this.appendLog([{ at: now, level: 'warning', text: `${side.connector.name} could not say whether the ${what} sent at ${iso(since)} happened: ${text}; asking again` }]);
+        }
+        const said = `no answer from ${side.connector.name} since ${iso(silentSince)} on whether the ${what} sent at ${iso(since)} happened`;
+        this.update({ step: `${said}; asking again`, ...(now - silentSince >= this.deps.noAnswerAfterMs ? { message: `${said}: ${text}` } : {}) });
+        await this.pause();
+        continue;
+      }
+      if (this.over) return false;
+      this.misses = 0;
+      if (silentSince !== null) this.update({ message: null });
+      silentSince = null;
+      if (answer.state === 'swapped') {
+        this.appendLog([{ at: this.deps.now(), level: 'info', text: `${side.connector.name} says the ${what} sent at ${iso(since)} completed at ${iso(answer.at)}; not sent again` }]);
+        return true;
+      }
+      if (answer.state === 'failed') {
+        this.swapFailed(state, this.deps.redact(answer.message), why);
+        return false;
+      }
+      if (answer.state === 'under-way') {
+        this.update({ step: `the ${what} sent at ${iso(since)} is still under way on ${side.connector.name}; waiting for it` });
+        await this.pause();
+        continue;
+      }
+      // Where the deployer also swaps, production already serving the release says it happened whatever the swap record says.
+      if (expected !== null && (await this.swapCompleted(expected, 'though its answer was lost'))) return true;
+      const last = answer.lastAt === null ? 'it records no swap of this slot' : `its last swap of this slot was at ${iso(answer.lastAt)}`;
+      this.appendLog([{ at: this.deps.now(), level: 'warning', text: `${side.connector.name} says the ${what} sent at ${iso(since)} was not carried out (${last}): sending it now` }]);
+      return this.swap(state, step, why);
+    }
+  }
+
+  /** Whether the deployer says production already serves `version` (asked only where it also swaps, so its versions are the slots'). */
+  private async swapCompleted(version: string, context: string): Promise<boolean> {
     // Both slots held the same release: production serving it says nothing about the swap.
     if (this.view.previousVersion === this.view.version) return false;
     const serving = await this.productionVersion();
     if (serving !== version) return false;
     this.appendLog([{ at: this.deps.now(), level: 'info', text: `${this.backendName()} says production serves ${version}: the swap completed ${context}` }]);
     return true;
-  }
-
-  private async servingNow(): Promise<string> {
-    const serving = await this.productionVersion();
-    return serving === null ? '' : ` (${this.backendName()} says production runs ${serving})`;
   }
 
   private async productionVersion(): Promise<string | null> {
@@ -716,6 +775,9 @@ export class DeploymentRunner {
       return false;
     }
     const target = this.deployTarget('staging');
+    // Saved before the call: from here on only the swapper's answer says whether it swapped.
+    this.record.swapSentAt = this.deps.now();
+    this.save();
     failpoint('deploy.before-swap');
     try {
       await sendChange(side.connector, 'the swap', this.deps.swapTimeoutMs, this.stop.signal, (signal) => side.slots.swap(target, signal));
@@ -727,25 +789,24 @@ export class DeploymentRunner {
       const text = this.deps.redact(error instanceof ChangeInDoubt ? error.reason : message(error));
       const rebuilt = this.swapSide()?.connector !== side.connector;
       if (rebuilt || error instanceof ChangeInDoubt) {
-        // Not answered (no answer in time, a lost connection, a 5xx, a connector rebuild): the backend may have completed it. Never sent twice.
-        const expected = state === 'swapping' ? this.view.version : this.view.previousVersion;
-        const lost = rebuilt ? 'though its answer was lost in a connector rebuild' : 'though its answer was lost';
-        if (expected !== null && (await this.swapCompleted(expected, lost))) return true;
+        // Not answered (no answer in time, a lost connection, a 5xx, a connector rebuild): the backend may have completed it; its swapper says, and it is never sent twice.
         const during = `during the ${state === 'swapping' ? 'swap' : 'swap back'}`;
-        this.finish(
-          'failed',
-          `${rebuilt ? `the connectors were rebuilt ${during}` : `no clear answer came ${during}`} (${text}), so whether it completed is not known${await this.servingNow()}; check which slot serves production before acting`,
-        );
-        return false;
+        const lost = rebuilt ? `the connectors were rebuilt ${during}` : `no clear answer came ${during}`;
+        this.appendLog([{ at: this.deps.now(), level: 'warning', text: `${lost} (${text}); asking whether it happened` }]);
+        return this.resumeSwap(state, step, why);
       }
-      this.finish(
-        'failed',
-        state === 'swapping'
-          ? `the swap did not complete: ${text}`
-          : `${why ?? 'it had to be swapped back'}, and the swap back did not complete: ${text}; production may still run ${this.view.version}`,
-      );
+      this.swapFailed(state, text, why);
       return false;
     }
+  }
+
+  private swapFailed(state: 'swapping' | 'swapping-back', text: string, why: string | undefined): void {
+    this.finish(
+      'failed',
+      state === 'swapping'
+        ? `the swap did not complete: ${text}`
+        : `${why ?? 'it had to be swapped back'}, and the swap back did not complete: ${text}; production may still run ${this.view.version}`,
+    );
   }
 
   /** Runs the checks of one slot and keeps their results; null when the console is closing. */

@@ -99,5 +99,6 @@ export function newDeploymentRecord({ id, target, request, releaseType, tenantNa
     soakUntil: null,
     lastAnswerAt: null,
     startSentAt: null,
+    swapSentAt: null,
   };
 }

@@ -33,6 +33,11 @@ export const DeploymentRecord = z.object({
    * whether it took it. Null = never sent, the one case where "nothing was started" is known.
    */
   startSentAt: z.number().int().nullable(),
+  /**
+   * When the last swap (or swap back) was sent, saved before the call: after a restart the
+   * swapper says whether it swapped since then. Absent in records of earlier builds.
+   */
+  swapSentAt: z.number().int().nullable().default(null),
 });
 export type DeploymentRecord = z.infer<typeof DeploymentRecord>;
 

@@ -37,6 +37,8 @@ export interface FakeSite {
   sticky: string[];
   /** Swap with preview, phase one: staging's own slot settings while it runs with production's. */
   preview: Pick<FakeSlot, 'appSettings' | 'connectionStrings'> | null;
+  /** properties.slotSwapStatus: the last completed swap, stamped when it completed; null before any. */
+  slotSwapStatus: { timestampUtc: string; sourceSlotName: string; destinationSlotName: string } | null;
 }
 
 export interface AzureFakeOptions {
@@ -102,7 +104,7 @@ export class AzureFake {
     this.pollsToComplete = options.pollsToComplete ?? 2;
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3599;
     for (const [name, site] of Object.entries(options.sites)) {
-      this.sites.set(name.toLowerCase(), { production: copySlot(site.production), staging: copySlot(site.staging), sticky: site.sticky ?? [], preview: null });
+      this.sites.set(name.toLowerCase(), { production: copySlot(site.production), staging: copySlot(site.staging), sticky: site.sticky ?? [], preview: null, slotSwapStatus: null });
     }
     this.login = new FakeHttpServer((request) => this.token(request));
     this.arm = new FakeHttpServer((request) => this.resourceManager(request));
@@ -279,6 +281,7 @@ export class AzureFake {
     if (siteName === undefined || site === undefined) {
       return armError(404, 'ResourceNotFound', `The Resource 'Microsoft.Web/sites/${siteName ?? ''}' under resource group '${this.options.resourceGroup}' was not found.`);
     }
+    if (segments.length === 8 && request.method === 'GET') return this.siteResource(siteName, site);
     if (request.method !== 'POST') return armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${request.method}'.`);
     const action = lower.slice(8).join('/');
     if (action === 'applyslotconfig') return this.applySlotConfig(site, request.body);
@@ -301,6 +304,21 @@ export class AzureFake {
       properties: { state: 'Running', defaultHostName: `${name}.azurewebsites.net` },
     }));
     return { status: 200, body: { value, nextLink: null } };
+  }
+
+  /** WebApps_Get: the Site resource, with the last completed swap in properties.slotSwapStatus (left out before any). */
+  private siteResource(name: string, site: FakeSite): FakeReply {
+    return {
+      status: 200,
+      body: {
+        id: `/subscriptions/${this.options.subscriptionId}/resourceGroups/${this.options.resourceGroup}/providers/Microsoft.Web/sites/${name}`,
+        name,
+        type: 'Microsoft.Web/sites',
+        kind: 'app',
+        location: 'Australia East',
+        properties: { state: 'Running', defaultHostName: `${name}.azurewebsites.net`, ...(site.slotSwapStatus ? { slotSwapStatus: site.slotSwapStatus } : {}) },
+      },
+    };
   }
 
   private slotEntity(body: string, expected: string): FakeReply | null {
@@ -395,6 +413,7 @@ export class AzureFake {
       connectionStrings: { ...pick(production.connectionStrings, sticky, false), ...stagingSticky.connectionStrings },
     };
     site.preview = null;
+    site.slotSwapStatus = { timestampUtc: operation.endTime, sourceSlotName: 'staging', destinationSlotName: 'production' };
     operation.status = 'Succeeded';
     this.swaps += 1;
   }

@@ -38,6 +38,18 @@ function collection<S extends z.ZodType>(item: S) {
   return z.object({ value: z.array(item), nextLink: z.string().nullish() });
 }
 
+/** Site.properties.slotSwapStatus (CommonDefinitions SlotSwapStatus, read-only): the site's last completed swap; absent when it never swapped. */
+const SiteSwapStatus = z.object({
+  properties: z
+    .object({
+      slotSwapStatus: z
+        .object({ timestampUtc: z.string().nullish(), sourceSlotName: z.string().nullish(), destinationSlotName: z.string().nullish() })
+        .nullish(),
+    })
+    .nullish(),
+});
+export type SlotSwapStatus = NonNullable<NonNullable<z.infer<typeof SiteSwapStatus>['properties']>['slotSwapStatus']>;
+
 const SlotDifferences = collection(SlotDifference);
 const Sites = collection(z.object({ name: z.string() }));
 
@@ -77,6 +89,13 @@ export class AppServiceApi {
     const path = `${this.groupPath}/providers/Microsoft.Web/sites`;
     const pages = await this.pages(Sites, { path, query: { 'api-version': ARM_API_VERSION }, signal }, `GET ${path}`);
     return pages.map((site) => site.name);
+  }
+
+  /** The site's last completed slot swap (WebApps_Get, properties.slotSwapStatus); null when it has none. */
+  async lastSlotSwap(app: string, signal: AbortSignal): Promise<SlotSwapStatus | null> {
+    const path = this.sitePath(app);
+    const response = await this.send({ path, query: { 'api-version': ARM_API_VERSION }, signal });
+    return parseAnswer(SiteSwapStatus, response.body, `${this.label} GET ${path}`).properties?.slotSwapStatus ?? null;
   }
 
   /** Swaps a slot with production (WebApps_SwapSlot); also completes a swap with preview. Never resent after a lost answer: a second swap would undo the first. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AzureAppServiceBackend } from '../../../../shared/fleet-definition/schema.js';
 import { ConnectorError, type BackendClient } from '../../http/backend-client.js';
 import { entraTokens } from '../../http/entra-token.js';
-import type { Connector, DeployTarget, Probe, SlotSwapper } from '../capabilities.js';
+import type { Connector, DeployTarget, Probe, SlotSwapper, SwapSince } from '../capabilities.js';
 import { AppServiceApi, AZURE_RESOURCE_MANAGER } from './app-service-api.js';
 import { completion } from './long-running-operation.js';
 import { differenceLine } from './slot-differences.js';
@@ -47,6 +47,18 @@ export class AzureAppServiceConnector implements Connector, SlotSwapper {
     const during = this.whileOpen(signal);
     const started = await this.api.swapWithProduction(target.remoteName, STAGING_SLOT, during);
     await completion(this.api, started, `swapping ${this.slotOf(target)} into production`, this.definition.pollMs, during);
+  }
+
+  /**
+   * Azure stamps the site with its last completed swap (slotSwapStatus): one of this staging slot
+   * with production stamped at or after `since` is the swap that was sent; none, or an older one, means it was not carried out.
+   */
+  async swappedSince(target: DeployTarget, since: number, signal: AbortSignal): Promise<SwapSince> {
+    const last = await this.api.lastSlotSwap(target.remoteName, this.whileOpen(signal));
+    const slots = [last?.sourceSlotName, last?.destinationSlotName].map((name) => name?.toLowerCase()).sort();
+    const at = last?.timestampUtc ? Date.parse(last.timestampUtc) : Number.NaN;
+    if (Number.isNaN(at) || slots[0] !== 'production' || slots[1] !== STAGING_SLOT) return { state: 'not-swapped', lastAt: null };
+    return at >= since ? { state: 'swapped', at } : { state: 'not-swapped', lastAt: at };
   }
 
   async differences(target: DeployTarget, signal: AbortSignal): Promise<string[]> {

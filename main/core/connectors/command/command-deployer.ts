@@ -10,16 +10,20 @@ import type {
   RemoteLogLine,
   RemoteRun,
   SlotSwapper,
+  SwapSince,
 } from '../capabilities.js';
 import { CommandJournal, type RunRecord } from './command-journal.js';
-import { runCommand, type CommandExit, type RunningCommand } from './run-command.js';
+import { commandExitOf, runCommand, type CommandExit, type RunningCommand } from './run-command.js';
+import { readSupervisedExit, type SupervisedExit } from './supervisor.js';
 import { guarded } from '../../guarded.js';
 
 /**
  * Deploys by running the backend's command, once per order: the run is journalled under
  * the order's key before the process starts, so a retry, a double click or a restarted
- * console finds it and never starts the command twice. A run whose console stopped while
- * it ran is reported as interrupted, for a person to check, never re-run on its own.
+ * console finds it and never starts the command twice. The command runs under a supervisor
+ * that records its output and exit in the journal, so a console that stopped while it ran
+ * (or the next one) still learns how it ended; only a run whose supervisor died with it is
+ * reported as interrupted, for a person to check, never re-run on its own.
  */
 
 export type CommandBackend = Extract<BackendDefinition, { kind: 'command' }>;
@@ -37,12 +41,11 @@ export interface CommandDeployerOptions {
 
 interface LiveRun {
   record: RunRecord;
-  log: RemoteLogLine[];
   command: RunningCommand | null;
   waiting: NodeJS.Timeout | null;
 }
 
-const INTERRUPTED = 'interrupted: the console stopped while it ran; check the target before retrying';
+const INTERRUPTED = 'interrupted: the console stopped while it ran and no exit was recorded (its supervisor ended too), so its outcome is not known and its log may be incomplete; check the target before retrying';
 const VERSION_TIMEOUT_MS = 60_000;
 
 /**
@@ -127,7 +130,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
       message: null,
     };
     if (!this.journal.create(record)) return order.key;
-    const run: LiveRun = { record, log: [], command: null, waiting: null };
+    const run: LiveRun = { record, command: null, waiting: null };
     this.live.set(order.key, run);
     this.schedule(run);
     return order.key;
@@ -144,9 +147,8 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     };
   }
 
+  /** From the journal, live or not: the supervisor appends the command's output there as it comes. */
   async log(remoteId: string, after: number): Promise<RemoteLogLine[]> {
-    const run = this.live.get(remoteId);
-    if (run) return run.log.slice(after);
     this.current(remoteId);
     return this.journal.log(remoteId).slice(after);
   }
@@ -185,15 +187,64 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     return versions;
   }
 
+  /** Journalled before the command starts and when it ends: a restarted console asks swappedSince instead of guessing. */
   async swap(target: DeployTarget, signal: AbortSignal): Promise<void> {
     if (!this.definition.swap) throw new ConnectorError('wrong-kind', `${this.name}: no swap command is configured; add swap: [...] to the backend`);
-    const exit = await this.runOnce(this.definition.swap, { ...targetEnvironment(target, 'swap'), WATCHFLOOR_SLOT: 'staging' }, this.definition.timeoutMs, signal);
-    if (exit.spawnError !== null || exit.code !== 0) {
-      throw new ConnectorError('http', `${this.name}: the swap of ${target.remoteName} failed: ${exitMessage(exit, this.definition.timeoutMs)}`);
-    }
     const id = target.environment.view.id;
+    const sentAt = this.options.clock.now();
+    this.journal.clearSwapExit(id);
+    this.journal.setLastSwap(id, { sentAt, pid: null, state: 'running', finishedAt: null, message: null });
+    const exit = await this.runOnce(this.definition.swap, { ...targetEnvironment(target, 'swap'), WATCHFLOOR_SLOT: 'staging' }, this.definition.timeoutMs, signal, undefined, {
+      exitFile: this.journal.swapExitPath(id),
+      started: (pid) => this.journal.setLastSwap(id, { sentAt, pid, state: 'running', finishedAt: null, message: null }),
+    });
+    const finishedAt = this.options.clock.now();
+    if (exit.spawnError !== null || exit.code !== 0) {
+      const said = exitMessage(exit, this.definition.timeoutMs);
+      this.journal.setLastSwap(id, { sentAt, pid: null, state: 'failed', finishedAt, message: said });
+      throw new ConnectorError('http', `${this.name}: the swap of ${target.remoteName} failed: ${said}`);
+    }
     const versions = this.journal.environmentVersions(id);
     this.journal.setEnvironmentVersions(id, { production: versions.staging, staging: versions.production });
+    this.journal.setLastSwap(id, { sentAt, pid: null, state: 'succeeded', finishedAt, message: null });
+  }
+
+  /**
+   * From the journal's record of the last swap command: one that exited 0 after `since` swapped;
+   * one whose process still runs is under way; one whose process is gone without a recorded
+   * exit cannot be told, so this throws and the console keeps asking rather than guess.
+   */
+  async swappedSince(target: DeployTarget, since: number): Promise<SwapSince> {
+    const swap = this.journal.lastSwap(target.environment.view.id);
+    if (swap === null || swap.sentAt < since) return { state: 'not-swapped', lastAt: swap?.finishedAt ?? null };
+    if (swap.state === 'succeeded') return { state: 'swapped', at: swap.finishedAt ?? swap.sentAt };
+    if (swap.state === 'failed') return { state: 'failed', message: swap.message ?? 'the swap command failed' };
+    const id = target.environment.view.id;
+    const exit = readSupervisedExit(this.journal.swapExitPath(id));
+    if (exit) {
+      // Its console stopped before the exit; the supervisor recorded it: settled here as that console would have.
+      if (exit.spawnError === null && exit.code === 0) {
+        const versions = this.journal.environmentVersions(id);
+        this.journal.setEnvironmentVersions(id, { production: versions.staging, staging: versions.production });
+        this.journal.setLastSwap(id, { ...swap, pid: null, state: 'succeeded', finishedAt: exit.at });
+        return { state: 'swapped', at: exit.at };
+      }
+      const said = exitMessage(commandExitOf(exit), this.definition.timeoutMs);
+      this.journal.setLastSwap(id, { ...swap, pid: null, state: 'failed', finishedAt: exit.at, message: said });
+      return { state: 'failed', message: said };
+    }
+    const overdue = this.options.clock.now() > swap.sentAt + this.definition.timeoutMs + this.graceMs;
+    if (swap.pid !== null && isAlive(swap.pid)) {
+      // Past its time limit with no console to stop it: stopped as the console that started it would have; its supervisor records how it ended.
+      if (overdue) signalGroup(swap.pid, 'SIGTERM');
+      return { state: 'under-way' };
+    }
+    // Recorded before the spawn, its pid not yet: it may be starting, until its time limit says otherwise.
+    if (swap.pid === null && !overdue) return { state: 'under-way' };
+    throw new ConnectorError(
+      'http',
+      `${this.name}: the swap command of ${target.remoteName} (pid ${swap.pid}, started ${new Date(swap.sentAt).toISOString()}) ended while no console followed it, so whether it swapped is not known; check the slots`,
+    );
   }
 
   /** A command cannot say what would change; the swap command itself knows its slots. */
@@ -204,8 +255,8 @@ export class CommandDeployer implements Deployer, SlotSwapper {
   /**
    * The connector is closing. Runs waiting for their time are left to the journal (the next
    * deployer, or console, starts them); running commands stay followed by this process and
-   * their exits are recorded. A console that quits leaves them to a later one, which reports
-   * them as interrupted unless they recorded an end.
+   * their exits are recorded. A console that quits leaves them to their supervisors, which
+   * record their exits for a later console.
    */
   close(): void {
     this.closed = true;
@@ -225,10 +276,15 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     if (!record) throw new ConnectorError('http', `${this.name}: no run with key "${remoteId}"`, 404);
     if (record.state === 'queued') return this.adopt(record).record;
     if (record.state !== 'running') return record;
-    const startedAt = record.startedAt ?? record.createdAt;
-    const overdue = this.options.clock.now() - startedAt > this.definition.timeoutMs + this.graceMs;
-    if (record.pid !== null && !overdue && isAlive(record.pid)) {
-      return { ...record, message: `started by an earlier console (pid ${record.pid}); its output is not followed` };
+    const exit = readSupervisedExit(this.journal.exitPath(record.key));
+    if (exit) return this.recordSupervisedExit(record, exit);
+    const now = this.options.clock.now();
+    const deadline = (record.startedAt ?? record.createdAt) + this.definition.timeoutMs;
+    if (record.pid !== null && isAlive(record.pid)) {
+      if (now <= deadline) return { ...record, message: `started by an earlier console (pid ${record.pid}); its supervisor records its output and exit` };
+      // Its timeout passed while no console followed it: stopped as the console that started it would have.
+      signalGroup(record.pid, now > deadline + this.graceMs ? 'SIGKILL' : 'SIGTERM');
+      return { ...record, message: `timed out after ${Math.round(this.definition.timeoutMs / 1000)} s while no console followed it; stopping it (pid ${record.pid})` };
     }
     const interrupted: RunRecord = { ...record, state: 'failed', finishedAt: this.options.clock.now(), message: INTERRUPTED };
     this.journal.update(interrupted);
@@ -236,9 +292,31 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     return interrupted;
   }
 
+  /**
+   * A run whose console stopped while it ran, and whose supervisor recorded how it ended: that
+   * exit is its outcome. Its log is what the supervisor appended; lines in flight at the crash may be missing.
+   */
+  private recordSupervisedExit(record: RunRecord, exit: SupervisedExit): RunRecord {
+    const outcome = commandExitOf(exit);
+    const succeeded = exit.spawnError === null && exit.code === 0;
+    if (succeeded) {
+      const versions = this.journal.environmentVersions(record.environmentId);
+      this.journal.setEnvironmentVersions(record.environmentId, { ...versions, [record.slot]: { version: record.version, at: exit.at } });
+    }
+    const ended: RunRecord = { ...record, state: succeeded ? 'succeeded' : 'failed', finishedAt: exit.at, message: succeeded ? null : exitMessage(outcome, this.definition.timeoutMs) };
+    this.journal.update(ended);
+    const how = succeeded ? 'exit code 0' : (ended.message ?? 'failed');
+    this.journal.appendLog(record.key, {
+      at: this.options.clock.now(),
+      level: succeeded ? 'info' : 'error',
+      text: `the console stopped while the command ran; its supervisor recorded the exit (${how}) at ${new Date(exit.at).toISOString()}; output written around the stop may be missing from this log`,
+    });
+    return ended;
+  }
+
   /** A run queued by an earlier console: this one waits for its time and starts it. */
   private adopt(record: RunRecord): LiveRun {
-    const run: LiveRun = { record, log: this.journal.log(record.key), command: null, waiting: null };
+    const run: LiveRun = { record, command: null, waiting: null };
     this.live.set(record.key, run);
     this.schedule(run);
     return run;
@@ -285,8 +363,10 @@ export class CommandDeployer implements Deployer, SlotSwapper {
         env: run.record.env,
         timeoutMs: this.definition.timeoutMs,
         graceMs: this.graceMs,
-        onLine: (stream, text) => this.note(run, stream === 'stderr' ? 'warning' : 'info', text),
+        // The supervisor writes each line to the journal's log, which log() reads; nothing more to keep here.
+        onLine: () => undefined,
         log: this.options.log,
+        supervise: { exitFile: this.journal.exitPath(run.record.key), logFile: this.journal.logPath(run.record.key) },
       });
     } catch (error) {
       this.finish(run, 'failed', `could not start the command: ${error instanceof Error ? error.message : String(error)}`);
@@ -326,9 +406,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
   }
 
   private note(run: LiveRun, level: RemoteLogLine['level'], text: string): void {
-    const line = { at: this.options.clock.now(), level, text };
-    run.log.push(line);
-    this.journal.appendLog(run.record.key, line);
+    this.journal.appendLog(run.record.key, { at: this.options.clock.now(), level, text });
   }
 
   private async askVersion(argv: readonly string[], target: DeployTarget, signal: AbortSignal): Promise<string | null> {
@@ -347,8 +425,11 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     timeoutMs: number,
     signal: AbortSignal,
     onLine: (stream: 'stdout' | 'stderr', text: string) => void = (stream, text) => this.options.log(`${this.name} ${stream}: ${text}`),
+    supervised?: { exitFile: string; started: (pid: number) => void },
   ): Promise<CommandExit> {
-    const command = runCommand({ argv, cwd: this.cwd, env, timeoutMs, graceMs: this.graceMs, onLine, log: this.options.log });
+    const supervise = supervised ? { exitFile: supervised.exitFile, logFile: null } : undefined;
+    const command = runCommand({ argv, cwd: this.cwd, env, timeoutMs, graceMs: this.graceMs, onLine, log: this.options.log, ...(supervise ? { supervise } : {}) });
+    if (command.pid !== null) supervised?.started(command.pid);
     const abort = () => command.stop('cancel');
     signal.addEventListener('abort', abort, { once: true });
     try {

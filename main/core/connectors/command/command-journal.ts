@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConnectorError } from '../../http/backend-client.js';
@@ -34,6 +34,16 @@ export type RunRecord = z.infer<typeof RunRecord>;
 
 const LogEntry = z.object({ at: z.number(), level: z.enum(['info', 'warning', 'error']), text: z.string() });
 type LogEntry = z.infer<typeof LogEntry>;
+
+/** The last swap command run for an environment: written before it starts and when it ends, so a restarted console can tell whether it swapped. */
+export const SwapRecord = z.object({
+  sentAt: z.number(),
+  pid: z.number().int().nullable(),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  finishedAt: z.number().nullable(),
+  message: z.string().nullable(),
+});
+export type SwapRecord = z.infer<typeof SwapRecord>;
 
 const SlotVersion = z.object({ version: z.string(), at: z.number() }).nullable();
 const EnvironmentVersions = z.object({ production: SlotVersion, staging: SlotVersion });
@@ -98,11 +108,21 @@ export class CommandJournal {
   }
 
   appendLog(key: string, line: LogEntry): void {
-    appendFileSync(`${this.recordPath(key)}.log`, `${JSON.stringify(line)}\n`);
+    appendFileSync(this.logPath(key), `${JSON.stringify(line)}\n`);
+  }
+
+  /** Where a run's log is kept: the console's notes and, appended by its supervisor, the command's output. */
+  logPath(key: string): string {
+    return `${this.recordPath(key)}.log`;
+  }
+
+  /** Where a run's supervisor records the command's exit. */
+  exitPath(key: string): string {
+    return `${this.recordPath(key)}.exit`;
   }
 
   log(key: string): LogEntry[] {
-    const text = readIfExists(`${this.recordPath(key)}.log`) ?? '';
+    const text = readIfExists(this.logPath(key)) ?? '';
     return text
       .split('\n')
       .filter((line) => line.trim() !== '')
@@ -121,6 +141,30 @@ export class CommandJournal {
 
   setEnvironmentVersions(environmentId: string, versions: EnvironmentVersions): void {
     replace(join(this.versions, `${fileName(environmentId)}.json`), JSON.stringify(versions));
+  }
+
+  lastSwap(environmentId: string): SwapRecord | null {
+    const path = this.swapPath(environmentId);
+    const text = readIfExists(path);
+    return text === null ? null : parseFile(SwapRecord, text, `command deployer: the swap record ${path}`);
+  }
+
+  setLastSwap(environmentId: string, swap: SwapRecord): void {
+    replace(this.swapPath(environmentId), JSON.stringify(swap));
+  }
+
+  /** Where the supervisor of the environment's last swap command records its exit. */
+  swapExitPath(environmentId: string): string {
+    return `${this.swapPath(environmentId)}.exit`;
+  }
+
+  /** A new swap starts with no exit recorded, so an older one's is never read as its own. */
+  clearSwapExit(environmentId: string): void {
+    rmSync(this.swapExitPath(environmentId), { force: true });
+  }
+
+  private swapPath(environmentId: string): string {
+    return join(this.versions, `${fileName(environmentId)}.swap.json`);
   }
 
   private recordPath(key: string): string {

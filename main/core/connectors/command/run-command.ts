@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { guarded } from '../../guarded.js';
+import { readSupervisedExit, supervisedSpawn, type SupervisedExit } from './supervisor.js';
 
 /**
  * One command, started without a shell, its output read line by line. On POSIX it leads
@@ -19,6 +20,11 @@ export interface CommandSpec {
   onLine(stream: 'stdout' | 'stderr', text: string): void;
   /** Where a failure of onLine goes: it runs from the output stream, where nothing else would catch it. */
   log(line: string): void;
+  /**
+   * Run under the supervisor (supervisor.ts), which records the exit in `exitFile` and appends
+   * the output to `logFile`, so both outlive the console. The output still streams here.
+   */
+  supervise?: { exitFile: string; logFile: string | null };
 }
 
 export interface CommandExit {
@@ -44,9 +50,10 @@ const DRAIN_MS = 1000;
 export function runCommand(spec: CommandSpec): RunningCommand {
   const [file, ...args] = spec.argv;
   if (file === undefined) throw new Error('a command needs at least its program');
-  const child = spawn(file, args, {
+  const supervised = spec.supervise ? supervisedSpawn(spec.argv, spec.supervise.exitFile, spec.supervise.logFile) : null;
+  const child = spawn(supervised?.file ?? file, supervised?.args ?? args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: { ...process.env, ...spec.env, ...supervised?.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     shell: false,
@@ -94,6 +101,12 @@ export function runCommand(spec: CommandSpec): RunningCommand {
       clearTimeout(killTimer);
       child.stdout.destroy();
       child.stderr.destroy();
+      // The supervisor's record is the command's own exit; without one (the supervisor was killed too) its own exit is all there is.
+      const recorded = spec.supervise && spawnError === null ? readSupervisedExit(spec.supervise.exitFile) : null;
+      if (recorded) {
+        resolve(commandExitOf(recorded, stoppedFor));
+        return;
+      }
       resolve({ code: exited?.code ?? null, signal: exited?.signal ?? null, spawnError, stoppedFor, lastStderr });
     };
     child.once('error', (error) => {
@@ -107,4 +120,9 @@ export function runCommand(spec: CommandSpec): RunningCommand {
   });
 
   return { pid: child.pid ?? null, exit, stop };
+}
+
+/** The exit a supervisor recorded, as the console's own reading of an exit would be. */
+export function commandExitOf(exit: SupervisedExit, stoppedFor: CommandExit['stoppedFor'] = null): CommandExit {
+  return { code: exit.code, signal: exit.signal as NodeJS.Signals | null, spawnError: exit.spawnError, stoppedFor, lastStderr: exit.lastStderr };
 }

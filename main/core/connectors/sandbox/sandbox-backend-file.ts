@@ -224,6 +224,12 @@ export class SandboxBackendFile {
       .run(environmentId, at, this.backendId, slots.production.version, slots.staging?.version ?? null);
   }
 
+  /** When the environment's slots were last swapped, if ever. */
+  lastSwapAt(environmentId: string): number | null {
+    const row = this.sql('SELECT MAX(at) AS at FROM sandbox_swap WHERE backend_id = ? AND environment_id = ?').get(this.backendId, environmentId) as { at: number | null };
+    return row.at;
+  }
+
   armed(environmentId: string): Array<z.infer<typeof DeployFaultName>> {
     const row = this.sql('SELECT faults_json FROM sandbox_armed WHERE backend_id = ? AND environment_id = ?').get(this.backendId, environmentId) as
       | { faults_json: string }

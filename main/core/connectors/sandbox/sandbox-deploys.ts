@@ -13,6 +13,7 @@ import type {
   RemoteLogLine,
   RemoteRun,
   SlotSwapper,
+  SwapSince,
 } from '../capabilities.js';
 import { failpoint } from '../../faults/failpoints.js';
 import { startingVersion } from './default-deploys.js';
@@ -211,6 +212,12 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
       this.file.recordSwap(view.id, this.clock.now(), swapped);
     });
     failpoint('sandbox.swap-committed');
+  }
+
+  /** A swap here is one transaction, so it is never under way: it happened (and is in the swap table) or it did not. */
+  async swappedSince(target: DeployTarget, since: number): Promise<SwapSince> {
+    const at = this.file.lastSwapAt(target.environment.view.id);
+    return at !== null && at >= since ? { state: 'swapped', at } : { state: 'not-swapped', lastAt: at };
   }
 
   async differences(target: DeployTarget): Promise<string[]> {
