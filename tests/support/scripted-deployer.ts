@@ -52,6 +52,8 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
   unreachable = false;
   /** The next start creates the deployment and then fails, as if the answer were lost on the way back. */
   loseNextStartAnswer = false;
+  /** The next answer to an interruption is taken by the backend and then fails as if its answer were lost on the way back. */
+  loseNextAnswerAnswer = false;
   /** The next swap completes on the backend and then fails as if its answer were lost on the way back (a reset connection). */
   loseNextSwapAnswer = false;
   /** Starts never answer (until their signal aborts); the deployment is created first when `createWhileHanging`. */
@@ -191,6 +193,10 @@ export class ScriptedDeployer implements Deployer, SlotSwapper {
     this.scripts.set(deployment.order.target.environment.view.id, 'succeed');
     if (answer === 'abort') this.complete(deployment, 'failed');
     else deployment.status = { state: 'running', progress: 60, step: 'Run migrations', interruption: null, message: null };
+    if (this.loseNextAnswerAnswer) {
+      this.loseNextAnswerAnswer = false;
+      throw new ConnectorError('network', 'scripted: the connection was reset before the answer was acknowledged');
+    }
   }
 
   async currentVersions(targets: readonly DeployTarget[]): Promise<Map<string, { version: string; at: number | null }>> {

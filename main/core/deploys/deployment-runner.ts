@@ -228,7 +228,15 @@ export class DeploymentRunner {
       throw new OpsFailure('invalid-input', `answer: "${interruption.title}" takes ${interruption.answers.join(', ')}, not ${answer}`);
     }
     const remoteId = view.remoteId;
-    await this.call('answer', (deployer, signal) => deployer.answer(remoteId, interruptionId, answer, notes, signal), { again: false });
+    // Asked first: an earlier answer whose acknowledgement was lost (or another console) may have been taken already; a second is never sent.
+    const status = await this.call('status', (deployer, signal) => deployer.status(remoteId, signal));
+    if (status.state !== 'paused' || status.interruption?.id !== interruptionId) {
+      this.appendLog([{ at: this.deps.now(), level: 'info', text: `${this.backendName()} no longer waits for an answer to "${interruption.title}" (it is ${status.state}): not sent again` }]);
+      this.apply(status);
+      this.wake();
+      return;
+    }
+    await this.sendAnswer(remoteId, interruptionId, answer, notes);
     this.appendLog([{ at: this.deps.now(), level: 'info', text: `answered "${answer}" to "${interruption.title}": ${notes}` }]);
     this.update({ state: 'running', interruption: null, step: `answered ${answer}` });
     this.wake();
@@ -893,6 +901,16 @@ export class DeploymentRunner {
    * connectors were rebuilt (a saved connection, a fleet-file edit) is asked again of the new
    * connector, not taken as the backend's answer; `again: false` for a call that must not be sent twice.
    */
+  /** An answer that may have reached the backend without its acknowledgement is in doubt, so its retry asks first (above). */
+  private async sendAnswer(remoteId: string, interruptionId: string, answer: InterruptionAnswer, notes: string): Promise<void> {
+    const connector = this.deps.connector(this.view.backendId);
+    const deployer = connector?.deployer;
+    if (!connector || !deployer) throw new OpsFailure('unavailable', `"${this.view.backendId}" is not a deploy backend of the fleet now`);
+    await sendChange(connector, 'the answer', this.deps.callTimeoutMs(this.view.backendId), this.stop.signal, (signal) =>
+      deployer.answer(remoteId, interruptionId, answer, notes, signal),
+    );
+  }
+
   private async call<T>(what: string, run: (deployer: Deployer, signal: AbortSignal) => Promise<T>, options: { again: boolean } = { again: true }): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const connector = this.deps.connector(this.view.backendId);

@@ -369,6 +369,27 @@ describe('cancel and manual intervention', () => {
     expect(answer?.detail).toBe('answered "retry" to "Run migrations failed"');
   });
 
+  it('asks the backend before answering again: an answer whose acknowledgement was lost, retried with its key, reaches the backend once', async () => {
+    const { scripted, deploy } = await setup();
+    scripted.script('harbour-train', 'pause');
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-train')) });
+    const id = started.deployments[0]?.id ?? '';
+    const paused = await deploy.until(id, (view) => view.state === 'paused');
+    const interruptionId = paused.interruption?.id ?? '';
+    scripted.loseNextAnswerAnswer = true;
+    const key = freshKey();
+    const input = { id, interruptionId, answer: 'retry' as const, notes: 'the database was restarted' };
+    const first = await deploy.call('deploys.answer', input, key);
+    expect(first).toMatchObject({ ok: false, error: { kind: 'in-doubt' } });
+    const again = await deploy.call('deploys.answer', input, key);
+    expect(again).toMatchObject({ ok: true });
+    await deploy.until(id, (view) => view.state === 'succeeded');
+    // Counted on the backend: the interruption was answered once.
+    expect(scripted.deploymentsTo('harbour-train')[0]?.answers).toEqual([{ interruptionId, answer: 'retry', notes: 'the database was restarted' }]);
+    const detail = await deploy.value('deploys.deployment', { id, after: 0 });
+    expect(detail.log.map((line) => line.text)).toEqual(expect.arrayContaining([expect.stringContaining('no longer waits for an answer to "Run migrations failed"')]));
+  });
+
   it('says when the backend has not answered for minutes, without guessing at the state', async () => {
     const { scripted, deploy } = await setup();
     scripted.script('harbour-train', 'hold');
