@@ -168,6 +168,20 @@ describe('Azure App Service slots', () => {
     expect(fake.swaps).toBe(1);
   });
 
+  it("says a swap Azure accepted and has not finished is under way (the site's inProgressOperationId), so nothing is sent again", async () => {
+    const azure = connector();
+    const sent = Date.now();
+    const cut = new AbortController();
+    const swapping = azure.swap(target, cut.signal).catch(() => 'cut short');
+    await vi.waitFor(() => expect(fake.arm.requests.some((request) => request.path.endsWith('/slotsswap'))).toBe(true));
+    cut.abort();
+    await swapping;
+    expect(await azure.swappedSince(target, sent, signal())).toEqual({ state: 'under-way' });
+    fake.completeOperations();
+    expect((await azure.swappedSince(target, sent, signal())).state).toBe('swapped');
+    expect(fake.swaps).toBe(1);
+  });
+
   it('follows the Location header when Azure gives no Azure-AsyncOperation, and waits as long as Retry-After says', async () => {
     fake.operationHeaders = 'location';
     fake.retryAfterSeconds = 1;

@@ -316,7 +316,12 @@ export class AzureFake {
         type: 'Microsoft.Web/sites',
         kind: 'app',
         location: 'Australia East',
-        properties: { state: 'Running', defaultHostName: `${name}.azurewebsites.net`, ...(site.slotSwapStatus ? { slotSwapStatus: site.slotSwapStatus } : {}) },
+        properties: {
+          state: 'Running',
+          defaultHostName: `${name}.azurewebsites.net`,
+          inProgressOperationId: this.pendingOperation(name),
+          ...(site.slotSwapStatus ? { slotSwapStatus: site.slotSwapStatus } : {}),
+        },
       },
     };
   }
@@ -336,7 +341,12 @@ export class AzureFake {
   }
 
   private busy(siteName: string): boolean {
-    return [...this.operations.values()].some((operation) => operation.site === siteName.toLowerCase() && operation.status === 'InProgress');
+    return this.pendingOperation(siteName) !== null;
+  }
+
+  /** Site.properties.inProgressOperationId: the operation the site has pending, null when none. */
+  private pendingOperation(siteName: string): string | null {
+    return [...this.operations.values()].find((operation) => operation.site === siteName.toLowerCase() && operation.status === 'InProgress')?.id ?? null;
   }
 
   private startSwap(siteName: string, body: string): FakeReply {

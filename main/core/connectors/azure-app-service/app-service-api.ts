@@ -38,10 +38,15 @@ function collection<S extends z.ZodType>(item: S) {
   return z.object({ value: z.array(item), nextLink: z.string().nullish() });
 }
 
-/** Site.properties.slotSwapStatus (CommonDefinitions SlotSwapStatus, read-only): the site's last completed swap; absent when it never swapped. */
+/**
+ * Site.properties.slotSwapStatus (CommonDefinitions SlotSwapStatus, read-only): the site's last
+ * completed swap, absent when it never swapped; and inProgressOperationId: set while the site
+ * has a pending operation (a swap accepted and not finished).
+ */
 const SiteSwapStatus = z.object({
   properties: z
     .object({
+      inProgressOperationId: z.string().nullish(),
       slotSwapStatus: z
         .object({ timestampUtc: z.string().nullish(), sourceSlotName: z.string().nullish(), destinationSlotName: z.string().nullish() })
         .nullish(),
@@ -49,6 +54,11 @@ const SiteSwapStatus = z.object({
     .nullish(),
 });
 export type SlotSwapStatus = NonNullable<NonNullable<z.infer<typeof SiteSwapStatus>['properties']>['slotSwapStatus']>;
+export interface SiteSwapState {
+  last: SlotSwapStatus | null;
+  /** The id of the operation the site has pending, if any. */
+  pending: string | null;
+}
 
 const SlotDifferences = collection(SlotDifference);
 const Sites = collection(z.object({ name: z.string() }));
@@ -91,11 +101,12 @@ export class AppServiceApi {
     return pages.map((site) => site.name);
   }
 
-  /** The site's last completed slot swap (WebApps_Get, properties.slotSwapStatus); null when it has none. */
-  async lastSlotSwap(app: string, signal: AbortSignal): Promise<SlotSwapStatus | null> {
+  /** The site's last completed slot swap and its pending operation (WebApps_Get, properties.slotSwapStatus and inProgressOperationId). */
+  async swapState(app: string, signal: AbortSignal): Promise<SiteSwapState> {
     const path = this.sitePath(app);
     const response = await this.send({ path, query: { 'api-version': ARM_API_VERSION }, signal });
-    return parseAnswer(SiteSwapStatus, response.body, `${this.label} GET ${path}`).properties?.slotSwapStatus ?? null;
+    const properties = parseAnswer(SiteSwapStatus, response.body, `${this.label} GET ${path}`).properties;
+    return { last: properties?.slotSwapStatus ?? null, pending: properties?.inProgressOperationId ?? null };
   }
 
   /** Swaps a slot with production (WebApps_SwapSlot); also completes a swap with preview. Never resent after a lost answer: a second swap would undo the first. */

@@ -54,11 +54,14 @@ export class AzureAppServiceConnector implements Connector, SlotSwapper {
    * with production stamped at or after `since` is the swap that was sent; none, or an older one, means it was not carried out.
    */
   async swappedSince(target: DeployTarget, since: number, signal: AbortSignal): Promise<SwapSince> {
-    const last = await this.api.lastSlotSwap(target.remoteName, this.whileOpen(signal));
+    const { last, pending } = await this.api.swapState(target.remoteName, this.whileOpen(signal));
     const slots = [last?.sourceSlotName, last?.destinationSlotName].map((name) => name?.toLowerCase()).sort();
     const at = last?.timestampUtc ? Date.parse(last.timestampUtc) : Number.NaN;
-    if (Number.isNaN(at) || slots[0] !== 'production' || slots[1] !== STAGING_SLOT) return { state: 'not-swapped', lastAt: null };
-    return at >= since ? { state: 'swapped', at } : { state: 'not-swapped', lastAt: at };
+    const ours = !Number.isNaN(at) && slots[0] === 'production' && slots[1] === STAGING_SLOT;
+    if (ours && at >= since) return { state: 'swapped', at };
+    // A swap accepted and not finished stamps nothing yet: sending another would be refused (409) or swap twice.
+    if (pending) return { state: 'under-way' };
+    return { state: 'not-swapped', lastAt: ours ? at : null };
   }
 
   async differences(target: DeployTarget, signal: AbortSignal): Promise<string[]> {
