@@ -8,7 +8,7 @@ import { strictObject } from './strict-object.js';
  * whether it is set, never its value.
  */
 
-export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service']);
+export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service', 'redmine']);
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
 const EnvVariable = z
@@ -52,6 +52,8 @@ function authSchemas<S extends z.ZodType>(secret: S) {
     strictObject({ type: z.literal('oauth-key'), key: secret }),
     /** Octopus Deploy: `X-Octopus-ApiKey`. */
     strictObject({ type: z.literal('octopus'), apiKey: secret }),
+    /** Redmine: `X-Redmine-API-Key`. */
+    strictObject({ type: z.literal('redmine'), apiKey: secret }),
     /** Entra ID (Azure): a client-credentials token for the Azure Resource Manager, sent as `Authorization: Bearer`. */
     strictObject({
       type: z.literal('entra'),
@@ -115,6 +117,10 @@ function kindSpecificFields(connection: { kind: ConnectionKind } & Partial<Recor
     case 'azure-app-service':
       missing('subscriptionId', 'expected the Azure subscription id: an Azure App Service connection swaps the slots of sites in one subscription');
       missing('resourceGroup', 'expected the resource group of the sites: an Azure App Service connection swaps the slots of sites in one resource group');
+      break;
+    case 'redmine':
+      // Its project, tracker and custom field are not Settings fields yet: it needs the fleet file's declaration.
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Redmine backend is declared in the fleet file (url, auth, project, trackerId, markerFieldId), not in Settings' });
       break;
     default:
       break;

@@ -119,6 +119,15 @@ export const AzureAppServiceBackend = z.object({
   pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a long-running operation is polled, unless Azure says Retry-After'),
 });
 
+/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id for a ticket goes in an issue custom field. */
+export const RedmineBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('redmine'),
+  project: z.string().min(1, 'expected the Redmine project identifier').describe('the project the tickets are in, by identifier'),
+  trackerId: z.number().int().positive().describe('the tracker of new tickets, by id'),
+  markerFieldId: z.number().int().positive().describe("the issue custom field (a text field usable as a filter) that holds the console's id"),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -143,6 +152,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   StatuspageBackend,
   OctopusBackend,
   AzureAppServiceBackend,
+  RedmineBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

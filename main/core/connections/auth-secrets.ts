@@ -31,6 +31,7 @@ export function secretRefs(auth: ConnectionAuth): Array<{ field: SecretField; re
         { field: 'applicationKey', ref: auth.applicationKey },
       ];
     case 'octopus':
+    case 'redmine':
       return [{ field: 'apiKey', ref: auth.apiKey }];
     case 'entra':
       return [{ field: 'clientSecret', ref: auth.clientSecret }];
@@ -57,6 +58,8 @@ export async function authWithRefs(
       return { type: 'datadog', apiKey: await toRef('apiKey', input.apiKey), applicationKey: await toRef('applicationKey', input.applicationKey) };
     case 'octopus':
       return { type: 'octopus', apiKey: await toRef('apiKey', input.apiKey) };
+    case 'redmine':
+      return { type: 'redmine', apiKey: await toRef('apiKey', input.apiKey) };
     case 'entra':
       return { ...input, clientSecret: await toRef('clientSecret', input.clientSecret) };
   }
@@ -84,6 +87,8 @@ export function authView(auth: ConnectionAuth, present: (ref: SecretRef) => bool
       return { type: 'datadog', apiKey: view(auth.apiKey), applicationKey: view(auth.applicationKey) };
     case 'octopus':
       return { type: 'octopus', apiKey: view(auth.apiKey) };
+    case 'redmine':
+      return { type: 'redmine', apiKey: view(auth.apiKey) };
     case 'entra':
       return { ...auth, clientSecret: view(auth.clientSecret) };
   }

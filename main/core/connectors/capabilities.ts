@@ -354,6 +354,48 @@ export interface Connector {
   /** Metric queries of post-deploy checks. */
   readonly checks?: CheckMetricSource;
   readonly deployFaults?: DeployFaultInjector;
+  readonly ticketing?: Ticketing;
   /** Stops timers and aborts requests in flight. */
   close(): void;
+}
+
+/** What the console asks of a new ticket; `marker` is the console's id for it, kept on the ticket so that it is found again. */
+export interface TicketDraft {
+  marker: string;
+  subject: string;
+  description: string;
+}
+
+export interface TicketComment {
+  id: string;
+  author: string;
+  text: string;
+  at: number;
+}
+
+export interface Ticket {
+  /** The backend's id (a Redmine issue number). */
+  id: string;
+  marker: string | null;
+  subject: string;
+  description: string;
+  /** The backend's status name, e.g. New, In Progress, Closed. */
+  status: string;
+  closed: boolean;
+  /** Oldest first. */
+  comments: TicketComment[];
+}
+
+/** Tickets in the ticketing system of record. None of the backends has an idempotency key, so creation finds its marker first. */
+export interface Ticketing {
+  /** Exactly once per marker: a ticket that already carries the marker (an earlier try whose answer was lost) is returned instead. */
+  create(draft: TicketDraft, signal: AbortSignal): Promise<Ticket>;
+  findByMarker(marker: string, signal: AbortSignal): Promise<Ticket | null>;
+  get(id: string, signal: AbortSignal): Promise<Ticket>;
+  /** Not retried after a lost answer: a retry would post the comment twice. */
+  comment(id: string, text: string, signal: AbortSignal): Promise<void>;
+  /** Moves the ticket to the status of that name; refused when the backend's workflow does not allow it. */
+  transition(id: string, status: string, signal: AbortSignal): Promise<Ticket>;
+  /** Tickets with the marker, or whose subject or description contain the text. */
+  list(query: { marker?: string; text?: string }, signal: AbortSignal): Promise<Ticket[]>;
 }

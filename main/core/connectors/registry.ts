@@ -9,6 +9,7 @@ import { AzureAppServiceConnector } from './azure-app-service/app-service-connec
 import { DatadogConnector } from './datadog/datadog-connector.js';
 import { ElasticsearchConnector } from './elasticsearch/elasticsearch-connector.js';
 import { OctopusConnector } from './octopus/octopus-connector.js';
+import { RedmineConnector } from './redmine/redmine-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
 import { StatuspageConnector } from './statuspage/statuspage-connector.js';
@@ -55,6 +56,9 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'octopus':
         connectors.set(backend.id, new OctopusConnector(backend, deps.client(backend), deps.clock));
+        break;
+      case 'redmine':
+        connectors.set(backend.id, new RedmineConnector(backend, deps.client(backend)));
         break;
     }
   }

@@ -24,6 +24,8 @@ export async function authHeaders(auth: ConnectionAuth, secret: SecretSource): P
       return { authorization: `OAuth ${await secret(auth.key)}` };
     case 'octopus':
       return { 'x-octopus-apikey': await secret(auth.apiKey) };
+    case 'redmine':
+      return { 'x-redmine-api-key': await secret(auth.apiKey) };
     case 'entra': {
       const clientSecret = await secret(auth.clientSecret);
       return { authorization: `Bearer ${await entraTokens.token({ authority: auth.authority, tenantId: auth.tenantId, clientId: auth.clientId, clientSecret })}` };

@@ -31,6 +31,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   statuspage: 'Statuspage',
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
+  redmine: 'Redmine',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {

@@ -40,6 +40,7 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   statuspage: 'https://api.statuspage.io',
   octopus: 'https://octopus.example.net',
   'azure-app-service': 'https://management.azure.com',
+  redmine: 'https://redmine.example.net',
 };
 
 /** How each kind's own fields are asked for. */
@@ -137,7 +138,7 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
                 if (kind.success) change(withKind(draft, kind.data));
               }}
             >
-              {ConnectionKind.options.map((kind) => (
+              {ConnectionKind.options.filter((kind) => kind !== 'redmine').map((kind) => (
                 <option key={kind} value={kind}>
                   {CONNECTION_KIND_LABELS[kind]}
                 </option>

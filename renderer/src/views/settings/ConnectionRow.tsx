@@ -29,6 +29,8 @@ function authSummary(auth: ConnectionAuthView): string {
       return 'Statuspage API key';
     case 'octopus':
       return 'Octopus API key';
+    case 'redmine':
+      return 'Redmine API key';
     case 'entra':
       return `Entra ID, tenant ${auth.tenantId}, client ${auth.clientId}`;
   }

@@ -21,6 +21,7 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   statuspage: ['oauth-key'],
   octopus: ['octopus'],
   'azure-app-service': ['entra'],
+  redmine: ['redmine'],
 };
 
 export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
@@ -31,6 +32,7 @@ export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = 
   datadog: ['apiKey', 'applicationKey'],
   'oauth-key': ['key'],
   octopus: ['apiKey'],
+  redmine: ['apiKey'],
   entra: ['clientSecret'],
 };
 
@@ -112,6 +114,7 @@ export function secretsOf(auth: ConnectionAuthView): Partial<Record<SecretSlot, 
     case 'datadog':
       return { apiKey: auth.apiKey, applicationKey: auth.applicationKey };
     case 'octopus':
+    case 'redmine':
       return { apiKey: auth.apiKey };
     case 'entra':
       return { clientSecret: auth.clientSecret };
@@ -179,6 +182,8 @@ function authInput(draft: ConnectionDraft): ConnectionAuthInput {
       return { type: 'datadog', apiKey: secret('apiKey'), applicationKey: secret('applicationKey') };
     case 'octopus':
       return { type: 'octopus', apiKey: secret('apiKey') };
+    case 'redmine':
+      return { type: 'redmine', apiKey: secret('apiKey') };
     case 'entra':
       return {
         type: 'entra',
@@ -206,6 +211,7 @@ export const FIELDS_BY_KIND: Readonly<Record<ConnectionKind, readonly KindField[
   statuspage: ['pageId'],
   octopus: ['project', 'space'],
   'azure-app-service': ['subscriptionId', 'resourceGroup'],
+  redmine: [],
 };
 
 /** The kind's own fields that are filled in; an empty one is left out, so the contract names it when the kind needs it. */

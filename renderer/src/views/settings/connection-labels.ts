@@ -10,6 +10,7 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   statuspage: 'Atlassian Statuspage',
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
+  redmine: 'Redmine',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
@@ -20,6 +21,7 @@ export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
   datadog: 'Datadog API and application keys',
   'oauth-key': 'Statuspage API key',
   octopus: 'Octopus API key',
+  redmine: 'Redmine API key',
   entra: 'Entra ID app registration (client secret)',
 };
 
