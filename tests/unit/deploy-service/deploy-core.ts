@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../../shared/contract/audit.js';
 import type { DeploymentView, DeployRequest } from '../../../shared/contract/deploys.js';
 import type { Result } from '../../../shared/contract/errors.js';
 import { methods, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract/methods.js';
+import type { Connector } from '../../../main/core/connectors/capabilities.js';
 import { createConnectors } from '../../../main/core/connectors/registry.js';
 import { createOpsCore, type OpsCore, type OpsCoreOptions } from '../../../main/core/ops-core.js';
 import { startBackend, type BackendServer } from '../../support/backend-server.js';
@@ -106,9 +107,26 @@ export interface DeployCore {
   close(): void;
 }
 
-/** `scripted: null` deploys through the fleet's own connectors (the simulated backend, a command). */
-export function startDeployCore(options: { dir: string; fleetFile: string; scripted: ScriptedDeployer | null; clock?: ManualClock; extra?: Partial<OpsCoreOptions> }): DeployCore {
-  const { scripted } = options;
+/** A call that never answers and fails once its connector closes, as a request on a closing HTTP client is aborted. */
+export function untilClosed<T>(closed: AbortSignal): Promise<T> {
+  return new Promise<T>((_, reject) => closed.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }));
+}
+
+/**
+ * `scripted: null` deploys through the fleet's own connectors (the simulated backend, a command).
+ * `wrap` changes the scripted connector of each build (1 for the first, 2 after a rebuild), so a
+ * test can make one build misbehave.
+ */
+export function startDeployCore(options: {
+  dir: string;
+  fleetFile: string;
+  scripted: ScriptedDeployer | null;
+  clock?: ManualClock;
+  wrap?: (connector: Connector, build: number) => Connector;
+  extra?: Partial<OpsCoreOptions>;
+}): DeployCore {
+  const { scripted, wrap } = options;
+  let builds = 0;
   const clock = options.clock ?? new ManualClock(Date.parse('2026-11-23T03:00:00Z'));
   const core = createOpsCore({
     dataDir: options.dir,
@@ -120,7 +138,10 @@ export function startDeployCore(options: { dir: string; fleetFile: string; scrip
     createConnectors: (backends, deps) => {
       const connectors = createConnectors(backends, deps);
       const sim = connectors.get('sim');
-      if (sim && scripted) connectors.set('sim', withScriptedDeployer(sim, scripted));
+      if (!sim || !scripted) return connectors;
+      builds += 1;
+      const base = withScriptedDeployer(sim, scripted);
+      connectors.set('sim', wrap ? wrap(base, builds) : base);
       return connectors;
     },
     deploys: { pollMs: 5, callTimeoutMs: 2000 },

@@ -5,11 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
 import type { Deployer } from '../../../main/core/connectors/capabilities.js';
-import { createConnectors } from '../../../main/core/connectors/registry.js';
 import { ConnectorError } from '../../../main/core/http/backend-client.js';
-import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
+import { ScriptedDeployer } from '../../support/scripted-deployer.js';
 import { useTempDirs } from '../../support/temp.js';
-import { confirmed, deployRequest, keepServer, NEW, OLD, OPERATOR, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
+import { confirmed, deployRequest, keepServer, NEW, OLD, OPERATOR, startDeployCore, startSlotPages, untilClosed, writeDeployFleet, type DeployCore } from './deploy-core.js';
 
 /**
  * A deployment is tracked by what the backend says, never by the console's memory: across
@@ -414,36 +413,25 @@ describe('a call out when the connectors are rebuilt', () => {
     const pages = await startSlotPages(scripted);
     keepServer(pages);
     const fleetFile = writeDeployFleet(dir, pages.url);
-    let builds = 0;
     const deploy = startDeployCore({
       dir,
       fleetFile,
-      scripted: null,
-      extra: {
-        createConnectors: (backends, deps) => {
-          const connectors = createConnectors(backends, deps);
-          const sim = connectors.get('sim');
-          if (!sim) return connectors;
-          builds += 1;
-          const closed = new AbortController();
-          const base = withScriptedDeployer(sim, scripted);
-          // The first build's status calls hang until its connector closes, as a call on a closing HTTP client is aborted.
-          const deployer: Deployer = {
-            find: (order) => scripted.find(order),
-            runs: (target) => scripted.runs(target),
-            start: (order, signal) => scripted.start(order, signal),
-            log: (remoteId, after) => scripted.log(remoteId, after),
-            cancel: (remoteId) => scripted.cancel(remoteId),
-            answer: (remoteId, interruptionId, answer, notes) => scripted.answer(remoteId, interruptionId, answer, notes),
-            currentVersions: (targets) => scripted.currentVersions(targets),
-            status:
-              builds === 1
-                ? () => new Promise((_, reject) => closed.signal.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }))
-                : (remoteId) => scripted.status(remoteId),
-          };
-          connectors.set('sim', { ...base, deployer, close: () => (closed.abort(), base.close()) });
-          return connectors;
-        },
+      scripted,
+      wrap: (base, build) => {
+        if (build > 1) return base;
+        // The first build's status calls hang until its connector closes.
+        const closed = new AbortController();
+        const deployer: Deployer = {
+          find: (order) => scripted.find(order),
+          runs: (target) => scripted.runs(target),
+          start: (order, signal) => scripted.start(order, signal),
+          log: (remoteId, after) => scripted.log(remoteId, after),
+          cancel: (remoteId) => scripted.cancel(remoteId),
+          answer: (remoteId, interruptionId, answer, notes) => scripted.answer(remoteId, interruptionId, answer, notes),
+          currentVersions: (targets) => scripted.currentVersions(targets),
+          status: () => untilClosed(closed.signal),
+        };
+        return { ...base, deployer, close: () => (closed.abort(), base.close()) };
       },
     });
     const id = await startOn(deploy, 'harbour-train');
@@ -534,36 +522,24 @@ describe('a swap out when the connectors are rebuilt', () => {
     const pages = await startSlotPages(scripted);
     keepServer(pages);
     const fleetFile = writeDeployFleet(dir, pages.url);
-    let builds = 0;
     let swapping = false;
     const deploy = startDeployCore({
       dir,
       fleetFile,
-      scripted: null,
-      extra: {
-        createConnectors: (backends, deps) => {
-          const connectors = createConnectors(backends, deps);
-          const sim = connectors.get('sim');
-          if (!sim) return connectors;
-          builds += 1;
-          const base = withScriptedDeployer(sim, scripted);
-          if (builds > 1 || !base.slots) {
-            connectors.set('sim', base);
-            return connectors;
-          }
-          // The first build's swap completes on the backend, but its answer never comes back before the connector closes.
-          const closed = new AbortController();
-          const slots = {
-            ...base.slots,
-            swap: async (target: Parameters<typeof scripted.swap>[0]) => {
-              await scripted.swap(target);
-              swapping = true;
-              return new Promise<void>((_, reject) => closed.signal.addEventListener('abort', () => reject(new Error('the request was aborted: connector closed')), { once: true }));
-            },
-          };
-          connectors.set('sim', { ...base, slots, close: () => (closed.abort(), base.close()) });
-          return connectors;
-        },
+      scripted,
+      wrap: (base, build) => {
+        if (build > 1 || !base.slots) return base;
+        // The first build's swap completes on the backend, but its answer never comes back before the connector closes.
+        const closed = new AbortController();
+        const slots = {
+          ...base.slots,
+          swap: async (target: Parameters<typeof scripted.swap>[0]) => {
+            await scripted.swap(target);
+            swapping = true;
+            return untilClosed<void>(closed.signal);
+          },
+        };
+        return { ...base, slots, close: () => (closed.abort(), base.close()) };
       },
     });
     const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-prod')) });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployTarget } from '../../../main/core/connectors/capabilities.js';
-import { createConnectors } from '../../../main/core/connectors/registry.js';
-import { ScriptedDeployer, withScriptedDeployer } from '../../support/scripted-deployer.js';
+import { ScriptedDeployer } from '../../support/scripted-deployer.js';
 import { ManualClock, useTempDirs } from '../../support/temp.js';
 import { confirmed, deployRequest, keepServer, NEW, OLD, startDeployCore, startSlotPages, writeDeployFleet, type DeployCore } from './deploy-core.js';
 
@@ -35,34 +34,27 @@ async function stoppedDuringSwap(reachesBackend: boolean, swapBack = false) {
   const first = startDeployCore({
     dir,
     fleetFile,
-    scripted: null,
+    scripted,
     clock,
-    extra: {
-      createConnectors: (backends, deps) => {
-        const connectors = createConnectors(backends, deps);
-        const sim = connectors.get('sim');
-        if (!sim) return connectors;
-        const base = withScriptedDeployer(sim, scripted);
-        if (!base.slots) return connectors;
-        const slots = {
-          ...base.slots,
-          // The answer never comes: the console stops first.
-          swap: async (target: DeployTarget) => {
-            swapsSent += 1;
-            if (swapBack && swapsSent === 1) {
-              await scripted.swap(target);
-              // Production's checks take a while before the swap back.
-              clock.advance(5000);
-              return;
-            }
-            if (reachesBackend) await scripted.swap(target);
-            sent.target = target;
-            return new Promise<void>(() => {});
-          },
-        };
-        connectors.set('sim', { ...base, slots });
-        return connectors;
-      },
+    wrap: (base) => {
+      if (!base.slots) return base;
+      const slots = {
+        ...base.slots,
+        // The answer never comes: the console stops first.
+        swap: async (target: DeployTarget) => {
+          swapsSent += 1;
+          if (swapBack && swapsSent === 1) {
+            await scripted.swap(target);
+            // Production's checks take a while before the swap back.
+            clock.advance(5000);
+            return;
+          }
+          if (reachesBackend) await scripted.swap(target);
+          sent.target = target;
+          return new Promise<void>(() => {});
+        },
+      };
+      return { ...base, slots };
     },
   });
   const started = await first.value('deploys.start', { request: await confirmed(first, deployRequest('harbour-prod')) });
