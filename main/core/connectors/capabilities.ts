@@ -2,6 +2,8 @@ import type { AlertSeverity, Matcher } from '../../../shared/contract/alerts.js'
 import type { CheckName, EnvironmentView } from '../../../shared/contract/fleet.js';
 import type { LogLine } from '../../../shared/contract/observations.js';
 import type { EnvironmentBinding } from '../../../shared/fleet-definition/schema.js';
+import type { IncidentStatus } from '../../../shared/contract/incidents.js';
+import type { Severity } from '../../../shared/fleet-definition/incidents.js';
 
 /**
  * What a connector can do, by capability rather than by vendor. Services depend on these
@@ -355,47 +357,148 @@ export interface Connector {
   readonly checks?: CheckMetricSource;
   readonly deployFaults?: DeployFaultInjector;
   readonly ticketing?: Ticketing;
+  readonly statusIncidents?: StatusPageIncidents;
   /** Stops timers and aborts requests in flight. */
   close(): void;
 }
 
-/** What the console asks of a new ticket; `marker` is the console's id for it, kept on the ticket so that it is found again. */
+/**
+ * What the console asks of a new ticket. `marker` is the console's id for it (`wf-<incident id>`,
+ * or `wf-<incident id>-action-<n>` for a review's action item), kept on the ticket (Jira label
+ * and issue property, ServiceNow `correlation_id`, a Redmine custom field) so that it is found again.
+ */
 export interface TicketDraft {
   marker: string;
   subject: string;
+  /** Plain text; a connector converts it to what its backend takes (Atlassian Document Format for Jira). */
   description: string;
+  /** The incident's severity, which the backend holds as its own priority (ServiceNow impact × urgency, Jira priority); null for an action item. */
+  severity: Severity | null;
+  /** The console's record of the incident (JSON text, `TicketRecord`), kept on the ticket; null for an action item. */
+  record: string | null;
+}
+
+/** Internal notes (ServiceNow `work_notes`, Jira internal comment, Redmine private note) versus comments the customer may read. */
+export type CommentVisibility = 'internal' | 'customer';
+
+export interface NewTicketComment {
+  /** The console's key for this comment (an outbox entry's key), kept with it on the ticket so that a retry after a lost answer finds it instead of posting twice. */
+  key: string;
+  text: string;
+  visibility: CommentVisibility;
 }
 
 export interface TicketComment {
   id: string;
   author: string;
+  /** The text without the console's key. */
   text: string;
   at: number;
+  /** The console's key, when the console posted it; null for a comment written in the backend. */
+  key: string | null;
+  visibility: CommentVisibility;
 }
 
 export interface Ticket {
-  /** The backend's id (a Redmine issue number). */
+  /** The backend's id (a Redmine issue number, a Jira issue key such as OPS-412, a ServiceNow sys_id). */
   id: string;
+  /** What people call it: OPS-412, INC0010023, #57. */
+  displayKey: string;
+  /** The ticket in the backend's own web UI, for a link; null when the backend has none. */
+  url: string | null;
   marker: string | null;
   subject: string;
   description: string;
   /** The backend's status name, e.g. New, In Progress, Closed. */
   status: string;
   closed: boolean;
+  /** The console's record as last written to the ticket (JSON text); null when none was. */
+  record: string | null;
+  /** When the backend last changed it: a change after the console's last look is someone else's. */
+  updatedAt: number;
   /** Oldest first. */
   comments: TicketComment[];
 }
 
-/** Tickets in the ticketing system of record. None of the backends has an idempotency key, so creation finds its marker first. */
+/** Where an incident moves; each connector maps the incident status to its workflow (fleet-file `statuses`, with defaults). */
+export interface TicketTransition {
+  status: IncidentStatus;
+  /** Sent where the backend's transition requires it (Jira's resolution field, ServiceNow's close code and notes). */
+  resolution: string | null;
+  comment: string | null;
+}
+
+/** An SLA as a service desk computes it (Jira Service Management); read instead of computed where it exists. */
+export interface BackendSla {
+  name: string;
+  /** Target and elapsed in milliseconds of the SLA's own calendar. */
+  goalMs: number | null;
+  elapsedMs: number;
+  remainingMs: number | null;
+  breached: boolean;
+  paused: boolean;
+  completed: boolean;
+}
+
+/**
+ * Tickets in the ticketing system of record. None of the backends has an idempotency key, so
+ * whatever creates (a ticket, a comment) looks for the console's marker or key first when an
+ * earlier try's answer was lost. A ticket that no longer exists is a ConnectorError with status 404.
+ */
 export interface Ticketing {
   /** Exactly once per marker: a ticket that already carries the marker (an earlier try whose answer was lost) is returned instead. */
   create(draft: TicketDraft, signal: AbortSignal): Promise<Ticket>;
   findByMarker(marker: string, signal: AbortSignal): Promise<Ticket | null>;
   get(id: string, signal: AbortSignal): Promise<Ticket>;
-  /** Not retried after a lost answer: a retry would post the comment twice. */
-  comment(id: string, text: string, signal: AbortSignal): Promise<void>;
-  /** Moves the ticket to the status of that name; refused when the backend's workflow does not allow it. */
-  transition(id: string, status: string, signal: AbortSignal): Promise<Ticket>;
-  /** Tickets with the marker, or whose subject or description contain the text. */
-  list(query: { marker?: string; text?: string }, signal: AbortSignal): Promise<Ticket[]>;
+  /** Exactly once per key: when a comment with the key is already on the ticket, that one is returned and nothing is posted. */
+  comment(id: string, comment: NewTicketComment, signal: AbortSignal): Promise<TicketComment>;
+  /** Moves the ticket to the backend status the incident status maps to, with the fields that transition requires; refused (a ConnectorError naming why) when the workflow does not allow it. */
+  transition(id: string, transition: TicketTransition, signal: AbortSignal): Promise<Ticket>;
+  /** Replaces the console's record on the ticket. */
+  writeRecord(id: string, record: string, signal: AbortSignal): Promise<void>;
+  /** Tickets with the marker, or whose subject contains the text, or (markerPrefix) every ticket the console made, newest change first. */
+  list(query: { marker?: string; markerPrefix?: string; text?: string; updatedSince?: number }, signal: AbortSignal): Promise<Ticket[]>;
+  /** The service desk's SLAs for the ticket; absent where the backend computes none (the console computes them then). */
+  sla?(id: string, signal: AbortSignal): Promise<BackendSla[]>;
+}
+
+/** What customers see of a component while an incident is open (Statuspage's component statuses). */
+export type ComponentImpact = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage';
+
+export type PublicIncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+
+/** One post of an incident to the status page: the message and what it says of the components in scope. */
+export interface StatusPost {
+  status: PublicIncidentStatus;
+  /** The filled-in template: scope, impact and each region's local time. */
+  body: string;
+  /** Ids of the regions, sites, tenants and environments in scope; the page maps them to its components. */
+  scopeIds: readonly string[];
+  componentImpact: ComponentImpact;
+  /** Statuspage's `deliver_notifications`: whether subscribers are emailed. */
+  notifySubscribers: boolean;
+}
+
+export interface PublicIncident {
+  id: string;
+  marker: string | null;
+  name: string;
+  status: PublicIncidentStatus;
+  /** The public page's link to it (Statuspage's shortlink), when it has one. */
+  url: string | null;
+  /** Oldest first. */
+  updates: Array<{ id: string; status: PublicIncidentStatus; body: string; at: number }>;
+}
+
+/**
+ * Incidents on a public status page. Posting reaches customers, so nothing here is retried
+ * blind: after a lost answer the incident is looked up by its marker (creation) or its updates
+ * are read (an update), and what the page shows decides.
+ */
+export interface StatusPageIncidents {
+  find(marker: string, signal: AbortSignal): Promise<PublicIncident | null>;
+  /** Exactly once per marker. */
+  open(marker: string, name: string, post: StatusPost, signal: AbortSignal): Promise<PublicIncident>;
+  /** A new update (and component statuses); `resolved` ends it and puts the components back to operational. */
+  post(id: string, post: StatusPost, signal: AbortSignal): Promise<PublicIncident>;
 }
