@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
+import { IncidentStatus } from '../contract/incidents.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, Severity } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -128,6 +129,35 @@ export const RedmineBackend = z.object({
   markerFieldId: z.number().int().positive().describe("the issue custom field (a text field usable as a filter) that holds the console's id"),
 });
 
+/** ServiceNow's impact and urgency run from 1 (high) to 3 (low); it computes the priority from the pair. */
+const ServicenowLevel = z.number().int().min(1).max(3);
+
+/**
+ * ServiceNow: the ticketing system of record through the Table API's `incident` table (Basic
+ * auth). The console's id goes in `correlation_id`, its record in a string custom field of the
+ * incident table that an administrator adds once (default `u_watchfloor_record`).
+ */
+export const ServicenowBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('servicenow'),
+  assignmentGroup: z.string().min(1).optional().describe('the assignment group of new incidents, by sys_id or name'),
+  states: z
+    .partialRecord(IncidentStatus, z.number().int().nonnegative())
+    .default({})
+    .describe("the incident `state` code per incident status, over ServiceNow's defaults: triage 1 New, investigating, identified and monitoring 2 In Progress, resolved 6 Resolved, closed 7 Closed, cancelled 8 Canceled"),
+  severities: z
+    .partialRecord(Severity, z.strictObject({ impact: ServicenowLevel, urgency: ServicenowLevel }))
+    .default({})
+    .describe('impact and urgency per severity, over the defaults sev1 1/1, sev2 1/2, sev3 2/2, sev4 2/3 (priorities 1 Critical to 4 Low)'),
+  recordField: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'expected a column name of the incident table, e.g. u_watchfloor_record')
+    .default('u_watchfloor_record')
+    .describe("the string custom field of the incident table that holds the console's record"),
+  closeCode: z.string().min(1).default('Solution provided').describe('the resolution code sent when resolving or closing, unless the console gives one'),
+  holdReason: z.string().min(1).default('1').describe('the hold_reason code sent with a state of On Hold (3): 1 Awaiting Caller by default'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -153,6 +183,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   OctopusBackend,
   AzureAppServiceBackend,
   RedmineBackend,
+  ServicenowBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

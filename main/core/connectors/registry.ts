@@ -12,6 +12,7 @@ import { OctopusConnector } from './octopus/octopus-connector.js';
 import { RedmineConnector } from './redmine/redmine-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
+import { ServicenowConnector } from './servicenow/servicenow-connector.js';
 import { StatuspageConnector } from './statuspage/statuspage-connector.js';
 
 export interface ConnectorDeps {
@@ -59,6 +60,9 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'redmine':
         connectors.set(backend.id, new RedmineConnector(backend, deps.client(backend)));
+        break;
+      case 'servicenow':
+        connectors.set(backend.id, new ServicenowConnector(backend, deps.client(backend)));
         break;
     }
   }
