@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ServicenowBackend } from '../../shared/fleet-definition/schema.js';
 import { createConnectors } from '../../main/core/connectors/registry.js';
-import type { Ticketing } from '../../main/core/connectors/capabilities.js';
+import type { Connector, Ticketing } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
 import { systemClock } from '../../main/core/clock.js';
@@ -25,7 +25,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-function ticketing(url: string, options: { password?: string; extra?: Record<string, unknown> } = {}): Ticketing {
+function connector(url: string, options: { password?: string; extra?: Record<string, unknown> } = {}): Connector {
   const backend = ServicenowBackend.parse({
     id: 'desk',
     kind: 'servicenow',
@@ -52,8 +52,14 @@ function ticketing(url: string, options: { password?: string; extra?: Record<str
         log: () => undefined,
       }),
   });
-  const found = connectors.get('desk')?.ticketing;
-  if (!found) throw new Error('the registry made no ticketing connector for a servicenow backend');
+  const found = connectors.get('desk');
+  if (!found) throw new Error('the registry made no connector for a servicenow backend');
+  return found;
+}
+
+function ticketing(url: string, options: { password?: string; extra?: Record<string, unknown> } = {}): Ticketing {
+  const found = connector(url, options).ticketing;
+  if (!found) throw new Error('the servicenow connector has no ticketing');
   return found;
 }
 
@@ -120,10 +126,13 @@ describe('ServiceNow ticketing', () => {
       const tickets = ticketing(proxy.url);
       const lost = proxy.arm('PATCH', /^\/api\/now\/table\/incident\//, { kind: 'drop-answer' }, 1);
       const note = { key: 'outbox-17', text: 'Rolled back release 4.2.1.', visibility: 'internal' as const };
-      const first = await tickets.comment(created.id, note, signal()).catch((error: unknown) => error);
+      const first: unknown = await tickets.comment(created.id, note, signal()).then(
+        (posted) => posted.id,
+        (error: unknown) => error,
+      );
       expect(lost.matched).toBe(1);
       const again = await tickets.comment(created.id, note, signal());
-      if (!(first instanceof Error)) expect(again.id).toBe((first as { id: string }).id);
+      if (typeof first === 'string') expect(again.id).toBe(first);
       expect(again).toMatchObject({ key: 'outbox-17', text: 'Rolled back release 4.2.1.', visibility: 'internal', author: USER });
       expect(proxy.seen.filter((request) => request.startsWith('PATCH '))).toHaveLength(1);
       expect(fake.journalOf(created.id)).toHaveLength(1);
@@ -183,7 +192,8 @@ describe('ServiceNow ticketing', () => {
 
   it('waits as long as the rate limit says, for reads and for a write, and never sends a write twice', async () => {
     const tickets = ticketing(fake.url);
-    fake.rateLimit(2, 1);
+    // Three requests a second: the create takes a search and the POST, the comment reads the journal, so its PATCH is the one refused.
+    fake.rateLimit(3, 1);
     const created = await tickets.create(draft('wf-inc-7'), signal());
     await tickets.comment(created.id, { key: 'k-rl', text: 'Paged the database team.', visibility: 'internal' }, signal());
 
@@ -206,6 +216,12 @@ describe('ServiceNow ticketing', () => {
     expect(new Set(found.map((ticket) => ticket.marker)).size).toBe(230);
     const offsets = fake.http.requestsTo('/api/now/table/incident').map((request) => request.query.get('sysparm_offset'));
     expect(offsets).toEqual(['0', '100', '200']);
+  });
+
+  it('a connection test says how many incidents the user can read', async () => {
+    fake.addIncident({ short_description: 'Printer on fire' });
+    fake.addIncident({ short_description: 'VPN down' });
+    expect(await connector(fake.url).probe?.probe(signal())).toEqual({ version: 'ServiceNow, 2 incidents readable' });
   });
 
   it('says the credentials were refused when the password is wrong, and makes nothing', async () => {

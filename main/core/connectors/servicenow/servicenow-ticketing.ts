@@ -112,7 +112,7 @@ export class ServicenowTicketing implements Ticketing {
 
   async comment(id: string, comment: NewTicketComment, caller: AbortSignal): Promise<TicketComment> {
     const signal = this.whileOpen(caller);
-    const posted = async () => (await this.get(id, signal)).comments.find((existing) => existing.key === comment.key) ?? null;
+    const posted = async () => (await this.api.journal([id], signal)).map((entry) => this.commentOf(entry)).find((existing) => existing.key === comment.key) ?? null;
     const already = await posted();
     if (already) return already;
     try {
@@ -196,8 +196,6 @@ export class ServicenowTicketing implements Ticketing {
 
   private ticketOf(row: IncidentRow, journal: readonly JournalEntry[]): Ticket {
     const id = row.sys_id.value;
-    const updatedAt = storedTimeMs(row.sys_updated_on.value);
-    if (updatedAt === null) throw new ConnectorError('malformed', `${this.api.label}: incident ${row.number.value} has a sys_updated_on that is not a date-time: "${row.sys_updated_on.value.slice(0, 40)}"`);
     return {
       id,
       displayKey: row.number.value,
@@ -209,7 +207,7 @@ export class ServicenowTicketing implements Ticketing {
       // ServiceNow makes an incident inactive once it is Closed or Canceled; a Resolved one may still reopen.
       closed: row.active.value === 'false',
       record: this.recordOf(row, false),
-      updatedAt,
+      updatedAt: this.timeOf(row.sys_updated_on.value, `incident ${row.number.value}'s sys_updated_on`),
       comments: journal.filter((entry) => entry.element_id === id).map((entry) => this.commentOf(entry)),
     };
   }
@@ -220,10 +218,16 @@ export class ServicenowTicketing implements Ticketing {
       id: entry.sys_id,
       author: entry.sys_created_by,
       text,
-      at: storedTimeMs(entry.sys_created_on) ?? 0,
+      at: this.timeOf(entry.sys_created_on, `journal entry ${entry.sys_id}'s sys_created_on`),
       key,
       visibility: entry.element === 'work_notes' ? 'internal' : 'customer',
     };
+  }
+
+  private timeOf(text: string, what: string): number {
+    const ms = storedTimeMs(text);
+    if (ms === null) throw new ConnectorError('malformed', `${this.api.label}: ${what} is not a date-time: "${text.slice(0, 40)}"`);
+    return ms;
   }
 
   /** The record field's value; ServiceNow leaves a column it does not have out of its answer (and ignores it in a write), so `required` names the setup step. */
