@@ -295,9 +295,12 @@ export class ServicenowFake {
     if (offset > 0) links.push(link(Math.max(0, offset - limit), 'prev'));
     if (offset + limit < ordered.length) links.push(link(offset + limit, 'next'));
     links.push(link(Math.max(0, Math.floor((ordered.length - 1) / limit) * limit), 'last'));
+    // No Link header at all when everything fits on one page; prev and next only where there is one.
+    const headers: Record<string, string> = { 'X-Total-Count': String(ordered.length) };
+    if (ordered.length > limit) headers.Link = links.join(',');
     return {
       status: 200,
-      headers: { 'X-Total-Count': String(ordered.length), Link: links.join(',') },
+      headers,
       body: { result: page.map((row) => this.renderWith(row, request.query, columns, read)) },
     };
   }
