@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
-import { IncidentStatus } from '../contract/incidents.js';
+import type { IncidentStatus } from '../contract/incidents.js';
+import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
@@ -120,17 +121,55 @@ export const AzureAppServiceBackend = z.object({
   pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a long-running operation is polled, unless Azure says Retry-After'),
 });
 
-/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id for a ticket goes in an issue custom field. */
+const RedmineStatusName = z.string().trim().min(1, 'expected a Redmine issue status name');
+
+/** The Redmine issue status an incident status moves its ticket to; the defaults are the statuses of Redmine's default data. */
+const RedmineStatuses = strictObject({
+  triage: RedmineStatusName.default('New'),
+  investigating: RedmineStatusName.default('In Progress'),
+  identified: RedmineStatusName.default('In Progress'),
+  monitoring: RedmineStatusName.default('Feedback'),
+  resolved: RedmineStatusName.default('Resolved'),
+  closed: RedmineStatusName.default('Closed'),
+  cancelled: RedmineStatusName.default('Rejected'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id and record for a ticket go in issue custom fields. */
 export const RedmineBackend = z.object({
   ...ConnectionBackendFields,
   kind: z.literal('redmine'),
   project: z.string().min(1, 'expected the Redmine project identifier').describe('the project the tickets are in, by identifier'),
   trackerId: z.number().int().positive().describe('the tracker of new tickets, by id'),
   markerFieldId: z.number().int().positive().describe("the issue custom field (a text field usable as a filter) that holds the console's id"),
+  recordFieldId: z.number().int().positive().describe("the issue custom field (a long text field) that holds the console's record of the incident"),
+  statuses: RedmineStatuses.prefault({}).describe('the Redmine issue status (by name) each incident status moves the ticket to'),
 });
+
+const ServicenowState = z.number().int().nonnegative();
+
+/** The incident `state` code an incident status moves its ticket to; the defaults are ServiceNow's incident states. */
+const ServicenowStates = strictObject({
+  triage: ServicenowState.default(1).describe('1 New'),
+  investigating: ServicenowState.default(2).describe('2 In Progress'),
+  identified: ServicenowState.default(2).describe('2 In Progress'),
+  monitoring: ServicenowState.default(2).describe('2 In Progress'),
+  resolved: ServicenowState.default(6).describe('6 Resolved'),
+  closed: ServicenowState.default(7).describe('7 Closed'),
+  cancelled: ServicenowState.default(8).describe('8 Canceled'),
+} satisfies Record<IncidentStatus, z.ZodType>);
 
 /** ServiceNow's impact and urgency run from 1 (high) to 3 (low); it computes the priority from the pair. */
 const ServicenowLevel = z.number().int().min(1).max(3);
+const ImpactUrgency = (impact: number, urgency: number) =>
+  strictObject({ impact: ServicenowLevel, urgency: ServicenowLevel }).default({ impact, urgency });
+
+/** Impact × urgency per severity; the defaults make ServiceNow's default priority lookup give priorities 1 Critical to 4 Low. */
+const ServicenowSeverities = strictObject({
+  sev1: ImpactUrgency(1, 1),
+  sev2: ImpactUrgency(1, 2),
+  sev3: ImpactUrgency(2, 2),
+  sev4: ImpactUrgency(2, 3),
+} satisfies Record<Severity, z.ZodType>);
 
 /**
  * ServiceNow: the ticketing system of record through the Table API's `incident` table (Basic
@@ -141,14 +180,8 @@ export const ServicenowBackend = z.object({
   ...ConnectionBackendFields,
   kind: z.literal('servicenow'),
   assignmentGroup: z.string().min(1).optional().describe('the assignment group of new incidents, by sys_id or name'),
-  states: z
-    .partialRecord(IncidentStatus, z.number().int().nonnegative())
-    .default({})
-    .describe("the incident `state` code per incident status, over ServiceNow's defaults: triage 1 New, investigating, identified and monitoring 2 In Progress, resolved 6 Resolved, closed 7 Closed, cancelled 8 Canceled"),
-  severities: z
-    .partialRecord(Severity, z.strictObject({ impact: ServicenowLevel, urgency: ServicenowLevel }))
-    .default({})
-    .describe('impact and urgency per severity, over the defaults sev1 1/1, sev2 1/2, sev3 2/2, sev4 2/3 (priorities 1 Critical to 4 Low)'),
+  states: ServicenowStates.prefault({}).describe('the incident state code each incident status moves the ticket to'),
+  severities: ServicenowSeverities.prefault({}).describe('the impact and urgency each severity opens its ticket with'),
   recordField: z
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, 'expected a column name of the incident table, e.g. u_watchfloor_record')

@@ -3,7 +3,7 @@ import type { ServicenowBackend } from '../../../../shared/fleet-definition/sche
 import type { BackendClient } from '../../http/backend-client.js';
 import type { Connector, Probe, Ticketing } from '../capabilities.js';
 import { ServicenowApi } from './servicenow-api.js';
-import { DEFAULT_SEVERITIES, DEFAULT_STATES, ServicenowTicketing } from './servicenow-ticketing.js';
+import { ServicenowTicketing } from './servicenow-ticketing.js';
 
 type ServicenowDefinition = z.infer<typeof ServicenowBackend>;
 
@@ -26,8 +26,8 @@ export class ServicenowConnector implements Connector {
       {
         instanceUrl: definition.url ?? null,
         assignmentGroup: definition.assignmentGroup ?? null,
-        states: { ...DEFAULT_STATES, ...definition.states },
-        severities: { ...DEFAULT_SEVERITIES, ...definition.severities },
+        states: definition.states,
+        severities: definition.severities,
         closeCode: definition.closeCode,
         holdReason: definition.holdReason,
       },

@@ -16,25 +16,6 @@ export interface ServicenowTicketingOptions {
   holdReason: string;
 }
 
-/** ServiceNow's incident states out of the box. */
-export const DEFAULT_STATES: Readonly<Record<IncidentStatus, number>> = {
-  triage: 1,
-  investigating: 2,
-  identified: 2,
-  monitoring: 2,
-  resolved: 6,
-  closed: 7,
-  cancelled: 8,
-};
-
-/** Impact × urgency that ServiceNow's default priority lookup turns into priorities 1 Critical to 4 Low. */
-export const DEFAULT_SEVERITIES: Readonly<Record<Severity, { impact: number; urgency: number }>> = {
-  sev1: { impact: 1, urgency: 1 },
-  sev2: { impact: 1, urgency: 2 },
-  sev3: { impact: 2, urgency: 2 },
-  sev4: { impact: 2, urgency: 3 },
-};
-
 const STATE_NAMES: Readonly<Record<number, string>> = { 1: 'New', 2: 'In Progress', 3: 'On Hold', 6: 'Resolved', 7: 'Closed', 8: 'Canceled' };
 /** Resolved and Closed need a resolution code and notes (ServiceNow's data policy); On Hold needs a reason. */
 const RESOLVED = 6;
