@@ -3,7 +3,7 @@ import type { Severity } from '../../../../shared/fleet-definition/incidents.js'
 import { ConnectorError } from '../../http/backend-client.js';
 import { HttpStatusError } from '../../http/failures.js';
 import type { NewTicketComment, Ticket, TicketComment, TicketDraft, Ticketing, TicketTransition } from '../capabilities.js';
-import { splitCommentKey, withCommentKey } from './comment-key.js';
+import { splitCommentKey, withCommentKey } from '../comment-key.js';
 import { storedTime, storedTimeMs, type IncidentFields, type IncidentRow, type JournalEntry, type ServicenowApi } from './servicenow-api.js';
 
 export interface ServicenowTicketingOptions {
