@@ -172,6 +172,11 @@ export function statusFailure(status: number, statusText: string, body: string, 
   return new HttpStatusError('http', `${label}: ${url.host} answered ${words} for ${url.pathname}${said}`, status, waitMs, excerpt);
 }
 
+/** A write whose outcome is unknown: no answer, or one that was cut or garbled; the backend may have carried it out. */
+export function outcomeUnknown(error: unknown): boolean {
+  return error instanceof ConnectorError && (error.status === null || error.status >= 500 || error.failure === 'malformed');
+}
+
 /** Worth another try: the backend may answer next time (network trouble, overload, a gateway in between). */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof ConnectorError)) return false;
