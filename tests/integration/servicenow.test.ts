@@ -241,6 +241,14 @@ describe('ServiceNow ticketing', () => {
     expect(error.message).toContain('add a String field of that name');
   });
 
+  it('says so when the record field is too short for the record, instead of keeping it cut', async () => {
+    const tickets = ticketing(fake.url);
+    const created = await tickets.create(draft('wf-inc-10'), signal());
+    const long = JSON.stringify({ status: 'monitoring', notes: 'x'.repeat(4100) });
+    const error = await rejection(tickets.writeRecord(created.id, long, signal()));
+    expect(error.message).toContain(`kept 4000 of the record's ${long.length} characters; make the field longer`);
+  });
+
   it('says which incident is gone when ServiceNow has none with that sys_id', async () => {
     const error = await rejection(ticketing(fake.url).get('0123456789abcdef0123456789abcdef', signal()));
     expect(error.status).toBe(404);

@@ -18,8 +18,8 @@ import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJs
 export interface ServicenowFakeOptions {
   user: string;
   password: string;
-  /** Custom columns of the incident table (an administrator adds them); default the console's record field. */
-  customFields?: readonly string[];
+  /** Custom String columns of the incident table (an administrator adds them) with their max length; default the console's record field, 4000. */
+  customFields?: Readonly<Record<string, number>>;
 }
 
 export interface FakeJournalEntry {
@@ -151,13 +151,15 @@ export class ServicenowFake {
   readonly incidents: Row[] = [];
   readonly journal: FakeJournalEntry[] = [];
   private readonly incidentColumns: string[];
+  private readonly maxLengths: Readonly<Record<string, number>>;
   private nextNumber = 10001;
   private limit: { limit: number; windowSeconds: number; windowStart: number; used: number } | undefined;
 
   readonly http = new FakeHttpServer((request) => this.answer(request));
 
   private constructor(private readonly options: ServicenowFakeOptions) {
-    this.incidentColumns = [...INCIDENT_COLUMNS, ...(options.customFields ?? ['u_watchfloor_record'])];
+    this.maxLengths = options.customFields ?? { u_watchfloor_record: 4000 };
+    this.incidentColumns = [...INCIDENT_COLUMNS, ...Object.keys(this.maxLengths)];
   }
 
   static async start(options: ServicenowFakeOptions): Promise<ServicenowFake> {
@@ -335,7 +337,9 @@ export class ServicenowFake {
     for (const [name, value] of Object.entries(body)) {
       if (READ_ONLY.has(name)) continue;
       if (!this.incidentColumns.includes(name) && !JOURNAL_COLUMNS.includes(name)) continue;
-      fields[name] = typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value);
+      const text = typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value);
+      // A String column keeps what fits in its max length and drops the rest, without a word.
+      fields[name] = text.slice(0, this.maxLengths[name] ?? text.length);
     }
     return fields;
   }

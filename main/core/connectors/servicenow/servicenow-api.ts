@@ -12,7 +12,7 @@ import { parseAnswer } from '../prometheus/answer.js';
  */
 
 /** A field read with `sysparm_display_value=all`: the stored value and its display value (a reference adds its link). */
-const Field = z.object({ value: z.string(), display_value: z.string().nullable() });
+export const Field = z.object({ value: z.string(), display_value: z.string().nullable() });
 export type Field = z.infer<typeof Field>;
 
 /** The incident's fields the console reads; the record's custom field is read by its configured name. */

@@ -4,7 +4,7 @@ import { ConnectorError } from '../../http/backend-client.js';
 import { HttpStatusError, outcomeUnknown } from '../../http/failures.js';
 import type { NewTicketComment, Ticket, TicketComment, TicketDraft, Ticketing, TicketTransition } from '../capabilities.js';
 import { splitCommentKey, withCommentKey } from '../comment-key.js';
-import { storedTime, storedTimeMs, type IncidentFields, type IncidentRow, type JournalEntry, type ServicenowApi } from './servicenow-api.js';
+import { Field, storedTime, storedTimeMs, type IncidentFields, type IncidentRow, type JournalEntry, type ServicenowApi } from './servicenow-api.js';
 
 export interface ServicenowTicketingOptions {
   /** The instance's address, for links to its incident form; null when Settings holds it. */
@@ -72,7 +72,7 @@ export class ServicenowTicketing implements Ticketing {
       if (made) return made;
       throw error;
     }
-    if (draft.record !== null) this.recordOf(row, true);
+    if (draft.record !== null) this.checkRecord(row, draft.record);
     return this.ticketOf(row, []);
   }
 
@@ -143,7 +143,7 @@ export class ServicenowTicketing implements Ticketing {
 
   async writeRecord(id: string, record: string, caller: AbortSignal): Promise<void> {
     const row = await this.api.updateIncident(id, { [this.api.recordField]: record }, true, this.whileOpen(caller)).catch((error: unknown) => this.rethrowMissing(error, id));
-    this.recordOf(row, true);
+    this.checkRecord(row, record);
   }
 
   async list(query: { marker?: string; markerPrefix?: string; text?: string; updatedSince?: number }, caller: AbortSignal): Promise<Ticket[]> {
@@ -182,7 +182,7 @@ export class ServicenowTicketing implements Ticketing {
       status: row.state.display_value ?? row.state.value,
       // ServiceNow makes an incident inactive once it is Closed or Canceled; a Resolved one may still reopen.
       closed: row.active.value === 'false',
-      record: this.recordOf(row, false),
+      record: this.recordOf(row),
       updatedAt: this.timeOf(row.sys_updated_on.value, `incident ${row.number.value}'s sys_updated_on`),
       comments: journal.filter((entry) => entry.element_id === id).map((entry) => this.commentOf(entry)),
     };
@@ -206,15 +206,31 @@ export class ServicenowTicketing implements Ticketing {
     return ms;
   }
 
-  /** The record field's value; ServiceNow leaves a column it does not have out of its answer (and ignores it in a write), so `required` names the setup step. */
-  private recordOf(row: IncidentRow, required: boolean): string | null {
-    const field = row[this.api.recordField];
-    if (typeof field === 'object' && field !== null && 'value' in field && typeof field.value === 'string') return field.value === '' ? null : field.value;
-    if (!required) return null;
-    throw new ConnectorError(
-      'malformed',
-      `${this.api.label}: the incident table has no field "${this.api.recordField}" for the console's record; add a String field of that name (4000 characters) to the incident table, or set recordField in the fleet file`,
-    );
+  /** The record field's value; null when it is empty or the incident table has no such column. */
+  private recordOf(row: IncidentRow): string | null {
+    const field = Field.safeParse(row[this.api.recordField]);
+    return field.success && field.data.value !== '' ? field.data.value : null;
+  }
+
+  /**
+   * ServiceNow says nothing when a write misses: it leaves a column the table does not have out of
+   * its answer (and ignores it in the write), and cuts a string longer than the column holds.
+   */
+  private checkRecord(row: IncidentRow, written: string): void {
+    const field = this.api.recordField;
+    const stored = Field.safeParse(row[field]);
+    if (!stored.success) {
+      throw new ConnectorError(
+        'malformed',
+        `${this.api.label}: the incident table has no field "${field}" for the console's record; add a String field of that name (4000 characters) to the incident table, or set recordField in the fleet file`,
+      );
+    }
+    if (stored.data.value !== written) {
+      throw new ConnectorError(
+        'malformed',
+        `${this.api.label}: the incident field "${field}" kept ${stored.data.value.length} of the record's ${written.length} characters; make the field longer (its Max length) in the incident table`,
+      );
+    }
   }
 
   /** ServiceNow's own reason (its error body's message and detail), else the client's whole message. */
