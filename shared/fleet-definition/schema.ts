@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
+import { IncidentStatus } from '../contract/incidents.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, Severity } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -128,6 +129,44 @@ export const RedmineBackend = z.object({
   markerFieldId: z.number().int().positive().describe("the issue custom field (a text field usable as a filter) that holds the console's id"),
 });
 
+/** Jira's default workflow (Open, In Progress, Resolved, Closed): where each incident status goes unless the fleet file says otherwise. */
+export const JIRA_DEFAULT_STATUSES: Readonly<Record<IncidentStatus, string>> = {
+  triage: 'Open',
+  investigating: 'In Progress',
+  identified: 'In Progress',
+  monitoring: 'In Progress',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  cancelled: 'Closed',
+};
+
+/** Jira's default priorities (Highest, High, Medium, Low, Lowest) by incident severity. */
+export const JIRA_DEFAULT_PRIORITIES: Readonly<Record<Severity, string>> = { sev1: 'Highest', sev2: 'High', sev3: 'Medium', sev4: 'Low' };
+
+const JiraStatusName = z.string().trim().min(1, 'expected a Jira status name, as the workflow shows it');
+
+/** Jira Cloud (REST v3): the ticketing system of record; Basic auth with the account's email and an API token. */
+export const JiraBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('jira'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Jira site URL, e.g. https://your-site.atlassian.net' }).describe('the Jira Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Jira Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'expected a Jira project key such as OPS (capitals, digits, underscores)').describe('the project the tickets are in, by key'),
+  issueType: z.string().trim().min(1).default('Task').describe('the issue type of new tickets, by name'),
+  statuses: z
+    .partialRecord(IncidentStatus, JiraStatusName)
+    .default({})
+    .describe(`the Jira status each incident status moves the ticket to; the defaults follow Jira's default workflow: ${Object.entries(JIRA_DEFAULT_STATUSES).map(([from, to]) => `${from} → ${to}`).join(', ')}`),
+  priorities: z
+    .partialRecord(Severity, z.string().trim().min(1, 'expected a Jira priority name'))
+    .default({})
+    .describe(`the Jira priority of each incident severity; defaults ${Object.entries(JIRA_DEFAULT_PRIORITIES).map(([from, to]) => `${from} → ${to}`).join(', ')}`),
+  serviceDesk: z.boolean().default(false).describe('the project is a Jira Service Management desk: its SLAs are read from it and comments are internal or shared with the customer'),
+  issueWriteGapMs: z.number().int().min(0).max(10_000).default(300).describe('the least time between two writes to the same issue, under Jira\'s per-issue write limit'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -153,6 +192,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   OctopusBackend,
   AzureAppServiceBackend,
   RedmineBackend,
+  JiraBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

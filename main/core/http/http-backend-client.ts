@@ -32,6 +32,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
   redmine: 'Redmine',
+  jira: 'Jira',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {
