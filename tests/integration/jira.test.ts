@@ -279,6 +279,11 @@ describe('Jira Cloud ticketing', () => {
     expect(slas?.[1]).toMatchObject({ goalMs: 14_400_000, completed: false });
     expect(desk.issue(created.id)?.comments.map((comment) => comment.properties.get('sd.public.comment'))).toEqual([{ internal: true }, { internal: false }]);
     expect((await tickets.get(created.id, signal())).comments.map((comment) => comment.visibility)).toEqual(['internal', 'customer']);
+
+    // A comment sent with a transition stays internal on a desk.
+    const resolved = await tickets.transition(created.id, { status: 'resolved', resolution: 'Done', comment: 'Root cause: pool exhaustion.' }, signal());
+    expect(resolved.comments.at(-1)).toMatchObject({ text: 'Root cause: pool exhaustion.', visibility: 'internal', key: null });
+    expect((await tickets.sla?.(created.id, signal()))?.[1]).toMatchObject({ completed: true });
     expect(ticketing(jira.url).sla).toBeUndefined();
   });
 

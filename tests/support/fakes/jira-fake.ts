@@ -471,7 +471,9 @@ export class JiraFake {
     }
     const now = this.now();
     for (const operation of comments) {
-      if (isRecord(operation) && isRecord(operation.add)) issue.comments.push({ id: String(this.nextComment++), author: 'Watchfloor Bot', body: operation.add.body, created: now, properties: new Map() });
+      if (isRecord(operation) && isRecord(operation.add)) {
+        issue.comments.push({ id: String(this.nextComment++), author: 'Watchfloor Bot', body: operation.add.body, created: now, properties: properties(operation.add.properties, 'comment') });
+      }
     }
     issue.status = transition.to;
     issue.resolution = STATUSES[transition.to]?.category === 'done' ? String(resolution) : null;

@@ -151,7 +151,7 @@ export class JiraTicketing implements Ticketing {
     const body = {
       transition: { id: chosen.id },
       ...(resolution ? { fields: { resolution } } : {}),
-      ...(transition.comment !== null ? { update: { comment: [{ add: { body: textToAdf(transition.comment) } }] } } : {}),
+      ...(transition.comment !== null ? { update: { comment: [{ add: { body: textToAdf(transition.comment), properties: this.transitionCommentProperties() } }] } } : {}),
     };
     await this.writes.run(id, () => this.api.transition(id, body, signal)).catch(async (error: unknown) => {
       if (!answerLost(error)) throw error;
@@ -190,6 +190,11 @@ export class JiraTicketing implements Ticketing {
       .map((issue) => this.ticketOf(issue, []))
       .filter((ticket) => markerPrefix === undefined || (ticket.marker?.startsWith(markerPrefix) ?? false))
       .filter((ticket) => updatedSince === undefined || ticket.updatedAt >= updatedSince);
+  }
+
+  /** A comment sent with a transition says nothing of who may read it: on a service desk it stays internal. */
+  private transitionCommentProperties(): EntityProperty[] {
+    return this.options.serviceDesk ? [{ key: SERVICE_DESK_COMMENT, value: { internal: true } }] : [];
   }
 
   private async findComment(id: string, key: string, signal: AbortSignal): Promise<TicketComment | null> {
