@@ -20,7 +20,7 @@ describe('a jira backend in the fleet file', () => {
       auth: { type: 'basic', username: 'ops-bot@example.com', password: token },
       statuses: { monitoring: 'Monitoring' },
     });
-    expect(parsed).toMatchObject({ kind: 'jira', issueType: 'Task', serviceDesk: false, statuses: { monitoring: 'Monitoring' }, priorities: {} });
+    expect(parsed).toMatchObject({ kind: 'jira', issueType: 'Task', serviceDesk: false, statuses: { triage: 'Open', monitoring: 'Monitoring', resolved: 'Resolved' }, priorities: { sev1: 'Highest', sev4: 'Low' } });
   });
 
   it('says Jira Cloud takes Basic auth with an email and an API token when given another kind', () => {
@@ -41,7 +41,7 @@ describe('a jira backend in the fleet file', () => {
     ).toEqual([
       'url: expected the Jira site URL, e.g. https://your-site.atlassian.net',
       'projectKey: expected a Jira project key such as OPS (capitals, digits, underscores)',
-      'statuses: Unrecognized key: "mitigated"',
+      'statuses: unknown field "mitigated"; expected triage, investigating, identified, monitoring, resolved, closed, cancelled',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { JIRA_DEFAULT_PRIORITIES, JIRA_DEFAULT_STATUSES, type JiraBackend } from '../../../../shared/fleet-definition/schema.js';
+import type { JiraBackend } from '../../../../shared/fleet-definition/schema.js';
 import type { Clock } from '../../clock.js';
 import type { BackendClient } from '../../http/backend-client.js';
 import type { Connector, Probe, Ticketing } from '../capabilities.js';
@@ -30,8 +30,8 @@ export class JiraConnector implements Connector {
       {
         projectKey: definition.projectKey,
         issueType: definition.issueType,
-        statuses: { ...JIRA_DEFAULT_STATUSES, ...definition.statuses },
-        priorities: { ...JIRA_DEFAULT_PRIORITIES, ...definition.priorities },
+        statuses: definition.statuses,
+        priorities: definition.priorities,
         serviceDesk: definition.serviceDesk,
         now: () => clock.now(),
       },
