@@ -245,6 +245,22 @@ describe('Jira Cloud ticketing', () => {
     expect(updated).toEqual([...updated].sort((a, b) => b - a));
   });
 
+  it('lists what changed since a time, and answers 404 for an issue that does not exist', async () => {
+    const tickets = ticketing(jira.url);
+    const older = await tickets.create(draft('wf-inc-11'), signal());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const newer = await tickets.create(draft('wf-inc-12'), signal());
+    const changed = (await tickets.list({ markerPrefix: 'wf-inc-1', updatedSince: since }, signal())).map((ticket) => ticket.id);
+    expect(changed).toContain(newer.id);
+    expect(changed).not.toContain(older.id);
+
+    const missing = await rejection(tickets.get('OPS-999', signal()));
+    expect(missing.status).toBe(404);
+    expect(missing.message).toContain('Issue does not exist or you do not have permission to see it.');
+  });
+
   it('says the credentials were refused, with Jira words, when the API token is wrong', async () => {
     const error = await rejection(ticketing(jira.url, { token: 'wrong-token' }).create(draft('wf-inc-8'), signal()));
     expect(error).toBeInstanceOf(ConnectorError);
