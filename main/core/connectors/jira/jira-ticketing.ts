@@ -94,7 +94,8 @@ export class JiraTicketing implements Ticketing {
     } catch (error) {
       if (error instanceof ConnectorError && (error.status === 400 || error.status === 422)) throw this.refusedCreate(error, draft.severity);
       if (!answerLost(error)) throw error;
-      // Jira may have made it before the answer was lost: look before anyone creates again.
+      // Jira may have made it before the answer was lost: look before anyone creates again. Jira's
+      // search can lag a write by seconds; a caller's later retry looks again before creating.
       const made = await this.findByMarker(draft.marker, signal);
       if (made) return made;
       throw error;
