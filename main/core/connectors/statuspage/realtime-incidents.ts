@@ -15,10 +15,10 @@ const RealtimeStatus = z.enum(['investigating', 'identified', 'monitoring', 'res
  */
 const RECENT_PAGES = 3;
 
-/** What the page says when it says what the post says: the newest update has its status and words. */
-function alreadySaid(incident: Incident, post: StatusPost): boolean {
-  const newest = incident.incident_updates?.[0];
-  return newest !== undefined && newest.status === post.status && (newest.body ?? '') === post.body;
+/** Whether the page says what the post says: its newest update has the post's status and words. */
+function alreadySaid(incident: PublicIncident, post: StatusPost): boolean {
+  const newest = incident.updates.at(-1);
+  return newest !== undefined && newest.status === post.status && newest.body === post.body;
 }
 
 /**
@@ -58,8 +58,8 @@ export class RealtimeIncidents implements StatusPageIncidents {
   async post(id: string, post: StatusPost, caller: AbortSignal): Promise<PublicIncident> {
     const signal = this.whileOpen(caller);
     const saidIfSo = async (): Promise<PublicIncident | null> => {
-      const incident = await this.api.get(id, signal);
-      return alreadySaid(incident, post) ? this.publicOf(incident) : null;
+      const incident = this.publicOf(await this.api.get(id, signal));
+      return alreadySaid(incident, post) ? incident : null;
     };
     // Word for word what the page shows last is an earlier try of this post (repeating it would tell customers nothing).
     const earlier = await saidIfSo();
