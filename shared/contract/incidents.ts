@@ -95,3 +95,234 @@ export const Incident = z.object({
   review: IncidentReview.nullable(),
 });
 export type Incident = z.infer<typeof Incident>;
+
+/* ---- What the console shows of incidents: the list, the page, the declare dialog's scope. ---- */
+
+const Nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+
+/** One SLA clock (response or resolution) as computed by the core, or read from a service desk. */
+export const SlaClockView = z.object({
+  kind: z.enum(['response', 'resolution']),
+  /** ISO 8601 target, e.g. PT4H. */
+  target: z.string(),
+  targetMs: z.number().int(),
+  state: z.enum(['running', 'paused', 'stopped']),
+  elapsedMs: z.number().int(),
+  /** Negative once breached, by how much. */
+  remainingMs: z.number().int(),
+  breached: z.boolean(),
+  breachAt: Nullable(Instant),
+  warnings: z.array(z.object({ percent: z.number(), at: Nullable(Instant), passed: z.boolean() })),
+  /** Where it comes from: the console's computation on the fleet file's terms, or the service desk's own SLA. */
+  source: z.enum(['console', 'service-desk']),
+});
+export type SlaClockView = z.infer<typeof SlaClockView>;
+
+/** One duty of the communications checklist: done when, due next, overdue. */
+export const CommsDutyView = z.object({
+  id: z.string(),
+  action: z.string(),
+  channel: z.string(),
+  doneAt: z.array(Instant),
+  dueAt: Nullable(Instant),
+  overdue: z.boolean(),
+});
+export type CommsDutyView = z.infer<typeof CommsDutyView>;
+
+export const TimelineKind = z.enum([
+  'declared',
+  'status',
+  'severity',
+  'commander',
+  'note',
+  'acknowledged',
+  'alert-firing',
+  'alert-resolved',
+  'alert-linked',
+  'silence',
+  'deploy-started',
+  'deploy-finished',
+  'rollback-started',
+  'rollback-finished',
+  'slot-swap',
+  'maintenance',
+  'status-page',
+  'ticket-transition',
+  'ticket-comment',
+  'comms',
+  'review',
+]);
+export type TimelineKind = z.infer<typeof TimelineKind>;
+
+/** One entry of an incident's timeline, assembled from the console's own records, the ticket, the alerts, the deploys and the calendar. */
+export const TimelineEntry = z.object({
+  /** Stable across assemblies, so the list does not move under the pointer. */
+  id: z.string(),
+  at: Instant,
+  kind: TimelineKind,
+  /** Who did it; null where a system did (an alert firing). */
+  who: Nullable(z.string()),
+  text: z.string(),
+  source: z.enum(['console', 'ticket', 'alerts', 'deploys', 'calendar', 'status-page']),
+  /** What it is about: an alert key, a deployment id, a window id, a ticket comment id. */
+  ref: Nullable(z.string()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** A change in the incident's scope in the hours before its first alert: a suspect. */
+export const CorrelatedChange = z.object({
+  kind: z.enum(['deployment', 'rollback', 'maintenance']),
+  /** The deployment id or the window occurrence's id. */
+  id: z.string(),
+  title: z.string(),
+  environmentIds: z.array(z.string()),
+  startedAt: Instant,
+  finishedAt: Nullable(Instant),
+  /** How long before the first alert it started; negative when it started after. */
+  beforeFirstAlertMs: z.number().int(),
+  state: z.string(),
+  /** Where a rollback of it can be offered through the deploy dialog: the environments and the release to go back from. */
+  rollback: Nullable(z.object({ environmentIds: z.array(z.string()), fromRelease: z.string() })),
+});
+export type CorrelatedChange = z.infer<typeof CorrelatedChange>;
+
+/** An alert in the incident's scope that fired after it was declared: offered for linking, never attached silently. */
+export const AlertLinkOffer = z.object({
+  alertKey: z.string(),
+  name: z.string(),
+  summary: z.string(),
+  environmentId: Nullable(z.string()),
+  startsAt: Instant,
+});
+export type AlertLinkOffer = z.infer<typeof AlertLinkOffer>;
+
+/** What waits in the offline outbox to reach the ticketing backend. */
+export const OutboxKind = z.enum(['declare', 'note', 'acknowledge', 'review-draft', 'status-draft', 'comms']);
+export type OutboxKind = z.infer<typeof OutboxKind>;
+
+export const OutboxEntryView = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  kind: OutboxKind,
+  /** What it says, shortened, for the list. */
+  summary: z.string(),
+  createdAt: Instant,
+  createdBy: z.string(),
+  /**
+   * pending: not yet sent; sending: on its way; in-doubt: sent and the answer was lost (the
+   * backend will be asked before anything is sent again); conflict: the ticket changed meanwhile,
+   * a person decides; failed: refused by the backend, with why.
+   */
+  state: z.enum(['pending', 'sending', 'in-doubt', 'conflict', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  lastError: Nullable(z.string()),
+  /** What changed on the ticket meanwhile, in words; set in the conflict state. */
+  conflict: Nullable(z.string()),
+});
+export type OutboxEntryView = z.infer<typeof OutboxEntryView>;
+
+export const TicketLink = z.object({
+  connectionId: z.string(),
+  id: z.string(),
+  displayKey: z.string(),
+  url: Nullable(z.string()),
+  status: z.string(),
+  /** When the console last read it from the backend; null when it never could (created offline, not yet sent). */
+  syncedAt: Nullable(Instant),
+});
+export type TicketLink = z.infer<typeof TicketLink>;
+
+export const IncidentSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: Severity,
+  status: IncidentStatus,
+  hold: HoldReason.nullable(),
+  commander: z.string().nullable(),
+  declaredAt: Instant,
+  environmentCount: z.number().int().nonnegative(),
+  regions: z.array(z.string()),
+  ticket: TicketLink.nullable(),
+  sla: z.array(SlaClockView),
+  /** Outbox entries not yet delivered, and whether one of them needs a person. */
+  pending: z.number().int().nonnegative(),
+  conflict: z.boolean(),
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
+
+export const TicketingState = z.object({
+  /** The ticketing backend's connection; null when the fleet has none (incidents are then kept locally only and say so). */
+  connectionId: z.string().nullable(),
+  name: z.string(),
+  reachable: z.boolean(),
+  /** When the incidents were last read from it: how old what is shown is. */
+  syncedAt: Nullable(Instant),
+  lastError: Nullable(z.string()),
+});
+export type TicketingState = z.infer<typeof TicketingState>;
+
+export const IncidentList = z.object({
+  /** Open first, by severity, then by SLA remaining. */
+  items: z.array(IncidentSummary),
+  counts: z.object({ open: z.number().int(), bySeverity: z.record(Severity, z.number().int()) }),
+  ticketing: TicketingState,
+  outbox: z.number().int().nonnegative(),
+});
+export type IncidentList = z.infer<typeof IncidentList>;
+
+/** A customer, environment or region in scope, with its region's zone, so its local time can be shown. */
+export const ScopeMember = z.object({
+  kind: z.enum(['customer', 'environment', 'region']),
+  id: z.string(),
+  name: z.string(),
+  regionId: z.string(),
+  timeZone: z.string(),
+});
+export type ScopeMember = z.infer<typeof ScopeMember>;
+
+export const IncidentDetail = z.object({
+  incident: Incident,
+  ticket: TicketLink.nullable(),
+  scope: z.array(ScopeMember),
+  sla: z.array(SlaClockView),
+  timeline: z.array(TimelineEntry),
+  correlation: z.array(CorrelatedChange),
+  linkOffers: z.array(AlertLinkOffer),
+  comms: z.array(CommsDutyView),
+  outbox: z.array(OutboxEntryView),
+  /** The statuses the lifecycle allows next from here. */
+  allowedNext: z.array(IncidentStatus),
+  reviewRequired: z.boolean(),
+  /** What closing still needs, in words; empty when it may be closed. */
+  missingForClose: z.array(z.string()),
+  statusPage: z
+    .object({ id: z.string(), status: z.string(), url: Nullable(z.string()), lastPostedAt: Nullable(Instant) })
+    .nullable(),
+  ticketing: TicketingState,
+});
+export type IncidentDetail = z.infer<typeof IncidentDetail>;
+
+/** What the declare dialog pre-fills from the alerts or environments it was opened from. */
+export const DeclareScope = z.object({
+  scope: z.array(ScopeMember),
+  impact: IncidentImpact,
+  suggestedTitle: z.string(),
+  suggestedSeverity: Severity,
+  /** An open incident that already has one of these alerts' groups: declaring again would open a second; link to it instead. */
+  existingIncidentId: Nullable(z.string()),
+});
+export type DeclareScope = z.infer<typeof DeclareScope>;
+
+/** What a status-page post will say before it is confirmed: it reaches customers. */
+export const StatusPostPreview = z.object({
+  status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']),
+  name: z.string(),
+  body: z.string(),
+  componentImpact: z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage']),
+  /** The status page's components the scope maps to, by name. */
+  components: z.array(z.string()),
+  notifySubscribers: z.boolean(),
+});
+export type StatusPostPreview = z.infer<typeof StatusPostPreview>;
+
+export const NoteVisibility = z.enum(['internal', 'customer']);

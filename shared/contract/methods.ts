@@ -16,6 +16,20 @@ import {
 import { ConnectionInput, ConnectionTestResult, ConnectionView, VaultStatus } from './connections.js';
 import { DeployPreview, DeployRequest, DeploymentDetail, DeploymentView, DeploysOverview, LostTrackResolution, RemoteRunView, VersionMatrix } from './deploys.js';
 import { CheckName, DefinitionStatus, EnvironmentDetail, FleetDelta, FleetSnapshot } from './fleet.js';
+import {
+  ActionItem,
+  DeclareScope,
+  HoldReason,
+  IncidentDetail,
+  IncidentImpact,
+  IncidentList,
+  IncidentReview,
+  IncidentStatus,
+  IncidentSummary,
+  NoteVisibility,
+  Severity,
+  StatusPostPreview,
+} from './incidents.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 import { StoreStatus } from './store-status.js';
 import { strictObject } from './strict-object.js';
@@ -27,6 +41,8 @@ import { strictObject } from './strict-object.js';
 
 const EnvironmentId = z.string().min(1, 'expected an environment id');
 const ConnectionId = z.string().min(1, 'expected a connection id');
+const IncidentId = z.string().min(1, 'expected an incident id').max(100);
+const OutboxEntryId = z.string().min(1, 'expected an outbox entry id').max(100);
 
 const IdempotencyKey = z
   .string()
@@ -273,6 +289,101 @@ export const methods = {
     AuditPage,
     'The audit trail, newest first: who did what, where, when, why and with what result.',
   ),
+  'incidents.list': query({}, IncidentList, 'Every incident the console knows: open first, by severity, then SLA remaining; with how old it is and what waits in the outbox.'),
+  'incidents.get': query({ id: IncidentId }, IncidentDetail, 'One incident: header, scope with local times, SLA clocks, timeline, correlation, comms checklist, outbox, what closing still needs.'),
+  'incidents.scope': query(
+    { alertKeys: z.array(z.string().min(1)).max(500).default([]), environmentIds: z.array(EnvironmentId).max(5000).default([]) },
+    DeclareScope,
+    'What the declare dialog pre-fills from alerts or environments: scope with local times, a title, a severity, and an open incident that already has these alerts.',
+    MANY_IDS,
+  ),
+  'incidents.declare': command(
+    {
+      title: z.string().trim().min(1, 'expected a title').max(300),
+      severity: Severity,
+      impact: IncidentImpact,
+      commander: z.string().trim().min(1, 'expected a commander').max(200),
+      responders: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+      alertKeys: z.array(z.string().min(1)).max(500).default([]),
+    },
+    IncidentSummary,
+    'Declare an incident and open its ticket; offline, it waits in the outbox and is delivered once.',
+    MANY_IDS,
+  ),
+  'incidents.setStatus': command(
+    { id: IncidentId, status: IncidentStatus, hold: HoldReason.nullable().default(null), note: z.string().trim().max(10_000).default('') },
+    IncidentSummary,
+    'Move the incident on (the lifecycle decides what is allowed) and transition its ticket; needs the ticketing backend.',
+  ),
+  'incidents.setSeverity': command(
+    { id: IncidentId, severity: Severity, reason: z.string().trim().min(1, 'expected why the severity changes').max(2000) },
+    IncidentSummary,
+    'Change the severity (it moves the SLA targets); needs the ticketing backend.',
+  ),
+  'incidents.addNote': command(
+    { id: IncidentId, text: z.string().trim().min(1, 'expected the note').max(20_000), visibility: NoteVisibility.default('internal') },
+    IncidentSummary,
+    'A note on the timeline and a comment on the ticket; offline, it waits in the outbox.',
+  ),
+  'incidents.acknowledge': command({ id: IncidentId }, IncidentSummary, 'Acknowledge the incident as a responder; offline, it waits in the outbox.'),
+  'incidents.handOver': command(
+    { id: IncidentId, commander: z.string().trim().min(1, 'expected the new commander').max(200) },
+    IncidentSummary,
+    'Hand over command; recorded on the ticket.',
+  ),
+  'incidents.linkAlerts': command(
+    { id: IncidentId, alertKeys: z.array(z.string().min(1)).min(1, 'expected at least one alert').max(500) },
+    IncidentSummary,
+    'Link alerts offered for the incident (or chosen) to it.',
+  ),
+  'incidents.recordComms': command(
+    {
+      id: IncidentId,
+      itemId: z.string().min(1, 'expected the checklist item'),
+      to: z.string().trim().min(1, 'expected to whom it was said').max(500),
+      said: z.string().trim().min(1, 'expected what was said').max(10_000),
+    },
+    IncidentSummary,
+    'Record a communications duty done: what was said to whom; offline, it waits in the outbox.',
+  ),
+  'incidents.saveReview': command(
+    { id: IncidentId, review: IncidentReview },
+    IncidentSummary,
+    'Save the lessons-learnt review as drafted (it may be incomplete); offline, the draft waits in the outbox.',
+  ),
+  'incidents.createActionTickets': command(
+    { id: IncidentId },
+    z.object({ actionItems: z.array(ActionItem) }),
+    "Create a ticket in the ticketing backend for each of the review's action items that has none, and link it.",
+  ),
+  'incidents.close': command(
+    { id: IncidentId },
+    IncidentSummary,
+    'Close the incident: refused, with the missing parts named, without a complete review where the severity needs one. Checked live.',
+  ),
+  'incidents.previewStatusPost': query(
+    { id: IncidentId, status: StatusPostPreview.shape.status },
+    StatusPostPreview,
+    "What a status-page post would say: the status's template filled in with scope, impact and local times, and the components.",
+  ),
+  'incidents.publish': command(
+    {
+      id: IncidentId,
+      status: StatusPostPreview.shape.status,
+      body: z.string().trim().min(1, 'expected the message').max(20_000),
+      componentImpact: StatusPostPreview.shape.componentImpact,
+      notifySubscribers: z.boolean(),
+      confirmed: z.literal(true, 'expected the post to be confirmed: it reaches customers'),
+    },
+    IncidentSummary,
+    'Post to the status page (it reaches customers): confirmed, live, never queued.',
+  ),
+  'incidents.withdraw': command({ entryId: OutboxEntryId }, z.object({ withdrawn: z.boolean() }), 'Withdraw an outbox entry that has not been sent.'),
+  'incidents.resolveConflict': command(
+    { entryId: OutboxEntryId, action: z.enum(['send-anyway', 'discard']) },
+    z.object({ entryId: z.string(), action: z.enum(['send-anyway', 'discard']) }),
+    'Decide an outbox entry whose ticket changed meanwhile: send it as written, or discard it.',
+  ),
 } as const;
 
 export const events = {
@@ -289,6 +400,10 @@ export const events = {
   'deploys.changed': {
     payload: z.object({ deployment: DeploymentView.nullable(), at: z.number().int() }),
     summary: 'A deployment started, moved on or finished (or the versions changed): update it, refetch the overview (and, once one finishes, the matrix).',
+  },
+  'incidents.changed': {
+    payload: z.object({ incidentId: z.string().nullable(), at: z.number().int() }),
+    summary: 'An incident changed (here, on its ticket, or in the outbox): refetch the list and that incident.',
   },
   'audit.appended': { payload: z.object({ id: z.number().int(), at: z.number().int() }), summary: 'An entry was added to the audit trail.' },
 } as const;
