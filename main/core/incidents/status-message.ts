@@ -1,4 +1,4 @@
-import type { Incident } from '../../../shared/contract/incidents.js';
+import type { Incident, IncidentImpact } from '../../../shared/contract/incidents.js';
 import type { StatusMessagePlaceholder, StatusMessages } from '../../../shared/fleet-definition/incidents.js';
 import type { FleetDefinition, RegionDefinition } from '../../../shared/fleet-definition/schema.js';
 import { formatDayLong, zonedTime } from '../../../shared/time/zoned-time.js';
@@ -33,6 +33,11 @@ function regionTimes(at: number, regions: readonly RegionDefinition[]): string {
   return listInWords(regions.map((region) => `${localTimeInWords(at, region.timeZone)} in ${region.name}`));
 }
 
+/** The features affected, as a phrase a sentence can end with; empty when none are said. */
+export function impactInWords(impact: IncidentImpact): string {
+  return impact.features.replace(/[\s.]+$/, '');
+}
+
 export type PublicStatus = keyof StatusMessages;
 
 /**
@@ -47,7 +52,7 @@ export function statusMessage(
   const scope = incidentScope(definition, incident.impact);
   const values: Record<StatusMessagePlaceholder, string> = {
     title: incident.title,
-    impact: incident.impact.features || 'details to follow',
+    impact: impactInWords(incident.impact) || 'details to follow',
     regions: listInWords(scope.regions.map((region) => region.name)) || 'all regions',
     customers: listInWords(scope.customers) || 'all customers',
     environments: listInWords(scope.environments) || 'all environments',
