@@ -99,16 +99,19 @@ export class RealtimeIncidents implements StatusPageIncidents {
   }
 
   private publicOf(incident: Incident): PublicIncident {
-    const what = `${this.api.label}: incident ${incident.id}`;
-    const status = RealtimeStatus.safeParse(incident.status);
-    if (!status.success) throw new ConnectorError('malformed', `${what} is scheduled maintenance (status "${incident.status}"), not an incident`);
+    const statusOf = (text: string): PublicIncidentStatus => {
+      const status = RealtimeStatus.safeParse(text);
+      if (!status.success) throw new ConnectorError('malformed', `${this.api.label}: incident ${incident.id} is scheduled maintenance (status "${text}"), not an incident`);
+      return status.data;
+    };
+    const status = statusOf(incident.status);
     // Statuspage lists updates newest first; the capability keeps them oldest first.
     const updates = [...(incident.incident_updates ?? [])].reverse().map((update) => ({
       id: update.id,
-      status: RealtimeStatus.catch(status.data).parse(update.status),
+      status: statusOf(update.status),
       body: update.body ?? '',
       at: update.created_at,
     }));
-    return { id: incident.id, marker: markerOf(incident), name: incident.name, status: status.data, url: incident.shortlink ?? null, updates };
+    return { id: incident.id, marker: markerOf(incident), name: incident.name, status, url: incident.shortlink ?? null, updates };
   }
 }
