@@ -260,7 +260,7 @@ export class StatuspageFake {
     const created = this.apply(incident, fields);
     const realtime = REALTIME_STATUSES.has(status);
     if (!realtime && (created.scheduled_for === '' || created.scheduled_until === '')) throw new Unprocessable("Scheduled for and scheduled until can't be blank for scheduled maintenance");
-    this.checkBody(fields.body);
+    this.checkPost(fields);
     this.post(created, fields, typeof fields.body === 'string' ? fields.body : '', realtime ? this.setComponents(fields) : []);
     this.incidents.set(created.id, created);
     return { status: 201, body: this.shown(created) };
@@ -274,7 +274,7 @@ export class StatuspageFake {
       throw new Unprocessable(`Status is not a ${realtime ? 'realtime incident' : 'scheduled maintenance'} status: ${JSON.stringify(fields.status)}`);
     }
     const updated = this.apply({ ...incident, status: typeof fields.status === 'string' ? fields.status : incident.status }, fields);
-    this.checkBody(fields.body);
+    this.checkPost(fields);
     const affected = realtime ? this.setComponents(fields) : [];
     if (typeof fields.body === 'string') this.post(updated, fields, fields.body, affected);
     updated.updated_at = new Date(this.now()).toISOString();
@@ -331,10 +331,12 @@ export class StatuspageFake {
     return next;
   }
 
-  private checkBody(body: unknown): void {
-    if (body === undefined) return;
-    if (typeof body !== 'string') throw new Unprocessable('Body must be text');
-    if (body.length > MAX_BODY) throw new Unprocessable(`Body is too long (maximum is ${MAX_BODY} characters)`);
+  /** The update a create or an update posts, checked before anything changes. */
+  private checkPost(fields: Record<string, unknown>): void {
+    if (fields.deliver_notifications !== undefined && typeof fields.deliver_notifications !== 'boolean') throw new Unprocessable('deliver_notifications must be true or false');
+    if (fields.body === undefined) return;
+    if (typeof fields.body !== 'string') throw new Unprocessable('Body must be text');
+    if (fields.body.length > MAX_BODY) throw new Unprocessable(`Body is too long (maximum is ${MAX_BODY} characters)`);
   }
 
   /** A realtime incident's `components` set the page's components; what changed goes on the update. Checked by apply() first. */
@@ -356,7 +358,6 @@ export class StatuspageFake {
 
   /** A body posts an incident update; subscribers are sent it when deliver_notifications is on (the default). */
   private post(incident: FakeIncident, fields: Record<string, unknown>, body: string, affected: FakeAffectedComponent[]): void {
-    if (fields.deliver_notifications !== undefined && typeof fields.deliver_notifications !== 'boolean') throw new Unprocessable('deliver_notifications must be true or false');
     const deliver = fields.deliver_notifications !== false;
     const update: FakeIncidentUpdate = {
       id: randomBytes(6).toString('hex'),
