@@ -184,3 +184,13 @@ export function isBackendDown(error: unknown): boolean {
   if (['network', 'timeout', 'refused', 'dns', 'tls'].includes(error.failure)) return true;
   return error.status !== null && (isRateLimit(error.status) || error.status >= 500);
 }
+
+/**
+ * A backend call whose request may have reached the backend and been carried out although no
+ * good answer came back: none in time, a dropped connection, a 5xx, or one garbled on the way.
+ * A refused connection or a 4xx means it was not.
+ */
+export function answerMayBeLost(error: ConnectorError): boolean {
+  if (error.failure === 'http') return (error.status ?? 0) >= 500;
+  return error.failure === 'timeout' || error.failure === 'network' || error.failure === 'malformed' || error.failure === 'wrong-kind';
+}
