@@ -63,6 +63,8 @@ function boundedDuration(maxDays: number, example: string) {
 export const SlaDuration = boundedDuration(365, 'PT4H or PT24H');
 /** Elapsed wall-clock time for the communications checklist: customers are told in real time, whatever the SLA calendar. */
 export const CommsDuration = boundedDuration(30, 'PT30M');
+/** Elapsed wall-clock time around an incident: how far back its suspects are looked for, how long later alerts are offered. */
+export const IncidentWindowDuration = boundedDuration(7, 'PT6H');
 
 const StartTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM (00:00 to 23:59)');
 const EndTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time of day as HH:MM (00:00 to 24:00)');
@@ -207,6 +209,12 @@ export const IncidentsDefinition = strictObject({
     .transform((percents) => [...percents].sort((a, b) => a - b))
     .describe('percentages of each SLA target at which a warning is given'),
   businessHours: BusinessHours.default(BusinessHours.parse({})),
+  correlationLookback: IncidentWindowDuration.default('PT6H').describe(
+    'how far before the first alert the deployments, rollbacks and maintenance in scope are listed as suspects; the timeline starts there too',
+  ),
+  linkWindow: IncidentWindowDuration.default('PT2H').describe(
+    'alerts firing in scope this long after the last linked alert (or the declaration) are offered for linking',
+  ),
   severities: strictObject({
     sev1: severityPolicy(SEVERITY_DEFAULTS.sev1).default(severityDefaultsOf('sev1')),
     sev2: severityPolicy(SEVERITY_DEFAULTS.sev2).default(severityDefaultsOf('sev2')),

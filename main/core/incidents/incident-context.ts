@@ -1,0 +1,207 @@
+import type { AlertView, SilenceView } from '../../../shared/contract/alerts.js';
+import type { DeploymentView } from '../../../shared/contract/deploys.js';
+import type { AlertLinkOffer, CorrelatedChange, Incident, TimelineEntry } from '../../../shared/contract/incidents.js';
+import type { CalendarDefinition } from '../../../shared/fleet-definition/calendar.js';
+import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
+import type { AlertService } from '../alerts/alert-service.js';
+import { EnvironmentIndex } from '../alerts/environment-index.js';
+import type { CalendarService } from '../calendar/calendar-service.js';
+import { occurrenceKey } from '../calendar/publish/maintenance-item.js';
+import { expandWindow } from '../calendar/recurrence/expand.js';
+import { resolveScope } from '../calendar/scope.js';
+import type { PublicIncident, WatchedEnvironment } from '../connectors/capabilities.js';
+import type { CoreContext } from '../core-context.js';
+import type { DeployService } from '../deploys/deploy-service.js';
+import type { DeploymentRecord } from '../store/deployment-repo.js';
+import { linkOffers, type LinkedIncident } from './alert-links.js';
+import { AlertResolutions } from './alert-resolutions.js';
+import { correlate } from './correlation.js';
+import { firstSignalAt, incidentWindows, relevantPeriod, scopeEnvironments } from './incident-scope.js';
+import {
+  assembleTimeline,
+  type ConsoleEvent,
+  type DeploymentActivity,
+  type MaintenanceOccurrence,
+  type ScopedSilence,
+  type SeenAlert,
+  type SlotSwap,
+  type TicketSource,
+} from './timeline.js';
+
+/** How long silences read from the backends are used before they are asked again: the page is polled, the backends should not be. */
+const SILENCES_FRESH_MS = 15_000;
+
+/** What the gatherer reads from the rest of the core; tests pass fakes. */
+export interface IncidentContextDeps {
+  definition(): FleetDefinition;
+  /** The maintenance calendar in use (beside the simulated fleet it is a file of its own). */
+  calendar(): CalendarDefinition;
+  /** The environments with their alert bindings: which ones a silence covers. */
+  watched(): readonly WatchedEnvironment[];
+  /** The alert feed: what fires now. */
+  alerts(): readonly AlertView[];
+  /** Alerts that stopped firing, with when. */
+  resolvedAlerts(): readonly SeenAlert[];
+  silences(): Promise<readonly SilenceView[]>;
+  deployments(): readonly DeploymentView[];
+  swapsOf(deploymentId: string): readonly SlotSwap[];
+  /** Every open incident, for what is already linked elsewhere. */
+  openIncidents(): readonly LinkedIncident[];
+}
+
+/** What the incident service keeps of an incident beside the Incident itself. */
+export interface IncidentRecords {
+  /** Severity and commander changes, notes, acknowledgements, links and review saves. */
+  events: readonly ConsoleEvent[];
+  statusPage: PublicIncident | null;
+}
+
+export interface IncidentContextView {
+  timeline: TimelineEntry[];
+  correlation: CorrelatedChange[];
+  linkOffers: AlertLinkOffer[];
+  /** What could not be read (the silences of an unreachable Alertmanager), in words; the rest is shown without it. */
+  problems: string[];
+}
+
+export interface IncidentContext {
+  forIncident(incident: Incident, ticket: TicketSource | null, now: number, records?: IncidentRecords): Promise<IncidentContextView>;
+}
+
+const NO_RECORDS: IncidentRecords = { events: [], statusPage: null };
+
+/** Collects the timeline, the correlation and the link offers of one incident from the alerts, silences, deploys and calendar. */
+export function createIncidentContext(deps: IncidentContextDeps): IncidentContext {
+  const indexes = new WeakMap<readonly WatchedEnvironment[], EnvironmentIndex>();
+  const indexOf = (watched: readonly WatchedEnvironment[]) => {
+    let index = indexes.get(watched);
+    if (!index) {
+      index = new EnvironmentIndex(watched);
+      indexes.set(watched, index);
+    }
+    return index;
+  };
+  let silences: { at: number; list: readonly SilenceView[] } | null = null;
+  const silencesAt = async (now: number): Promise<readonly SilenceView[]> => {
+    if (!silences || now - silences.at >= SILENCES_FRESH_MS || now < silences.at) silences = { at: now, list: await deps.silences() };
+    return silences.list;
+  };
+
+  return {
+    async forIncident(incident, ticket, now, records = NO_RECORDS) {
+      const definition = deps.definition();
+      const { lookbackMs, linkWindowMs } = incidentWindows(definition.incidents);
+      const scope = scopeEnvironments(definition, incident.impact);
+      const feed = deps.alerts();
+      const alerts = seenAlerts(feed, deps.resolvedAlerts());
+      const firstAlertAt = firstSignalAt(incident, alerts.map((seen) => seen.alert));
+      const period = relevantPeriod(incident, firstAlertAt, lookbackMs, now);
+      const problems: string[] = [];
+
+      let scopedSilences: ScopedSilence[] = [];
+      try {
+        const index = indexOf(deps.watched());
+        scopedSilences = (await silencesAt(now))
+          .filter((silence) => silence.endsAt >= period.from && silence.startsAt <= period.to)
+          .map((silence) => ({ silence, environmentIds: index.coveredBy(silence.connectionId, silence.matchers) }));
+      } catch (error) {
+        problems.push(`silences could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+
+      const allDeployments = deps.deployments();
+      const deployments: DeploymentActivity[] = allDeployments
+        .filter((deployment) => scope.has(deployment.environmentId) && touches(deployment, period))
+        .map((deployment) => ({ deployment, swaps: deps.swapsOf(deployment.id) }));
+      const maintenance = maintenanceIn(definition, deps.calendar(), scope, period);
+
+      return {
+        timeline: assembleTimeline({
+          incident,
+          events: records.events,
+          ticket,
+          alerts,
+          silences: scopedSilences,
+          deployments,
+          maintenance,
+          statusPage: records.statusPage,
+          scope,
+          period,
+        }),
+        correlation: correlate({ firstAlertAt, lookbackMs, now, scope, deployments: allDeployments, maintenance }),
+        linkOffers: linkOffers({ incident, alerts: feed, scope, openIncidents: deps.openIncidents(), linkWindowMs }),
+        problems,
+      };
+    },
+  };
+}
+
+/** The alerts firing now and those that resolved, each firing once (an alert back in the feed with the same start is still that one). */
+function seenAlerts(feed: readonly AlertView[], resolved: readonly SeenAlert[]): SeenAlert[] {
+  const byFiring = new Map<string, SeenAlert>();
+  for (const seen of resolved) byFiring.set(`${seen.alert.key}@${seen.alert.startsAt}`, seen);
+  for (const alert of feed) byFiring.set(`${alert.key}@${alert.startsAt}`, { alert, resolvedAt: null });
+  return [...byFiring.values()];
+}
+
+function touches(deployment: DeploymentView, period: { from: number; to: number }): boolean {
+  const start = deployment.startedAt ?? deployment.requestedAt;
+  return start <= period.to && (deployment.finishedAt === null || deployment.finishedAt >= period.from);
+}
+
+/** Occurrences of maintenance windows that reach the scope and overlap the period. */
+function maintenanceIn(definition: FleetDefinition, calendar: CalendarDefinition, scope: ReadonlySet<string>, period: { from: number; to: number }): MaintenanceOccurrence[] {
+  const found: MaintenanceOccurrence[] = [];
+  if (period.to <= period.from) return found;
+  for (const window of calendar.windows) {
+    if (window.kind !== 'planned-maintenance' && window.kind !== 'emergency-maintenance') continue;
+    const environmentIds = resolveScope(definition, window.scope).environments;
+    if (!environmentIds.some((env) => scope.has(env))) continue;
+    for (const occurrence of expandWindow(window, period)) {
+      found.push({ key: occurrenceKey(window.id, occurrence.requested), windowId: window.id, kind: window.kind, title: window.title, start: occurrence.start, end: occurrence.end, environmentIds });
+    }
+  }
+  return found;
+}
+
+/**
+ * The slot swaps a deployment's record tells of. The record keeps only when the last swap was
+ * sent, so a deploy that was swapped in and then back shows the swap back alone.
+ */
+export function swapsOfRecord(record: DeploymentRecord): SlotSwap[] {
+  const at = record.swapSentAt;
+  const { view } = record;
+  if (at === null || view.state === 'failed') return [];
+  if (view.action === 'rollback') return record.target.swapBack ? [{ at, back: true }] : [];
+  if (view.state === 'rolled-back' || view.state === 'swapping-back') return [{ at, back: true }];
+  return record.swapped || view.state === 'swapping' ? [{ at, back: false }] : [];
+}
+
+export interface CoreIncidentContext extends IncidentContext {
+  /** Stops following the alert feed. */
+  close(): void;
+}
+
+/** The gatherer on the core's own services; it follows the alert feed from now on to learn when alerts resolve. */
+export function coreIncidentContext(
+  ctx: CoreContext,
+  services: { alerts: AlertService; deploys: DeployService; calendar: CalendarService; openIncidents: () => readonly LinkedIncident[] },
+): CoreIncidentContext {
+  const resolutions = new AlertResolutions();
+  resolutions.observe(services.alerts.list().alerts, ctx.clock.now());
+  const stop = ctx.bus.on('alerts.changed', (feed) => resolutions.observe(feed.alerts, ctx.clock.now()));
+  const context = createIncidentContext({
+    definition: () => ctx.definition(),
+    calendar: () => services.calendar.calendar(),
+    watched: () => ctx.view().watched,
+    alerts: () => services.alerts.list().alerts,
+    resolvedAlerts: () => resolutions.list(),
+    silences: () => services.alerts.listSilences(),
+    deployments: () => services.deploys.deployments(),
+    swapsOf: (id) => {
+      const record = ctx.store.deployments.get(id);
+      return record ? swapsOfRecord(record) : [];
+    },
+    openIncidents: services.openIncidents,
+  });
+  return { forIncident: (...args) => context.forIncident(...args), close: stop };
+}
