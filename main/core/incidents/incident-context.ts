@@ -1,7 +1,7 @@
 import type { AlertView, SilenceView } from '../../../shared/contract/alerts.js';
 import type { DeploymentView } from '../../../shared/contract/deploys.js';
 import type { AlertLinkOffer, CorrelatedChange, Incident, TimelineEntry } from '../../../shared/contract/incidents.js';
-import type { CalendarDefinition } from '../../../shared/fleet-definition/calendar.js';
+import type { CalendarDefinition, WindowDefinition } from '../../../shared/fleet-definition/calendar.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import { EnvironmentIndex } from '../alerts/environment-index.js';
@@ -148,13 +148,30 @@ function touches(deployment: DeploymentView, period: { from: number; to: number 
   return start <= period.to && (deployment.finishedAt === null || deployment.finishedAt >= period.from);
 }
 
+/** Each window's environments, per definition: a region-wide window reaches thousands, and the page is read often. */
+const windowEnvironments = new WeakMap<FleetDefinition, WeakMap<WindowDefinition, string[]>>();
+
+function environmentsOf(definition: FleetDefinition, window: WindowDefinition): string[] {
+  let byWindow = windowEnvironments.get(definition);
+  if (!byWindow) {
+    byWindow = new WeakMap();
+    windowEnvironments.set(definition, byWindow);
+  }
+  let environments = byWindow.get(window);
+  if (!environments) {
+    environments = resolveScope(definition, window.scope).environments;
+    byWindow.set(window, environments);
+  }
+  return environments;
+}
+
 /** Occurrences of maintenance windows that reach the scope and overlap the period. */
 function maintenanceIn(definition: FleetDefinition, calendar: CalendarDefinition, scope: ReadonlySet<string>, period: { from: number; to: number }): MaintenanceOccurrence[] {
   const found: MaintenanceOccurrence[] = [];
   if (period.to <= period.from) return found;
   for (const window of calendar.windows) {
     if (window.kind !== 'planned-maintenance' && window.kind !== 'emergency-maintenance') continue;
-    const environmentIds = resolveScope(definition, window.scope).environments;
+    const environmentIds = environmentsOf(definition, window);
     if (!environmentIds.some((env) => scope.has(env))) continue;
     for (const occurrence of expandWindow(window, period)) {
       found.push({ key: occurrenceKey(window.id, occurrence.requested), windowId: window.id, kind: window.kind, title: window.title, start: occurrence.start, end: occurrence.end, environmentIds });
