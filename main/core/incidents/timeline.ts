@@ -3,6 +3,7 @@ import type { OccurrenceView } from '../../../shared/contract/calendar.js';
 import { FINISHED_STATES, type DeploymentView } from '../../../shared/contract/deploys.js';
 import { TimelineKind, type Incident, type StatusChange, type TimelineEntry } from '../../../shared/contract/incidents.js';
 import type { PublicIncident, Ticket } from '../connectors/capabilities.js';
+import { nameList } from '../deploys/policy/name-list.js';
 
 /** What the console records of an incident beyond its status history and communications (those are on the Incident itself). */
 export type ConsoleEventKind = Extract<TimelineKind, 'severity' | 'commander' | 'note' | 'acknowledged' | 'alert-linked' | 'review'>;
@@ -178,9 +179,9 @@ function silenceEntries({ silences, scope }: TimelineSources): TimelineEntry[] {
     const covered = environmentIds.filter((env) => scope.has(env));
     if (covered.length === 0) continue;
     const base = { kind: 'silence' as const, source: 'alerts' as const, ref: silence.id };
-    const what = `${covered.join(', ')}${silence.comment ? ` (${silence.comment})` : ''}`;
+    const what = `${nameList(covered)}${silence.comment ? ` (${silence.comment})` : ''}`;
     entries.push({ ...base, id: `silence:${silence.connectionId}:${silence.id}:start`, at: silence.startsAt, who: silence.createdBy, text: `Silenced ${what}` });
-    entries.push({ ...base, id: `silence:${silence.connectionId}:${silence.id}:end`, at: silence.endsAt, who: null, text: `Silence ended on ${covered.join(', ')}` });
+    entries.push({ ...base, id: `silence:${silence.connectionId}:${silence.id}:end`, at: silence.endsAt, who: null, text: `Silence ended on ${nameList(covered)}` });
   }
   return entries;
 }
@@ -232,7 +233,7 @@ function maintenanceEntries({ maintenance, scope }: TimelineSources): TimelineEn
     const covered = occurrence.environmentIds.filter((env) => scope.has(env));
     if (covered.length === 0) continue;
     const what = `${occurrence.kind === 'emergency-maintenance' ? 'Emergency maintenance' : 'Planned maintenance'} "${occurrence.title}"`;
-    const on = `on ${covered.join(', ')}`;
+    const on = `on ${nameList(covered)}`;
     const base = { kind: 'maintenance' as const, who: null, source: 'calendar' as const, ref: occurrence.key };
     entries.push({ ...base, id: `maintenance:${occurrence.key}:start`, at: occurrence.start, text: `${what} began ${on}` });
     entries.push({ ...base, id: `maintenance:${occurrence.key}:end`, at: occurrence.end, text: `${what} ended ${on}` });

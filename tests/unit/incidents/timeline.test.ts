@@ -157,7 +157,7 @@ describe('the incident timeline', () => {
 
   it('says what happened in words', () => {
     const text = new Map(assembleTimeline(sources()).map((entry) => [`${iso(entry.at)} ${entry.kind}`, entry.text]));
-    expect(text.get('2026-12-07T06:00:00Z maintenance')).toBe('Planned maintenance "APAC network maintenance" began on acme-prod, acme-uat');
+    expect(text.get('2026-12-07T06:00:00Z maintenance')).toBe('Planned maintenance "APAC network maintenance" began on acme-prod and acme-uat');
     expect(text.get('2026-12-07T07:41:00Z rollback-finished')).toBe('Rollback to 2026.11.3 on Acme UAT succeeded');
     expect(text.get('2026-12-07T09:00:00Z silence')).toBe('Silenced acme-prod (deploy)');
     expect(text.get('2026-12-07T09:28:00Z slot-swap')).toBe('Staging slot swapped into production on Acme production (2026.12.1)');
