@@ -100,10 +100,14 @@ export function createIncidentContext(deps: IncidentContextDeps): IncidentContex
 
       let scopedSilences: ScopedSilence[] = [];
       try {
-        const index = indexOf(deps.watched());
+        // The index takes a walk of the fleet to build: only once a silence in the period asks for it.
+        let index: EnvironmentIndex | undefined;
         scopedSilences = (await silencesAt(now))
           .filter((silence) => silence.endsAt >= period.from && silence.startsAt <= period.to)
-          .map((silence) => ({ silence, environmentIds: index.coveredBy(silence.connectionId, silence.matchers) }));
+          .map((silence) => {
+            index ??= indexOf(deps.watched());
+            return { silence, environmentIds: index.coveredBy(silence.connectionId, silence.matchers) };
+          });
       } catch (error) {
         problems.push(`silences could not be read: ${error instanceof Error ? error.message : String(error)}`);
       }

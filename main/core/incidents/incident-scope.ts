@@ -1,8 +1,33 @@
 import type { Incident, IncidentImpact } from '../../../shared/contract/incidents.js';
 import { durationMs, type IncidentsDefinition } from '../../../shared/fleet-definition/incidents.js';
-import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
+import type { FleetDefinition, TenantDefinition } from '../../../shared/fleet-definition/schema.js';
 
 const HOUR_MS = 3_600_000;
+
+interface ScopeIndex {
+  tenantOfEnvironment: Map<string, TenantDefinition>;
+  tenants: Map<string, TenantDefinition>;
+  tenantsByRegion: Map<string, TenantDefinition[]>;
+}
+
+const indexes = new WeakMap<FleetDefinition, ScopeIndex>();
+
+/** Built once per definition, so a scope costs what it reaches rather than a walk of the whole fleet. */
+function indexOf(definition: FleetDefinition): ScopeIndex {
+  let index = indexes.get(definition);
+  if (!index) {
+    index = { tenantOfEnvironment: new Map(), tenants: new Map(), tenantsByRegion: new Map() };
+    for (const tenant of definition.tenants) {
+      index.tenants.set(tenant.id, tenant);
+      for (const env of tenant.environments) index.tenantOfEnvironment.set(env.id, tenant);
+      const inRegion = index.tenantsByRegion.get(tenant.region);
+      if (inRegion) inRegion.push(tenant);
+      else index.tenantsByRegion.set(tenant.region, [tenant]);
+    }
+    indexes.set(definition, index);
+  }
+  return index;
+}
 
 /**
  * The environments an incident's impact reaches. An environment is in scope when it is named;
@@ -12,24 +37,28 @@ const HOUR_MS = 3_600_000;
  * times), and that must not widen the incident to the whole region.
  */
 export function scopeEnvironments(definition: FleetDefinition, impact: IncidentImpact): Set<string> {
-  const environments = new Set(impact.environments);
-  const customers = new Set(impact.customers);
-  const regions = new Set(impact.regions);
+  const index = indexOf(definition);
+  const scope = new Set<string>();
   const narrowedTenants = new Set<string>();
   const narrowedRegions = new Set<string>();
-  for (const tenant of definition.tenants) {
-    const named = tenant.environments.some((env) => environments.has(env.id));
-    if (named) narrowedTenants.add(tenant.id);
-    if (named || customers.has(tenant.id)) narrowedRegions.add(tenant.region);
+  for (const id of impact.environments) {
+    const tenant = index.tenantOfEnvironment.get(id);
+    if (!tenant) continue;
+    scope.add(id);
+    narrowedTenants.add(tenant.id);
+    narrowedRegions.add(tenant.region);
   }
-  const scope = new Set<string>();
-  for (const tenant of definition.tenants) {
-    const wholeTenant = customers.has(tenant.id) && !narrowedTenants.has(tenant.id);
-    const wholeRegion = regions.has(tenant.region) && !narrowedRegions.has(tenant.region);
-    for (const env of tenant.environments) {
-      if (environments.has(env.id) || wholeTenant || wholeRegion) scope.add(env.id);
-    }
+  const wholeTenants: TenantDefinition[] = [];
+  for (const id of impact.customers) {
+    const tenant = index.tenants.get(id);
+    if (!tenant) continue;
+    narrowedRegions.add(tenant.region);
+    if (!narrowedTenants.has(id)) wholeTenants.push(tenant);
   }
+  for (const id of impact.regions) {
+    if (!narrowedRegions.has(id)) wholeTenants.push(...(index.tenantsByRegion.get(id) ?? []));
+  }
+  for (const tenant of wholeTenants) for (const env of tenant.environments) scope.add(env.id);
   return scope;
 }
 
