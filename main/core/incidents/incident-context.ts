@@ -18,7 +18,9 @@ import { AlertResolutions } from './alert-resolutions.js';
 import { correlate } from './correlation.js';
 import { firstSignalAt, incidentWindows, relevantPeriod, scopeEnvironments } from './incident-scope.js';
 import {
-  assembleTimeline,
+  incidentEntries,
+  orderTimeline,
+  surroundingEntries,
   type ConsoleEvent,
   type DeploymentActivity,
   type MaintenanceOccurrence,
@@ -28,11 +30,12 @@ import {
   type TicketSource,
 } from './timeline.js';
 
-/** How long silences read from the backends are used before they are asked again: the page is polled, the backends should not be. */
+/** How long silences read from the backends are used before they are asked again: the page is read often, the backends should not be. */
 const SILENCES_FRESH_MS = 15_000;
 
 /** What the gatherer reads from the rest of the core; tests pass fakes. */
 export interface IncidentContextDeps {
+  now(): number;
   definition(): FleetDefinition;
   /** The maintenance calendar in use (beside the simulated fleet it is a file of its own). */
   calendar(): CalendarDefinition;
@@ -64,11 +67,32 @@ export interface IncidentContextView {
   problems: string[];
 }
 
+/**
+ * An incident's surroundings. `forIncident` gives all of it from the incident, its ticket and the
+ * console's records; `timeline`, `correlation` and `linkOffers` give one part each, at the clock's
+ * now, for an incident service that makes its own entries (the incident service's insights).
+ * Everything answers at once from what the core holds: silences are read from the backends in
+ * the background, at most every 15 seconds, so a page read never waits on an Alertmanager.
+ */
 export interface IncidentContext {
-  forIncident(incident: Incident, ticket: TicketSource | null, now: number, records?: IncidentRecords): Promise<IncidentContextView>;
+  forIncident(incident: Incident, ticket: TicketSource | null, now: number, records?: IncidentRecords): IncidentContextView;
+  /** The incident service's own entries merged with what surrounds the incident, in order. */
+  timeline(incident: Incident, own: readonly TimelineEntry[]): TimelineEntry[];
+  correlation(incident: Incident): CorrelatedChange[];
+  linkOffers(incident: Incident): AlertLinkOffer[];
 }
 
 const NO_RECORDS: IncidentRecords = { events: [], statusPage: null };
+
+interface Surroundings {
+  scope: ReadonlySet<string>;
+  period: { from: number; to: number };
+  firstAlertAt: number;
+  lookbackMs: number;
+  linkWindowMs: number;
+  alerts: SeenAlert[];
+  feed: readonly AlertView[];
+}
 
 /** Collects the timeline, the correlation and the link offers of one incident from the alerts, silences, deploys and calendar. */
 export function createIncidentContext(deps: IncidentContextDeps): IncidentContext {
@@ -81,60 +105,88 @@ export function createIncidentContext(deps: IncidentContextDeps): IncidentContex
     }
     return index;
   };
-  let silences: { at: number; list: readonly SilenceView[] } | null = null;
-  const silencesAt = async (now: number): Promise<readonly SilenceView[]> => {
-    if (!silences || now - silences.at >= SILENCES_FRESH_MS || now < silences.at) silences = { at: now, list: await deps.silences() };
-    return silences.list;
+
+  let silences: { at: number; list: readonly SilenceView[]; problem: string | null } = { at: Number.NEGATIVE_INFINITY, list: [], problem: null };
+  let reading = false;
+  /** The silences as last read; asks again in the background once they are older than SILENCES_FRESH_MS. */
+  const lastSilences = (now: number) => {
+    if (!reading && now - silences.at >= SILENCES_FRESH_MS) {
+      reading = true;
+      Promise.resolve()
+        .then(() => deps.silences())
+        .then(
+          (list) => {
+            silences = { at: now, list, problem: null };
+          },
+          (error: unknown) => {
+            // The last silences read stay shown, with why they may be out of date.
+            silences = { at: now, list: silences.list, problem: `silences could not be read: ${error instanceof Error ? error.message : String(error)}` };
+          },
+        )
+        .finally(() => {
+          reading = false;
+        });
+    }
+    return silences;
   };
 
-  return {
-    async forIncident(incident, ticket, now, records = NO_RECORDS) {
-      const definition = deps.definition();
-      const { lookbackMs, linkWindowMs } = incidentWindows(definition.incidents);
-      const scope = scopeEnvironments(definition, incident.impact);
-      const feed = deps.alerts();
-      const alerts = seenAlerts(feed, deps.resolvedAlerts());
-      const firstAlertAt = firstSignalAt(incident, alerts.map((seen) => seen.alert));
-      const period = relevantPeriod(incident, firstAlertAt, lookbackMs, now);
-      const problems: string[] = [];
+  const surroundingsOf = (incident: Incident, now: number): Surroundings => {
+    const definition = deps.definition();
+    const { lookbackMs, linkWindowMs } = incidentWindows(definition.incidents);
+    const feed = deps.alerts();
+    const alerts = seenAlerts(feed, deps.resolvedAlerts());
+    const firstAlertAt = firstSignalAt(incident, alerts.map((seen) => seen.alert));
+    return { scope: scopeEnvironments(definition, incident.impact), period: relevantPeriod(incident, firstAlertAt, lookbackMs, now), firstAlertAt, lookbackMs, linkWindowMs, alerts, feed };
+  };
 
-      let scopedSilences: ScopedSilence[] = [];
-      try {
+  const maintenanceOf = ({ scope, period }: Surroundings) => maintenanceIn(deps.definition(), deps.calendar(), scope, period);
+
+  const surroundingTimeline = (incident: Incident, at: Surroundings, now: number, statusPage: PublicIncident | null): TimelineEntry[] => {
+    const { scope, period } = at;
+    let index: EnvironmentIndex | undefined;
+    const scopedSilences: ScopedSilence[] = lastSilences(now)
+      .list.filter((silence) => silence.endsAt >= period.from && silence.startsAt <= period.to)
+      .map((silence) => {
         // The index takes a walk of the fleet to build: only once a silence in the period asks for it.
-        let index: EnvironmentIndex | undefined;
-        scopedSilences = (await silencesAt(now))
-          .filter((silence) => silence.endsAt >= period.from && silence.startsAt <= period.to)
-          .map((silence) => {
-            index ??= indexOf(deps.watched());
-            return { silence, environmentIds: index.coveredBy(silence.connectionId, silence.matchers) };
-          });
-      } catch (error) {
-        problems.push(`silences could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      }
+        index ??= indexOf(deps.watched());
+        return { silence, environmentIds: index.coveredBy(silence.connectionId, silence.matchers) };
+      });
+    const deployments: DeploymentActivity[] = deps
+      .deployments()
+      .filter((deployment) => scope.has(deployment.environmentId) && touches(deployment, period))
+      .map((deployment) => ({ deployment, swaps: deps.swapsOf(deployment.id) }));
+    return surroundingEntries({ incident, alerts: at.alerts, silences: scopedSilences, deployments, maintenance: maintenanceOf(at), statusPage, scope });
+  };
 
-      const allDeployments = deps.deployments();
-      const deployments: DeploymentActivity[] = allDeployments
-        .filter((deployment) => scope.has(deployment.environmentId) && touches(deployment, period))
-        .map((deployment) => ({ deployment, swaps: deps.swapsOf(deployment.id) }));
-      const maintenance = maintenanceIn(definition, deps.calendar(), scope, period);
+  const correlationOf = (at: Surroundings, now: number) =>
+    correlate({ firstAlertAt: at.firstAlertAt, lookbackMs: at.lookbackMs, now, scope: at.scope, deployments: deps.deployments(), maintenance: maintenanceOf(at) });
 
+  const offersOf = (incident: Incident, at: Surroundings) =>
+    linkOffers({ incident, alerts: at.feed, scope: at.scope, openIncidents: deps.openIncidents(), linkWindowMs: at.linkWindowMs });
+
+  return {
+    forIncident(incident, ticket, now, records = NO_RECORDS) {
+      const at = surroundingsOf(incident, now);
+      const own = incidentEntries({ incident, events: records.events, ticket });
+      const problem = lastSilences(now).problem;
       return {
-        timeline: assembleTimeline({
-          incident,
-          events: records.events,
-          ticket,
-          alerts,
-          silences: scopedSilences,
-          deployments,
-          maintenance,
-          statusPage: records.statusPage,
-          scope,
-          period,
-        }),
-        correlation: correlate({ firstAlertAt, lookbackMs, now, scope, deployments: allDeployments, maintenance }),
-        linkOffers: linkOffers({ incident, alerts: feed, scope, openIncidents: deps.openIncidents(), linkWindowMs }),
-        problems,
+        timeline: orderTimeline([...own, ...surroundingTimeline(incident, at, now, records.statusPage)], at.period),
+        correlation: correlationOf(at, now),
+        linkOffers: offersOf(incident, at),
+        problems: problem === null ? [] : [problem],
       };
+    },
+    timeline(incident, own) {
+      const now = deps.now();
+      const at = surroundingsOf(incident, now);
+      return orderTimeline([...own, ...surroundingTimeline(incident, at, now, null)], at.period);
+    },
+    correlation(incident) {
+      const now = deps.now();
+      return correlationOf(surroundingsOf(incident, now), now);
+    },
+    linkOffers(incident) {
+      return offersOf(incident, surroundingsOf(incident, deps.now()));
     },
   };
 }
@@ -211,6 +263,7 @@ export function coreIncidentContext(
   resolutions.observe(services.alerts.list().alerts, ctx.clock.now());
   const stop = ctx.bus.on('alerts.changed', (feed) => resolutions.observe(feed.alerts, ctx.clock.now()));
   const context = createIncidentContext({
+    now: () => ctx.clock.now(),
     definition: () => ctx.definition(),
     calendar: () => services.calendar.calendar(),
     watched: () => ctx.view().watched,
@@ -224,5 +277,5 @@ export function coreIncidentContext(
     },
     openIncidents: services.openIncidents,
   });
-  return { forIncident: (...args) => context.forIncident(...args), close: stop };
+  return { ...context, close: stop };
 }

@@ -83,27 +83,33 @@ const KIND_RANK = new Map(TimelineKind.options.map((kind, rank) => [kind, rank])
 
 type Draft = Omit<TimelineEntry, 'source'>;
 
-/**
- * The incident's timeline from everything that concerns it, oldest first. Ids are built from what
- * each entry is about, so the same facts give the same ids; entries at the same instant are
- * ordered by kind (the declaration before what followed it) and then id, so two assemblies
- * never disagree on the order.
- */
+/** The incident's timeline from everything that concerns it, oldest first (see orderTimeline). */
 export function assembleTimeline(sources: TimelineSources): TimelineEntry[] {
-  const { period } = sources;
-  const entries = [
-    ...consoleEntries(sources),
-    ...ticketEntries(sources),
-    ...alertEntries(sources),
-    ...silenceEntries(sources),
-    ...deploymentEntries(sources),
-    ...maintenanceEntries(sources),
-    ...statusPageEntries(sources),
-  ].filter((entry) => entry.at >= period.from && entry.at <= period.to);
-  return entries.sort((a, b) => a.at - b.at || (KIND_RANK.get(a.kind) ?? 0) - (KIND_RANK.get(b.kind) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return orderTimeline([...incidentEntries(sources), ...surroundingEntries(sources)], sources.period);
 }
 
-function consoleEntries({ incident, events }: TimelineSources): TimelineEntry[] {
+/** What the console and the ticket hold of the incident itself: declaration, status changes, communications, the console's events, the ticket's comments and statuses. */
+export function incidentEntries(sources: Pick<TimelineSources, 'incident' | 'events' | 'ticket'>): TimelineEntry[] {
+  return [...consoleEntries(sources), ...ticketEntries(sources)];
+}
+
+/** What happened around the incident in its scope: alerts, silences, deploys, maintenance and the status page. */
+export function surroundingEntries(sources: Omit<TimelineSources, 'events' | 'ticket' | 'period'>): TimelineEntry[] {
+  return [...alertEntries(sources), ...silenceEntries(sources), ...deploymentEntries(sources), ...maintenanceEntries(sources), ...statusPageEntries(sources)];
+}
+
+/**
+ * The entries in the period, oldest first. Ids are built from what each entry is about, so the
+ * same facts give the same ids; entries at the same instant are ordered by kind (the declaration
+ * before what followed it) and then id, so two assemblies never disagree on the order.
+ */
+export function orderTimeline(entries: readonly TimelineEntry[], period: { from: number; to: number }): TimelineEntry[] {
+  return entries
+    .filter((entry) => entry.at >= period.from && entry.at <= period.to)
+    .sort((a, b) => a.at - b.at || (KIND_RANK.get(a.kind) ?? 0) - (KIND_RANK.get(b.kind) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function consoleEntries({ incident, events }: Pick<TimelineSources, 'incident' | 'events'>): TimelineEntry[] {
   const from = (draft: Draft): TimelineEntry => ({ ...draft, source: 'console' });
   const entries = incident.history.map((change, index) =>
     from({
@@ -127,7 +133,7 @@ function statusText(change: StatusChange, before: StatusChange | undefined): str
   return `Status ${before?.status ?? 'none'} → ${change.status}${change.hold ? ` (on hold: ${change.hold.replaceAll('-', ' ')})` : ''}`;
 }
 
-function ticketEntries({ ticket, events }: TimelineSources): TimelineEntry[] {
+function ticketEntries({ ticket, events }: Pick<TimelineSources, 'ticket' | 'events'>): TimelineEntry[] {
   if (!ticket) return [];
   const { id, displayKey } = ticket.ticket;
   const shown = new Set(events.flatMap((event) => (event.commentKey === null ? [] : [event.commentKey])));
@@ -158,7 +164,7 @@ function ticketEntries({ ticket, events }: TimelineSources): TimelineEntry[] {
   return entries;
 }
 
-function alertEntries({ incident, alerts, scope }: TimelineSources): TimelineEntry[] {
+function alertEntries({ incident, alerts, scope }: Pick<TimelineSources, 'incident' | 'alerts' | 'scope'>): TimelineEntry[] {
   const linked = new Set(incident.alertIds);
   const entries: TimelineEntry[] = [];
   for (const { alert, resolvedAt } of alerts) {
@@ -173,7 +179,7 @@ function alertEntries({ incident, alerts, scope }: TimelineSources): TimelineEnt
   return entries;
 }
 
-function silenceEntries({ silences, scope }: TimelineSources): TimelineEntry[] {
+function silenceEntries({ silences, scope }: Pick<TimelineSources, 'silences' | 'scope'>): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const { silence, environmentIds } of silences) {
     const covered = environmentIds.filter((env) => scope.has(env));
@@ -186,7 +192,7 @@ function silenceEntries({ silences, scope }: TimelineSources): TimelineEntry[] {
   return entries;
 }
 
-function deploymentEntries({ deployments, scope }: TimelineSources): TimelineEntry[] {
+function deploymentEntries({ deployments, scope }: Pick<TimelineSources, 'deployments' | 'scope'>): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const { deployment, swaps } of deployments) {
     if (!scope.has(deployment.environmentId)) continue;
@@ -227,7 +233,7 @@ function deploymentEntries({ deployments, scope }: TimelineSources): TimelineEnt
   return entries;
 }
 
-function maintenanceEntries({ maintenance, scope }: TimelineSources): TimelineEntry[] {
+function maintenanceEntries({ maintenance, scope }: Pick<TimelineSources, 'maintenance' | 'scope'>): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const occurrence of maintenance) {
     const covered = occurrence.environmentIds.filter((env) => scope.has(env));
@@ -241,7 +247,7 @@ function maintenanceEntries({ maintenance, scope }: TimelineSources): TimelineEn
   return entries;
 }
 
-function statusPageEntries({ statusPage }: TimelineSources): TimelineEntry[] {
+function statusPageEntries({ statusPage }: Pick<TimelineSources, 'statusPage'>): TimelineEntry[] {
   if (!statusPage) return [];
   return statusPage.updates.map((update) => ({
     id: `status-page:${statusPage.id}:${update.id}`,

@@ -42,6 +42,7 @@ const uatSilence: SilenceView = {
 function fakes(input: { alerts?: AlertView[]; resolved?: SeenAlert[]; silences?: () => Promise<SilenceView[]>; deployments?: DeploymentView[] } = {}) {
   let silenceCalls = 0;
   const deps: IncidentContextDeps = {
+    now: () => NOW,
     definition: () => fleet,
     calendar: () => fleet.calendar,
     watched: () => watched,
@@ -58,10 +59,21 @@ function fakes(input: { alerts?: AlertView[]; resolved?: SeenAlert[]; silences?:
   return { deps, silenceCalls: () => silenceCalls };
 }
 
+/** Lets the silences read in the background arrive. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A context whose silences have been read once. */
+async function settled(deps: IncidentContextDeps) {
+  const context = createIncidentContext(deps);
+  context.forIncident(incident(), null, NOW);
+  await settle();
+  return context;
+}
+
 describe('the incident context', () => {
   it('gathers the timeline, the suspects and the link offers of one incident from the services', async () => {
     const { deps } = fakes();
-    const context = await createIncidentContext(deps).forIncident(incident(), null, NOW);
+    const context = (await settled(deps)).forIncident(incident(), null, NOW);
     // The calendar's APAC network window, 17:00 AEDT, is 06:00Z; yesterday's patching, the UK's window and the upgrade slot are not suspects.
     expect(context.correlation.map((change) => [change.id, change.beforeFirstAlertMs / MINUTE])).toEqual([
       ['d-acme-prod', 40],
@@ -86,7 +98,7 @@ describe('the incident context', () => {
 
   it('passes the ticket and what the console recorded into the timeline', async () => {
     const { deps } = fakes();
-    const context = await createIncidentContext(deps).forIncident(
+    const context = createIncidentContext(deps).forIncident(
       incident(),
       {
         ticket: { id: '10042', displayKey: 'OPS-412', url: null, marker: 'wf-inc-1', subject: '', description: '', status: 'In Progress', closed: false, record: null, updatedAt: 0, comments: [] },
@@ -111,7 +123,7 @@ describe('the incident context', () => {
         { alert: latency, resolvedAt: ms('2026-12-07T10:45:00Z') },
       ],
     });
-    const context = await createIncidentContext(deps).forIncident(incident(), null, NOW);
+    const context = createIncidentContext(deps).forIncident(incident(), null, NOW);
     const alertRows = context.timeline.filter((entry) => entry.source === 'alerts' && entry.kind !== 'silence').map((entry) => `${iso(entry.at)} ${entry.kind} ${entry.ref}`);
     expect(alertRows).toEqual([
       '2026-12-07T10:00:00Z alert-firing sim:fp-5xx',
@@ -124,20 +136,48 @@ describe('the incident context', () => {
 
   it('shows the rest and says so when the silences cannot be read', async () => {
     const { deps } = fakes({ silences: () => Promise.reject(new Error('Alertmanager (am-1) did not answer within 5 s')) });
-    const context = await createIncidentContext(deps).forIncident(incident(), null, NOW);
-    expect(context.problems).toEqual(['silences could not be read: Alertmanager (am-1) did not answer within 5 s']);
-    expect(context.timeline.some((entry) => entry.kind === 'silence')).toBe(false);
-    expect(context.correlation.map((change) => change.id)).toEqual(['d-acme-prod', 'apac-network@2026-12-07T17:00']);
+    const context = await settled(deps);
+    const view = context.forIncident(incident(), null, NOW);
+    expect(view.problems).toEqual(['silences could not be read: Alertmanager (am-1) did not answer within 5 s']);
+    expect(view.timeline.some((entry) => entry.kind === 'silence')).toBe(false);
+    expect(view.correlation.map((change) => change.id)).toEqual(['d-acme-prod', 'apac-network@2026-12-07T17:00']);
   });
 
-  it('asks the backends for silences at most every 15 seconds however often the page is read', async () => {
+  it('never waits on the backends: silences are read in the background, at most every 15 seconds', async () => {
     const { deps, silenceCalls } = fakes();
     const context = createIncidentContext(deps);
-    await context.forIncident(incident(), null, NOW);
-    await context.forIncident(incident(), null, NOW + 14_999);
+    // The first read answers at once with what is known, and the silences follow.
+    expect(context.forIncident(incident(), null, NOW).timeline.some((entry) => entry.kind === 'silence')).toBe(false);
+    await settle();
+    expect(context.forIncident(incident(), null, NOW + 1000).timeline.some((entry) => entry.kind === 'silence')).toBe(true);
+    context.forIncident(incident(), null, NOW + 14_999);
+    await settle();
     expect(silenceCalls()).toBe(1);
-    await context.forIncident(incident(), null, NOW + 15_000);
+    context.forIncident(incident(), null, NOW + 15_000);
+    await settle();
     expect(silenceCalls()).toBe(2);
+  });
+
+  it("merges the incident service's own entries into the surroundings, and answers each part at the clock's now", async () => {
+    const { deps } = fakes();
+    const context = await settled(deps);
+    const own = [
+      { id: 'status-0', at: ms('2026-12-07T10:05:00Z'), kind: 'declared' as const, who: 'Ana Ruiz', text: 'Declared sev1', source: 'console' as const, ref: null },
+      { id: 'comment-7', at: ms('2026-12-07T10:41:00Z'), kind: 'note' as const, who: 'Ben Okafor', text: 'Rolling back', source: 'ticket' as const, ref: '7' },
+    ];
+    expect(context.timeline(incident(), own).map((entry) => `${iso(entry.at)} ${entry.id}`)).toEqual([
+      '2026-12-07T06:00:00Z maintenance:apac-network@2026-12-07T17:00:start',
+      '2026-12-07T07:00:00Z maintenance:apac-network@2026-12-07T17:00:end',
+      '2026-12-07T09:20:00Z deploy:d-acme-prod:started',
+      '2026-12-07T09:32:00Z deploy:d-acme-prod:finished',
+      `2026-12-07T10:00:00Z alert:sim:fp-5xx:${ms('2026-12-07T10:00:00Z')}:firing`,
+      '2026-12-07T10:05:00Z status-0',
+      '2026-12-07T10:15:00Z silence:sim:s1:start',
+      `2026-12-07T10:40:00Z alert:sim:fp-latency:${ms('2026-12-07T10:40:00Z')}:firing`,
+      '2026-12-07T10:41:00Z comment-7',
+    ]);
+    expect(context.correlation(incident()).map((change) => change.id)).toEqual(['d-acme-prod', 'apac-network@2026-12-07T17:00']);
+    expect(context.linkOffers(incident()).map((offer) => offer.alertKey)).toEqual(['sim:fp-latency']);
   });
 });
 
