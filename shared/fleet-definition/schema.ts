@@ -5,7 +5,7 @@ import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition, Severity } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, type Severity } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -179,6 +179,9 @@ const ServicenowSeverities = strictObject({
 export const ServicenowBackend = z.object({
   ...ConnectionBackendFields,
   kind: z.literal('servicenow'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: "expected Basic auth for ServiceNow: username the integration user, password a reference to its password (a keychain account or an environment variable)",
+  }).describe('type basic: the integration user and a reference to its password'),
   assignmentGroup: z.string().min(1).optional().describe('the assignment group of new incidents, by sys_id or name'),
   states: ServicenowStates.prefault({}).describe('the incident state code each incident status moves the ticket to'),
   severities: ServicenowSeverities.prefault({}).describe('the impact and urgency each severity opens its ticket with'),
@@ -189,6 +192,45 @@ export const ServicenowBackend = z.object({
     .describe("the string custom field of the incident table that holds the console's record"),
   closeCode: z.string().min(1).default('Solution provided').describe('the resolution code sent when resolving or closing, unless the console gives one'),
   holdReason: z.string().min(1).default('1').describe('the hold_reason code sent with a state of On Hold (3): 1 Awaiting Caller by default'),
+});
+
+const JiraStatusName = z.string().trim().min(1, 'expected a Jira status name, as the workflow shows it');
+
+/** The Jira status an incident status moves its ticket to; the defaults are the statuses of Jira's default workflow. */
+const JiraStatuses = strictObject({
+  triage: JiraStatusName.default('Open'),
+  investigating: JiraStatusName.default('In Progress'),
+  identified: JiraStatusName.default('In Progress'),
+  monitoring: JiraStatusName.default('In Progress'),
+  resolved: JiraStatusName.default('Resolved'),
+  closed: JiraStatusName.default('Closed'),
+  cancelled: JiraStatusName.default('Closed'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+const JiraPriorityName = z.string().trim().min(1, 'expected a Jira priority name');
+
+/** The Jira priority of an incident severity; the defaults are Jira's default priorities. */
+const JiraPriorities = strictObject({
+  sev1: JiraPriorityName.default('Highest'),
+  sev2: JiraPriorityName.default('High'),
+  sev3: JiraPriorityName.default('Medium'),
+  sev4: JiraPriorityName.default('Low'),
+} satisfies Record<Severity, z.ZodType>);
+
+/** Jira Cloud (REST v3): the ticketing system of record; Basic auth with the account's email and an API token. */
+export const JiraBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('jira'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Jira site URL, e.g. https://your-site.atlassian.net' }).describe('the Jira Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Jira Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'expected a Jira project key such as OPS (capitals, digits, underscores)').describe('the project the tickets are in, by key'),
+  issueType: z.string().trim().min(1).default('Task').describe('the issue type of new tickets, by name'),
+  statuses: JiraStatuses.prefault({}).describe('the Jira status (by name) each incident status moves the ticket to'),
+  priorities: JiraPriorities.prefault({}).describe('the Jira priority (by name) of each incident severity'),
+  serviceDesk: z.boolean().default(false).describe('the project is a Jira Service Management desk: its SLAs are read from it and comments are internal or shared with the customer'),
+  issueWriteGapMs: z.number().int().min(0).max(10_000).default(300).describe('the least time between two writes to the same issue, under Jira\'s per-issue write limit'),
 });
 
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
@@ -217,6 +259,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   AzureAppServiceBackend,
   RedmineBackend,
   ServicenowBackend,
+  JiraBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

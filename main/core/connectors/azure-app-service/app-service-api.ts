@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ConnectorError, type BackendClient, type JsonRequest, type JsonResponse, type QueryValue } from '../../http/backend-client.js';
-import { sendWaitingOutThrottle } from '../../http/throttled-write.js';
+import { HttpStatusError } from '../../http/failures.js';
 import { parseAnswer } from '../prometheus/answer.js';
 
 /**
@@ -62,6 +63,11 @@ export interface SiteSwapState {
 const SlotDifferences = collection(SlotDifference);
 const Sites = collection(z.object({ name: z.string() }));
 
+/** A POST refused with 429 was not carried out, so sending it again is safe even for a swap; this many times at most. */
+const THROTTLED_RESENDS = 3;
+const THROTTLED_WAIT_MS = 1000;
+/** A longer wait is not sat out: the call fails with Azure's answer and the caller decides. */
+const THROTTLED_MAX_WAIT_MS = 30_000;
 
 export interface AppServiceScope {
   subscriptionId: string;
@@ -152,14 +158,27 @@ export class AppServiceApi {
     }
   }
 
-  /** One resend after a 401 with a fresh token; a POST Azure throttled is resent after its wait (a swap included: a 429 was not carried out). */
+  /** One resend after a 401 with a fresh token; a refused POST resent after Azure's wait (idempotent calls the client retries itself). */
   private async send(request: JsonRequest): Promise<JsonResponse> {
-    try {
-      return await sendWaitingOutThrottle(this.client, request);
-    } catch (error) {
-      if (!(error instanceof ConnectorError && error.status === 401)) throw error;
-      this.refreshToken();
-      return sendWaitingOutThrottle(this.client, request);
+    let refreshed = false;
+    for (let throttled = 0; ; ) {
+      try {
+        return await this.client.json(request);
+      } catch (error) {
+        if (error instanceof ConnectorError && error.status === 401 && !refreshed) {
+          refreshed = true;
+          this.refreshToken();
+          continue;
+        }
+        const idempotent = request.idempotent ?? (request.method ?? 'GET') === 'GET';
+        const waitMs = error instanceof HttpStatusError && error.status === 429 ? (error.retryAfterMs ?? THROTTLED_WAIT_MS) : null;
+        if (waitMs !== null && waitMs <= THROTTLED_MAX_WAIT_MS && !idempotent && throttled < THROTTLED_RESENDS) {
+          throttled += 1;
+          await sleep(waitMs, undefined, { signal: request.signal });
+          continue;
+        }
+        throw error;
+      }
     }
   }
 

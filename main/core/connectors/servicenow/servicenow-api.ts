@@ -1,7 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { ConnectorError, type BackendClient, type JsonResponse, type QueryValue } from '../../http/backend-client.js';
-import { sendWaitingOutThrottle } from '../../http/throttled-write.js';
 import { parseAnswer } from '../prometheus/answer.js';
 
 /**
@@ -101,14 +100,15 @@ export class ServicenowApi {
   /** Not retried by the client: the Table API has no idempotency key, a resend after a lost answer would open a second incident. */
   async createIncident(fields: IncidentFields, signal: AbortSignal): Promise<IncidentRow> {
     const path = '/api/now/table/incident';
-    const response = await sendWaitingOutThrottle(this.client, { method: 'POST', path, query: this.incidentQuery, body: fields, idempotent: false, signal });
+    // A 429 means ServiceNow did nothing: that one is sent again after its Retry-After.
+    const response = await this.client.json({ method: 'POST', path, query: this.incidentQuery, body: fields, idempotent: false, retryRateLimited: true, signal });
     return parseAnswer(z.object({ result: IncidentRow }), response.body, `${this.label} POST ${path}`).result;
   }
 
   /** `idempotent` says whether sending it twice leaves the same incident (a state does, a work note does not). */
   async updateIncident(id: string, fields: IncidentFields, idempotent: boolean, signal: AbortSignal): Promise<IncidentRow> {
     const path = `/api/now/table/incident/${encodeURIComponent(id)}`;
-    const response = await sendWaitingOutThrottle(this.client, { method: 'PATCH', path, query: this.incidentQuery, body: fields, idempotent, signal });
+    const response = await this.client.json({ method: 'PATCH', path, query: this.incidentQuery, body: fields, idempotent, retryRateLimited: true, signal });
     return parseAnswer(z.object({ result: IncidentRow }), response.body, `${this.label} PATCH ${path}`).result;
   }
 

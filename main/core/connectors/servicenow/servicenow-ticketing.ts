@@ -1,7 +1,7 @@
 import type { IncidentStatus } from '../../../../shared/contract/incidents.js';
 import type { Severity } from '../../../../shared/fleet-definition/incidents.js';
 import { ConnectorError } from '../../http/backend-client.js';
-import { HttpStatusError, outcomeUnknown } from '../../http/failures.js';
+import { HttpStatusError, answerMayBeLost } from '../../http/failures.js';
 import type { NewTicketComment, Ticket, TicketComment, TicketDraft, Ticketing, TicketTransition } from '../capabilities.js';
 import { splitCommentKey, withCommentKey } from '../comment-key.js';
 import { Field, storedTime, storedTimeMs, type IncidentFields, type IncidentRow, type JournalEntry, type ServicenowApi } from './servicenow-api.js';
@@ -66,7 +66,7 @@ export class ServicenowTicketing implements Ticketing {
       row = await this.api.createIncident(fields, signal);
     } catch (error) {
       if (refusedByRule(error)) throw new ConnectorError(error.failure, `${this.api.label}: ServiceNow refused a new incident: ${this.theirWords(error)}`, error.status);
-      if (!outcomeUnknown(error)) throw error;
+      if (!answerMayBeLost(error)) throw error;
       // ServiceNow may have made it before the answer was lost: look before anyone creates again.
       const made = await this.findByMarker(draft.marker, signal);
       if (made) return made;
@@ -95,7 +95,7 @@ export class ServicenowTicketing implements Ticketing {
       await this.api.updateIncident(id, { [JOURNAL_ELEMENT[comment.visibility]]: withCommentKey(comment.text, comment.key) }, false, signal);
     } catch (error) {
       if (refusedByRule(error)) throw new ConnectorError(error.failure, `${this.api.label}: ServiceNow refused a comment on incident ${id}: ${this.theirWords(error)}`, error.status);
-      if (!outcomeUnknown(error)) throw this.rethrowMissing(error, id);
+      if (!answerMayBeLost(error)) throw this.rethrowMissing(error, id);
       // It may have been written before the answer was lost: the journal says.
       const made = await posted();
       if (made) return made;
@@ -131,7 +131,7 @@ export class ServicenowTicketing implements Ticketing {
       if (refusedByRule(error)) {
         throw new ConnectorError('http', `${this.api.label}: ServiceNow refused moving incident ${id} to ${target}: ${this.theirWords(error)}`, error.status);
       }
-      if (!outcomeUnknown(error)) throw this.rethrowMissing(error, id);
+      if (!answerMayBeLost(error)) throw this.rethrowMissing(error, id);
       // Whether it moved is read below: a lost answer is settled by what the incident shows.
     }
     const row = await this.row(id, signal);

@@ -43,6 +43,7 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   'azure-app-service': 'https://management.azure.com',
   redmine: 'https://redmine.example.net',
   servicenow: 'https://example.service-now.com',
+  jira: 'https://your-site.atlassian.net',
 };
 
 /** How each kind's own fields are asked for. */

@@ -12,8 +12,8 @@ export type AuthType = ConnectionAuthInput['type'];
 export type SecretSlot = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey' | 'clientSecret';
 export type SecretStore = SecretView['store'];
 
-/** Kinds whose own fields (a Redmine project and custom field, ServiceNow's state mapping) only the fleet file declares. */
-export const FLEET_FILE_ONLY_KINDS: ReadonlySet<ConnectionKind> = new Set<ConnectionKind>(['redmine', 'servicenow']);
+/** Kinds whose own fields (a Redmine project and custom field, ServiceNow's state mapping, a Jira project) only the fleet file declares. */
+export const FLEET_FILE_ONLY_KINDS: ReadonlySet<ConnectionKind> = new Set<ConnectionKind>(['redmine', 'servicenow', 'jira']);
 
 /** Which kinds of credentials each backend takes. */
 export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthType[]>> = {
@@ -26,6 +26,7 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   'azure-app-service': ['entra'],
   redmine: ['redmine'],
   servicenow: ['basic'],
+  jira: ['basic'],
 };
 
 export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
@@ -217,6 +218,7 @@ export const FIELDS_BY_KIND: Readonly<Record<ConnectionKind, readonly KindField[
   'azure-app-service': ['subscriptionId', 'resourceGroup'],
   redmine: [],
   servicenow: [],
+  jira: [],
 };
 
 /** The kind's own fields that are filled in; an empty one is left out, so the contract names it when the kind needs it. */
