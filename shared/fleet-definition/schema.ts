@@ -159,7 +159,7 @@ const ServicenowStates = strictObject({
 } satisfies Record<IncidentStatus, z.ZodType>);
 
 /** ServiceNow's impact and urgency run from 1 (high) to 3 (low); it computes the priority from the pair. */
-const ServicenowLevel = z.number().int().min(1).max(3);
+const ServicenowLevel = z.number().int().min(1, 'expected 1 (high), 2 (medium) or 3 (low)').max(3, 'expected 1 (high), 2 (medium) or 3 (low)');
 const ImpactUrgency = (impact: number, urgency: number) =>
   strictObject({ impact: ServicenowLevel, urgency: ServicenowLevel }).default({ impact, urgency });
 
