@@ -367,9 +367,13 @@ export class DeployService {
         try {
           return ctx.fleet().healthOf(id);
         } catch {
-          return 'unknown';
+          return { status: 'unknown', health: 'unknown', observedAt: null, healthSince: ctx.clock.now() };
         }
       },
+      alertsSince: (id, since) =>
+        this.deps.alerts()
+          .filter((alert) => alert.environmentId === id && alert.severity !== 'info' && alert.startsAt >= since)
+          .map((alert) => `${alert.summary} (${alert.severity}${alert.state === 'silenced' ? ', silenced' : ''})`),
       runChecks: this.runChecks,
       repo: ctx.store.deployments,
       changed: (view) => {

@@ -10,13 +10,14 @@ import type {
 } from '../../../shared/contract/fleet.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import { lastObserved } from '../../../shared/contract/freshness.js';
-import { healthRank, worstOf, type HealthStatus } from '../../../shared/contract/health.js';
+import { healthRank, worstOf, type Health, type HealthStatus } from '../../../shared/contract/health.js';
 import type { Connector, HealthReport, ServerRole, WatchedEnvironment } from '../connectors/capabilities.js';
 import type { Clock } from '../clock.js';
 import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
 import type { FleetView } from './fleet-view.js';
 import { CHECK_COUNT, CHECK_INDEX, CHECK_RULES, appliesTo, checkStatus, describeCheck } from './health-rules.js';
 import { Rollups } from './rollups.js';
+import type { HealthReading } from './health-reading.js';
 import { encodeStates } from './state-columns.js';
 import { guarded } from '../guarded.js';
 
@@ -38,7 +39,7 @@ const PERSIST_OBSERVED_EVERY_MS = 10_000;
 const SNAPSHOT_INSTEAD_SHARE = 0.25;
 const SNAPSHOT_INSTEAD_MIN = 2_000;
 
-/** The worst unsilenced firing alert of an environment. */
+/** The worst firing alert of an environment, of those silenced or of those not. */
 export interface AlertMark {
   severity: 'critical' | 'warning';
   summary: string;
@@ -52,6 +53,8 @@ export interface MaintenanceMark {
 /** What the alert sources add to the checks, by environment id; environments not listed have neither. */
 export interface EnvironmentOverlay {
   alerts: ReadonlyMap<string, AlertMark>;
+  /** Silenced alerts are not shown against the environment, but count in its health underneath: a silence hides an alert, not the state. */
+  silencedAlerts: ReadonlyMap<string, AlertMark>;
   maintenance: ReadonlyMap<string, MaintenanceMark>;
 }
 
@@ -67,16 +70,19 @@ export class FleetService {
   private readonly serverRoles: ServerRole[] = [];
   private readonly values: Float64Array;
   /** What the checks alone say; health is the worse of this and the alert overlay. */
-  private readonly checkHealth: HealthStatus[];
+  private readonly checkHealth: Health[];
   private readonly checkReason: string[];
-  private readonly health: HealthStatus[];
+  private readonly health: Health[];
   private readonly status: HealthStatus[];
   private readonly reason: string[];
   private readonly stale: Uint8Array;
   private alertMarks = new Map<number, AlertMark>();
+  private silencedAlertMarks = new Map<number, AlertMark>();
   private maintenanceMarks = new Map<number, MaintenanceMark>();
   private readonly observedAt: Array<number | null>;
   private readonly changedAt: number[];
+  /** When the health underneath last changed; a silence or staleness does not move it. */
+  private readonly healthSince: number[];
   private readonly rollupKeys: string[][];
   private readonly rollups = new Rollups();
   private readonly sources = new Map<string, SourceStatus>();
@@ -97,14 +103,15 @@ export class FleetService {
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     const count = view.environments.length;
     this.serverStart = new Int32Array(count + 1);
-    this.checkHealth = new Array<HealthStatus>(count);
+    this.checkHealth = new Array<Health>(count);
     this.checkReason = new Array<string>(count);
-    this.health = new Array<HealthStatus>(count);
+    this.health = new Array<Health>(count);
     this.stale = new Uint8Array(count);
     this.status = new Array<HealthStatus>(count);
     this.reason = new Array<string>(count);
     this.observedAt = new Array<number | null>(count);
     this.changedAt = new Array<number>(count);
+    this.healthSince = new Array<number>(count);
     this.rollupKeys = new Array<string[]>(count);
 
     for (const region of view.regions) {
@@ -194,8 +201,10 @@ export class FleetService {
   }
 
   /** One environment's health now, without building its detail: the deploy guards ask this of whole rings. */
-  healthOf(id: string): HealthStatus {
-    return this.state(this.indexOf(id)).status;
+  healthOf(id: string): HealthReading {
+    const i = this.indexOf(id);
+    const { status, health, observedAt, changedAt } = this.state(i);
+    return { status, health, observedAt, healthSince: this.healthSince[i] ?? changedAt };
   }
 
   detail(id: string): EnvironmentDetail {
@@ -263,7 +272,9 @@ export class FleetService {
   applyOverlay(overlay: EnvironmentOverlay): void {
     const at = this.options.clock.now();
     const touched = new Set<number>();
-    this.alertMarks = this.diffMarks(overlay.alerts, this.alertMarks, touched, (a, b) => a.severity === b.severity && a.summary === b.summary);
+    const sameAlert = (a: AlertMark, b: AlertMark) => a.severity === b.severity && a.summary === b.summary;
+    this.alertMarks = this.diffMarks(overlay.alerts, this.alertMarks, touched, sameAlert);
+    this.silencedAlertMarks = this.diffMarks(overlay.silencedAlerts, this.silencedAlertMarks, touched, sameAlert);
     this.maintenanceMarks = this.diffMarks(overlay.maintenance, this.maintenanceMarks, touched, (a, b) => a.reason === b.reason);
     for (const i of touched) {
       // A new maintenance reason changes what the state says even when no status moves.
@@ -375,7 +386,7 @@ export class FleetService {
   }
 
   private recompute(i: number, at: number): void {
-    let worst: HealthStatus = 'ok';
+    let worst: Health = 'ok';
     let worstReason = '';
     let problems = 0;
     let measured = 0;
@@ -403,30 +414,40 @@ export class FleetService {
     this.setHealth(i, worst, `${worstReason}${more}`, at);
   }
 
-  private setHealth(i: number, health: HealthStatus, reason: string, at: number): void {
+  private setHealth(i: number, health: Health, reason: string, at: number): void {
     this.checkHealth[i] = health;
     this.checkReason[i] = reason;
     this.stale[i] = 0;
     this.compose(i, at);
   }
 
-  /** Health is the worse of the checks and the unsilenced alerts; maintenance, then staleness, override what is shown. */
+  /**
+   * What is shown is the worse of the checks and the unsilenced alerts, unless maintenance, then
+   * staleness, override it; the health underneath also counts silenced alerts, and the reason
+   * names a silenced alert that makes it worse, so both facts are shown.
+   */
   private compose(i: number, at: number): void {
-    let health = this.checkHealth[i] ?? 'unknown';
+    let shown = this.checkHealth[i] ?? 'unknown';
     let reason = this.checkReason[i] ?? '';
     const alert = this.alertMarks.get(i);
-    if (alert && healthRank(alert.severity) < healthRank(health)) {
-      health = alert.severity;
+    if (alert && healthRank(alert.severity) < healthRank(shown)) {
+      shown = alert.severity;
       reason = alert.summary;
+    }
+    let health = shown;
+    const silenced = this.silencedAlertMarks.get(i);
+    if (silenced && healthRank(silenced.severity) < healthRank(health)) {
+      health = silenced.severity;
+      reason = `${reason}; silenced alert: ${silenced.summary} (${silenced.severity})`;
     }
     const healthChanged = this.health[i] !== health;
     if (healthChanged || this.reason[i] !== reason) {
       this.health[i] = health;
       this.reason[i] = reason;
       this.pendingEnvs.add(i);
-      if (healthChanged) this.changedAt[i] = at;
+      if (healthChanged) this.changedAt[i] = this.healthSince[i] = at;
     }
-    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? 'stale' : health, at);
+    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? 'stale' : shown, at);
   }
 
   private diffMarks<M>(next: ReadonlyMap<string, M>, previous: ReadonlyMap<number, M>, touched: Set<number>, same: (a: M, b: M) => boolean): Map<number, M> {
@@ -455,7 +476,7 @@ export class FleetService {
     this.health[i] = this.checkHealth[i] = stored?.health ?? 'unknown';
     this.reason[i] = this.checkReason[i] = stored?.reason ?? 'No data yet';
     this.observedAt[i] = stored?.observedAt ?? null;
-    this.changedAt[i] = stored?.changedAt ?? now;
+    this.changedAt[i] = this.healthSince[i] = stored?.changedAt ?? now;
     const observed = stored?.observedAt;
     const status = !stored ? 'unknown' : observed !== null && observed !== undefined && now - observed <= this.staleLimit(stored.source) ? stored.health : 'stale';
     this.status[i] = status;

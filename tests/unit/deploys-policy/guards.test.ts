@@ -118,6 +118,27 @@ describe('the health and incident guards', () => {
     expect(guard(rollback.guards, 'critical').state).toBe('pass');
   });
 
+  it('fails a target critical under a silence, saying it is silenced; the silence hides the alert, not the state', () => {
+    const health = { 'acme-train': { status: 'maintenance' as const, health: 'critical' as const, observedAt: Date.parse(OUTSIDE), healthSince: Date.parse(OUTSIDE) } };
+    const { preview: p } = preview(['acme-train'], { now: OUTSIDE, health });
+    expect(guard(p.guards, 'critical')).toMatchObject({ state: 'fail', overridable: true, environmentIds: ['acme-train'], message: 'critical now: Acme training (under a silence)' });
+  });
+
+  it('fails a target whose health is unknown or stale, with that reason, and passes with a written override', () => {
+    const health = {
+      'acme-train': { status: 'stale' as const, health: 'ok' as const, observedAt: Date.parse(OUTSIDE) - 12 * 60_000, healthSince: 0 },
+      'acme-uat': { status: 'unknown' as const, health: 'unknown' as const, observedAt: null, healthSince: 0 },
+    };
+    const { preview: p } = preview(['acme-train', 'acme-uat'], { now: OUTSIDE, health });
+    expect(guard(p.guards, 'critical')).toMatchObject({
+      state: 'fail',
+      environmentIds: ['acme-train', 'acme-uat'],
+      message: 'health not known now: Acme training (stale, last seen OK 12 min ago) and Acme UAT (unknown, never observed)',
+    });
+    const overridden = preview(['acme-train', 'acme-uat'], { now: OUTSIDE, health }, { overrides: [{ guard: 'critical', reason: 'monitoring is down, checked by hand' }] }).preview;
+    expect(guard(overridden.guards, 'critical').state).toBe('overridden');
+  });
+
   it('fails on an open severity-one incident (a critical alert not silenced) on a target', () => {
     const alerts = [criticalAlert('acme-uat', 'Payroll export failing'), criticalAlert('acme-train', 'Silenced noise', 'silenced'), criticalAlert('brit-uat', 'Elsewhere')];
     const { preview: p } = preview(['acme-uat', 'acme-train'], { now: OUTSIDE, alerts });
