@@ -211,6 +211,8 @@ export const CheckResult = z.object({
   value: z.number().nullable(),
   unit: z.string(),
   summary: z.string(),
+  /** When this check last answered: older than its environment's other checks when a round left it out. */
+  observedAt: EpochMs.nullable(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

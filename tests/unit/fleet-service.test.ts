@@ -143,4 +143,39 @@ describe('fleet health', () => {
     service.stop();
     store.close();
   });
+
+  it('marks only the environments a partial answer left out stale, keeping when each of their checks was last observed', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    const firstSeen = clock.now();
+    clock.advance(5_000);
+    // This round the disk query failed for eu-prod's servers; everything else answered.
+    const answered = allOk().filter((sample) => !(sample.env === 'eu-prod' && sample.check === 'disk'));
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: answered, unanswered: [{ check: 'disk', envs: ['eu-prod'], reason: 'HTTP 503' }] });
+    source.sink?.failed(clock.now(), 'disk: HTTP 503');
+    expect(service.detail('eu-prod').state).toMatchObject({ status: 'stale', health: 'ok', observedAt: firstSeen });
+    expect(service.detail('eu-prod').state.reason).toContain('disk not answered (HTTP 503)');
+    const disk = service.detail('eu-prod').servers[0]?.checks.find((check) => check.check === 'disk');
+    const cpu = service.detail('eu-prod').servers[0]?.checks.find((check) => check.check === 'cpu');
+    expect(disk?.observedAt).toBe(firstSeen);
+    expect(cpu?.observedAt).toBe(clock.now());
+    expect(service.detail('thames-logistics-prod').state).toMatchObject({ status: 'ok', observedAt: clock.now() });
+    service.stop();
+    store.close();
+  });
+
+  it('never lets stale metrics hide a live critical alert from another source: critical, with both facts', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    clock.advance(31_000);
+    service.sweep();
+    service.applyOverlay({ alerts: new Map([['eu-prod', { severity: 'critical', summary: 'Checkout errors at 12%' }]]), silencedAlerts: new Map(), maintenance: new Map() });
+    const state = service.detail('eu-prod').state;
+    expect(state).toMatchObject({ status: 'critical', health: 'critical' });
+    expect(state.reason).toBe('Checkout errors at 12%; metrics stale');
+    service.stop();
+    store.close();
+  });
 });

@@ -11,7 +11,7 @@ import type {
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import { lastObserved } from '../../../shared/contract/freshness.js';
 import { healthRank, worstOf, type Health, type HealthStatus } from '../../../shared/contract/health.js';
-import type { Connector, HealthReport, ServerRole, WatchedEnvironment } from '../connectors/capabilities.js';
+import type { Connector, HealthReport, ServerRole, Unanswered, WatchedEnvironment } from '../connectors/capabilities.js';
 import type { Clock } from '../clock.js';
 import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
 import type { FleetView } from './fleet-view.js';
@@ -69,6 +69,14 @@ export class FleetService {
   private readonly serverNames: string[] = [];
   private readonly serverRoles: ServerRole[] = [];
   private readonly values: Float64Array;
+  /** Per server and check: when it last answered (NaN: never), and whether the latest round left it out. */
+  private readonly checkSeenAt: Float64Array;
+  private readonly missed: Uint8Array;
+  /** Per environment: what the checks that answered in the latest round say, and which did not, in words (empty: all did). */
+  private readonly liveCheckHealth: Health[];
+  private readonly gap: string[];
+  /** By source, the environments its latest round left partly unanswered: its next round recomputes them all. */
+  private readonly partialEnvs = new Map<string, ReadonlySet<number>>();
   /** What the checks alone say; health is the worse of this and the alert overlay. */
   private readonly checkHealth: Health[];
   private readonly checkReason: string[];
@@ -105,6 +113,8 @@ export class FleetService {
     this.serverStart = new Int32Array(count + 1);
     this.checkHealth = new Array<Health>(count);
     this.checkReason = new Array<string>(count);
+    this.liveCheckHealth = new Array<Health>(count).fill('unknown');
+    this.gap = new Array<string>(count).fill('');
     this.health = new Array<Health>(count);
     this.stale = new Uint8Array(count);
     this.status = new Array<HealthStatus>(count);
@@ -154,6 +164,8 @@ export class FleetService {
     });
     this.serverStart[count] = this.serverNames.length;
     this.values = new Float64Array(this.serverNames.length * CHECK_COUNT).fill(Number.NaN);
+    this.checkSeenAt = new Float64Array(this.serverNames.length * CHECK_COUNT).fill(Number.NaN);
+    this.missed = new Uint8Array(this.serverNames.length * CHECK_COUNT);
   }
 
   get revision(): number {
@@ -216,21 +228,28 @@ export class FleetService {
     if (!tenant || !region) throw new OpsFailure('internal', `environment "${id}" points at a tenant or region that is not loaded`);
     const servers: ServerView[] = [];
     let anyValue = false;
+    const state = this.state(i);
+    const seen = lastObserved(state, this.sources.get(env.watchedBy));
+    const partial = this.gap[i] !== '';
     for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
       const name = this.serverNames[s] ?? '';
       const role = this.serverRoles[s] ?? 'app';
       let status: HealthStatus = 'ok';
       const checks = CHECK_RULES.filter((rule) => appliesTo(rule.check, role)).map((rule) => {
-        const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
+        const slot = s * CHECK_COUNT + CHECK_INDEX[rule.check];
+        const value = this.values[slot] ?? Number.NaN;
         if (!Number.isNaN(value)) anyValue = true;
         const checkState = checkStatus(rule, value);
         status = worstOf(status, checkState);
+        const seenAt = this.checkSeenAt[slot] ?? Number.NaN;
         return {
           check: rule.check,
           status: checkState,
           value: Number.isNaN(value) ? null : Math.round(value * 10) / 10,
           unit: rule.unit,
           summary: describeCheck(rule, value, name),
+          // After a partial round each check was last seen when it last answered; otherwise when the environment was.
+          observedAt: partial ? (Number.isNaN(seenAt) ? null : seenAt) : seen,
         };
       });
       servers.push({ name, role, status, checks });
@@ -240,7 +259,7 @@ export class FleetService {
       environment: env,
       tenant,
       region,
-      state: this.state(i),
+      state,
       servers,
       serversAsOf: anyValue ? (source?.lastSuccessAt ?? null) : null,
       canSimulateFaults: this.options.connectors.get(env.watchedBy)?.faults !== undefined,
@@ -352,8 +371,29 @@ export class FleetService {
       this.values[server * CHECK_COUNT + CHECK_INDEX[sample.check]] = sample.value;
       touched.add(i);
     }
-    const recompute = wasFresh ? touched : (this.sourceEnvs.get(sourceId) ?? []);
-    for (const i of recompute) this.recompute(i, report.at);
+    const gaps = this.gapsOf(sourceId, report.unanswered ?? []);
+    // After a partial round every environment is recomputed: those left out turn stale, those that answered again turn live.
+    const recompute = wasFresh && gaps.size === 0 && (this.partialEnvs.get(sourceId)?.size ?? 0) === 0 ? touched : (this.sourceEnvs.get(sourceId) ?? []);
+    this.partialEnvs.set(sourceId, new Set(gaps.keys()));
+    for (const i of recompute) this.recompute(i, report.at, gaps.get(i));
+  }
+
+  /** The checks each environment of the source did not get this round, with why. */
+  private gapsOf(sourceId: string, unanswered: readonly Unanswered[]): Map<number, { checks: Set<CheckName>; reasons: Map<CheckName, string> }> {
+    const gaps = new Map<number, { checks: Set<CheckName>; reasons: Map<CheckName, string> }>();
+    for (const gap of unanswered) {
+      const envs = gap.envs === undefined ? (this.sourceEnvs.get(sourceId) ?? []) : gap.envs.flatMap((id) => {
+        const i = this.index.get(id);
+        return i !== undefined && this.environments[i]?.watchedBy === sourceId ? [i] : [];
+      });
+      for (const i of envs) {
+        const entry = gaps.get(i) ?? { checks: new Set<CheckName>(), reasons: new Map<CheckName, string>() };
+        entry.checks.add(gap.check);
+        entry.reasons.set(gap.check, gap.reason);
+        gaps.set(i, entry);
+      }
+    }
+    return gaps;
   }
 
   private sourceFailed(sourceId: string, at: number, message: string): void {
@@ -371,6 +411,7 @@ export class FleetService {
     this.staleSources.add(sourceId);
     for (const i of this.sourceEnvs.get(sourceId) ?? []) {
       this.stale[i] = 1;
+      this.liveCheckHealth[i] = 'unknown';
       this.compose(i, at);
     }
   }
@@ -385,17 +426,24 @@ export class FleetService {
     return source.lastSuccessAt !== null && now - source.lastSuccessAt <= this.staleLimit(source.id);
   }
 
-  private recompute(i: number, at: number): void {
+  /** The environment's checks as they stand after a round; `gap` names the checks the round did not get, which keep their old values. */
+  private recompute(i: number, at: number, gap?: { checks: ReadonlySet<CheckName>; reasons: ReadonlyMap<CheckName, string> }): void {
     let worst: Health = 'ok';
     let worstReason = '';
     let problems = 0;
     let measured = 0;
+    let live: Health = 'ok';
     for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
       const role = this.serverRoles[s] ?? 'app';
       for (const rule of CHECK_RULES) {
         if (!appliesTo(rule.check, role)) continue;
-        const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
+        const slot = s * CHECK_COUNT + CHECK_INDEX[rule.check];
+        const missed = gap?.checks.has(rule.check) ?? false;
+        this.missed[slot] = missed ? 1 : 0;
+        if (!missed) this.checkSeenAt[slot] = at;
+        const value = this.values[slot] ?? Number.NaN;
         const checkState = checkStatus(rule, value);
+        if (!missed) live = worstOf(live, checkState);
         // A check the backend does not measure for this server is not a problem of the server.
         if (checkState === 'unknown') continue;
         measured += 1;
@@ -407,17 +455,23 @@ export class FleetService {
         }
       }
     }
-    this.observedAt[i] = at;
-    if (measured === 0) return this.setHealth(i, 'unknown', 'No data yet', at);
-    if (problems === 0) return this.setHealth(i, 'ok', `All ${measured} checks OK`, at);
+    // An environment a round left partly out was last fully observed before it.
+    if (gap === undefined) this.observedAt[i] = at;
+    const words = gap === undefined ? '' : [...gap.reasons].map(([check, reason]) => `${check} not answered (${reason})`).join('; ');
+    if (this.gap[i] !== words) this.pendingEnvs.add(i);
+    this.gap[i] = words;
+    this.liveCheckHealth[i] = live;
+    const stale = gap !== undefined;
+    if (measured === 0) return this.setHealth(i, 'unknown', 'No data yet', at, stale);
+    if (problems === 0) return this.setHealth(i, 'ok', `All ${measured} checks OK`, at, stale);
     const more = problems > 1 ? ` (+${problems - 1} more)` : '';
-    this.setHealth(i, worst, `${worstReason}${more}`, at);
+    this.setHealth(i, worst, `${worstReason}${more}`, at, stale);
   }
 
-  private setHealth(i: number, health: Health, reason: string, at: number): void {
+  private setHealth(i: number, health: Health, reason: string, at: number, stale: boolean): void {
     this.checkHealth[i] = health;
     this.checkReason[i] = reason;
-    this.stale[i] = 0;
+    this.stale[i] = stale ? 1 : 0;
     this.compose(i, at);
   }
 
@@ -447,7 +501,14 @@ export class FleetService {
       this.pendingEnvs.add(i);
       if (healthChanged) this.changedAt[i] = this.healthSince[i] = at;
     }
-    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? 'stale' : shown, at);
+    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? this.staleStatus(i, alert) : shown, at);
+  }
+
+  /** Stale data never hides what is live: an unsilenced critical alert, or a critical check that did answer, shows critical. */
+  private staleStatus(i: number, alert: AlertMark | undefined): HealthStatus {
+    const source = this.environments[i]?.watchedBy ?? '';
+    const checks = this.staleSources.has(source) ? 'unknown' : (this.liveCheckHealth[i] ?? 'unknown');
+    return checks === 'critical' || alert?.severity === 'critical' ? 'critical' : 'stale';
   }
 
   private diffMarks<M>(next: ReadonlyMap<string, M>, previous: ReadonlyMap<number, M>, touched: Set<number>, same: (a: M, b: M) => boolean): Map<number, M> {
@@ -492,10 +553,17 @@ export class FleetService {
       id: env.id,
       status,
       health: this.health[i] ?? 'unknown',
-      reason: status === 'maintenance' ? (this.maintenanceMarks.get(i)?.reason ?? '') : (this.reason[i] ?? ''),
+      reason: status === 'maintenance' ? (this.maintenanceMarks.get(i)?.reason ?? '') : this.shownReason(i),
       observedAt: lastObserved({ status, observedAt: this.observedAt[i] ?? null }, source),
       changedAt: this.changedAt[i] ?? 0,
     };
+  }
+
+  /** The measured reason, and when the data is stale, which of it did not answer: both facts, never one hiding the other. */
+  private shownReason(i: number): string {
+    const reason = this.reason[i] ?? '';
+    if (this.stale[i] !== 1) return reason;
+    return `${reason}; ${this.gap[i] || 'metrics stale'}`;
   }
 
   private persistObserved(force: boolean): void {
@@ -503,7 +571,8 @@ export class FleetService {
     if (!force && now - this.lastPersistedObserved < PERSIST_OBSERVED_EVERY_MS) return;
     this.lastPersistedObserved = now;
     for (const source of this.sources.values()) {
-      if (source.state === 'up' && source.lastSuccessAt !== null) {
+      // A source whose latest round left environments out does not vouch for all of them.
+      if (source.state === 'up' && source.lastSuccessAt !== null && (this.partialEnvs.get(source.id)?.size ?? 0) === 0) {
         this.options.store.markObserved(source.id, source.lastSuccessAt);
         for (const i of this.sourceEnvs.get(source.id) ?? []) this.observedAt[i] = source.lastSuccessAt;
       }
