@@ -561,9 +561,8 @@ export class DeploymentRunner {
     if (production === null) return;
     const failed = production.filter((check) => check.state === 'failed');
     if (failed.length === 0) {
-      // A rollback is the repair, not a release to judge; everything else soaks, whatever its flow.
-      if (this.view.action === 'rollback') this.finish('succeeded', `${this.view.version} is live on ${this.view.environmentName}`);
-      else await this.soak();
+      if (this.soaks()) await this.soak();
+      else this.finish('succeeded', `${this.view.version} is live on ${this.view.environmentName}`);
       return;
     }
     if (this.view.flow === 'staging-slot' && this.record.swapped) {
@@ -609,6 +608,17 @@ export class DeploymentRunner {
       await this.pause();
       if (this.stop.signal.aborted) return;
     }
+  }
+
+  /**
+   * A release swapped into production soaks, and so does one deployed straight to a production
+   * environment: customers use it either way. A rollback is the repair, not a release to judge;
+   * training, UAT and internal environments are judged by their plan's stage gate, if any.
+   */
+  private soaks(): boolean {
+    if (this.view.action === 'rollback') return false;
+    if (this.view.flow === 'staging-slot' && this.record.swapped) return true;
+    return this.deps.watched(this.view.environmentId)?.view.kind === 'production';
   }
 
   /** The soak failed: swapped back where the previous release is warm in the other slot; otherwise a person rolls back. */

@@ -17,12 +17,15 @@ async function soakSetup(soakMinutes: number) {
   const scripted = new ScriptedDeployer();
   scripted.setSlots('harbour-train', OLD, OLD);
   scripted.setSlots('harbour-prod', OLD, OLD);
+  scripted.setSlots('harbour-direct', OLD, OLD);
   const pages = await startSlotPages(scripted);
   keepServer(pages);
   const fleetFile = writeDeployFleet(dir, pages.url);
   // Production takes the simulation's alerts, so a new one concerns it.
   const text = readFileSync(fleetFile, 'utf8').replace('soakMinutes: 0', `soakMinutes: ${soakMinutes}`);
-  writeFileSync(fleetFile, text.replace('        servers: 1\n        deployment:', '        servers: 1\n        watch: { alertsFrom: [sim] }\n        deployment:'));
+  const direct = '      - { id: harbour-direct, name: Harbour direct production, kind: production, site: apac-syd, watchedBy: sim, deployedBy: sim, servers: 1 }\n';
+  const withDirect = text.replace('      - id: harbour-prod\n', `${direct}      - id: harbour-prod\n`);
+  writeFileSync(fleetFile, withDirect.replace('        servers: 1\n        deployment:', '        servers: 1\n        watch: { alertsFrom: [sim] }\n        deployment:'));
   // The manual clock jumps the soak time at once: the simulation's data must not turn stale meanwhile.
   const deploy = startDeployCore({ dir, fleetFile, scripted, extra: { staleAfterMs: 86_400_000 } });
   return { scripted, deploy };
@@ -62,9 +65,9 @@ describe('the soak', () => {
     expect(scripted.slots.get('harbour-prod')?.production).toBe(OLD);
   });
 
-  it('soaks a direct deployment too, for the whole soak time, and says how long the health was steady', async () => {
+  it('soaks a direct deployment to production too, for the whole soak time, and says how long the health was steady', async () => {
     const { deploy } = await soakSetup(30);
-    const id = await startOn(deploy, 'harbour-train');
+    const id = await startOn(deploy, 'harbour-direct');
     const soaking = await deploy.until(id, (view) => view.state === 'soaking' || view.state === 'succeeded');
     expect(soaking.state).toBe('soaking');
     deploy.clock.advance(29 * 60_000);
@@ -72,6 +75,9 @@ describe('the soak', () => {
     expect((await deploy.value('deploys.deployment', { id, after: 0 })).deployment.state).toBe('soaking');
     deploy.clock.advance(60_000);
     const done = await deploy.until(id, (view) => view.state === 'succeeded');
-    expect(done.message).toBe('2026.11.2 is live on Harbour training; health steady for 30 min');
+    // Training is judged by its plan's gate, not held by a soak of its own.
+    const training = await startOn(deploy, 'harbour-train');
+    expect((await deploy.until(training, (view) => view.state === 'succeeded' || view.state === 'soaking')).state).toBe('succeeded');
+    expect(done.message).toBe('2026.11.2 is live on Harbour direct production; health steady for 30 min');
   });
 });
