@@ -126,7 +126,7 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
               <p className="muted">
                 Checks as of <Age at={detail.data.serversAsOf} now={now} />
               </p>
-              <ServerList servers={detail.data.servers} />
+              <ServerList servers={detail.data.servers} now={now} />
             </>
           ))}
       </section>
