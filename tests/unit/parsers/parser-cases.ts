@@ -99,7 +99,7 @@ const incident = {
   scheduled_for: ISO,
   scheduled_until: ISO,
   metadata: { watchfloor: { window: 'w1' } },
-  incident_updates: [{ body: 'text', created_at: ISO }],
+  incident_updates: [{ id: 'upd1', status: 'scheduled', body: 'text', created_at: ISO }],
 };
 const incidentFields = {
   name: 'n',
