@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../fleet-definition/ids.js';
-import { HoldReason, Severity } from '../fleet-definition/incidents.js';
+import { CommsChannel, HoldReason, Severity } from '../fleet-definition/incidents.js';
 import { strictObject } from './strict-object.js';
 
 /**
@@ -122,7 +122,7 @@ export type SlaClockView = z.infer<typeof SlaClockView>;
 export const CommsDutyView = z.object({
   id: z.string(),
   action: z.string(),
-  channel: z.string(),
+  channel: CommsChannel,
   doneAt: z.array(Instant),
   dueAt: Nullable(Instant),
   overdue: z.boolean(),
@@ -326,3 +326,4 @@ export const StatusPostPreview = z.object({
 export type StatusPostPreview = z.infer<typeof StatusPostPreview>;
 
 export const NoteVisibility = z.enum(['internal', 'customer']);
+export type NoteVisibility = z.infer<typeof NoteVisibility>;
