@@ -120,7 +120,7 @@ function kindSpecificFields(connection: { kind: ConnectionKind } & Partial<Recor
       break;
     case 'redmine':
       // Its project, tracker and custom field are not Settings fields yet: it needs the fleet file's declaration.
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Redmine backend is declared in the fleet file (url, auth, project, trackerId, markerFieldId), not in Settings' });
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Redmine backend is declared in the fleet file (url, auth, project, trackerId, markerFieldId, recordFieldId), not in Settings' });
       break;
     default:
       break;

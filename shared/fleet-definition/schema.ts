@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
+import type { IncidentStatus } from '../contract/incidents.js';
+import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
@@ -119,13 +121,28 @@ export const AzureAppServiceBackend = z.object({
   pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a long-running operation is polled, unless Azure says Retry-After'),
 });
 
-/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id for a ticket goes in an issue custom field. */
+const RedmineStatusName = z.string().trim().min(1, 'expected a Redmine issue status name');
+
+/** The Redmine issue status an incident status moves its ticket to; the defaults are the statuses of Redmine's default data. */
+const RedmineStatuses = strictObject({
+  triage: RedmineStatusName.default('New'),
+  investigating: RedmineStatusName.default('In Progress'),
+  identified: RedmineStatusName.default('In Progress'),
+  monitoring: RedmineStatusName.default('Feedback'),
+  resolved: RedmineStatusName.default('Resolved'),
+  closed: RedmineStatusName.default('Closed'),
+  cancelled: RedmineStatusName.default('Rejected'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id and record for a ticket go in issue custom fields. */
 export const RedmineBackend = z.object({
   ...ConnectionBackendFields,
   kind: z.literal('redmine'),
   project: z.string().min(1, 'expected the Redmine project identifier').describe('the project the tickets are in, by identifier'),
   trackerId: z.number().int().positive().describe('the tracker of new tickets, by id'),
   markerFieldId: z.number().int().positive().describe("the issue custom field (a text field usable as a filter) that holds the console's id"),
+  recordFieldId: z.number().int().positive().describe("the issue custom field (a long text field) that holds the console's record of the incident"),
+  statuses: RedmineStatuses.prefault({}).describe('the Redmine issue status (by name) each incident status moves the ticket to'),
 });
 
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
