@@ -128,3 +128,29 @@ it('delivers three notes and an acknowledgement written offline exactly once, in
   expect(notes.findIndex((text) => text.includes('Acknowledged by'))).toBeGreaterThan(notes.findIndex((text) => text.includes(NOTES[2] ?? '')));
   await until(async () => expect(((await call(second, 'incidents.get', { id: declared.id })) as { outbox: unknown[] }).outbox).toEqual([]), 15_000);
 }, 120_000);
+
+it('posts a note once when the core is killed after Redmine took it and before the core heard back', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-incident-outbox-'));
+  dirs.push(dataDir);
+  const fleet = fleetFile(dataDir);
+  const first = await core(dataDir, fleet);
+  const declared = (await call(first, 'incidents.declare', {
+    title: 'Payments slow',
+    severity: 'sev3',
+    impact: { customers: ['drill'], environments: ['drill-prod'], regions: ['apac'], features: 'Payments' },
+    commander: 'ana',
+  })) as { id: string; ticket: { id: string } | null };
+  const issueId = declared.ticket?.id ?? '';
+  const note = 'Queue depth back to normal';
+
+  const tap = proxy.arm('PUT', new RegExp(`^/issues/${issueId}\\.json$`), { kind: 'tap', stage: 'after-forward' }, 1);
+  void first.call('incidents.addNote', { idempotencyKey: 'note-once', id: declared.id, text: note }).catch(() => undefined);
+  await tap.reached;
+  await first.kill();
+  proxy.heal();
+  expect((await journalNotes(issueId)).filter((text) => text.includes(note))).toHaveLength(1);
+
+  const second = await core(dataDir, fleet);
+  await until(async () => expect(((await call(second, 'incidents.get', { id: declared.id })) as { outbox: unknown[] }).outbox).toEqual([]), 40_000);
+  expect((await journalNotes(issueId)).filter((text) => text.includes(note))).toHaveLength(1);
+}, 120_000);
