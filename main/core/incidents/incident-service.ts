@@ -361,26 +361,27 @@ export class IncidentService {
     return { actionItems: this.cached(id).incident.review?.actionItems ?? [] };
   }
 
-  close(id: string, run?: RunContext): Promise<IncidentSummary> {
+  async close(id: string, run?: RunContext): Promise<IncidentSummary> {
     const key = entryKey('review', run);
-    return this.live(id, 'close the incident', key, async (current, on) => {
+    const closed = await this.live(id, 'close the incident', key, async (current, on) => {
       const policy = this.ctx.definition().incidents.severities[current.severity];
       const check = checkClose(current.status, current.review, policy);
       if (!check.ok) throw new OpsFailure('forbidden', check.message);
-      const reviewText = current.review === null ? 'No review was required for this severity.' : reviewAsText(current.review);
-      await on?.ticketing.comment(on.ticketId, { key, text: `Lessons-learnt review, accepted on closing by ${this.ctx.operator}:\n\n${reviewText}`, visibility: 'internal' }, this.signal());
+      await on?.ticketing.comment(on.ticketId, { key, text: `Lessons-learnt review, accepted on closing by ${this.ctx.operator}:\n\n${reviewText(current.review)}`, visibility: 'internal' }, this.signal());
       await on?.ticketing.transition(on.ticketId, { status: 'closed', resolution: 'Done', comment: null }, this.signal());
-      this.deps.audit.append({
-        who: this.ctx.operator,
-        action: 'incidents.review',
-        target: `incident ${current.id}`,
-        why: null,
-        result: 'succeeded',
-        detail: reviewText,
-        deploymentId: null,
-      });
       return { ...current, status: 'closed', hold: null, history: [...current.history, { at: this.now(), status: 'closed', hold: null, by: this.ctx.operator }] };
     });
+    // The review as accepted, in the trail beside the close command's own entry.
+    this.deps.audit.append({
+      who: this.ctx.operator,
+      action: 'incidents.review',
+      target: `incident ${id}`,
+      why: null,
+      result: 'succeeded',
+      detail: reviewText(this.cached(id).incident.review),
+      deploymentId: null,
+    });
+    return closed;
   }
 
   publish(
@@ -643,7 +644,8 @@ export class IncidentService {
   }
 }
 
-function reviewAsText(review: IncidentReview): string {
+function reviewText(review: IncidentReview | null): string {
+  if (review === null) return 'No review was required for this severity.';
   return [
     `Summary: ${review.summary}`,
     `Root cause: ${review.rootCause}`,

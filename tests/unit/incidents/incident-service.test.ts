@@ -197,6 +197,22 @@ describe('incidents: the lessons-learnt gate', () => {
     const ticket = tickets.byMarker(`wf-${id}`);
     expect(ticket?.status).toBe('Closed');
     expect(ticket?.comments.at(-1)?.text).toContain('Root cause: An expired signing certificate');
+    const trail = await ana.call('audit.list', { query: { text: 'incidents.review' } });
+    expect(trail.entries.map((entry) => [entry.target, entry.detail.includes('Root cause for customers: A security certificate expired')])).toEqual([[`incident ${id}`, true]]);
+  });
+});
+
+describe('incidents: the list', () => {
+  it('puts open incidents first, the most severe first, and counts the open ones by severity', async () => {
+    const ana = start(new MemoryTicketing());
+    const minor = await declare(ana, 'sev3');
+    const critical = await declare(ana, 'sev1');
+    const falseAlarm = await declare(ana, 'sev1');
+    await ana.call('incidents.setStatus', { id: falseAlarm.id, status: 'cancelled' });
+    const list = await ana.call('incidents.list', {});
+    expect(list.items.map((item) => item.id)).toEqual([critical.id, minor.id, falseAlarm.id]);
+    expect(list.counts).toEqual({ open: 2, bySeverity: { sev1: 1, sev2: 0, sev3: 1, sev4: 0 } });
+    expect(list.ticketing).toMatchObject({ connectionId: 'tickets', reachable: true });
   });
 });
 
