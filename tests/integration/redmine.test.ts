@@ -168,6 +168,40 @@ describe('Redmine ticketing', () => {
     }
   });
 
+  it('posts a comment exactly once when Redmine never got the first try', async () => {
+    const created = await ticketing(redmine.url).create(draft('wf-inc-10', 'London message parsing'), signal());
+    const proxy = await FaultProxy.start(redmine.url);
+    try {
+      const tickets = ticketing(proxy.url);
+      const note = { key: 'outbox-21', text: 'Parser restarted.', visibility: 'internal' } as const;
+      const refused = proxy.arm('PUT', new RegExp(`^/issues/${created.id}\\.json$`), { kind: 'status', status: 503 }, 1);
+      await rejection(tickets.comment(created.id, note, signal()));
+      expect(refused.matched).toBe(1);
+      expect(await notesOnRedmine(created.id)).toEqual([]);
+      expect(await tickets.comment(created.id, note, signal())).toMatchObject({ text: 'Parser restarted.', key: 'outbox-21', visibility: 'internal' });
+      expect(await tickets.comment(created.id, note, signal())).toMatchObject({ key: 'outbox-21' });
+      expect(await notesOnRedmine(created.id)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('moves a ticket once, with its note once, when Redmine took the transition but its answer was lost', async () => {
+    const created = await ticketing(redmine.url).create(draft('wf-inc-11', 'Sydney report delivery'), signal());
+    const proxy = await FaultProxy.start(redmine.url);
+    try {
+      const tickets = ticketing(proxy.url);
+      const lost = proxy.arm('PUT', new RegExp(`^/issues/${created.id}\\.json$`), { kind: 'drop-answer' }, 1);
+      const moved = await tickets.transition(created.id, { status: 'resolved', resolution: 'Queue drained', comment: null }, signal());
+      expect(lost.matched).toBe(1);
+      expect(moved.status).toBe('Resolved');
+      expect(proxy.seen.filter((request) => request === `PUT /issues/${created.id}.json`)).toHaveLength(1);
+      expect((await notesOnRedmine(created.id)).map((journal) => journal.notes)).toEqual(['Resolution: Queue drained']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('posts internal comments as private notes and customer comments as public ones, and reads a note written in Redmine as keyless', async () => {
     const tickets = ticketing(redmine.url);
     const created = await tickets.create(draft('wf-inc-7', 'UK timesheets late'), signal());
