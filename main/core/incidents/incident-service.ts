@@ -20,7 +20,7 @@ import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { HoldReason } from '../../../shared/fleet-definition/incidents.js';
 import type { RunContext } from '../api/dispatcher.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { ComponentImpact, PublicIncidentStatus, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
+import type { ComponentImpact, Connector, PublicIncidentStatus, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
 import type { CachedIncident, CachedTicket } from '../store/incident-repo.js';
 import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, summaryOf, commsViews, ticketLink } from './incident-views.js';
@@ -431,16 +431,14 @@ export class IncidentService {
     return this.ctx.store.incidents.list().find((cached) => isOpen(cached.incident.status) && cached.incident.alertIds.some((key) => alertKeys.includes(key)))?.incident ?? null;
   }
 
+  /** The ticketing backend: a real one where the fleet has one, else the simulated one beside the sandbox fleet. */
   private binding(): TicketingBinding | null {
-    for (const connector of this.ctx.connectors().values()) {
-      if (connector.ticketing) return { connectionId: connector.id, name: connector.name, ticketing: connector.ticketing };
-    }
-    return null;
+    const connector = preferReal([...this.ctx.connectors().values()].filter((candidate) => candidate.ticketing));
+    return connector?.ticketing ? { connectionId: connector.id, name: connector.name, ticketing: connector.ticketing } : null;
   }
 
   private statusPage(): StatusPageIncidents | null {
-    for (const connector of this.ctx.connectors().values()) if (connector.statusIncidents) return connector.statusIncidents;
-    return null;
+    return preferReal([...this.ctx.connectors().values()].filter((candidate) => candidate.statusIncidents))?.statusIncidents ?? null;
   }
 
   private ticketingState(): TicketingState {
@@ -642,6 +640,11 @@ export class IncidentService {
       throw new OpsFailure('in-doubt', `could not ${what}: ${message(error)}`);
     }
   }
+}
+
+/** The sandbox simulates every backend; a fleet that also names a real one means that one. */
+function preferReal(connectors: readonly Connector[]): Connector | undefined {
+  return connectors.find((connector) => connector.kind !== 'sandbox') ?? connectors[0];
 }
 
 function reviewText(review: IncidentReview | null): string {

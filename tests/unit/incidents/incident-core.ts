@@ -7,12 +7,17 @@ import { createConnectors } from '../../../main/core/connectors/registry.js';
 import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
 import type { MemoryTicketing } from '../../support/memory-ticketing.js';
 
-/** A core on a small fleet (one customer in Sydney, one in London) with the given in-memory ticketing backend, or none. */
+/**
+ * A core on a small fleet (one customer in Sydney, one in London) with the given in-memory
+ * ticketing backend; with none, the environments are watched by a Prometheus that is not there
+ * instead of the sandbox (which simulates a ticketing backend of its own).
+ */
 
-export const INCIDENT_FLEET = `version: 1
+function incidentFleet(watcher: string): string {
+  return `version: 1
 name: Incident test fleet
 backends:
-  - { id: sim, kind: sandbox, seed: 3, faultRate: 0 }
+  - ${watcher}
 regions:
   - { id: apac, name: APAC, timeZone: Australia/Sydney, residency: AU, sites: [{ id: apac-syd, name: Sydney, role: primary }] }
   - { id: emea, name: EMEA, timeZone: Europe/London, residency: UK, sites: [{ id: emea-lon, name: London, role: primary }] }
@@ -21,13 +26,14 @@ tenants:
     name: Harbour Health
     region: apac
     environments:
-      - { id: harbour-prod, kind: production, site: apac-syd, watchedBy: sim }
+      - { id: harbour-prod, kind: production, site: apac-syd, watchedBy: sim, hosts: [{ name: web-1, role: web }] }
   - id: thames
     name: Thames Trust
     region: emea
     environments:
-      - { id: thames-prod, kind: production, site: emea-lon, watchedBy: sim }
+      - { id: thames-prod, kind: production, site: emea-lon, watchedBy: sim, hosts: [{ name: web-1, role: web }] }
 `;
+}
 
 export interface IncidentCore {
   core: OpsCore;
@@ -37,7 +43,7 @@ export interface IncidentCore {
 
 export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | null, operator = 'ana'): IncidentCore {
   const fleetFile = join(dataDir, 'fleet.yaml');
-  writeFileSync(fleetFile, INCIDENT_FLEET);
+  writeFileSync(fleetFile, incidentFleet(tickets ? '{ id: sim, kind: sandbox, seed: 3, faultRate: 0 }' : '{ id: sim, kind: prometheus, url: "http://127.0.0.1:9" }'));
   const core = createOpsCore({
     dataDir,
     version: 'test',
