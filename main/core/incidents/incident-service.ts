@@ -29,7 +29,7 @@ import { allowedNext, checkClose, checkTransition, isOpen, missingReviewParts } 
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
 import { basisOf, sendEntry, stateAfterFailure } from './outbox-sender.js';
-import { actionItemMarker, incidentIdOf, INCIDENT_MARKER_PREFIX, nextRecord, readRecord } from './ticket-record.js';
+import { actionItemMarker, incidentIdOf, incidentMarker, INCIDENT_MARKER_PREFIX, nextRecord, readRecord } from './ticket-record.js';
 
 export interface IncidentServiceDeps {
   ctx: CoreContext;
@@ -394,10 +394,17 @@ export class IncidentService {
     return this.live(id, 'post to the status page', entryKey('status-page', run), async (current) => {
       const scopeIds = [...current.impact.regions, ...current.impact.customers, ...current.impact.environments];
       const statusPost = { ...post, scopeIds };
-      const published =
-        current.statusPageIncidentId === null
-          ? await page.open(`${INCIDENT_MARKER_PREFIX}${current.id}`, current.title, statusPost, this.signal())
-          : await page.post(current.statusPageIncidentId, statusPost, this.signal());
+      const marker = incidentMarker(current.id);
+      const posted = async () => {
+        // An earlier run whose answer was lost may have posted this very update: what the page shows decides.
+        const shown = run?.inDoubt ? await page.find(marker, this.signal()) : null;
+        const last = shown?.updates.at(-1);
+        if (shown && last?.status === post.status && last.body === post.body) return shown;
+        return current.statusPageIncidentId === null
+          ? page.open(marker, current.title, statusPost, this.signal())
+          : page.post(current.statusPageIncidentId, statusPost, this.signal());
+      };
+      const published = await posted();
       const items = this.ctx.definition().incidents.severities[current.severity].communications;
       const duty = items.find((item) => item.channel === 'status-page' && !current.communications.some((done) => done.itemId === item.id)) ?? items.find((item) => item.channel === 'status-page');
       const communications = duty ? [...current.communications, { itemId: duty.id, at: this.now(), by: this.ctx.operator, to: 'status page', said: post.body }] : current.communications;

@@ -5,6 +5,7 @@ import type { OpsError } from '../../../shared/contract/errors.js';
 import type { Connector } from '../../../main/core/connectors/capabilities.js';
 import { createConnectors } from '../../../main/core/connectors/registry.js';
 import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
+import type { MemoryStatusPage } from '../../support/memory-status-page.js';
 import type { MemoryTicketing } from '../../support/memory-ticketing.js';
 
 /**
@@ -41,7 +42,7 @@ export interface IncidentCore {
   fail(method: MethodName, input: Record<string, unknown>): Promise<OpsError>;
 }
 
-export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | null, operator = 'ana'): IncidentCore {
+export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage): IncidentCore {
   const fleetFile = join(dataDir, 'fleet.yaml');
   writeFileSync(fleetFile, incidentFleet(tickets ? '{ id: sim, kind: sandbox, seed: 3, faultRate: 0 }' : '{ id: sim, kind: prometheus, url: "http://127.0.0.1:9" }'));
   const core = createOpsCore({
@@ -54,7 +55,7 @@ export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | nu
     createConnectors: (backends, deps) => {
       const connectors = createConnectors(backends, deps);
       if (tickets) {
-        const connector: Connector = { id: 'tickets', kind: 'memory', name: 'Tickets', ticketing: tickets, close: () => {} };
+        const connector: Connector = { id: 'tickets', kind: 'memory', name: 'Tickets', ticketing: tickets, ...(statusPage ? { statusIncidents: statusPage } : {}), close: () => {} };
         connectors.set('tickets', connector);
       }
       return connectors;

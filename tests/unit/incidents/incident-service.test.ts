@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRecord } from '../../../main/core/incidents/ticket-record.js';
+import { MemoryStatusPage } from '../../support/memory-status-page.js';
 import { MemoryTicketing } from '../../support/memory-ticketing.js';
 import { useTempDirs } from '../../support/temp.js';
 import { eventually, startIncidentCore, type IncidentCore } from './incident-core.js';
@@ -10,8 +11,8 @@ afterEach(() => {
   for (const { core } of cores.splice(0)) core.close();
 });
 
-function start(tickets: MemoryTicketing | null, operator = 'ana', dir = tempDir()): IncidentCore {
-  const started = startIncidentCore(dir, tickets, operator);
+function start(tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage): IncidentCore {
+  const started = startIncidentCore(tempDir(), tickets, operator, statusPage);
   cores.push(started);
   return started;
 }
@@ -199,6 +200,39 @@ describe('incidents: the lessons-learnt gate', () => {
     expect(ticket?.comments.at(-1)?.text).toContain('Root cause: An expired signing certificate');
     const trail = await ana.call('audit.list', { query: { text: 'incidents.review' } });
     expect(trail.entries.map((entry) => [entry.target, entry.detail.includes('Root cause for customers: A security certificate expired')])).toEqual([[`incident ${id}`, true]]);
+  });
+});
+
+describe('incidents: the status page', () => {
+  it('posts a confirmed update live, opens one public incident, and ticks the checklist duty', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const ana = start(tickets, 'ana', page);
+    const { id } = await declare(ana, 'sev1');
+    const preview = await ana.call('incidents.previewStatusPost', { id, status: 'investigating' });
+    expect(preview.componentImpact).toBe('major_outage');
+    const post = { id, status: 'investigating', body: 'We are looking into failed sign-ins.', componentImpact: 'major_outage', notifySubscribers: true, confirmed: true };
+    await ana.call('incidents.publish', post);
+    await ana.call('incidents.publish', { ...post, status: 'identified', body: 'An expired certificate; renewing it.' });
+    expect(page.incidents.map((incident) => [incident.marker, incident.updates.map((update) => update.status)])).toEqual([[`wf-${id}`, ['investigating', 'identified']]]);
+    expect(page.posts[0]?.scopeIds).toEqual(['apac', 'harbour', 'harbour-prod']);
+    const duty = (await ana.call('incidents.get', { id })).comms.find((item) => item.id === 'status-page');
+    expect(duty?.doneAt).toHaveLength(1);
+  });
+
+  it('refuses an unconfirmed post, and any post while the ticketing backend is out of reach, queuing nothing', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const ana = start(tickets, 'ana', page);
+    const { id } = await declare(ana, 'sev1');
+    const post = { id, status: 'investigating', body: 'Looking into it.', componentImpact: 'major_outage', notifySubscribers: true };
+    expect((await ana.fail('incidents.publish', { ...post, confirmed: false })).kind).toBe('invalid-input');
+    tickets.reachable = false;
+    const offline = await ana.fail('incidents.publish', { ...post, confirmed: true });
+    expect(offline.message).toContain('never queued');
+    tickets.reachable = true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(page.posts).toEqual([]);
   });
 });
 
