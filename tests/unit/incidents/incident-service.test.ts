@@ -1,19 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MethodName } from '../../../shared/contract/methods.js';
 import { readRecord } from '../../../main/core/incidents/ticket-record.js';
+import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
 import { MemoryStatusPage } from '../../support/memory-status-page.js';
 import { MemoryTicketing } from '../../support/memory-ticketing.js';
 import { useTempDirs } from '../../support/temp.js';
 import { eventually, startIncidentCore, type IncidentCore } from './incident-core.js';
 
 const tempDir = useTempDirs();
-const cores: IncidentCore[] = [];
+const cores: OpsCore[] = [];
 afterEach(() => {
-  for (const { core } of cores.splice(0)) core.close();
+  for (const core of cores.splice(0)) core.close();
 });
 
 function start(tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage): IncidentCore {
   const started = startIncidentCore(tempDir(), tickets, operator, statusPage);
-  cores.push(started);
+  cores.push(started.core);
   return started;
 }
 
@@ -258,5 +260,26 @@ describe('incidents without a ticketing backend', () => {
     const list = await ana.call('incidents.list', {});
     expect(list.ticketing.connectionId).toBeNull();
     expect(list.items.map((item) => [item.id, item.status])).toEqual([[id, 'investigating']]);
+  });
+});
+
+describe('incidents on the simulated fleet (npm start)', () => {
+  it("walks an incident through the sandbox's simulated ticketing backend", async () => {
+    const dir = tempDir();
+    const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 20, log: () => {}, operator: 'ana', incidents: { pollMs: 50 } });
+    cores.push(core);
+    const answer = async (method: MethodName, input: Record<string, unknown>) => {
+      const result = await core.dispatch(method, input);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value as { id: string; status: string; ticket: { displayKey: string } | null };
+    };
+    const declared = await answer('incidents.declare', { idempotencyKey: 'declare-1', title: 'Checkout errors', severity: 'sev2', impact: { features: 'Checkout' }, commander: 'ana' });
+    expect(declared.ticket).not.toBeNull();
+    await answer('incidents.addNote', { idempotencyKey: 'note-0001', id: declared.id, text: 'Looking at the payment gateway' });
+    const moved = await answer('incidents.setStatus', { idempotencyKey: 'status-01', id: declared.id, status: 'investigating' });
+    expect(moved.status).toBe('investigating');
+    const page = (await core.dispatch('incidents.get', { id: declared.id })) as { ok: true; value: { ticket: { status: string }; timeline: Array<{ kind: string; text: string }>; ticketing: { name: string } } };
+    expect(page.value.timeline.filter((entry) => entry.kind === 'note').map((entry) => entry.text)).toEqual(['Looking at the payment gateway']);
+    expect(page.value.ticketing.name).not.toContain('no ticketing backend');
   });
 });
