@@ -14,22 +14,21 @@ import type {
   NoteVisibility,
   Severity,
   StatusPostPreview,
-  TicketingState,
 } from '../../../shared/contract/incidents.js';
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { HoldReason } from '../../../shared/fleet-definition/incidents.js';
 import type { RunContext } from '../api/dispatcher.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { ComponentImpact, Connector, PublicIncidentStatus, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
+import type { ComponentImpact, PublicIncidentStatus, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
-import type { CachedIncident, CachedTicket } from '../store/incident-repo.js';
+import type { CachedIncident } from '../store/incident-repo.js';
 import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, summaryOf, commsViews, ticketLink } from './incident-views.js';
 import { ownEntriesOnly, type IncidentInsights } from './insights.js';
 import { allowedNext, checkClose, checkTransition, isOpen, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
-import { basisOf, sendEntry, stateAfterFailure } from './outbox-sender.js';
-import { actionItemMarker, incidentIdOf, incidentMarker, INCIDENT_MARKER_PREFIX, nextRecord, readRecord } from './ticket-record.js';
+import { message, preferReal, TicketSync } from './ticket-sync.js';
+import { actionItemMarker, incidentMarker, nextRecord, readRecord } from './ticket-record.js';
 
 export interface IncidentServiceDeps {
   ctx: CoreContext;
@@ -44,14 +43,6 @@ export interface IncidentServiceDeps {
   insights?: IncidentInsights;
 }
 
-interface TicketingBinding {
-  connectionId: string;
-  name: string;
-  ticketing: Ticketing;
-}
-
-type ReplayOutcome = 'drained' | 'blocked' | 'unreachable';
-
 /** Where a live change is made: the incident's ticket; null when the fleet has no ticketing backend and the incident is kept here only. */
 type OnTicket = { ticketId: string; ticketing: Ticketing } | null;
 
@@ -59,8 +50,6 @@ type OnTicket = { ticketId: string; ticketing: Ticketing } | null;
 type LiveChange = (current: Incident, on: OnTicket) => Promise<Incident>;
 
 const SEVERITY_ORDER: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
-/** Tickets are re-read from a little before the last read: the backend's clock and ours differ, and its updatedAt may be in whole seconds. */
-const SYNC_OVERLAP_MS = 120_000;
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -72,10 +61,6 @@ export function entryKey(prefix: string, run: RunContext | undefined): string {
   return `${prefix}.${digest(key).slice(0, 24)}`;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Incidents, with their tickets as the system of record. The local store is a cache of what
  * the tickets said when last read and an outbox of what waits to reach them. Notes,
@@ -85,19 +70,26 @@ function message(error: unknown): string {
  * All backend work runs one piece at a time, so a poll, a replay and a live command never interleave.
  */
 export class IncidentService {
-  private chain: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
   private readonly insights: IncidentInsights;
-  private sync: { reachable: boolean; syncedAt: number | null; lastError: string | null; listedAt: number | null } = {
-    reachable: false,
-    syncedAt: null,
-    lastError: null,
-    listedAt: null,
-  };
+  private readonly sync: TicketSync;
 
   constructor(private readonly deps: IncidentServiceDeps) {
     this.insights = deps.insights ?? ownEntriesOnly;
+    this.sync = new TicketSync(deps);
+  }
+
+  /** Sends cut short by the end of the last process are in doubt; then the first poll (which replays). */
+  start(): void {
+    this.sync.start();
+  }
+
+  stop(): void {
+    this.sync.stop();
+  }
+
+  /** The connectors changed (a fleet reload, a connection saved): read everything again. */
+  reconnected(): void {
+    this.sync.reconnected();
   }
 
   private get ctx(): CoreContext {
@@ -108,23 +100,8 @@ export class IncidentService {
     return this.ctx.clock.now();
   }
 
-  /** Sends cut short by the end of the last process are in doubt; then the first poll (which replays). */
-  start(): void {
-    const interrupted = this.ctx.store.outbox.markInterrupted(this.now());
-    if (interrupted > 0) this.ctx.log(`incidents: ${interrupted} outbox entr${interrupted === 1 ? 'y was' : 'ies were'} being sent when the console stopped; the ticketing backend is asked before they are sent again`);
-    this.schedule(0);
-  }
 
-  stop(): void {
-    this.closed = true;
-    clearTimeout(this.timer);
-  }
 
-  /** The connectors changed (a fleet reload, a connection saved): read everything again. */
-  reconnected(): void {
-    this.sync = { reachable: false, syncedAt: this.sync.syncedAt, lastError: null, listedAt: null };
-    this.schedule(0);
-  }
 
   /* ---------------- queries ---------------- */
 
@@ -143,7 +120,7 @@ export class IncidentService {
     const open = items.filter((item) => isOpen(item.status));
     const bySeverity = { sev1: 0, sev2: 0, sev3: 0, sev4: 0 };
     for (const item of open) bySeverity[item.severity] += 1;
-    return { items, counts: { open: open.length, bySeverity }, ticketing: this.ticketingState(), outbox: outbox.length };
+    return { items, counts: { open: open.length, bySeverity }, ticketing: this.sync.state(), outbox: outbox.length };
   }
 
   get(id: string): IncidentDetail {
@@ -170,7 +147,7 @@ export class IncidentService {
       reviewRequired: policy.reviewRequired,
       missingForClose: missing,
       statusPage: incident.statusPageIncidentId === null ? null : { id: incident.statusPageIncidentId, status: 'posted', url: null, lastPostedAt: lastPost?.at ?? null },
-      ticketing: this.ticketingState(),
+      ticketing: this.sync.state(),
     };
   }
 
@@ -235,7 +212,7 @@ export class IncidentService {
       const description = [`Declared in Watchfloor by ${this.ctx.operator}.`, `Commander: ${input.commander}.`, input.impact.features ? `Affected: ${input.impact.features}` : ''].filter(Boolean).join('\n');
       this.ctx.store.outbox.add({ key, incidentId: id, payload: { kind: 'declare', subject: `[${input.severity.toUpperCase()}] ${input.title}`, description, severity: input.severity }, basis: null, createdAt: at, createdBy: this.ctx.operator });
     }
-    await this.sendSoon(id);
+    await this.sync.sendSoon(id, this.deps.sendWaitMs ?? 5000);
     return this.summaryOf(id);
   }
 
@@ -276,7 +253,7 @@ export class IncidentService {
       for (const later of this.ctx.store.outbox.undelivered(entry.incidentId)) this.ctx.store.outbox.mark(later.key, 'withdrawn', at);
       this.ctx.store.incidents.delete(entry.incidentId);
     }
-    this.changed(entry.incidentId);
+    this.sync.changed(entry.incidentId);
     return { withdrawn: true };
   }
 
@@ -292,8 +269,8 @@ export class IncidentService {
       this.ctx.store.outbox.rebase(entry.key, null, at);
       this.ctx.store.outbox.mark(entry.key, 'pending', at);
     }
-    this.changed(entry.incidentId);
-    await this.sendSoon(entry.incidentId);
+    this.sync.changed(entry.incidentId);
+    await this.sync.sendSoon(entry.incidentId, this.deps.sendWaitMs ?? 5000);
     return { entryId, action };
   }
 
@@ -310,7 +287,7 @@ export class IncidentService {
       }
       const check = checkTransition(current.status, status);
       if (!check.ok) throw new OpsFailure('forbidden', check.message);
-      await on?.ticketing.transition(on.ticketId, { status, resolution: status === 'resolved' ? 'Resolved' : null, comment: note === '' ? null : note }, this.signal());
+      await on?.ticketing.transition(on.ticketId, { status, resolution: status === 'resolved' ? 'Resolved' : null, comment: note === '' ? null : note }, this.sync.signal());
       return { ...current, status, hold, history: [...current.history, change] };
     });
   }
@@ -320,7 +297,7 @@ export class IncidentService {
     return this.live(id, 'change the severity', key, async (current, on) => {
       if (current.severity === severity) throw new OpsFailure('conflict', `the incident is already ${severity}`);
       if (!isOpen(current.status)) throw new OpsFailure('forbidden', `a ${current.status} incident's severity no longer changes`);
-      await on?.ticketing.comment(on.ticketId, { key, text: `Severity changed from ${current.severity} to ${severity} by ${this.ctx.operator}: ${reason}`, visibility: 'internal' }, this.signal());
+      await on?.ticketing.comment(on.ticketId, { key, text: `Severity changed from ${current.severity} to ${severity} by ${this.ctx.operator}: ${reason}`, visibility: 'internal' }, this.sync.signal());
       return { ...current, severity };
     });
   }
@@ -329,7 +306,7 @@ export class IncidentService {
     const key = entryKey('commander', run);
     return this.live(id, 'hand over command', key, async (current, on) => {
       if (current.commander === commander) throw new OpsFailure('conflict', `${commander} already commands the incident`);
-      await on?.ticketing.comment(on.ticketId, { key, text: `Command handed over from ${current.commander ?? 'nobody'} to ${commander} by ${this.ctx.operator}`, visibility: 'internal' }, this.signal());
+      await on?.ticketing.comment(on.ticketId, { key, text: `Command handed over from ${current.commander ?? 'nobody'} to ${commander} by ${this.ctx.operator}`, visibility: 'internal' }, this.sync.signal());
       return { ...current, commander, responders: current.commander && !current.responders.includes(current.commander) ? [...current.responders, current.commander] : current.responders };
     });
   }
@@ -352,7 +329,7 @@ export class IncidentService {
           continue;
         }
         const description = [`Action item ${index + 1} of incident ${current.id} ("${current.title}").`, `Owner: ${item.owner || 'not named yet'}.`, `Due: ${item.due ?? 'not set yet'}.`].join('\n');
-        const made = await on.ticketing.create({ marker: actionItemMarker(current.id, index), subject: item.title, description, severity: null, record: null }, this.signal());
+        const made = await on.ticketing.create({ marker: actionItemMarker(current.id, index), subject: item.title, description, severity: null, record: null }, this.sync.signal());
         items.push({ ...item, ticket: made.displayKey });
         if (!tickets.includes(made.displayKey)) tickets.push(made.displayKey);
       }
@@ -367,8 +344,8 @@ export class IncidentService {
       const policy = this.ctx.definition().incidents.severities[current.severity];
       const check = checkClose(current.status, current.review, policy);
       if (!check.ok) throw new OpsFailure('forbidden', check.message);
-      await on?.ticketing.comment(on.ticketId, { key, text: `Lessons-learnt review, accepted on closing by ${this.ctx.operator}:\n\n${reviewText(current.review)}`, visibility: 'internal' }, this.signal());
-      await on?.ticketing.transition(on.ticketId, { status: 'closed', resolution: 'Done', comment: null }, this.signal());
+      await on?.ticketing.comment(on.ticketId, { key, text: `Lessons-learnt review, accepted on closing by ${this.ctx.operator}:\n\n${reviewText(current.review)}`, visibility: 'internal' }, this.sync.signal());
+      await on?.ticketing.transition(on.ticketId, { status: 'closed', resolution: 'Done', comment: null }, this.sync.signal());
       return { ...current, status: 'closed', hold: null, history: [...current.history, { at: this.now(), status: 'closed', hold: null, by: this.ctx.operator }] };
     });
     // The review as accepted, in the trail beside the close command's own entry.
@@ -397,12 +374,12 @@ export class IncidentService {
       const marker = incidentMarker(current.id);
       const posted = async () => {
         // An earlier run whose answer was lost may have posted this very update: what the page shows decides.
-        const shown = run?.inDoubt ? await page.find(marker, this.signal()) : null;
+        const shown = run?.inDoubt ? await page.find(marker, this.sync.signal()) : null;
         const last = shown?.updates.at(-1);
         if (shown && last?.status === post.status && last.body === post.body) return shown;
         return current.statusPageIncidentId === null
-          ? page.open(marker, current.title, statusPost, this.signal())
-          : page.post(current.statusPageIncidentId, statusPost, this.signal());
+          ? page.open(marker, current.title, statusPost, this.sync.signal())
+          : page.post(current.statusPageIncidentId, statusPost, this.sync.signal());
       };
       const published = await posted();
       const items = this.ctx.definition().incidents.severities[current.severity].communications;
@@ -438,41 +415,14 @@ export class IncidentService {
     return this.ctx.store.incidents.list().find((cached) => isOpen(cached.incident.status) && cached.incident.alertIds.some((key) => alertKeys.includes(key)))?.incident ?? null;
   }
 
-  /** The ticketing backend: a real one where the fleet has one, else the simulated one beside the sandbox fleet. */
-  private binding(): TicketingBinding | null {
-    const connector = preferReal([...this.ctx.connectors().values()].filter((candidate) => candidate.ticketing));
-    return connector?.ticketing ? { connectionId: connector.id, name: connector.name, ticketing: connector.ticketing } : null;
-  }
 
   private statusPage(): StatusPageIncidents | null {
     return preferReal([...this.ctx.connectors().values()].filter((candidate) => candidate.statusIncidents))?.statusIncidents ?? null;
   }
 
-  private ticketingState(): TicketingState {
-    const binding = this.binding();
-    return {
-      connectionId: binding?.connectionId ?? null,
-      name: binding?.name ?? 'no ticketing backend (incidents are kept on this workstation only)',
-      reachable: binding !== null && this.sync.reachable,
-      syncedAt: this.sync.syncedAt,
-      lastError: this.sync.lastError,
-    };
-  }
 
-  private signal(): AbortSignal {
-    return AbortSignal.timeout(this.deps.callTimeoutMs ?? 30_000);
-  }
 
-  private changed(incidentId: string | null): void {
-    this.ctx.bus.emit('incidents.changed', { incidentId, at: this.now() });
-  }
 
-  /** Backend work one piece at a time. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(work, work);
-    this.chain = next.catch(() => undefined);
-    return next;
-  }
 
   private async queue(id: string, key: string, payload: OutboxPayload): Promise<IncidentSummary> {
     const cached = this.cached(id);
@@ -481,118 +431,16 @@ export class IncidentService {
     }
     const basis = cached.ticket === null ? null : { status: cached.ticket.status, revision: cached.ticket.revision };
     this.ctx.store.outbox.add({ key, incidentId: id, payload, basis, createdAt: this.now(), createdBy: this.ctx.operator });
-    this.changed(id);
-    await this.sendSoon(id);
+    this.sync.changed(id);
+    await this.sync.sendSoon(id, this.deps.sendWaitMs ?? 5000);
     return this.summaryOf(id);
   }
 
-  /** Replays the incident's outbox now, waiting a little for it: the answer then says delivered or pending. */
-  private async sendSoon(id: string): Promise<void> {
-    const binding = this.binding();
-    if (!binding) return;
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.deps.sendWaitMs ?? 5000)));
-    const replay = this.exclusive(() => this.replayIncident(binding, id)).catch((error: unknown) => this.ctx.log(`incidents: replay of ${id} failed: ${message(error)}`));
-    await Promise.race([replay, waited]);
-    clearTimeout(timer);
-  }
 
-  /** Sends the incident's entries in order until one cannot go: the backend does not answer, or a person must decide. */
-  private async replayIncident(binding: TicketingBinding, id: string): Promise<ReplayOutcome> {
-    const { outbox, incidents } = this.ctx.store;
-    for (;;) {
-      const [entry] = outbox.undelivered(id);
-      if (!entry) return 'drained';
-      if (entry.state === 'conflict' || entry.state === 'failed') return 'blocked';
-      const cached = incidents.get(id);
-      if (!cached) return 'blocked';
-      outbox.mark(entry.key, 'sending', this.now(), { lastError: entry.lastError });
-      try {
-        const ticket = await sendEntry(entry, { ticketing: binding.ticketing, incident: cached.incident, ticketId: cached.ticket?.id ?? null, now: this.now(), signal: this.signal() });
-        const before = entry.basis;
-        this.absorb(binding, id, ticket);
-        const later = outbox.undelivered(id).filter((other) => other.key !== entry.key && (other.basis === null || (before !== null && other.basis.status === before.status && other.basis.revision === before.revision)));
-        outbox.delivered(entry.key, { keys: later.map((other) => other.key), basis: basisOf(ticket) }, this.now());
-        this.sync.reachable = true;
-        this.changed(id);
-      } catch (error) {
-        const after = stateAfterFailure(error);
-        outbox.mark(entry.key, after.state, this.now(), after.state === 'conflict' ? { conflict: after.message, lastError: after.message } : { lastError: after.message });
-        this.changed(id);
-        if (after.state === 'conflict' || after.state === 'failed') return 'blocked';
-        this.sync.reachable = false;
-        this.sync.lastError = after.message;
-        return 'unreachable';
-      }
-    }
-  }
 
-  private async replayAll(binding: TicketingBinding): Promise<void> {
-    const ids = [...new Set(this.ctx.store.outbox.undelivered().map((entry) => entry.incidentId))];
-    for (const id of ids) if ((await this.replayIncident(binding, id)) === 'unreachable') return;
-  }
 
-  /** What a ticket says becomes the cached incident (its record) and ticket; a ticket without a readable record keeps the incident as cached. */
-  private absorb(binding: TicketingBinding, id: string, ticket: Ticket): void {
-    const cached = this.ctx.store.incidents.get(id);
-    const read = readRecord(ticket.record);
-    if (!read.ok && !cached) {
-      this.ctx.log(`incidents: ticket ${ticket.displayKey} carries the marker of incident ${id} but ${read.problem}; it is not shown`);
-      return;
-    }
-    const cachedTicket: CachedTicket = {
-      connectionId: binding.connectionId,
-      id: ticket.id,
-      displayKey: ticket.displayKey,
-      url: ticket.url,
-      status: ticket.status,
-      closed: ticket.closed,
-      updatedAt: ticket.updatedAt,
-      revision: read.ok ? read.record.revision : 0,
-      // A list answer may come without comments: keep the ones read before.
-      comments: ticket.comments.length > 0 || !cached?.ticket ? ticket.comments : cached.ticket.comments,
-    };
-    const incident = read.ok ? read.record.incident : (cached as CachedIncident).incident;
-    this.ctx.store.incidents.save({ incident, ticket: cachedTicket, syncedAt: this.now() }, this.now());
-  }
 
-  private schedule(delayMs: number): void {
-    if (this.closed) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      void this.exclusive(() => this.poll()).finally(() => this.schedule(this.deps.pollMs ?? 10_000));
-    }, delayMs);
-  }
 
-  /** Reads the tickets changed since the last read into the cache, then replays the outbox: the backend answers again. */
-  private async poll(): Promise<void> {
-    const binding = this.binding();
-    if (!binding || this.closed) return;
-    const startedAt = this.now();
-    const since = this.sync.listedAt === null ? {} : { updatedSince: this.sync.listedAt - SYNC_OVERLAP_MS };
-    let changed = false;
-    try {
-      const tickets = await binding.ticketing.list({ markerPrefix: INCIDENT_MARKER_PREFIX, ...since }, this.signal());
-      for (const listed of tickets) {
-        const id = incidentIdOf(listed.marker);
-        if (id === null) continue;
-        const cached = this.ctx.store.incidents.get(id);
-        const read = readRecord(listed.record);
-        const revision = read.ok ? read.record.revision : 0;
-        if (cached?.ticket && cached.ticket.updatedAt === listed.updatedAt && cached.ticket.status === listed.status && cached.ticket.revision === revision) continue;
-        this.absorb(binding, id, await binding.ticketing.get(listed.id, this.signal()));
-        changed = true;
-      }
-      this.sync = { reachable: true, syncedAt: this.now(), lastError: null, listedAt: startedAt };
-    } catch (error) {
-      const wasReachable = this.sync.reachable;
-      this.sync = { ...this.sync, reachable: false, lastError: `${binding.name}: ${message(error)}` };
-      if (wasReachable) this.changed(null);
-      return;
-    }
-    if (changed) this.changed(null);
-    await this.replayAll(binding);
-  }
 
   /**
    * A change made on the ticket while the backend answers, or refused: first what waits in the
@@ -602,26 +450,26 @@ export class IncidentService {
    */
   private async live(id: string, what: string, key: string, change: LiveChange): Promise<IncidentSummary> {
     const cached = this.cached(id);
-    const binding = this.binding();
+    const binding = this.sync.binding();
     if (!binding) {
       // No ticketing backend: the incident lives on this workstation only, and the change is made here.
       const next = await change(cached.incident, null);
       this.ctx.store.incidents.save({ ...cached, incident: next }, this.now());
-      this.changed(id);
+      this.sync.changed(id);
       return this.summaryOf(id);
     }
-    await this.exclusive(async () => {
-      const outcome = await this.replayIncident(binding, id);
+    await this.sync.exclusive(async () => {
+      const outcome = await this.sync.replayIncident(binding, id);
       const waiting = this.ctx.store.outbox.undelivered(id).length;
       if (outcome !== 'drained') {
-        const why = outcome === 'blocked' ? 'one of them needs a decision (a conflict or a refusal)' : `the ticketing backend ${binding.name} does not answer: ${this.sync.lastError ?? 'no answer'}`;
+        const why = outcome === 'blocked' ? 'one of them needs a decision (a conflict or a refusal)' : `the ticketing backend ${binding.name} does not answer: ${this.sync.state().lastError ?? 'no answer'}`;
         throw new OpsFailure('unavailable', `cannot ${what} now: it is made live on the ticket and never queued, and ${waiting} earlier change(s) of this incident wait in the outbox; ${why}`);
       }
       const ticketId = this.cached(id).ticket?.id;
       if (ticketId === undefined) throw new OpsFailure('unavailable', `cannot ${what}: the incident has no ticket yet`);
       let ticket: Ticket;
       try {
-        ticket = await binding.ticketing.get(ticketId, this.signal());
+        ticket = await binding.ticketing.get(ticketId, this.sync.signal());
       } catch (error) {
         throw new OpsFailure('unavailable', `cannot ${what} now: it is made live on the ticket and never queued, and the ticketing backend ${binding.name} does not answer: ${message(error)}`);
       }
@@ -630,11 +478,11 @@ export class IncidentService {
       if (read.record.writeKey !== key) {
         const next = await this.onBackend(what, () => change(read.record.incident, { ticketId: ticket.id, ticketing: binding.ticketing }));
         const record = nextRecord(read.record, next, this.ctx.operator, this.now(), key);
-        await this.onBackend(what, () => binding.ticketing.writeRecord(ticket.id, JSON.stringify(record), this.signal()));
+        await this.onBackend(what, () => binding.ticketing.writeRecord(ticket.id, JSON.stringify(record), this.sync.signal()));
       }
-      this.absorb(binding, id, await this.onBackend(what, () => binding.ticketing.get(ticket.id, this.signal())));
+      this.sync.absorb(binding, id, await this.onBackend(what, () => binding.ticketing.get(ticket.id, this.sync.signal())));
     });
-    this.changed(id);
+    this.sync.changed(id);
     return this.summaryOf(id);
   }
 
@@ -647,11 +495,6 @@ export class IncidentService {
       throw new OpsFailure('in-doubt', `could not ${what}: ${message(error)}`);
     }
   }
-}
-
-/** The sandbox simulates every backend; a fleet that also names a real one means that one. */
-function preferReal(connectors: readonly Connector[]): Connector | undefined {
-  return connectors.find((connector) => connector.kind !== 'sandbox') ?? connectors[0];
 }
 
 function reviewText(review: IncidentReview | null): string {
