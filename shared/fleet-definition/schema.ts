@@ -5,7 +5,7 @@ import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, type Severity } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -145,6 +145,94 @@ export const RedmineBackend = z.object({
   statuses: RedmineStatuses.prefault({}).describe('the Redmine issue status (by name) each incident status moves the ticket to'),
 });
 
+const ServicenowState = z.number().int().nonnegative();
+
+/** The incident `state` code an incident status moves its ticket to; the defaults are ServiceNow's incident states. */
+const ServicenowStates = strictObject({
+  triage: ServicenowState.default(1).describe('1 New'),
+  investigating: ServicenowState.default(2).describe('2 In Progress'),
+  identified: ServicenowState.default(2).describe('2 In Progress'),
+  monitoring: ServicenowState.default(2).describe('2 In Progress'),
+  resolved: ServicenowState.default(6).describe('6 Resolved'),
+  closed: ServicenowState.default(7).describe('7 Closed'),
+  cancelled: ServicenowState.default(8).describe('8 Canceled'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+/** ServiceNow's impact and urgency run from 1 (high) to 3 (low); it computes the priority from the pair. */
+const ServicenowLevel = z.number().int().min(1, 'expected 1 (high), 2 (medium) or 3 (low)').max(3, 'expected 1 (high), 2 (medium) or 3 (low)');
+const ImpactUrgency = (impact: number, urgency: number) =>
+  strictObject({ impact: ServicenowLevel, urgency: ServicenowLevel }).default({ impact, urgency });
+
+/** Impact × urgency per severity; the defaults make ServiceNow's default priority lookup give priorities 1 Critical to 4 Low. */
+const ServicenowSeverities = strictObject({
+  sev1: ImpactUrgency(1, 1),
+  sev2: ImpactUrgency(1, 2),
+  sev3: ImpactUrgency(2, 2),
+  sev4: ImpactUrgency(2, 3),
+} satisfies Record<Severity, z.ZodType>);
+
+/**
+ * ServiceNow: the ticketing system of record through the Table API's `incident` table (Basic
+ * auth). The console's id goes in `correlation_id`, its record in a string custom field of the
+ * incident table that an administrator adds once (default `u_watchfloor_record`).
+ */
+export const ServicenowBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('servicenow'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: "expected Basic auth for ServiceNow: username the integration user, password a reference to its password (a keychain account or an environment variable)",
+  }).describe('type basic: the integration user and a reference to its password'),
+  assignmentGroup: z.string().min(1).optional().describe('the assignment group of new incidents, by sys_id or name'),
+  states: ServicenowStates.prefault({}).describe('the incident state code each incident status moves the ticket to'),
+  severities: ServicenowSeverities.prefault({}).describe('the impact and urgency each severity opens its ticket with'),
+  recordField: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'expected a column name of the incident table, e.g. u_watchfloor_record')
+    .default('u_watchfloor_record')
+    .describe("the string custom field of the incident table that holds the console's record"),
+  closeCode: z.string().min(1).default('Solution provided').describe('the resolution code sent when resolving or closing, unless the console gives one'),
+  holdReason: z.string().min(1).default('1').describe('the hold_reason code sent with a state of On Hold (3): 1 Awaiting Caller by default'),
+});
+
+const JiraStatusName = z.string().trim().min(1, 'expected a Jira status name, as the workflow shows it');
+
+/** The Jira status an incident status moves its ticket to; the defaults are the statuses of Jira's default workflow. */
+const JiraStatuses = strictObject({
+  triage: JiraStatusName.default('Open'),
+  investigating: JiraStatusName.default('In Progress'),
+  identified: JiraStatusName.default('In Progress'),
+  monitoring: JiraStatusName.default('In Progress'),
+  resolved: JiraStatusName.default('Resolved'),
+  closed: JiraStatusName.default('Closed'),
+  cancelled: JiraStatusName.default('Closed'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+const JiraPriorityName = z.string().trim().min(1, 'expected a Jira priority name');
+
+/** The Jira priority of an incident severity; the defaults are Jira's default priorities. */
+const JiraPriorities = strictObject({
+  sev1: JiraPriorityName.default('Highest'),
+  sev2: JiraPriorityName.default('High'),
+  sev3: JiraPriorityName.default('Medium'),
+  sev4: JiraPriorityName.default('Low'),
+} satisfies Record<Severity, z.ZodType>);
+
+/** Jira Cloud (REST v3): the ticketing system of record; Basic auth with the account's email and an API token. */
+export const JiraBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('jira'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Jira site URL, e.g. https://your-site.atlassian.net' }).describe('the Jira Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Jira Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'expected a Jira project key such as OPS (capitals, digits, underscores)').describe('the project the tickets are in, by key'),
+  issueType: z.string().trim().min(1).default('Task').describe('the issue type of new tickets, by name'),
+  statuses: JiraStatuses.prefault({}).describe('the Jira status (by name) each incident status moves the ticket to'),
+  priorities: JiraPriorities.prefault({}).describe('the Jira priority (by name) of each incident severity'),
+  serviceDesk: z.boolean().default(false).describe('the project is a Jira Service Management desk: its SLAs are read from it and comments are internal or shared with the customer'),
+  issueWriteGapMs: z.number().int().min(0).max(10_000).default(300).describe('the least time between two writes to the same issue, under Jira\'s per-issue write limit'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -170,6 +258,8 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   OctopusBackend,
   AzureAppServiceBackend,
   RedmineBackend,
+  ServicenowBackend,
+  JiraBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

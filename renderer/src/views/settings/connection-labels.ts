@@ -11,6 +11,8 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
   redmine: 'Redmine',
+  servicenow: 'ServiceNow',
+  jira: 'Jira Cloud',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
