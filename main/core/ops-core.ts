@@ -20,7 +20,7 @@ import { DeployService } from './deploys/deploy-service.js';
 import { deployHandlers } from './deploys/handlers.js';
 import { incidentHandlers } from './incidents/handlers.js';
 import { IncidentService } from './incidents/incident-service.js';
-import { ownEntriesOnly } from './incidents/insights.js';
+import { coreIncidentContext } from './incidents/incident-context.js';
 import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
@@ -240,12 +240,13 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     ...options.deploys,
   });
   deploys.resume();
+  const incidentContext = coreIncidentContext(ctx, { alerts, deploys, calendar, openIncidents: () => incidents.openIncidents() });
   const incidents = new IncidentService({
     ctx,
     audit,
     alerts: () => alerts.list().alerts,
-    // The incident-timeline area's assembly, correlation and link offers replace this.
-    insights: ownEntriesOnly,
+    // The timeline around the incident (alerts, silences, deploys, windows), the changes correlated with it, and alerts offered for linking.
+    insights: incidentContext,
     ...options.incidents,
   });
   incidents.start();
@@ -292,6 +293,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     close: () => {
       stopWatching?.();
       incidents.stop();
+      incidentContext.close();
       deploys.close();
       alerts.close();
       fleet.stop();

@@ -24,6 +24,9 @@ import type { CoreContext } from '../core-context.js';
 import type { CachedIncident } from '../store/incident-repo.js';
 import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, summaryOf, commsViews, ticketLink } from './incident-views.js';
 import { ownEntriesOnly, type IncidentInsights } from './insights.js';
+import { incidentForAlerts } from './alert-links.js';
+import { incidentScopeIds } from './incident-scope.js';
+import { statusMessage } from './status-message.js';
 import { allowedNext, checkClose, checkTransition, isOpen, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
@@ -50,6 +53,8 @@ type OnTicket = { ticketId: string; ticketing: Ticketing } | null;
 type LiveChange = (current: Incident, on: OnTicket) => Promise<Incident>;
 
 const SEVERITY_ORDER: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
+/** What the status page's components in scope show while an incident of each severity is open. */
+const COMPONENT_IMPACT: Record<Severity, ComponentImpact> = { sev1: 'major_outage', sev2: 'partial_outage', sev3: 'degraded_performance', sev4: 'degraded_performance' };
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -104,6 +109,14 @@ export class IncidentService {
 
 
   /* ---------------- queries ---------------- */
+
+  /** Every open incident as last known (with what waits in the outbox): what alerts are linked to elsewhere. */
+  openIncidents(): Incident[] {
+    return this.ctx.store.incidents
+      .list()
+      .filter((cached) => isOpen(cached.incident.status))
+      .map((cached) => this.shown(cached, this.ctx.store.outbox.undelivered(cached.incident.id)));
+  }
 
   list(): IncidentList {
     const now = this.now();
@@ -166,17 +179,10 @@ export class IncidentService {
   previewStatusPost(id: string, status: PublicIncidentStatus): StatusPostPreview {
     const incident = this.shown(this.cached(id), this.ctx.store.outbox.undelivered(id));
     const definition = this.ctx.definition();
-    const members = scopeMembers(definition, incident.impact);
-    const regions = members.filter((member) => member.kind === 'region');
-    const localTimes = regions.map((region) => `${region.name}: ${new Date(this.now()).toLocaleString('en-GB', { timeZone: region.timeZone, dateStyle: 'medium', timeStyle: 'short' })}`);
-    const body = [
-      `${incident.title}: ${status}.`,
-      incident.impact.features ? `Affected: ${incident.impact.features}.` : '',
-      members.some((member) => member.kind === 'customer') ? `Customers affected: ${members.filter((member) => member.kind === 'customer').map((member) => member.name).join(', ')}.` : '',
-      localTimes.length > 0 ? `Local time: ${localTimes.join('; ')}.` : '',
-    ].filter((line) => line !== '').join('\n');
-    const componentImpact: ComponentImpact = status === 'resolved' ? 'operational' : incident.severity === 'sev1' ? 'major_outage' : incident.severity === 'sev2' ? 'partial_outage' : 'degraded_performance';
-    return { status, name: incident.title, body, componentImpact, components: members.map((member) => member.name), notifySubscribers: incident.severity === 'sev1' || incident.severity === 'sev2' };
+    const componentImpact: ComponentImpact = status === 'resolved' ? 'operational' : COMPONENT_IMPACT[incident.severity];
+    const components = scopeMembers(definition, incident.impact).map((member) => member.name);
+    const notifySubscribers = incident.severity === 'sev1' || incident.severity === 'sev2';
+    return { status, name: incident.title, body: statusMessage(definition, incident, status, this.now()), componentImpact, components, notifySubscribers };
   }
 
   /* ---------------- commands through the outbox ---------------- */
@@ -369,7 +375,7 @@ export class IncidentService {
     const page = this.statusPage();
     if (!page) return Promise.reject(new OpsFailure('unavailable', 'no status-page backend with incidents is configured in the fleet file'));
     return this.live(id, 'post to the status page', entryKey('status-page', run), async (current) => {
-      const scopeIds = [...current.impact.regions, ...current.impact.customers, ...current.impact.environments];
+      const scopeIds = incidentScopeIds(this.ctx.definition(), current.impact);
       const statusPost = { ...post, scopeIds };
       const marker = incidentMarker(current.id);
       const posted = async () => {
@@ -411,8 +417,7 @@ export class IncidentService {
   }
 
   private openIncidentWith(alertKeys: readonly string[]): Incident | null {
-    if (alertKeys.length === 0) return null;
-    return this.ctx.store.incidents.list().find((cached) => isOpen(cached.incident.status) && cached.incident.alertIds.some((key) => alertKeys.includes(key)))?.incident ?? null;
+    return incidentForAlerts(alertKeys, this.openIncidents());
   }
 
 

@@ -213,11 +213,14 @@ describe('incidents: the status page', () => {
     const { id } = await declare(ana, 'sev1');
     const preview = await ana.call('incidents.previewStatusPost', { id, status: 'investigating' });
     expect(preview.componentImpact).toBe('major_outage');
+    // The fleet's default template for investigating, filled in with the region and the impact.
+    expect(preview.body).toMatch(/^We are investigating a problem in APAC that began at \d\d:\d\d AE[DS]T on .+\. Affected: Sign-in fails\. We will post an update/);
     const post = { id, status: 'investigating', body: 'We are looking into failed sign-ins.', componentImpact: 'major_outage', notifySubscribers: true, confirmed: true };
     await ana.call('incidents.publish', post);
     await ana.call('incidents.publish', { ...post, status: 'identified', body: 'An expired certificate; renewing it.' });
     expect(page.incidents.map((incident) => [incident.marker, incident.updates.map((update) => update.status)])).toEqual([[`wf-${id}`, ['investigating', 'identified']]]);
-    expect(page.posts[0]?.scopeIds).toEqual(['apac', 'harbour', 'harbour-prod']);
+    // The region, its Sydney site, the customer and the environment of the impact.
+    expect([...(page.posts[0]?.scopeIds ?? [])].sort()).toEqual(['apac', 'apac-syd', 'harbour', 'harbour-prod']);
     const duty = (await ana.call('incidents.get', { id })).comms.find((item) => item.id === 'status-page');
     expect(duty?.doneAt).toHaveLength(1);
   });
