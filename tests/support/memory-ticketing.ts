@@ -1,4 +1,4 @@
-import type { NewTicketComment, Ticket, TicketComment, TicketDraft, Ticketing, TicketTransition } from '../../main/core/connectors/capabilities.js';
+import type { BackendSla, NewTicketComment, Ticket, TicketComment, TicketDraft, Ticketing, TicketTransition } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 
 /**
@@ -12,10 +12,23 @@ export class MemoryTicketing implements Ticketing {
   reachable = true;
   /** The next n writes take effect and their answers are lost. */
   loseAnswers = 0;
+  /** A service desk's SLAs by ticket id; set, the backend computes SLAs (as Jira Service Management does). */
+  readonly slas = new Map<string, BackendSla[]>();
+  readonly sla?: (id: string) => Promise<BackendSla[]>;
   private nextId = 1;
   private nextComment = 1;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    options: { serviceDesk?: boolean } = {},
+  ) {
+    if (options.serviceDesk) {
+      this.sla = async (id) => {
+        this.reach();
+        return structuredClone(this.slas.get(id) ?? []);
+      };
+    }
+  }
 
   async create(draft: TicketDraft): Promise<Ticket> {
     this.reach();

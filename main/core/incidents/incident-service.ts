@@ -150,7 +150,7 @@ export class IncidentService {
       incident,
       ticket: ticketLink(cached.ticket, cached.syncedAt),
       scope: scopeMembers(definition, incident.impact),
-      sla: slaViews(definition, incident, now),
+      sla: slaViews(definition, incident, now, cached.ticket),
       timeline: this.insights.timeline(incident, ownTimeline(incident, cached.ticket, entries)),
       correlation: this.insights.correlation(incident),
       linkOffers: this.insights.linkOffers(incident),
@@ -409,7 +409,7 @@ export class IncidentService {
   }
 
   private summary(cached: CachedIncident, entries: readonly OutboxEntry[], now: number): IncidentSummary {
-    return summaryOf(this.ctx.definition(), this.shown(cached, entries), ticketLink(cached.ticket, cached.syncedAt), entries, now);
+    return summaryOf(this.ctx.definition(), this.shown(cached, entries), ticketLink(cached.ticket, cached.syncedAt), entries, now, cached.ticket);
   }
 
   private summaryOf(id: string): IncidentSummary {

@@ -12,7 +12,8 @@ import type {
   TimelineKind,
 } from '../../../shared/contract/incidents.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
-import type { CachedTicket } from '../store/incident-repo.js';
+import { Temporal } from 'temporal-polyfill';
+import type { CachedSla, CachedTicket } from '../store/incident-repo.js';
 import { commsDuties } from './comms-checklist.js';
 import { isOpen } from './lifecycle.js';
 import type { OutboxEntry } from './outbox-entry.js';
@@ -25,9 +26,37 @@ function clockView(kind: SlaClockView['kind'], clock: SlaClock): SlaClockView {
   return { kind, target, targetMs, state, elapsedMs, remainingMs, breached, breachAt, warnings, source: 'console' };
 }
 
-export function slaViews(definition: FleetDefinition, incident: Incident, now: number): SlaClockView[] {
+/** A service desk's SLA as a clock: which one it is, by its name ("Time to first response", "Time to resolution"). */
+function serviceDeskView(kind: SlaClockView['kind'], sla: CachedSla, readAt: number, now: number): SlaClockView {
+  const targetMs = sla.goalMs ?? 0;
+  const state = sla.completed ? 'stopped' : sla.paused ? 'paused' : 'running';
+  // Read some time ago: a running clock has counted on since (in the desk's own calendar it may have paused; the next read corrects it).
+  const since = state === 'running' ? Math.max(0, now - readAt) : 0;
+  const elapsedMs = sla.elapsedMs + since;
+  const remainingMs = (sla.remainingMs ?? targetMs - sla.elapsedMs) - since;
+  return {
+    kind,
+    target: Temporal.Duration.from({ milliseconds: targetMs }).round({ largestUnit: 'hour' }).toString(),
+    targetMs,
+    state,
+    elapsedMs: Math.round(elapsedMs),
+    remainingMs: Math.round(remainingMs),
+    breached: sla.breached || remainingMs < 0,
+    breachAt: state === 'running' && remainingMs > 0 ? now + Math.round(remainingMs) : null,
+    warnings: [],
+    source: 'service-desk',
+  };
+}
+
+const SLA_NAMES: Record<SlaClockView['kind'], RegExp> = { response: /response/i, resolution: /resol/i };
+
+/** The two clocks: the service desk's where it computes them (Jira Service Management), else the console's on the fleet file's terms. */
+export function slaViews(definition: FleetDefinition, incident: Incident, now: number, serviceDesk: Pick<CachedTicket, 'sla' | 'slaReadAt'> | null = null): SlaClockView[] {
   const clocks = slaClocks(slaTermsOf(definition.incidents, incident.severity), incident.history, now);
-  return [clockView('response', clocks.response), clockView('resolution', clocks.resolution)];
+  return (['response', 'resolution'] as const).map((kind) => {
+    const desk = serviceDesk?.sla?.find((sla) => SLA_NAMES[kind].test(sla.name) && sla.goalMs !== null);
+    return desk ? serviceDeskView(kind, desk, serviceDesk?.slaReadAt ?? now, now) : clockView(kind, clocks[kind]);
+  });
 }
 
 /** When the incident stopped being open (its last status change), or null while it is open. */
@@ -51,6 +80,7 @@ export function summaryOf(
   ticket: TicketLink | null,
   outbox: readonly OutboxEntry[],
   now: number,
+  serviceDesk: Pick<CachedTicket, 'sla' | 'slaReadAt'> | null = null,
 ): IncidentSummary {
   return {
     id: incident.id,
@@ -63,7 +93,7 @@ export function summaryOf(
     environmentCount: incident.impact.environments.length,
     regions: incident.impact.regions,
     ticket,
-    sla: slaViews(definition, incident, now),
+    sla: slaViews(definition, incident, now, serviceDesk),
     pending: outbox.length,
     conflict: outbox.some((entry) => entry.state === 'conflict'),
   };

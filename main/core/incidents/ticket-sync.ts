@@ -1,5 +1,5 @@
 import type { TicketingState } from '../../../shared/contract/incidents.js';
-import type { Connector, Ticket, Ticketing } from '../connectors/capabilities.js';
+import type { BackendSla, Connector, Ticket, Ticketing } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
 import type { CachedIncident, CachedTicket } from '../store/incident-repo.js';
 import { basisOf, sendEntry, stateAfterFailure } from './outbox-sender.js';
@@ -158,7 +158,8 @@ export class TicketSync {
   }
 
   /** What a ticket says becomes the cached incident (its record) and ticket; a ticket without a readable record keeps the incident as cached. */
-  absorb(binding: TicketingBinding, id: string, ticket: Ticket): void {
+  /** `sla`: the service desk's SLAs as just read; undefined keeps those read before. */
+  absorb(binding: TicketingBinding, id: string, ticket: Ticket, sla?: BackendSla[] | null): void {
     const cached = this.ctx.store.incidents.get(id);
     const read = readRecord(ticket.record);
     if (!read.ok && !cached) {
@@ -176,9 +177,22 @@ export class TicketSync {
       revision: read.ok ? read.record.revision : 0,
       // A list answer may come without comments: keep the ones read before.
       comments: ticket.comments.length > 0 || !cached?.ticket ? ticket.comments : cached.ticket.comments,
+      sla: sla === undefined ? (cached?.ticket?.sla ?? null) : sla,
+      slaReadAt: sla === undefined ? (cached?.ticket?.slaReadAt ?? null) : this.now(),
     };
     const incident = read.ok ? read.record.incident : (cached as CachedIncident).incident;
     this.ctx.store.incidents.save({ incident, ticket: cachedTicket, syncedAt: this.now() }, this.now());
+  }
+
+  /** The service desk's SLAs of a ticket, where the backend computes them; a failure to read them leaves the console's own clocks. */
+  private async slaOf(binding: TicketingBinding, ticketId: string): Promise<BackendSla[] | null> {
+    if (!binding.ticketing.sla) return null;
+    try {
+      return await binding.ticketing.sla(ticketId, this.signal());
+    } catch (error) {
+      this.ctx.log(`incidents: the SLAs of ticket ${ticketId} could not be read from ${binding.name}: ${message(error)}`);
+      return null;
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -205,7 +219,8 @@ export class TicketSync {
         const read = readRecord(listed.record);
         const revision = read.ok ? read.record.revision : 0;
         if (cached?.ticket && cached.ticket.updatedAt === listed.updatedAt && cached.ticket.status === listed.status && cached.ticket.revision === revision) continue;
-        this.absorb(binding, id, await binding.ticketing.get(listed.id, this.signal()));
+        const ticket = await binding.ticketing.get(listed.id, this.signal());
+        this.absorb(binding, id, ticket, await this.slaOf(binding, ticket.id));
         changed = true;
       }
       this.status = { reachable: true, syncedAt: this.now(), lastError: null, listedAt: startedAt };

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import { Incident } from '../../../shared/contract/incidents.js';
+import type { BackendSla } from '../connectors/capabilities.js';
 import type { SqliteDatabase } from './database.js';
 
-/** The incident's ticket as the console last read it; comments are kept for the timeline. */
+/** A service desk's SLA as last read (the connector's BackendSla), shown instead of the console's computation. */
+export const CachedSla = z.object({
+  name: z.string(),
+  goalMs: z.number().nullable(),
+  elapsedMs: z.number(),
+  remainingMs: z.number().nullable(),
+  breached: z.boolean(),
+  paused: z.boolean(),
+  completed: z.boolean(),
+}) satisfies z.ZodType<BackendSla>;
+export type CachedSla = z.infer<typeof CachedSla>;
+
+/** The incident's ticket as the console last read it; comments are kept for the timeline, a service desk's SLAs for the clocks. */
 export const CachedTicket = z.object({
   connectionId: z.string(),
   id: z.string(),
@@ -23,6 +36,10 @@ export const CachedTicket = z.object({
       visibility: z.enum(['internal', 'customer']),
     }),
   ),
+  /** Null where the backend computes none. */
+  sla: z.array(CachedSla).nullable().default(null),
+  /** When the SLAs were read: a running one has gone on since. */
+  slaReadAt: z.number().nullable().default(null),
 });
 export type CachedTicket = z.infer<typeof CachedTicket>;
 

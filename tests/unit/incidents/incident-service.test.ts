@@ -241,6 +241,28 @@ describe('incidents: the status page', () => {
   });
 });
 
+describe("incidents: a service desk's SLAs", () => {
+  it('shows the SLA the service desk computes instead of the console computing it', async () => {
+    const tickets = new MemoryTicketing(Date.now, { serviceDesk: true });
+    const ana = start(tickets);
+    const { id } = await declare(ana, 'sev2');
+    const ticket = tickets.byMarker(`wf-${id}`);
+    if (!ticket) throw new Error('no ticket');
+    const hour = 3_600_000;
+    tickets.slas.set(ticket.id, [{ name: 'Time to resolution', goalMs: 4 * hour, elapsedMs: hour, remainingMs: 3 * hour, breached: false, paused: true, completed: false }]);
+    // Someone works the ticket in the desk: it changes, and the console reads it again with its SLAs.
+    tickets.moveTo(ticket.id, 'Waiting for customer');
+    const [response, resolution] = await eventually(async () => {
+      const sla = (await ana.call('incidents.list', {})).items[0]?.sla ?? [];
+      expect(sla[1]?.source).toBe('service-desk');
+      return sla;
+    });
+    expect(resolution).toMatchObject({ kind: 'resolution', target: 'PT4H', targetMs: 4 * hour, state: 'paused', elapsedMs: hour, remainingMs: 3 * hour, breached: false });
+    // Sev2's response target in the fleet file's defaults, computed by the console: the desk has none.
+    expect(response).toMatchObject({ kind: 'response', source: 'console', target: 'PT30M' });
+  });
+});
+
 describe('incidents: the list', () => {
   it('puts open incidents first, the most severe first, and counts the open ones by severity', async () => {
     const ana = start(new MemoryTicketing());
