@@ -18,6 +18,9 @@ import type { Connector } from './connectors/capabilities.js';
 import type { CoreContext } from './core-context.js';
 import { DeployService } from './deploys/deploy-service.js';
 import { deployHandlers } from './deploys/handlers.js';
+import { incidentHandlers } from './incidents/handlers.js';
+import { IncidentService } from './incidents/incident-service.js';
+import { coreIncidentContext } from './incidents/incident-context.js';
 import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
@@ -55,6 +58,8 @@ export interface OpsCoreOptions {
   createConnectors?: typeof createConnectors;
   /** The deploy service's pace: how often deployments are polled, how long a backend call may take, when a silent backend is reported. */
   deploys?: { pollMs?: number; callTimeoutMs?: number; noAnswerAfterMs?: number };
+  /** The incident service's pace: how often the ticketing backend is read, how long a queued command waits for its send. */
+  incidents?: { pollMs?: number; sendWaitMs?: number; callTimeoutMs?: number };
 }
 
 function currentUser(): string {
@@ -161,6 +166,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     fleet = startFleet(loaded.definition, revision);
     alerts.restart();
     deploys.reconnected();
+    incidents.reconnected();
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
@@ -179,6 +185,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     if (fleetChanged) {
       alerts.restart();
       deploys.reconnected();
+      incidents.reconnected();
     }
     if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
     logProblems(next.status);
@@ -233,6 +240,16 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     ...options.deploys,
   });
   deploys.resume();
+  const incidentContext = coreIncidentContext(ctx, { alerts, deploys, calendar, openIncidents: () => incidents.openIncidents() });
+  const incidents = new IncidentService({
+    ctx,
+    audit,
+    alerts: () => alerts.list().alerts,
+    // The timeline around the incident (alerts, silences, deploys, windows), the changes correlated with it, and alerts offered for linking.
+    insights: incidentContext,
+    ...options.incidents,
+  });
+  incidents.start();
 
   const dispatcher = new Dispatcher({
     readOnly,
@@ -265,6 +282,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...calendarHandlers(calendar),
       ...deployHandlers(deploys),
       ...auditHandlers(audit),
+      ...incidentHandlers(incidents),
     },
   });
 
@@ -274,6 +292,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     subscribe: (event, listener) => bus.on(event, listener),
     close: () => {
       stopWatching?.();
+      incidents.stop();
+      incidentContext.close();
       deploys.close();
       alerts.close();
       fleet.stop();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../fleet-definition/ids.js';
-import { HoldReason, Severity } from '../fleet-definition/incidents.js';
+import { CommsChannel, HoldReason, Severity } from '../fleet-definition/incidents.js';
 import { RegionBanner } from './calendar.js';
 import { strictObject } from './strict-object.js';
 
@@ -123,7 +123,7 @@ export type SlaClockView = z.infer<typeof SlaClockView>;
 export const CommsDutyView = z.object({
   id: z.string(),
   action: z.string(),
-  channel: z.string(),
+  channel: CommsChannel,
   doneAt: z.array(Instant),
   dueAt: Nullable(Instant),
   overdue: z.boolean(),
@@ -335,3 +335,4 @@ export const IncidentBanner = RegionBanner.omit({ occurrenceKey: true }).extend(
 export type IncidentBanner = z.infer<typeof IncidentBanner>;
 
 export const NoteVisibility = z.enum(['internal', 'customer']);
+export type NoteVisibility = z.infer<typeof NoteVisibility>;

@@ -13,6 +13,8 @@ export interface RunContext {
    * process ended mid-run: what it may have done is looked for on the backend before anything is sent.
    */
   inDoubt: boolean;
+  /** The command's idempotency key (absent for a query): what a handler derives its own keys and ids from, so a run again finds what the first made. */
+  idempotencyKey?: string;
 }
 
 export type Handlers = {
@@ -85,7 +87,7 @@ export class Dispatcher {
     const stored = repo.get(key);
     if (!stored) {
       if (!repo.begin(key, method, digest, this.now())) return this.answer(name, raw);
-      return this.runCommand(method, input, key, rest, 1, FIRST_RUN);
+      return this.runCommand(method, input, key, rest, 1, { inDoubt: false, idempotencyKey: key });
     }
     if (stored.method !== method || stored.inputDigest !== digest) return Promise.resolve(conflict(key, method, stored, this.inFlight.has(key)));
     if (stored.state === 'final' && stored.resultJson !== null) return Promise.resolve(JSON.parse(stored.resultJson) as Result<unknown>);
@@ -94,7 +96,7 @@ export class Dispatcher {
     // In doubt, or `running` in a process that ended: only the backend knows whether it took effect.
     const attempt = repo.retry(key, this.now());
     if (attempt === null) return this.answer(name, raw);
-    return this.runCommand(method, input, key, rest, attempt, { inDoubt: true });
+    return this.runCommand(method, input, key, rest, attempt, { inDoubt: true, idempotencyKey: key });
   }
 
   private async runCommand<M extends MethodName>(method: M, input: ParsedInput<M>, key: string, rest: unknown, attempt: number, context: RunContext): Promise<Result<unknown>> {

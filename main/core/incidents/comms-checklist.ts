@@ -1,4 +1,4 @@
-import type { CommsRecord } from '../../../shared/contract/incidents.js';
+import type { CommsDutyView, CommsRecord } from '../../../shared/contract/incidents.js';
 import { durationMs, type CommsItem } from '../../../shared/fleet-definition/incidents.js';
 
 /**
@@ -8,16 +8,8 @@ import { durationMs, type CommsItem } from '../../../shared/fleet-definition/inc
  * was done. Nothing falls due once the incident is no longer open.
  */
 
-export interface CommsDuty {
-  id: string;
-  action: string;
-  channel: CommsItem['channel'];
-  /** When it was done, oldest first. */
-  doneAt: number[];
-  /** Next due; null when nothing more is due (done once and not repeating, or the incident is no longer open). */
-  dueAt: number | null;
-  overdue: boolean;
-}
+/** One duty as the contract shows it: when it was done (oldest first), next due (null when nothing more is), overdue. */
+export type CommsDuty = CommsDutyView;
 
 export interface CommsState {
   declaredAt: number;

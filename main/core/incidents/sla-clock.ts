@@ -1,4 +1,4 @@
-import type { StatusChange } from '../../../shared/contract/incidents.js';
+import type { SlaClockView, StatusChange } from '../../../shared/contract/incidents.js';
 import { durationMs, type HoldReason, type IncidentsDefinition, type Severity } from '../../../shared/fleet-definition/incidents.js';
 import { isOpen } from './lifecycle.js';
 import { runningSpans, slaCalendarOf, type SlaCalendar } from './sla-calendar.js';
@@ -35,30 +35,15 @@ export interface SlaPause {
   reason: PauseReason;
 }
 
-export interface SlaWarning {
-  percent: number;
-  /** When that share of the target was (or, with the clock running, will be) used up; null when it has not been and the clock is not running. */
-  at: number | null;
-  passed: boolean;
-}
+/** A warning and a clock as the contract shows them; the core's clock adds when it started and stopped and its pauses. */
+export type SlaWarning = SlaClockView['warnings'][number];
 
-export interface SlaClock {
-  target: string;
-  targetMs: number;
-  state: 'running' | 'paused' | 'stopped';
+export type SlaClock = Omit<SlaClockView, 'kind' | 'source'> & {
   startedAt: number;
   /** When the clock stopped for good (response given, incident resolved or cancelled); null while it can still run. */
   stoppedAt: number | null;
-  /** Clock time counted up to now (or to the stop). */
-  elapsedMs: number;
-  /** Target minus elapsed; negative once breached (by how much). */
-  remainingMs: number;
   pauses: SlaPause[];
-  breached: boolean;
-  /** When the target was reached, or with the clock running, will be; null when neither. */
-  breachAt: number | null;
-  warnings: SlaWarning[];
-}
+};
 
 export interface SlaClocks {
   response: SlaClock;

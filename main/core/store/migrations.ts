@@ -127,4 +127,34 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       DROP TABLE command_result;
     `,
   },
+  {
+    version: 8,
+    name: 'incidents as last read from their tickets, and the outbox of what waits to reach them',
+    sql: `
+      CREATE TABLE incident (
+        id TEXT PRIMARY KEY,
+        incident_json TEXT NOT NULL,
+        ticket_json TEXT,
+        synced_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE incident_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry_key TEXT NOT NULL UNIQUE,
+        incident_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        basis_json TEXT,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        conflict TEXT,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX incident_outbox_order ON incident_outbox(incident_id, seq);
+      CREATE INDEX incident_outbox_state ON incident_outbox(state);
+    `,
+  },
 ];

@@ -9,6 +9,8 @@ import { openDatabase, REPLACED_STORE_KEY, STORE_FILE, type SqliteDatabase } fro
 import { damageFoundIn } from './statements.js';
 import { DeploymentRepo } from './deployment-repo.js';
 import { EnvStateRepo } from './env-state-repo.js';
+import { IncidentRepo } from './incident-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 import { PublicationRepo } from './publication-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 
@@ -21,6 +23,8 @@ export interface Store {
   readonly publications: PublicationRepo;
   readonly deployments: DeploymentRepo;
   readonly audit: AuditRepo;
+  readonly incidents: IncidentRepo;
+  readonly outbox: OutboxRepo;
   /** The store's file, whether it replaced a damaged one whose kept copy is still there, and damage found since. */
   status(): StoreStatus;
   close(): void;
@@ -39,6 +43,8 @@ export function openStore(dataDir: string, now: () => number = Date.now): Store 
     publications: new PublicationRepo(db),
     deployments: new DeploymentRepo(db),
     audit: new AuditRepo(db),
+    incidents: new IncidentRepo(db),
+    outbox: new OutboxRepo(db),
     status: () => {
       const replaced = settings.get(REPLACED_STORE_KEY, ReplacedStore) ?? null;
       return { file, replaced: replaced && existsSync(replaced.keptAs) ? replaced : null, damaged: damageFoundIn(db) };
