@@ -1,0 +1,215 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Severity, type DeclareScope, type IncidentSummary } from '../../../../shared/contract/incidents.js';
+import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
+import { useAttemptKey } from '../../api/use-attempt-key.js';
+import { DialogActions } from '../../components/DialogActions.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FormFailure } from '../../components/FormFailure.js';
+import { FormField } from '../../components/FormField.js';
+import { ModalDialog } from '../../components/ModalDialog.js';
+import { useNow } from '../../time/clock.js';
+import { useDeclareDialogStore, type DeclareOpening } from './declare-dialog-store.js';
+import { idList } from '../deploys/deploy-form.js';
+import { nameList } from './incident-form.js';
+import { SEVERITY_MEANINGS, SEVERITY_NAMES } from './incident-labels.js';
+import { useDeclareScope, useIncidentCommand } from './incidents-queries.js';
+import { incidentHref, openIncident } from './incident-route.js';
+import { rememberedOperator, rememberOperator } from './operator-name.js';
+import { ScopeList } from './ScopeList.js';
+import '../../styles/incidents.css';
+
+const ROOTS = ['input.'];
+
+interface Draft {
+  title: string;
+  severity: Severity;
+  features: string;
+  commander: string;
+  responders: string;
+  /** Only for a blank declaration: what it touches, typed. */
+  environments: string;
+}
+
+function ExistingIncident({ id, alertKeys, onClose }: { id: string; alertKeys: readonly string[]; onClose: () => void }) {
+  const link = useIncidentCommand('incidents.linkAlerts');
+  const attempt = useAttemptKey();
+  function onLink(): void {
+    const request = { id, alertKeys: [...alertKeys] };
+    link.mutate(
+      { ...request, idempotencyKey: attempt.for(request) },
+      {
+        onSuccess: () => {
+          onClose();
+          openIncident(id);
+        },
+        onSettled: (_, error) => attempt.settled(error),
+      },
+    );
+  }
+  return (
+    <div className="banner banner-warning declare-existing" role="alert">
+      <p className="banner-title">Incident {id} is already open for {alertKeys.length === 1 ? 'this alert' : 'these alerts'}.</p>
+      <p>One alert group never opens two incidents: link {alertKeys.length === 1 ? 'it' : 'them'} to {id} instead, or open it.</p>
+      <div className="form-actions">
+        {alertKeys.length > 0 && (
+          <button type="button" className="primary" disabled={link.isPending} onClick={onLink}>
+            {link.isPending ? 'Linking…' : `Link to ${id}`}
+          </button>
+        )}
+        <a href={incidentHref(id)} onClick={onClose}>
+          Open {id}
+        </a>
+      </div>
+      {link.error !== null && <FormFailure what="Nothing was linked" reason={link.error.message} />}
+    </div>
+  );
+}
+
+function DeclareForm({ opening, scope, onClose, onDeclared }: { opening: DeclareOpening; scope: DeclareScope | undefined; onClose: () => void; onDeclared: (incident: IncidentSummary) => void }) {
+  const severityName = useId();
+  const now = useNow();
+  const blank = opening.alertKeys.length === 0 && opening.environmentIds.length === 0;
+  const [draft, setDraft] = useState<Draft>(() => ({
+    title: scope?.suggestedTitle ?? '',
+    severity: scope?.suggestedSeverity ?? 'sev2',
+    features: scope?.impact.features ?? '',
+    commander: rememberedOperator(),
+    responders: '',
+    environments: '',
+  }));
+  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const declare = useIncidentCommand('incidents.declare');
+  const attempt = useAttemptKey();
+
+  function change(next: Partial<Draft>): void {
+    setDraft((current) => ({ ...current, ...next }));
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    if (declare.isPending) return;
+    const local = new Map<string, string>();
+    if (draft.title.trim() === '') local.set('title', 'Give the incident a title: what is broken, for whom.');
+    if (draft.commander.trim() === '') local.set('commander', 'Name the incident commander (you, until you hand over).');
+    if (local.size > 0) {
+      setErrors({ fields: local, other: null });
+      return;
+    }
+    setErrors(NO_FIELD_ERRORS);
+    const impact = scope?.impact ?? { customers: [], environments: [], regions: [], features: '' };
+    const request = {
+      title: draft.title.trim(),
+      severity: draft.severity,
+      impact: { ...impact, environments: blank ? idList(draft.environments) : impact.environments, features: draft.features.trim() },
+      commander: draft.commander.trim(),
+      responders: nameList(draft.responders),
+      alertKeys: [...opening.alertKeys],
+    };
+    declare.mutate(
+      { ...request, idempotencyKey: attempt.for(request) },
+      {
+        onSuccess: (incident) => {
+          rememberOperator(request.commander);
+          onDeclared(incident);
+        },
+        onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)),
+        onSettled: (_, error) => attempt.settled(error),
+      },
+    );
+  }
+
+  return (
+    <form className="dialog-form" onSubmit={onSubmit} noValidate>
+      {scope !== undefined && scope.scope.length > 0 && (
+        <section className="declare-scope" aria-label="Scope">
+          <h3>Scope</h3>
+          <ScopeList scope={scope.scope} now={now} label="Scope of the new incident" />
+        </section>
+      )}
+      <FormField label="Title" error={errorFor(errors, 'title')} className="field-wide">
+        {(props) => <input {...props} value={draft.title} autoComplete="off" onChange={(event) => change({ title: event.target.value })} />}
+      </FormField>
+      <fieldset className="severity-choice" aria-describedby={errorFor(errors, 'severity') === undefined ? undefined : `${severityName}-error`}>
+        <legend>Severity</legend>
+        {Severity.options.map((severity) => (
+          <label key={severity} className={draft.severity === severity ? 'is-checked' : undefined}>
+            <input type="radio" name={severityName} checked={draft.severity === severity} onChange={() => change({ severity })} />
+            <strong>{SEVERITY_NAMES[severity]}</strong> <span className="muted">{SEVERITY_MEANINGS[severity]}</span>
+          </label>
+        ))}
+        <p className="field-hint muted">What each means by default; the fleet file's incidents section may say more.</p>
+        {errorFor(errors, 'severity') !== undefined && (
+          <p id={`${severityName}-error`} className="field-error">
+            {errorFor(errors, 'severity')}
+          </p>
+        )}
+      </fieldset>
+      {blank && (
+        <FormField label="Environments affected" error={errorFor(errors, 'impact.environments')} hint="Ids, separated by commas or spaces; may be left empty" className="field-wide">
+          {(props) => <input {...props} value={draft.environments} autoComplete="off" onChange={(event) => change({ environments: event.target.value })} />}
+        </FormField>
+      )}
+      <FormField label="Features affected, in words" error={errorFor(errors, 'impact')} className="field-wide">
+        {(props) => <textarea {...props} rows={2} value={draft.features} onChange={(event) => change({ features: event.target.value })} />}
+      </FormField>
+      <div className="form-row">
+        <FormField label="Commander" error={errorFor(errors, 'commander')}>
+          {(props) => <input {...props} value={draft.commander} autoComplete="name" onChange={(event) => change({ commander: event.target.value })} />}
+        </FormField>
+        <FormField label="Responders" error={errorFor(errors, 'responders')} hint="Names, separated by commas" className="field-grow">
+          {(props) => <input {...props} value={draft.responders} autoComplete="off" onChange={(event) => change({ responders: event.target.value })} />}
+        </FormField>
+      </div>
+      {opening.alertKeys.length > 0 && (
+        <p className="muted">
+          {opening.alertKeys.length === 1 ? 'The alert is linked' : `${opening.alertKeys.length} alerts are linked`} to the new incident. Alerts that fire later in its
+          scope are offered for linking on its page.
+        </p>
+      )}
+      {errors.other !== null && <FormFailure what="No incident was declared" reason={errors.other} />}
+      <DialogActions label="Declare incident" pendingLabel="Declaring…" pending={declare.isPending} onCancel={onClose} />
+    </form>
+  );
+}
+
+function DeclareDialog({ opening, onClose }: { opening: DeclareOpening; onClose: () => void }) {
+  const blank = opening.alertKeys.length === 0 && opening.environmentIds.length === 0;
+  const scope = useDeclareScope(blank ? null : opening);
+  const title = blank
+    ? 'Declare an incident'
+    : opening.alertKeys.length > 0
+      ? `Declare an incident from ${opening.alertKeys.length === 1 ? 'an alert' : `${opening.alertKeys.length} alerts`}`
+      : `Declare an incident on ${opening.environmentIds.join(', ')}`;
+  return (
+    <ModalDialog title={title} onClose={onClose} className="declare-dialog">
+      {scope.isError && <ErrorAlert title="The scope could not be worked out; declare with what you know." error={scope.error} onRetry={() => void scope.refetch()} />}
+      {!blank && scope.isPending ? (
+        <p className="loading" role="status">
+          Working out the scope…
+        </p>
+      ) : (
+        <>
+          {scope.data?.existingIncidentId != null && <ExistingIncident id={scope.data.existingIncidentId} alertKeys={opening.alertKeys} onClose={onClose} />}
+          <DeclareForm
+            opening={opening}
+            scope={scope.data}
+            onClose={onClose}
+            onDeclared={(incident) => {
+              onClose();
+              openIncident(incident.id);
+            }}
+          />
+        </>
+      )}
+    </ModalDialog>
+  );
+}
+
+/** The one declare dialog, mounted beside the views: opened from an alert row, several alerts, an environment, or blank. */
+export function DeclareDialogHost() {
+  const opening = useDeclareDialogStore((state) => state.opening);
+  const serial = useDeclareDialogStore((state) => state.serial);
+  const close = useDeclareDialogStore((state) => state.close);
+  if (opening === null) return null;
+  return <DeclareDialog key={serial} opening={opening} onClose={close} />;
+}
