@@ -10,7 +10,7 @@ function DutyState({ duty, now }: { duty: CommsDutyView; now: number }) {
   if (duty.overdue || (duty.dueAt !== null && duty.dueAt < now)) {
     return <StatusBadge status="critical" label={duty.dueAt === null ? 'Overdue' : `Overdue by ${formatSpan(now - duty.dueAt)}`} />;
   }
-  if (duty.dueAt !== null) return <StatusBadge status="warning" label={`Due in ${formatSpan(duty.dueAt - now)}`} />;
+  if (duty.dueAt !== null) return <StatusBadge status="stale" label={`Due in ${formatSpan(duty.dueAt - now)}`} />;
   return <StatusBadge status="ok" label={duty.doneAt.length > 0 ? 'Done' : 'Nothing due'} />;
 }
 

@@ -5,6 +5,8 @@ import { formatAbsolute, formatUtc } from '../../time/format.js';
 import { TIMELINE_KIND_NAMES } from './incident-labels.js';
 
 const ROW_HEIGHT = 52;
+/** Up to this many rows in sight; a longer timeline scrolls inside its frame. */
+const ROWS_IN_SIGHT = 8;
 const COLUMN_TITLES = ['When', 'Who', 'What', 'Said'] as const;
 
 const TimelineRow = memo(function TimelineRow({ entry, index, top }: { entry: TimelineEntry; index: number; top: number }) {
@@ -33,7 +35,7 @@ export function TimelineTable({ timeline }: { timeline: readonly TimelineEntry[]
   const rows = useMemo(() => timeline.map((entry) => ({ key: entry.id, entry })), [timeline]);
   const virtualizer = useTableVirtualizer(scrollRef, rows, ROW_HEIGHT);
   return (
-    <div className="vtable-frame timeline-frame">
+    <div className="vtable-frame timeline-frame" style={{ height: TABLE_HEADER_HEIGHT + Math.min(ROWS_IN_SIGHT, Math.max(rows.length, 2)) * ROW_HEIGHT + 2 }}>
       <div ref={scrollRef} className="vtable-scroller" role="table" aria-label="Timeline" aria-rowcount={rows.length + 1}>
         <VirtualTableRows
           titles={COLUMN_TITLES}
