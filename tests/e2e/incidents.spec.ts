@@ -1,0 +1,162 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { FleetSnapshot } from '../../shared/contract/fleet.js';
+import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
+import type { IncidentDetail } from '../../shared/contract/incidents.js';
+import { hostForFile, type RunningHost } from './browser-host.js';
+
+/**
+ * The incident process in the Incidents view against the simulated fleet, its ticketing backend and its
+ * status page: an alert fires, a Sev1 is declared from its row, the ticket is opened, customers are told
+ * on the status page, the incident is resolved, closing is refused without the review and allowed with it.
+ * At 1280×800, the smallest screen the console is built for.
+ */
+
+const VIEWER_ZONE = 'America/New_York';
+
+test.use({ timezoneId: VIEWER_ZONE, locale: 'en-US', viewport: { width: 1280, height: 800 } });
+
+let host: RunningHost;
+
+hostForFile(['--seed', '11', '--size', '120'], (started) => {
+  host = started;
+});
+
+/** A customer's production environment that is healthy now, so a fault on it is news. */
+async function healthyProduction(): Promise<string> {
+  const snapshot = await host.call('fleet.snapshot', {});
+  if (!snapshot.ok) throw new Error(`fleet.snapshot failed: ${JSON.stringify(snapshot.error)}`);
+  const { environments, tenants, states } = snapshot.value as FleetSnapshot;
+  const id = environments.id.find((_, position) => {
+    const profile = environments.profiles[environments.profile[position] ?? -1];
+    const tenantId = tenants.id[environments.tenant[position] ?? -1] ?? 'shared';
+    return profile?.kind === 'production' && statusOfCode(states.status[position] ?? -1) === 'ok' && !tenantId.startsWith('shared');
+  });
+  if (id === undefined) throw new Error('no healthy production environment in the simulated fleet');
+  return id;
+}
+
+async function incident(id: string): Promise<IncidentDetail> {
+  const result = await host.call('incidents.get', { id });
+  if (!result.ok) throw new Error(`incidents.get failed: ${JSON.stringify(result.error)}`);
+  return result.value as IncidentDetail;
+}
+
+/** The value beside a label of the incident page's header. */
+function fact(page: Page, label: string): Locator {
+  return page.locator('.incident-facts dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+}
+
+test('an alert fires → Sev1 declared from its row → ticket → status page → resolved → close refused without the review → review with an action item → closed', async ({ page }) => {
+  test.setTimeout(120_000);
+  const environmentId = await healthyProduction();
+  const fault = await host.call('sandbox.injectFault', { environmentId, check: 'disk', severity: 'critical', durationSeconds: 900, idempotencyKey: `e2e-incident-${environmentId}` });
+  expect(fault.ok, JSON.stringify(fault.error)).toBe(true);
+
+  await page.goto(host.url);
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  await nav.getByRole('link', { name: /^Alerts/ }).click();
+  const alertRow = page.getByRole('table', { name: 'Alert feed' }).locator('[role="row"][data-alert-key]').filter({ hasText: environmentId }).first();
+  await expect(alertRow).toContainText('Critical', { timeout: 30_000 });
+  await alertRow.getByRole('button', { name: /^Declare an incident from / }).click();
+
+  // The scope comes pre-filled from the alert, each member with its region's local time and zone.
+  const declare = page.getByRole('dialog', { name: 'Declare an incident from an alert' });
+  const scope = declare.getByRole('table', { name: 'Scope of the new incident' });
+  await expect(scope).toContainText(environmentId);
+  await expect(scope).toContainText(/(Australia\/Sydney|Europe\/London)/);
+  await expect(scope).toContainText(/\d\d:\d\d (GMT|BST|AEDT|AEST|GMT\+\d+)/);
+  await expect(declare.getByLabel('Title')).not.toHaveValue('');
+  // Field errors stand next to their field.
+  await declare.getByLabel('Commander').fill('');
+  await declare.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(declare.getByText('Name the incident commander')).toBeVisible();
+  await declare.getByLabel('Commander').fill('Ana Ops');
+  await declare.getByRole('radio', { name: /^Sev1/ }).check();
+  await declare.getByLabel('Features affected, in words').fill('Checkout and invoicing fail for all users');
+  await page.screenshot({ path: 'test-results/incidents-declare.png' });
+  await declare.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(declare).toHaveCount(0);
+
+  // The incident's page, at its own address.
+  await expect(page).toHaveURL(/#\/incidents\/[^/]+$/);
+  const incidentId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  await expect(fact(page, 'Severity')).toHaveText('Sev1');
+  await expect(fact(page, 'Status')).toContainText('Triage');
+  await expect(fact(page, 'Commander')).toContainText('Ana Ops');
+  await expect(fact(page, 'SLA')).toContainText(/Response: \d+ min left/);
+  await expect(fact(page, 'SLA')).toContainText(/Resolution: \d h \d\d min left/);
+  await expect(page.getByRole('table', { name: 'Timeline' })).toContainText('Declared');
+  await expect(nav.getByRole('link', { name: /^Incidents/ })).toContainText(/1 open, 1 Sev1/);
+
+  // The ticket is opened in the simulated ticketing backend and linked in the header.
+  await expect.poll(async () => (await incident(incidentId)).ticket?.displayKey ?? null, { timeout: 20_000 }).not.toBeNull();
+  const ticketKey = (await incident(incidentId)).ticket?.displayKey ?? '';
+  await expect(fact(page, 'Ticket')).toContainText(ticketKey);
+  await page.screenshot({ path: 'test-results/incidents-page.png' });
+
+  // Customers are told on the status page, after a confirmation that says it reaches them.
+  await page.getByRole('button', { name: 'Post to status page…' }).click();
+  const publish = page.getByRole('dialog', { name: `Post ${incidentId} to the status page` });
+  await expect(publish.getByRole('textbox', { name: 'Message' })).not.toHaveValue('');
+  await publish.getByRole('button', { name: 'Review and post…' }).click();
+  const confirmPost = page.getByRole('dialog', { name: 'Post to the status page?' });
+  await expect(confirmPost).toContainText('This reaches customers');
+  await page.screenshot({ path: 'test-results/incidents-post-confirm.png' });
+  await confirmPost.getByRole('button', { name: 'Post to customers' }).click();
+  await expect(publish).toHaveCount(0);
+  await expect(fact(page, 'Status page')).not.toContainText('Not posted');
+  await expect.poll(async () => (await incident(incidentId)).statusPage?.id ?? null).not.toBeNull();
+
+  // Triage may not jump to resolved: investigating first, then resolve.
+  await expect(page.getByRole('button', { name: 'Resolve…' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Update status…' }).click();
+  const statusDialog = page.getByRole('dialog', { name: `Update the status of ${incidentId}` });
+  await statusDialog.getByLabel('Status').selectOption('investigating');
+  await statusDialog.getByRole('button', { name: 'Update status' }).click();
+  await expect(fact(page, 'Status')).toContainText('Investigating');
+  await page.getByRole('button', { name: 'Resolve…' }).click();
+  await page.getByRole('dialog', { name: `Update the status of ${incidentId}` }).getByRole('button', { name: 'Resolve' }).click();
+  await expect(fact(page, 'Status')).toContainText('Resolved');
+
+  // Closing is refused without the review; the core names what is missing.
+  await page.getByRole('button', { name: 'Close…' }).click();
+  const closeDialog = page.getByRole('dialog', { name: `Close ${incidentId}?` });
+  await closeDialog.getByRole('button', { name: 'Close incident' }).click();
+  await expect(closeDialog.getByRole('alert')).toContainText('The incident was not closed');
+  await expect(page.getByRole('list', { name: 'What closing still needs' })).toContainText(/review/i);
+  await page.screenshot({ path: 'test-results/incidents-close-refused.png' });
+  await closeDialog.getByRole('button', { name: 'Keep it open' }).click();
+  expect((await incident(incidentId)).incident.status).toBe('resolved');
+
+  // The review, with its timeline pre-filled from the incident's and one action item with a ticket.
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  const review = page.getByRole('form', { name: 'Lessons-learnt review' });
+  await expect(review.getByLabel('Timeline row 1 what happened')).toHaveValue(/Declared/);
+  await review.getByLabel('Summary').fill('The database disk filled up and checkout failed for 20 minutes.');
+  await review.getByLabel('Root cause', { exact: true }).fill('Log rotation was turned off by the last upgrade.');
+  await review.getByLabel('What went well').fill('The alert fired within a minute and the ticket opened at once.');
+  await review.getByLabel('What went badly').fill('Nobody owned log rotation.');
+  await review.getByLabel(/^Root cause for customers/).fill('A storage limit was reached on one database server; it has been raised and is now monitored.');
+  await review.getByRole('button', { name: 'Add action item' }).click();
+  await review.getByLabel('Action item 1 title').fill('Turn log rotation back on and alert on it');
+  await review.getByLabel('Action item 1 owner').fill('Ben');
+  await review.getByLabel('Action item 1 due date').fill('2026-12-21');
+  await review.getByRole('button', { name: 'Save and create tickets' }).click();
+  await expect(review.getByLabel('Action item 1 ticket')).not.toHaveValue('', { timeout: 20_000 });
+  await expect(page.getByRole('list', { name: 'What closing still needs' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/incidents-review.png' });
+
+  await page.getByRole('button', { name: 'Close…' }).click();
+  await page.getByRole('dialog', { name: `Close ${incidentId}?` }).getByRole('button', { name: 'Close incident' }).click();
+  await expect(fact(page, 'Status')).toContainText('Closed');
+  expect((await incident(incidentId)).incident.status).toBe('closed');
+
+  // Back on the list: closed incidents show under "All".
+  await page.getByRole('link', { name: '← All incidents' }).click();
+  const list = page.getByRole('table', { name: 'Incidents' });
+  await expect(list.locator(`[data-incident-id="${incidentId}"]`)).toHaveCount(0);
+  await page.getByLabel('Status').selectOption('all');
+  await expect(list.locator(`[data-incident-id="${incidentId}"]`)).toContainText('Closed');
+  await expect(list.locator(`[data-incident-id="${incidentId}"]`)).toContainText(ticketKey);
+  await page.screenshot({ path: 'test-results/incidents-list.png' });
+});
