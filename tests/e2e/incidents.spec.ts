@@ -21,18 +21,32 @@ hostForFile(['--seed', '11', '--size', '120'], (started) => {
   host = started;
 });
 
-/** A customer's production environment that is healthy now, so a fault on it is news. */
-async function healthyProduction(): Promise<string> {
+/** Customers' production environments that are healthy now, so a fault on one is news; each test takes its own. */
+const taken = new Set<string>();
+
+async function healthyProduction(): Promise<{ id: string; tenant: string }> {
   const snapshot = await host.call('fleet.snapshot', {});
   if (!snapshot.ok) throw new Error(`fleet.snapshot failed: ${JSON.stringify(snapshot.error)}`);
   const { environments, tenants, states } = snapshot.value as FleetSnapshot;
-  const id = environments.id.find((_, position) => {
-    const profile = environments.profiles[environments.profile[position] ?? -1];
-    const tenantId = tenants.id[environments.tenant[position] ?? -1] ?? 'shared';
-    return profile?.kind === 'production' && statusOfCode(states.status[position] ?? -1) === 'ok' && !tenantId.startsWith('shared');
+  const position = environments.id.findIndex((id, row) => {
+    const profile = environments.profiles[environments.profile[row] ?? -1];
+    const tenantId = tenants.id[environments.tenant[row] ?? -1] ?? 'shared';
+    return profile?.kind === 'production' && statusOfCode(states.status[row] ?? -1) === 'ok' && !tenantId.startsWith('shared') && !taken.has(id);
   });
-  if (id === undefined) throw new Error('no healthy production environment in the simulated fleet');
-  return id;
+  const id = environments.id[position];
+  const tenant = tenants.name[environments.tenant[position] ?? -1];
+  if (id === undefined || tenant === undefined) throw new Error('no healthy production environment is left in the simulated fleet');
+  taken.add(id);
+  return { id, tenant };
+}
+
+async function injectCritical(environmentId: string, check: string): Promise<void> {
+  const fault = await host.call('sandbox.injectFault', { environmentId, check, severity: 'critical', durationSeconds: 900, idempotencyKey: `e2e-incident-${environmentId}-${check}` });
+  expect(fault.ok, JSON.stringify(fault.error)).toBe(true);
+}
+
+function alertRows(page: Page, environmentId: string): Locator {
+  return page.getByRole('table', { name: 'Alert feed' }).locator('[role="row"][data-alert-key]').filter({ hasText: environmentId });
 }
 
 async function incident(id: string): Promise<IncidentDetail> {
@@ -48,14 +62,13 @@ function fact(page: Page, label: string): Locator {
 
 test('an alert fires → Sev1 declared from its row → ticket → status page → resolved → close refused without the review → review with an action item → closed', async ({ page }) => {
   test.setTimeout(120_000);
-  const environmentId = await healthyProduction();
-  const fault = await host.call('sandbox.injectFault', { environmentId, check: 'disk', severity: 'critical', durationSeconds: 900, idempotencyKey: `e2e-incident-${environmentId}` });
-  expect(fault.ok, JSON.stringify(fault.error)).toBe(true);
+  const { id: environmentId } = await healthyProduction();
+  await injectCritical(environmentId, 'disk');
 
   await page.goto(host.url);
   const nav = page.getByRole('navigation', { name: 'Views' });
   await nav.getByRole('link', { name: /^Alerts/ }).click();
-  const alertRow = page.getByRole('table', { name: 'Alert feed' }).locator('[role="row"][data-alert-key]').filter({ hasText: environmentId }).first();
+  const alertRow = alertRows(page, environmentId).first();
   await expect(alertRow).toContainText('Critical', { timeout: 30_000 });
   await alertRow.getByRole('button', { name: /^Declare an incident from / }).click();
 
@@ -159,4 +172,64 @@ test('an alert fires → Sev1 declared from its row → ticket → status page �
   await expect(list.locator(`[data-incident-id="${incidentId}"]`)).toContainText('Closed');
   await expect(list.locator(`[data-incident-id="${incidentId}"]`)).toContainText(ticketKey);
   await page.screenshot({ path: 'test-results/incidents-list.png' });
+});
+
+test('several chosen alerts open one incident; declaring again from one of them offers that incident; an environment’s detail declares with its scope', async ({ page }) => {
+  const first = await healthyProduction();
+  const second = await healthyProduction();
+  await injectCritical(first.id, 'disk');
+  await injectCritical(second.id, 'memory');
+
+  await page.goto(host.url);
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  await nav.getByRole('link', { name: /^Alerts/ }).click();
+  const firstRow = alertRows(page, first.id).first();
+  const secondRow = alertRows(page, second.id).first();
+  await expect(firstRow).toBeVisible({ timeout: 30_000 });
+  await expect(secondRow).toBeVisible({ timeout: 30_000 });
+  await firstRow.getByRole('checkbox').check();
+  await secondRow.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Declare an incident from 2 chosen alerts…' }).click();
+
+  const declare = page.getByRole('dialog', { name: 'Declare an incident from 2 alerts' });
+  const scope = declare.getByRole('table', { name: 'Scope of the new incident' });
+  await expect(scope).toContainText(first.id);
+  await expect(scope).toContainText(second.id);
+  await declare.getByLabel('Title').fill('Two customers degraded at once');
+  await declare.getByLabel('Commander').fill('Ana Ops');
+  await declare.getByRole('radio', { name: /^Sev2/ }).check();
+  await declare.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page).toHaveURL(/#\/incidents\/[^/]+$/);
+  const incidentId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  await expect(fact(page, 'Severity')).toHaveText('Sev2');
+  await expect.poll(async () => (await incident(incidentId)).incident.alertIds.length).toBe(2);
+
+  // One alert group never opens two incidents: the dialog says so and offers the open one.
+  await nav.getByRole('link', { name: /^Alerts/ }).click();
+  await alertRows(page, first.id).first().getByRole('button', { name: /^Declare an incident from / }).click();
+  const again = page.getByRole('dialog', { name: 'Declare an incident from an alert' });
+  await expect(again.getByRole('alert')).toContainText(`Incident ${incidentId} is already open`);
+  await again.getByRole('link', { name: `Open ${incidentId}` }).click();
+  await expect(again).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(incidentId);
+
+  // The light theme, whole at 1280×800.
+  await page.evaluate(() => localStorage.setItem('watchfloor.theme', 'light'));
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(fact(page, 'Severity')).toHaveText('Sev2');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(1280);
+  await page.screenshot({ path: 'test-results/incidents-page-light.png' });
+
+  // From an environment's detail in the Fleet view, the scope is that environment with its customer and region.
+  const third = await healthyProduction();
+  await nav.getByRole('link', { name: 'Fleet' }).click();
+  await page.getByLabel('Search tenants').fill(third.tenant);
+  await page.locator(`[role="row"][data-env-id="${third.id}"]`).click();
+  await page.getByRole('dialog', { name: /./ }).getByRole('button', { name: 'Declare incident…' }).click();
+  const fromFleet = page.getByRole('dialog', { name: `Declare an incident on ${third.id}` });
+  await expect(fromFleet.getByRole('table', { name: 'Scope of the new incident' })).toContainText(third.tenant);
+  await fromFleet.getByRole('button', { name: 'Cancel' }).click();
+  await expect(fromFleet).toHaveCount(0);
 });
