@@ -1,5 +1,6 @@
 import type { ScopeMember } from '../../../../shared/contract/incidents.js';
-import { formatZonedClock } from '../../time/format.js';
+import { zonedTime } from '../../../../shared/time/zoned-time.js';
+import { formatZonedTime } from '../calendar/calendar-format.js';
 
 const KIND_NAMES = { customer: 'Customer', environment: 'Environment', region: 'Region' } as const;
 
@@ -26,7 +27,7 @@ export function ScopeList({ scope, now, label }: { scope: readonly ScopeMember[]
             </th>
             <td>{member.regionId}</td>
             <td>
-              <span className="local-time">{formatZonedClock(now, member.timeZone)}</span> <span className="muted">{member.timeZone}</span>
+              <span className="local-time">{formatZonedTime(zonedTime(now, member.timeZone))}</span> <span className="muted">{member.timeZone}</span>
             </td>
           </tr>
         ))}
