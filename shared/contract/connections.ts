@@ -8,7 +8,7 @@ import { strictObject } from './strict-object.js';
  * whether it is set, never its value.
  */
 
-export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service', 'redmine']);
+export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service', 'redmine', 'jira']);
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
 const EnvVariable = z
@@ -120,7 +120,11 @@ function kindSpecificFields(connection: { kind: ConnectionKind } & Partial<Recor
       break;
     case 'redmine':
       // Its project, tracker and custom field are not Settings fields yet: it needs the fleet file's declaration.
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Redmine backend is declared in the fleet file (url, auth, project, trackerId, markerFieldId), not in Settings' });
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Redmine backend is declared in the fleet file (url, auth, project, trackerId, markerFieldId, recordFieldId), not in Settings' });
+      break;
+    case 'jira':
+      // Its project, issue type and status mapping are not Settings fields yet: it needs the fleet file's declaration.
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Jira backend is declared in the fleet file (url, auth, projectKey, issueType, statuses), not in Settings' });
       break;
     default:
       break;

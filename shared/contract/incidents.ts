@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../fleet-definition/ids.js';
 import { HoldReason, Severity } from '../fleet-definition/incidents.js';
+import { RegionBanner } from './calendar.js';
 import { strictObject } from './strict-object.js';
 
 /**
@@ -324,5 +325,13 @@ export const StatusPostPreview = z.object({
   notifySubscribers: z.boolean(),
 });
 export type StatusPostPreview = z.infer<typeof StatusPostPreview>;
+
+/**
+ * The product dashboard's banner for a region while an incident is open there: the maintenance
+ * banner's shape (RegionBanner), so both are shown together, with the incident instead of the
+ * window occurrence.
+ */
+export const IncidentBanner = RegionBanner.omit({ occurrenceKey: true }).extend({ incidentId: z.string(), severity: Severity });
+export type IncidentBanner = z.infer<typeof IncidentBanner>;
 
 export const NoteVisibility = z.enum(['internal', 'customer']);

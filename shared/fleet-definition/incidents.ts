@@ -196,6 +196,41 @@ function severityPolicy(defaults: SeverityDefaults) {
 export const SeverityPolicyDefinition = severityPolicy(SEVERITY_DEFAULTS.sev1);
 export type SeverityPolicyDefinition = z.infer<typeof SeverityPolicyDefinition>;
 
+/** What a status message template may say in braces, filled in from the incident and the fleet file. */
+export const STATUS_MESSAGE_PLACEHOLDERS = ['title', 'impact', 'regions', 'customers', 'environments', 'since', 'time'] as const;
+export type StatusMessagePlaceholder = (typeof STATUS_MESSAGE_PLACEHOLDERS)[number];
+
+const StatusMessageTemplate = z
+  .string()
+  .trim()
+  .min(1, 'expected the message, in words')
+  .max(5000)
+  .superRefine((template, ctx) => {
+    const known: readonly string[] = STATUS_MESSAGE_PLACEHOLDERS;
+    for (const [, name] of template.matchAll(/\{([^{}]*)\}/g)) {
+      if (name !== undefined && !known.includes(name)) {
+        ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; a template may use ${STATUS_MESSAGE_PLACEHOLDERS.map((known) => `{${known}}`).join(', ')}` });
+      }
+    }
+  });
+
+/** Customers read these on the status page; customer and environment names are left out of the defaults because most pages are public. */
+export const STATUS_MESSAGE_DEFAULTS = {
+  investigating: 'We are investigating a problem in {regions} that began at {since}. Affected: {impact}. We will post an update as soon as we know more.',
+  identified: 'We have found the cause of the problem in {regions} and are working on a fix. Affected: {impact}. Updated at {time}.',
+  monitoring: 'A fix is in place for the problem in {regions} and we are watching the results. Affected: {impact}. Updated at {time}.',
+  resolved: 'The problem in {regions} that began at {since} is resolved as of {time}. Affected: {impact}. We are sorry for the disruption.',
+};
+
+/** One status-page message template per public status. */
+export const StatusMessages = strictObject({
+  investigating: StatusMessageTemplate.default(STATUS_MESSAGE_DEFAULTS.investigating),
+  identified: StatusMessageTemplate.default(STATUS_MESSAGE_DEFAULTS.identified),
+  monitoring: StatusMessageTemplate.default(STATUS_MESSAGE_DEFAULTS.monitoring),
+  resolved: StatusMessageTemplate.default(STATUS_MESSAGE_DEFAULTS.resolved),
+});
+export type StatusMessages = z.infer<typeof StatusMessages>;
+
 const severityDefaultsOf = (severity: Severity) => severityPolicy(SEVERITY_DEFAULTS[severity]).parse({});
 const Percent = z.number().int().min(1, 'expected a percentage from 1 to 99').max(99, 'expected a percentage from 1 to 99');
 
@@ -207,6 +242,9 @@ export const IncidentsDefinition = strictObject({
     .transform((percents) => [...percents].sort((a, b) => a - b))
     .describe('percentages of each SLA target at which a warning is given'),
   businessHours: BusinessHours.default(BusinessHours.parse({})),
+  statusMessages: StatusMessages.default(STATUS_MESSAGE_DEFAULTS).describe(
+    'status-page message per status; placeholders {title}, {impact}, {regions}, {customers}, {environments}, {since} and {time} (each region\'s local time) are filled in',
+  ),
   severities: strictObject({
     sev1: severityPolicy(SEVERITY_DEFAULTS.sev1).default(severityDefaultsOf('sev1')),
     sev2: severityPolicy(SEVERITY_DEFAULTS.sev2).default(severityDefaultsOf('sev2')),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
+import type { IncidentStatus } from '../contract/incidents.js';
+import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, type Severity } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -119,13 +121,67 @@ export const AzureAppServiceBackend = z.object({
   pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a long-running operation is polled, unless Azure says Retry-After'),
 });
 
-/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id for a ticket goes in an issue custom field. */
+const RedmineStatusName = z.string().trim().min(1, 'expected a Redmine issue status name');
+
+/** The Redmine issue status an incident status moves its ticket to; the defaults are the statuses of Redmine's default data. */
+const RedmineStatuses = strictObject({
+  triage: RedmineStatusName.default('New'),
+  investigating: RedmineStatusName.default('In Progress'),
+  identified: RedmineStatusName.default('In Progress'),
+  monitoring: RedmineStatusName.default('Feedback'),
+  resolved: RedmineStatusName.default('Resolved'),
+  closed: RedmineStatusName.default('Closed'),
+  cancelled: RedmineStatusName.default('Rejected'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+/** Redmine: the ticketing system of record (`X-Redmine-API-Key`); the console's id and record for a ticket go in issue custom fields. */
 export const RedmineBackend = z.object({
   ...ConnectionBackendFields,
   kind: z.literal('redmine'),
   project: z.string().min(1, 'expected the Redmine project identifier').describe('the project the tickets are in, by identifier'),
   trackerId: z.number().int().positive().describe('the tracker of new tickets, by id'),
   markerFieldId: z.number().int().positive().describe("the issue custom field (a text field usable as a filter) that holds the console's id"),
+  recordFieldId: z.number().int().positive().describe("the issue custom field (a long text field) that holds the console's record of the incident"),
+  statuses: RedmineStatuses.prefault({}).describe('the Redmine issue status (by name) each incident status moves the ticket to'),
+});
+
+const JiraStatusName = z.string().trim().min(1, 'expected a Jira status name, as the workflow shows it');
+
+/** The Jira status an incident status moves its ticket to; the defaults are the statuses of Jira's default workflow. */
+const JiraStatuses = strictObject({
+  triage: JiraStatusName.default('Open'),
+  investigating: JiraStatusName.default('In Progress'),
+  identified: JiraStatusName.default('In Progress'),
+  monitoring: JiraStatusName.default('In Progress'),
+  resolved: JiraStatusName.default('Resolved'),
+  closed: JiraStatusName.default('Closed'),
+  cancelled: JiraStatusName.default('Closed'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+const JiraPriorityName = z.string().trim().min(1, 'expected a Jira priority name');
+
+/** The Jira priority of an incident severity; the defaults are Jira's default priorities. */
+const JiraPriorities = strictObject({
+  sev1: JiraPriorityName.default('Highest'),
+  sev2: JiraPriorityName.default('High'),
+  sev3: JiraPriorityName.default('Medium'),
+  sev4: JiraPriorityName.default('Low'),
+} satisfies Record<Severity, z.ZodType>);
+
+/** Jira Cloud (REST v3): the ticketing system of record; Basic auth with the account's email and an API token. */
+export const JiraBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('jira'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Jira site URL, e.g. https://your-site.atlassian.net' }).describe('the Jira Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Jira Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'expected a Jira project key such as OPS (capitals, digits, underscores)').describe('the project the tickets are in, by key'),
+  issueType: z.string().trim().min(1).default('Task').describe('the issue type of new tickets, by name'),
+  statuses: JiraStatuses.prefault({}).describe('the Jira status (by name) each incident status moves the ticket to'),
+  priorities: JiraPriorities.prefault({}).describe('the Jira priority (by name) of each incident severity'),
+  serviceDesk: z.boolean().default(false).describe('the project is a Jira Service Management desk: its SLAs are read from it and comments are internal or shared with the customer'),
+  issueWriteGapMs: z.number().int().min(0).max(10_000).default(300).describe('the least time between two writes to the same issue, under Jira\'s per-issue write limit'),
 });
 
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
@@ -153,6 +209,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   OctopusBackend,
   AzureAppServiceBackend,
   RedmineBackend,
+  JiraBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

@@ -10,6 +10,7 @@ export type TestAuth =
   | { type: 'none' }
   | { type: 'datadog'; apiKey: string; applicationKey: string }
   | { type: 'api-key'; key: string }
+  | { type: 'oauth-key'; key: string }
   | { type: 'octopus'; apiKey: string };
 
 /**
@@ -28,9 +29,11 @@ export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs 
       ? { type: 'datadog', apiKey: ref('TEST_DD_API_KEY', auth.apiKey), applicationKey: ref('TEST_DD_APP_KEY', auth.applicationKey) }
       : auth.type === 'api-key'
         ? { type: 'api-key', key: ref('TEST_API_KEY', auth.key) }
-        : auth.type === 'octopus'
-          ? { type: 'octopus', apiKey: ref('TEST_OCTOPUS_KEY', auth.apiKey) }
-          : { type: 'none' };
+        : auth.type === 'oauth-key'
+          ? { type: 'oauth-key', key: ref('TEST_OAUTH_KEY', auth.key) }
+          : auth.type === 'octopus'
+            ? { type: 'octopus', apiKey: ref('TEST_OCTOPUS_KEY', auth.apiKey) }
+            : { type: 'none' };
   return new HttpBackendClient({
     connectionId: backend.id,
     kind: backend.kind,

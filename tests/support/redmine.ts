@@ -9,7 +9,7 @@ import { freePorts } from './prom-stack.js';
 /**
  * A real Redmine (Debian's `redmine` package, `.ci/run` installs it) on loopback for one test:
  * its own port and its own copy of the instance's SQLite database, with the REST API enabled,
- * an admin API key, a tracker, a custom field for the console's id and a project. A Redmine
+ * an admin API key, a tracker, custom fields for the console's id and record, and a project. A Redmine
  * that cannot start fails the test with its own words.
  */
 
@@ -28,6 +28,8 @@ export interface RedmineServer {
   trackerId: number;
   /** The id of the issue custom field that holds the console's marker. */
   markerFieldId: number;
+  /** The id of the long-text issue custom field that holds the console's record. */
+  recordFieldId: number;
   /** How long Redmine took to answer, from spawn. */
   startedInMs: number;
   stop(): Promise<void>;
@@ -37,8 +39,12 @@ function now(): string {
   return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** Enables REST and writes the admin's key, a tracker (with the workflow of Bug) and the marker field, straight into the copy. */
-function prepareDatabase(file: string, apiKey: string): { trackerId: number; markerFieldId: number } {
+/**
+ * Enables REST and writes the admin's key, a tracker and the marker and record fields, straight
+ * into the copy. The tracker has the workflow of Bug except that Closed and Rejected are final,
+ * so that a transition the workflow refuses can be tried.
+ */
+function prepareDatabase(file: string, apiKey: string): { trackerId: number; markerFieldId: number; recordFieldId: number } {
   const db = new Database(file);
   try {
     return db.transaction(() => {
@@ -57,6 +63,7 @@ function prepareDatabase(file: string, apiKey: string): { trackerId: number; mar
         `INSERT INTO workflows (tracker_id, old_status_id, new_status_id, role_id, assignee, author, type, field_name, rule)
          SELECT ?, old_status_id, new_status_id, role_id, assignee, author, type, field_name, rule FROM workflows WHERE tracker_id = (SELECT MIN(id) FROM trackers)`,
       ).run(trackerId);
+      db.prepare("DELETE FROM workflows WHERE tracker_id = ? AND old_status_id IN (SELECT id FROM issue_statuses WHERE name IN ('Closed', 'Rejected'))").run(trackerId);
       const markerFieldId = Number(
         db
           .prepare(
@@ -65,8 +72,18 @@ function prepareDatabase(file: string, apiKey: string): { trackerId: number; mar
           )
           .run("---\ntext_formatting: ''\nurl_pattern: ''\n").lastInsertRowid,
       );
-      db.prepare('INSERT INTO custom_fields_trackers (custom_field_id, tracker_id) VALUES (?, ?)').run(markerFieldId, trackerId);
-      return { trackerId, markerFieldId };
+      const recordFieldId = Number(
+        db
+          .prepare(
+            `INSERT INTO custom_fields (type, name, field_format, is_for_all, is_filter, searchable, visible, editable, position, default_value, format_store)
+             VALUES ('IssueCustomField', 'Watchfloor record', 'text', 1, 0, 0, 1, 1, 2, '', ?)`,
+          )
+          .run("---\ntext_formatting: ''\nfull_width_layout: '0'\n").lastInsertRowid,
+      );
+      const enable = db.prepare('INSERT INTO custom_fields_trackers (custom_field_id, tracker_id) VALUES (?, ?)');
+      enable.run(markerFieldId, trackerId);
+      enable.run(recordFieldId, trackerId);
+      return { trackerId, markerFieldId, recordFieldId };
     })();
   } finally {
     db.close();
@@ -119,7 +136,7 @@ export async function startRedmine(): Promise<RedmineServer> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const { trackerId, markerFieldId } = prepareDatabase(database, apiKey);
+    const { trackerId, markerFieldId, recordFieldId } = prepareDatabase(database, apiKey);
     // Debian's Gemfile lacks a web server: webrick is added in a Gemfile of the test's own, so the package's files stay untouched.
     writeFileSync(join(dir, 'Gemfile'), `eval_gemfile '${REDMINE_ROOT}/Gemfile'\ngem 'webrick'\n`);
     const [port] = await freePorts(1);
@@ -141,7 +158,7 @@ export async function startRedmine(): Promise<RedmineServer> {
     await waitReady(spawned, url, () => output);
     const startedInMs = performance.now() - started;
     await createProject(url, apiKey, project, trackerId);
-    return { url, apiKey, project, trackerId, markerFieldId, startedInMs, stop };
+    return { url, apiKey, project, trackerId, markerFieldId, recordFieldId, startedInMs, stop };
   } catch (error) {
     await stop();
     throw error;

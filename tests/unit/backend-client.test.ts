@@ -134,6 +134,25 @@ describe('backend HTTP client', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('sends a write refused with 429 again after Retry-After only when the request allows it, and never after a 503', async () => {
+    let calls = 0;
+    const server = await backend((_req, res) => {
+      calls += 1;
+      if (calls === 1) json(res, 429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, { 'retry-after': '1' });
+      else if (calls === 3) json(res, 503, { errorMessages: ['down'], errors: {} });
+      else json(res, 201, { id: '10001' });
+    });
+    const { http } = client({ url: server.url, kind: 'jira' });
+    const started = Date.now();
+    const made = await http.json({ path: '/rest/api/3/issue', method: 'POST', body: {}, idempotent: false, retryRateLimited: true });
+    expect(made.body).toEqual({ id: '10001' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const error = await failure(http.json({ path: '/rest/api/3/issue', method: 'POST', body: {}, idempotent: false, retryRateLimited: true }));
+    expect(error.status).toBe(503);
+    expect(error.message).toContain(': down');
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('does not wait out a Retry-After longer than it allows, and says how long was asked', async () => {
     const server = await backend((_req, res) => json(res, 429, {}, { 'retry-after': '120' }));
     const { http } = client({ url: server.url });

@@ -2,6 +2,7 @@ import { OpsFailure, type OpsErrorKind } from '../../../shared/contract/errors.j
 import type { BackendDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { Connector } from '../connectors/capabilities.js';
 import { ConnectorError } from '../http/backend-client.js';
+import { answerMayBeLost } from '../http/failures.js';
 
 /**
  * One call to a backend from a service: its own timeout and AbortSignal, so a backend that
@@ -52,10 +53,7 @@ export class ChangeInDoubt extends OpsFailure {
 
 /** Whether a request that failed this way may still have reached the backend and been carried out. */
 function mayHaveArrived(error: unknown): boolean {
-  if (error instanceof ConnectorError) {
-    if (error.failure === 'http') return (error.status ?? 0) >= 500;
-    return error.failure === 'timeout' || error.failure === 'network' || error.failure === 'malformed' || error.failure === 'wrong-kind';
-  }
+  if (error instanceof ConnectorError) return answerMayBeLost(error);
   // Given up by this side (timeout, or the fleet reloaded) while the request was out; or something unforeseen.
   return !(error instanceof OpsFailure) || error.kind === 'timeout' || error.kind === 'unavailable' || error.kind === 'internal';
 }

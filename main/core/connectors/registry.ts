@@ -8,6 +8,7 @@ import { CommandConnector } from './command/command-connector.js';
 import { AzureAppServiceConnector } from './azure-app-service/app-service-connector.js';
 import { DatadogConnector } from './datadog/datadog-connector.js';
 import { ElasticsearchConnector } from './elasticsearch/elasticsearch-connector.js';
+import { JiraConnector } from './jira/jira-connector.js';
 import { OctopusConnector } from './octopus/octopus-connector.js';
 import { RedmineConnector } from './redmine/redmine-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
@@ -59,6 +60,9 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'redmine':
         connectors.set(backend.id, new RedmineConnector(backend, deps.client(backend)));
+        break;
+      case 'jira':
+        connectors.set(backend.id, new JiraConnector(backend, deps.client(backend), deps.clock));
         break;
     }
   }

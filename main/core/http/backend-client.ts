@@ -19,6 +19,8 @@ export interface JsonRequest {
   signal?: AbortSignal;
   /** Safe to retry: reads, and writes the backend de-duplicates. Defaults to true for GET. */
   idempotent?: boolean;
+  /** A write that is not idempotent but may be sent again after a 429, when the backend says a rate-limited request was not acted on (Jira Cloud). */
+  retryRateLimited?: boolean;
 }
 
 export interface JsonResponse {

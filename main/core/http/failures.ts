@@ -119,6 +119,12 @@ export function bodyExcerpt(body: string): string {
         const details = Array.isArray(record.Errors) ? record.Errors.filter((item) => typeof item === 'string') : [];
         return [record.ErrorMessage, ...details].join(' ').slice(0, 300);
       }
+      // Jira: {errorMessages: ["..."], errors: {field: "..."}}
+      if (Array.isArray(record.errorMessages)) {
+        const fields = record.errors && typeof record.errors === 'object' ? Object.entries(record.errors as Record<string, unknown>) : [];
+        const words = [...record.errorMessages.filter((item) => typeof item === 'string'), ...fields.map(([field, said]) => `${field}: ${String(said)}`)];
+        return words.join('; ').slice(0, 300);
+      }
       // Datadog: {errors: ["..."]}
       if (Array.isArray(record.errors)) return record.errors.filter((item) => typeof item === 'string').join('; ').slice(0, 300);
       if (typeof record.message === 'string') return record.message.slice(0, 300);
@@ -154,6 +160,16 @@ export function statusFailure(status: number, statusText: string, body: string, 
   return new HttpStatusError('http', `${label}: ${url.host} answered ${words} for ${url.pathname}${said}`, status, waitMs);
 }
 
+/** The backend refused to do anything for now (429), so a write that was refused may be sent again once it asks. */
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof ConnectorError && isRateLimit(error.status);
+}
+
+/** After this failure a write may or may not have been done: no answer, or one that was cut or garbled. */
+export function answerLost(error: unknown): boolean {
+  return error instanceof ConnectorError && (error.status === null || error.status >= 500 || error.failure === 'malformed');
+}
+
 /** Worth another try: the backend may answer next time (network trouble, overload, a gateway in between). */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof ConnectorError)) return false;
@@ -167,4 +183,14 @@ export function isBackendDown(error: unknown): boolean {
   if (!(error instanceof ConnectorError)) return false;
   if (['network', 'timeout', 'refused', 'dns', 'tls'].includes(error.failure)) return true;
   return error.status !== null && (isRateLimit(error.status) || error.status >= 500);
+}
+
+/**
+ * A backend call whose request may have reached the backend and been carried out although no
+ * good answer came back: none in time, a dropped connection, a 5xx, or one garbled on the way.
+ * A refused connection or a 4xx means it was not.
+ */
+export function answerMayBeLost(error: ConnectorError): boolean {
+  if (error.failure === 'http') return (error.status ?? 0) >= 500;
+  return error.failure === 'timeout' || error.failure === 'network' || error.failure === 'malformed' || error.failure === 'wrong-kind';
 }

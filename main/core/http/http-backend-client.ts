@@ -32,6 +32,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
   redmine: 'Redmine',
+  jira: 'Jira',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {
@@ -132,7 +133,7 @@ export class HttpBackendClient implements BackendClient {
     const url = requestUrl(this.base, request.path, request.query);
     const init = requestInit(request, await this.authHeaders());
     const idempotent = request.idempotent ?? (request.method ?? 'GET') === 'GET';
-    const policy = idempotent ? this.policies.retrying : this.policies.once;
+    const policy = idempotent ? this.policies.retrying : request.retryRateLimited ? this.policies.onceUnlessRateLimited : this.policies.once;
     // A signal of this call's own: connectors share one signal across many parallel calls, and each call's listeners go here instead.
     const call = caller ? AbortSignal.any([caller]) : undefined;
     try {

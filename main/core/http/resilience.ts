@@ -11,7 +11,7 @@ import {
   type IBackoffFactory,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { HttpStatusError, isBackendDown, isTransient } from './failures.js';
+import { HttpStatusError, isBackendDown, isRateLimited, isTransient } from './failures.js';
 
 export interface Resilience {
   /** Further attempts after the first, for idempotent calls only. */
@@ -63,6 +63,8 @@ export interface ConnectionPolicies {
   breaker: CircuitBreakerPolicy;
   /** Writes that are not safe to repeat: the breaker and the timeout, no retry. */
   once: AttemptPolicy;
+  /** Writes that are not safe to repeat, sent again only after a rate-limit answer (the backend did nothing) once its Retry-After has passed. */
+  onceUnlessRateLimited: AttemptPolicy;
   retrying: AttemptPolicy;
 }
 
@@ -73,11 +75,16 @@ export function connectionPolicies(resilience: Resilience, timeoutMs: number): C
     breaker: new ConsecutiveBreaker(resilience.breakerFailures),
   });
   const perAttempt = timeout(timeoutMs, TimeoutStrategy.Cooperative);
-  const worthRetrying = (error: Error) =>
-    isTransient(error) && !(error instanceof HttpStatusError && (error.retryAfterMs ?? 0) > resilience.maxRetryAfterMs);
-  const retrying = retry(handleWhen(worthRetrying), {
-    maxAttempts: resilience.retries,
-    backoff: new RetryAfterBackoff(resilience.backoffBaseMs, resilience.backoffMaxMs),
-  });
-  return { breaker, once: wrap(breaker, perAttempt), retrying: wrap(retrying, breaker, perAttempt) };
+  const waitable = (error: Error) => !(error instanceof HttpStatusError && (error.retryAfterMs ?? 0) > resilience.maxRetryAfterMs);
+  const retryWhen = (worthRetrying: (error: Error) => boolean) =>
+    retry(handleWhen((error) => worthRetrying(error) && waitable(error)), {
+      maxAttempts: resilience.retries,
+      backoff: new RetryAfterBackoff(resilience.backoffBaseMs, resilience.backoffMaxMs),
+    });
+  return {
+    breaker,
+    once: wrap(breaker, perAttempt),
+    onceUnlessRateLimited: wrap(retryWhen(isRateLimited), breaker, perAttempt),
+    retrying: wrap(retryWhen(isTransient), breaker, perAttempt),
+  };
 }

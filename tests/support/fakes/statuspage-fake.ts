@@ -4,12 +4,15 @@ import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJs
 /**
  * A local Atlassian Statuspage REST API (v1) that follows its published reference
  * (developer.statuspage.io) for what Watchfloor uses: `GET /v1/pages/{page_id}`, and the page's
- * incidents (`POST`, `GET …/incidents/{upcoming,active_maintenance,scheduled}` paged with
- * `page` and `per_page`, `GET`/`PATCH`/`DELETE …/incidents/{id}`), with
- * `Authorization: OAuth <api key>`, `{"message": …}` error bodies (401, 404, 422) and its rate
- * limit: 429 with Retry-After past a number of requests in a rolling window. Scheduled
- * maintenance moves to in progress and to completed on its own, by the clock, when its
- * `scheduled_auto_*` flags say so.
+ * incidents (`POST`, `GET …/incidents/{upcoming,active_maintenance,scheduled,unresolved}` paged
+ * with `page` and `per_page`, `GET …/incidents` newest first paged with `page` and `limit`,
+ * `GET`/`PATCH`/`DELETE …/incidents/{id}`), with `Authorization: OAuth <api key>`,
+ * `{"message": …}` error bodies (401, 404, 422) and its rate limit: 429 with Retry-After past a
+ * number of requests in a rolling window. Scheduled maintenance moves to in progress and to
+ * completed on its own, by the clock, when its `scheduled_auto_*` flags say so. A realtime
+ * incident (investigating, identified, monitoring, resolved) sets the statuses of the page's
+ * components, which belong to the page, not to the incident: each update records what it changed
+ * (`affected_components`), and a resolved incident leaves them as they were told to be.
  */
 
 export interface StatuspageFakeOptions {
@@ -23,7 +26,15 @@ export interface StatuspageFakeOptions {
 
 const COMPONENT_STATUSES = new Set(['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage']);
 const SCHEDULED_STATUSES = new Set(['scheduled', 'in_progress', 'verifying', 'completed']);
+const REALTIME_STATUSES = new Set(['investigating', 'identified', 'monitoring', 'resolved']);
 const MAX_PER_PAGE = 100;
+const MAX_BODY = 25_000;
+/** Statuspage's incident impact from the worst component status it set, worst last. */
+const IMPACTS: Array<[status: string, impact: string]> = [
+  ['degraded_performance', 'minor'],
+  ['partial_outage', 'major'],
+  ['major_outage', 'critical'],
+];
 
 /** A notification subscribers were sent: the incident's creation, or an update posted with a body. */
 export interface FakeNotification {
@@ -32,12 +43,20 @@ export interface FakeNotification {
   body: string;
 }
 
+export interface FakeAffectedComponent {
+  code: string;
+  name: string;
+  old_status: string;
+  new_status: string;
+}
+
 export interface FakeIncidentUpdate {
   id: string;
   status: string;
   body: string;
   created_at: string;
   deliver_notifications: boolean;
+  affected_components: FakeAffectedComponent[];
 }
 
 export interface FakeIncident {
@@ -72,6 +91,8 @@ export class StatuspageFake {
   /** Every notification subscribers were sent, in order. */
   readonly notifications: FakeNotification[] = [];
   private readonly incidents = new Map<string, FakeIncident>();
+  /** The page's components' statuses, as realtime incidents set them; a component not here is operational. */
+  private readonly componentStatuses = new Map<string, string>();
   private limit: { limit: number; windowMs: number; times: number[] } | undefined;
   private readonly now: () => number;
 
@@ -92,6 +113,11 @@ export class StatuspageFake {
   /** The incidents held (deleted ones are gone), with their status as of now. */
   list(): FakeIncident[] {
     return [...this.incidents.values()].map((incident) => this.current(incident));
+  }
+
+  /** What the page shows of a component now. */
+  componentStatus(id: string): string {
+    return this.componentStatuses.get(id) ?? 'operational';
   }
 
   /** At most `limit` requests in any rolling window of `windowSeconds`; past that, 429 with Retry-After. */
@@ -115,7 +141,8 @@ export class StatuspageFake {
     try {
       if (rest === '' && request.method === 'GET') return { status: 200, body: this.page() };
       if (rest === '/incidents' && request.method === 'POST') return this.create(request.body);
-      const list = /^\/incidents\/(upcoming|active_maintenance|scheduled)$/.exec(rest)?.[1];
+      if (rest === '/incidents' && request.method === 'GET') return this.everyIncident(request.query);
+      const list = /^\/incidents\/(upcoming|active_maintenance|scheduled|unresolved)$/.exec(rest)?.[1];
       if (list !== undefined && request.method === 'GET') return this.listOf(list, request.query);
       const id = /^\/incidents\/([^/]+)$/.exec(rest)?.[1];
       if (id !== undefined) return this.one(request, decodeURIComponent(id));
@@ -171,11 +198,22 @@ export class StatuspageFake {
       upcoming: (status) => status === 'scheduled',
       active_maintenance: (status) => status === 'in_progress' || status === 'verifying',
       scheduled: (status) => SCHEDULED_STATUSES.has(status),
+      unresolved: (status) => REALTIME_STATUSES.has(status) && status !== 'resolved',
     };
     const matching = this.list()
       .filter((incident) => wanted[list]?.(incident.status) ?? false)
       .sort((a, b) => a.scheduled_for.localeCompare(b.scheduled_for) || a.id.localeCompare(b.id));
     return { status: 200, body: matching.slice((page - 1) * perPage, page * perPage).map((incident) => this.shown(incident)) };
+  }
+
+  /** `GET …/incidents`: every incident of either kind, newest first, `limit` a page (at most 100). */
+  private everyIncident(query: URLSearchParams): FakeReply {
+    const page = query.has('page') ? Number(query.get('page')) : 1;
+    const limit = query.has('limit') ? Number(query.get('limit')) : MAX_PER_PAGE;
+    if (!Number.isInteger(page) || page < 1) return message(400, 'page must be a positive integer');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PER_PAGE) return message(400, `limit must be between 1 and ${MAX_PER_PAGE}`);
+    const newestFirst = this.list().reverse();
+    return { status: 200, body: newestFirst.slice((page - 1) * limit, page * limit).map((incident) => this.shown(incident)) };
   }
 
   private one(request: RecordedRequest, id: string): FakeReply {
@@ -199,7 +237,7 @@ export class StatuspageFake {
     const fields = this.fieldsOf(text);
     if (typeof fields.name !== 'string' || fields.name.trim() === '') throw new Unprocessable("Name can't be blank");
     const status = fields.status ?? 'investigating';
-    if (typeof status !== 'string' || !SCHEDULED_STATUSES.has(status)) throw new Unprocessable(`Status is not a scheduled maintenance status: ${JSON.stringify(status)}`);
+    if (typeof status !== 'string' || !(SCHEDULED_STATUSES.has(status) || REALTIME_STATUSES.has(status))) throw new Unprocessable(`Status is not included in the list: ${JSON.stringify(status)}`);
     const now = new Date(this.now()).toISOString();
     const incident: FakeIncident = {
       id: randomBytes(6).toString('hex'),
@@ -220,19 +258,25 @@ export class StatuspageFake {
       updated_at: now,
     };
     const created = this.apply(incident, fields);
-    if (created.scheduled_for === '' || created.scheduled_until === '') throw new Unprocessable("Scheduled for and scheduled until can't be blank for scheduled maintenance");
-    this.post(created, fields, typeof fields.body === 'string' ? fields.body : '');
+    const realtime = REALTIME_STATUSES.has(status);
+    if (!realtime && (created.scheduled_for === '' || created.scheduled_until === '')) throw new Unprocessable("Scheduled for and scheduled until can't be blank for scheduled maintenance");
+    this.checkPost(fields);
+    this.post(created, fields, typeof fields.body === 'string' ? fields.body : '', realtime ? this.setComponents(fields) : []);
     this.incidents.set(created.id, created);
     return { status: 201, body: this.shown(created) };
   }
 
   private update(incident: FakeIncident, text: string): FakeReply {
     const fields = this.fieldsOf(text);
-    if (fields.status !== undefined && (typeof fields.status !== 'string' || !SCHEDULED_STATUSES.has(fields.status))) {
-      throw new Unprocessable(`Status is not a scheduled maintenance status: ${JSON.stringify(fields.status)}`);
+    const realtime = REALTIME_STATUSES.has(incident.status);
+    const statuses = realtime ? REALTIME_STATUSES : SCHEDULED_STATUSES;
+    if (fields.status !== undefined && (typeof fields.status !== 'string' || !statuses.has(fields.status))) {
+      throw new Unprocessable(`Status is not a ${realtime ? 'realtime incident' : 'scheduled maintenance'} status: ${JSON.stringify(fields.status)}`);
     }
     const updated = this.apply({ ...incident, status: typeof fields.status === 'string' ? fields.status : incident.status }, fields);
-    if (typeof fields.body === 'string') this.post(updated, fields, fields.body);
+    this.checkPost(fields);
+    const affected = realtime ? this.setComponents(fields) : [];
+    if (typeof fields.body === 'string') this.post(updated, fields, fields.body, affected);
     updated.updated_at = new Date(this.now()).toISOString();
     this.incidents.set(updated.id, updated);
     return { status: 200, body: this.shown(updated) };
@@ -287,13 +331,33 @@ export class StatuspageFake {
     return next;
   }
 
+  /** The update a create or an update posts, checked before anything changes. */
+  private checkPost(fields: Record<string, unknown>): void {
+    if (fields.deliver_notifications !== undefined && typeof fields.deliver_notifications !== 'boolean') throw new Unprocessable('deliver_notifications must be true or false');
+    if (fields.body === undefined) return;
+    if (typeof fields.body !== 'string') throw new Unprocessable('Body must be text');
+    if (fields.body.length > MAX_BODY) throw new Unprocessable(`Body is too long (maximum is ${MAX_BODY} characters)`);
+  }
+
+  /** A realtime incident's `components` set the page's components; what changed goes on the update. Checked by apply() first. */
+  private setComponents(fields: Record<string, unknown>): FakeAffectedComponent[] {
+    if (!isRecord(fields.components)) return [];
+    const affected: FakeAffectedComponent[] = [];
+    for (const [id, status] of Object.entries(fields.components)) {
+      const old = this.componentStatus(id);
+      this.componentStatuses.set(id, String(status));
+      affected.push({ code: id, name: id, old_status: old, new_status: String(status) });
+    }
+    return affected;
+  }
+
   private checkComponent(id: string): void {
     const known = this.options.components;
     if (known && !known.includes(id)) throw new Unprocessable(`Component ${id} could not be found`);
   }
 
   /** A body posts an incident update; subscribers are sent it when deliver_notifications is on (the default). */
-  private post(incident: FakeIncident, fields: Record<string, unknown>, body: string): void {
+  private post(incident: FakeIncident, fields: Record<string, unknown>, body: string, affected: FakeAffectedComponent[]): void {
     const deliver = fields.deliver_notifications !== false;
     const update: FakeIncidentUpdate = {
       id: randomBytes(6).toString('hex'),
@@ -301,6 +365,7 @@ export class StatuspageFake {
       body,
       created_at: new Date(this.now()).toISOString(),
       deliver_notifications: deliver,
+      affected_components: affected,
     };
     incident.incident_updates = [update, ...incident.incident_updates];
     if (deliver) this.notifications.push({ incidentId: incident.id, status: incident.status, body });
@@ -308,12 +373,18 @@ export class StatuspageFake {
 
   /** The incident in the API's Incident shape. */
   private shown(incident: FakeIncident): unknown {
+    const realtime = REALTIME_STATUSES.has(incident.status);
+    const statusOf = (id: string) => (realtime ? this.componentStatus(id) : (incident.components[id] ?? 'operational'));
+    const set = new Set(incident.incident_updates.flatMap((update) => update.affected_components.map((component) => component.new_status)));
+    const impact = IMPACTS.filter(([status]) => set.has(status)).at(-1)?.[1] ?? 'none';
     return {
       ...incident,
       page_id: this.options.pageId,
-      impact: 'maintenance',
+      impact: realtime ? impact : 'maintenance',
+      scheduled_for: incident.scheduled_for || null,
+      scheduled_until: incident.scheduled_until || null,
       shortlink: `https://stspg.io/${incident.id.slice(0, 6)}`,
-      components: incident.component_ids.map((id) => ({ id, name: id, status: incident.components[id] ?? 'operational' })),
+      components: incident.component_ids.map((id) => ({ id, name: id, status: statusOf(id) })),
       incident_updates: incident.incident_updates.map((update) => ({ ...update, incident_id: incident.id, display_at: update.created_at })),
     };
   }

@@ -13,8 +13,10 @@ const CustomValue = z.object({ id: z.number().int(), name: z.string(), value: z.
 
 const Journal = z.object({
   id: z.number().int(),
-  user: Named,
+  /** Absent for a deleted user's journal. */
+  user: Named.optional(),
   notes: z.string().nullable().optional(),
+  private_notes: z.boolean().optional(),
   created_on: IsoTime,
 });
 
@@ -25,8 +27,11 @@ export const Issue = z.object({
   subject: z.string(),
   description: z.string().nullable().optional(),
   custom_fields: z.array(CustomValue).optional(),
+  updated_on: IsoTime,
   /** Only with `include=journals`, oldest first. */
   journals: z.array(Journal).optional(),
+  /** Only with `include=allowed_statuses`: where the workflow lets the key's user move it, the current status included. */
+  allowed_statuses: z.array(Named).optional(),
 });
 export type Issue = z.infer<typeof Issue>;
 
@@ -45,10 +50,12 @@ export interface IssueFields {
   description?: string;
   status_id?: number;
   notes?: string;
+  /** Whether the note is private (Redmine drops the flag where the user lacks "Set notes as private"). */
+  private_notes?: boolean;
   custom_fields?: { id: number; value: string }[];
 }
 
-/** Issue filters of `GET /issues.json`: `cf_<id>` and `subject` take an operator prefix (`=` is, `~` contains). */
+/** Issue filters of `GET /issues.json`: `cf_<id>`, `subject` and `updated_on` take an operator prefix (`=` is, `~` contains, `^` starts with, `>=` at or after). */
 export type IssueFilter = Record<string, string>;
 
 /** Redmine caps a page at 100 issues. */
@@ -67,9 +74,10 @@ export class RedmineApi {
     return parseAnswer(IssueStatuses, response.body, `${this.label} GET ${path}`).issue_statuses;
   }
 
+  /** The issue with its journals and the statuses its workflow allows. */
   async get(id: string, signal: AbortSignal): Promise<Issue> {
     const path = `/issues/${encodeURIComponent(id)}.json`;
-    const response = await this.client.json({ path, query: { include: 'journals' }, signal });
+    const response = await this.client.json({ path, query: { include: 'journals,allowed_statuses' }, signal });
     return parseAnswer(IssueAnswer, response.body, `${this.label} GET ${path}`).issue;
   }
 

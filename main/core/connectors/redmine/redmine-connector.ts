@@ -7,7 +7,7 @@ import { RedmineTicketing } from './redmine-ticketing.js';
 
 type RedmineDefinition = z.infer<typeof RedmineBackend>;
 
-/** Redmine: the ticketing system of record (issues, journals as comments, the console's id in a custom field). */
+/** Redmine: the ticketing system of record (issues, journals as comments, the console's id and record in custom fields). */
 export class RedmineConnector implements Connector {
   readonly kind = 'redmine';
   readonly id: string;
@@ -23,7 +23,14 @@ export class RedmineConnector implements Connector {
     this.api = new RedmineApi(client, `Redmine "${definition.id}"`);
     this.ticketing = new RedmineTicketing(
       this.api,
-      { project: definition.project, trackerId: definition.trackerId, markerFieldId: definition.markerFieldId },
+      {
+        project: definition.project,
+        trackerId: definition.trackerId,
+        markerFieldId: definition.markerFieldId,
+        recordFieldId: definition.recordFieldId,
+        statuses: definition.statuses,
+        webUrl: definition.url === undefined ? null : definition.url.replace(/\/+$/, ''),
+      },
       (signal) => this.whileOpen(signal),
     );
   }

@@ -5,13 +5,16 @@ import { z } from 'zod';
 import { Ring } from '../../../../shared/fleet-definition/ids.js';
 
 /**
- * The simulated deploy backend's own state, in its own SQLite file in the data dir
+ * The simulated backend's own state, in its own SQLite file in the data dir
  * (`sandbox-backend.sqlite`), as a real backend keeps its state apart from the console: runs,
- * what each environment's slots serve, and the id sequence outlive the console's process and
- * every connector rebuild. Every change is committed durably (synchronous=FULL) before the
+ * what each environment's slots serve, tickets, status-page incidents and the id sequences
+ * outlive the console's process and every connector rebuild. Every change is committed durably (synchronous=FULL) before the
  * backend answers, and ids come from one sequence in the file, so two instances over the same
  * file never mint the same id. The fault-injection suite counts effects in `sandbox_deployment`
- * (one row per accepted deployment) and `sandbox_swap` (one row per completed swap).
+ * (one row per accepted deployment), `sandbox_swap` (one row per completed swap),
+ * `sandbox_ticket`, `sandbox_ticket_comment`, `sandbox_status_incident` and
+ * `sandbox_status_update` (one row per ticket, comment, public incident and update). Tables are
+ * added to SCHEMA with IF NOT EXISTS, so an older file gains them when it is opened.
  */
 
 export const SANDBOX_BACKEND_FILE = 'sandbox-backend.sqlite';
@@ -100,6 +103,58 @@ CREATE TABLE IF NOT EXISTS sandbox_armed (
   PRIMARY KEY (backend_id, environment_id)
 );
 CREATE TABLE IF NOT EXISTS sandbox_sequence (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sandbox_ticket (
+  backend_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  marker TEXT,
+  subject TEXT NOT NULL,
+  description TEXT NOT NULL,
+  severity TEXT,
+  status TEXT NOT NULL,
+  record TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (backend_id, number)
+);
+CREATE INDEX IF NOT EXISTS sandbox_ticket_marker ON sandbox_ticket (backend_id, marker);
+CREATE TABLE IF NOT EXISTS sandbox_ticket_comment (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  backend_id TEXT NOT NULL,
+  ticket_number INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  comment_key TEXT,
+  visibility TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sandbox_ticket_comment_ticket ON sandbox_ticket_comment (backend_id, ticket_number);
+CREATE TABLE IF NOT EXISTS sandbox_status_incident (
+  backend_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  marker TEXT,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (backend_id, number)
+);
+CREATE TABLE IF NOT EXISTS sandbox_status_update (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  backend_id TEXT NOT NULL,
+  incident_number INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  scope_json TEXT NOT NULL,
+  component_impact TEXT NOT NULL,
+  notify INTEGER NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sandbox_status_component (
+  backend_id TEXT NOT NULL,
+  scope_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (backend_id, scope_id)
+);
 `;
 
 interface RunRow {
@@ -114,12 +169,13 @@ export class SandboxBackendFile {
 
   constructor(
     private readonly dataDir: string | undefined,
-    private readonly backendId: string,
+    /** Scopes every row: two sandbox backends may share the file. */
+    readonly backendId: string,
   ) {}
 
-  /** Opened on the first deploy call: a connector built only to be probed never touches the file. */
+  /** Opened on the first call: a connector built only to be probed never touches the file. */
   private get db(): Database.Database {
-    if (this.closed) throw new Error('the simulated deploy backend was closed (the connectors were rebuilt)');
+    if (this.closed) throw new Error('the simulated backend was closed (the connectors were rebuilt)');
     if (this.opened) return this.opened;
     const { dataDir } = this;
     // Without a data dir (a unit test) the backend lives in memory only.
@@ -133,8 +189,8 @@ export class SandboxBackendFile {
     return db;
   }
 
-  /** A prepared statement, prepared once per open file. */
-  private sql(text: string): Database.Statement {
+  /** A prepared statement, prepared once per open file; the ticketing and status-page modules keep their own queries. */
+  sql(text: string): Database.Statement {
     const { db } = this;
     let statement = this.statements.get(text);
     if (!statement) {
@@ -149,11 +205,17 @@ export class SandboxBackendFile {
     return this.db.transaction(work).immediate();
   }
 
-  /** The next id of the file's one sequence: unique across restarts, rebuilds and instances. */
+  /** The next deployment id: unique across restarts, rebuilds and instances. */
   nextId(): string {
-    const row = this.sql("INSERT INTO sandbox_sequence (name, last) VALUES ('deployment', 1) ON CONFLICT(name) DO UPDATE SET last = last + 1 RETURNING last")
-      .get() as { last: number };
-    return `sandbox-deployment-${row.last}`;
+    return `sandbox-deployment-${this.nextNumber('deployment')}`;
+  }
+
+  /** The next number of one of the file's sequences (`deployment`, `ticket`, `status-incident`). */
+  nextNumber(sequence: string): number {
+    const row = this.sql('INSERT INTO sandbox_sequence (name, last) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET last = last + 1 RETURNING last').get(sequence) as {
+      last: number;
+    };
+    return row.last;
   }
 
   insertRun(run: StoredRun): void {

@@ -21,14 +21,19 @@ import type {
   ServerInfo,
   SilenceStore,
   SlotSwapper,
+  StatusPageIncidents,
+  Ticketing,
   WatchedEnvironment,
 } from '../capabilities.js';
 import { faultAlert } from './sandbox-alerts.js';
 import { historyPoints, pastFaults, type FaultPeriod } from './sandbox-history.js';
 import { faultLines, noiseLines } from './sandbox-logs.js';
+import { SandboxBackendFile } from './sandbox-backend-file.js';
 import { SandboxDeploys } from './sandbox-deploys.js';
 import { SandboxMaintenance } from './sandbox-maintenance.js';
 import { SandboxSilences } from './sandbox-silences.js';
+import { SandboxStatusPage } from './sandbox-status-page.js';
+import { SandboxTicketing } from './sandbox-ticketing.js';
 import { SandboxSimulation, baseValues, serverLayout } from './simulation.js';
 import { guarded } from '../../guarded.js';
 
@@ -38,15 +43,18 @@ type SandboxDefinition = Extract<FleetDefinition['backends'][number], { kind: 's
  * The simulated backend: a connector like the others, ticking on its own timer. Its faults
  * fire alerts that its own silences can mute, and its metric history and error logs are
  * made from the seed and the clock, with the faults it ran (and a plausible past) in them.
- * Maintenance windows can be published to it and releases deployed by it, so the embedded
- * fleet needs no account.
+ * Maintenance windows can be published to it, releases deployed by it, incidents ticketed
+ * and posted to its status page, so the embedded fleet needs no account.
  */
 export class SandboxConnector implements Connector, HealthSource, FaultInjector, AlertSource, MetricHistorySource, LogSearch {
   readonly kind = 'sandbox';
   readonly name: string;
   private readonly silenceStore: SandboxSilences;
   private readonly windows: SandboxMaintenance;
+  private readonly file: SandboxBackendFile;
   private readonly deploys: SandboxDeploys;
+  private readonly tickets: SandboxTicketing;
+  private readonly statusPage: SandboxStatusPage;
   private simulation: SandboxSimulation | undefined;
   private sink: HealthSink | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -56,13 +64,16 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
   constructor(
     private readonly definition: SandboxDefinition,
     private readonly clock: Clock = systemClock,
-    /** The console's data dir, where the simulated deploy backend keeps its state; in memory without one. */
+    /** The console's data dir, where the simulated backend keeps its deploys, tickets and status page; in memory without one. */
     dataDir?: string,
   ) {
     this.name = definition.name ?? 'Simulated fleet';
     this.silenceStore = new SandboxSilences(definition.seed, this.name, clock);
     this.windows = new SandboxMaintenance(definition.seed, this.name);
-    this.deploys = new SandboxDeploys(definition.seed, this.name, clock, { backendId: definition.id, dataDir });
+    this.file = new SandboxBackendFile(dataDir, definition.id);
+    this.deploys = new SandboxDeploys(definition.seed, this.name, clock, this.file);
+    this.tickets = new SandboxTicketing(this.file, this.name, clock);
+    this.statusPage = new SandboxStatusPage(this.file, this.name, clock);
   }
 
   get id(): string {
@@ -113,6 +124,24 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
     return this.deploys;
   }
 
+  get ticketing(): Ticketing {
+    return this.tickets;
+  }
+
+  get statusIncidents(): StatusPageIncidents {
+    return this.statusPage;
+  }
+
+  /** The simulated ticketing backend itself: drills delete a ticket behind the console's back. */
+  get ticketBackend(): SandboxTicketing {
+    return this.tickets;
+  }
+
+  /** The simulated status page itself: what its components show. */
+  get statusPageBackend(): SandboxStatusPage {
+    return this.statusPage;
+  }
+
   servers(env: WatchedEnvironment): ServerInfo[] {
     return serverLayout(env.view);
   }
@@ -137,9 +166,10 @@ export class SandboxConnector implements Connector, HealthSource, FaultInjector,
     this.timer.unref();
   }
 
+  /** The connector is closing (a rebuild or the console quitting): the backend file stays for the next one. */
   close(): void {
     this.stop();
-    this.deploys.close();
+    this.file.close();
   }
 
   stop(): void {

@@ -17,7 +17,7 @@ import type {
 } from '../capabilities.js';
 import { failpoint } from '../../faults/failpoints.js';
 import { startingVersion } from './default-deploys.js';
-import { SandboxBackendFile, type EnvironmentSlots, type StoredOrder, type StoredRun } from './sandbox-backend-file.js';
+import type { EnvironmentSlots, SandboxBackendFile, StoredOrder, StoredRun } from './sandbox-backend-file.js';
 
 /**
  * The simulated fleet's deploys: named steps over simulated time, so a deployment is a
@@ -43,17 +43,13 @@ const SLOW_FACTOR = 10;
 type Slot = 'production' | 'staging';
 
 export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjector {
-  private readonly file: SandboxBackendFile;
-
   constructor(
     private readonly seed: number,
     private readonly name: string,
     private readonly clock: Clock,
-    /** The console's data dir: the backend keeps its state in its own file there (in memory without one). */
-    options: { backendId: string; dataDir?: string | undefined } = { backendId: 'sandbox' },
-  ) {
-    this.file = new SandboxBackendFile(options.dataDir, options.backendId);
-  }
+    /** The backend's own state, shared with its ticketing and status page; the connector closes it. */
+    private readonly file: SandboxBackendFile,
+  ) {}
 
   arm(environmentId: string, fault: DeployFault): void {
     this.file.write(() => {
@@ -228,11 +224,6 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
       if (slots.staging.version === slots.production.version) return [];
       return [`Version: production ${slots.production.version} becomes ${slots.staging.version}`];
     });
-  }
-
-  /** The connector is closing (a rebuild or the console quitting): the file stays for the next one. */
-  close(): void {
-    this.file.close();
   }
 
   private run(remoteId: string): StoredRun {

@@ -1,19 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
 import { ConnectorError } from '../../http/backend-client.js';
 import type { MaintenanceItem, MaintenancePublisher } from '../capabilities.js';
-import type { Incident, IncidentFields, StatuspageApi } from './statuspage-api.js';
-
-/** Where the marker lives on an incident: its metadata, which the API returns and the public page never shows. */
-const MarkerMetadata = z.object({ watchfloor: z.object({ marker: z.string() }) });
+import { componentIdsOf, markerMetadata, markerOf } from './marker-and-components.js';
+import type { MaintenanceFields, StatuspageApi } from './statuspage-api.js';
 
 /** Scheduled maintenance that has not ended: announced, under way, or being verified. */
 const LIVE = new Set(['scheduled', 'in_progress', 'verifying']);
-
-function markerOf(incident: Incident): string | null {
-  const parsed = MarkerMetadata.safeParse(incident.metadata);
-  return parsed.success ? parsed.data.watchfloor.marker : null;
-}
 
 function isoOf(ms: number): string {
   return Temporal.Instant.fromEpochMilliseconds(ms).toString({ fractionalSecondDigits: 3 });
@@ -80,13 +72,8 @@ export class ScheduledMaintenance implements MaintenancePublisher {
     }
   }
 
-  /** The components of everything in scope, each once. */
-  private componentIds(item: MaintenanceItem): string[] {
-    return [...new Set(item.scopeIds.flatMap((id) => this.components[id] ?? []))];
-  }
-
-  private fields(item: MaintenanceItem): IncidentFields {
-    const ids = this.componentIds(item);
+  private fields(item: MaintenanceItem): MaintenanceFields {
+    const ids = componentIdsOf(this.components, item.scopeIds);
     return {
       name: item.title,
       scheduled_for: isoOf(item.start),
@@ -98,7 +85,7 @@ export class ScheduledMaintenance implements MaintenancePublisher {
       auto_transition_to_operational_state: true,
       component_ids: ids,
       components: Object.fromEntries(ids.map((id) => [id, 'under_maintenance' as const])),
-      metadata: { watchfloor: { marker: item.marker } },
+      metadata: markerMetadata(item.marker),
     };
   }
 }

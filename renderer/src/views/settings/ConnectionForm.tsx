@@ -41,6 +41,7 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   octopus: 'https://octopus.example.net',
   'azure-app-service': 'https://management.azure.com',
   redmine: 'https://redmine.example.net',
+  jira: 'https://your-site.atlassian.net',
 };
 
 /** How each kind's own fields are asked for. */
@@ -138,7 +139,7 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
                 if (kind.success) change(withKind(draft, kind.data));
               }}
             >
-              {ConnectionKind.options.filter((kind) => kind !== 'redmine').map((kind) => (
+              {ConnectionKind.options.filter((kind) => kind !== 'redmine' && kind !== 'jira').map((kind) => (
                 <option key={kind} value={kind}>
                   {CONNECTION_KIND_LABELS[kind]}
                 </option>

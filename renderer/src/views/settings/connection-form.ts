@@ -22,6 +22,7 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   octopus: ['octopus'],
   'azure-app-service': ['entra'],
   redmine: ['redmine'],
+  jira: ['basic'],
 };
 
 export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
@@ -212,6 +213,7 @@ export const FIELDS_BY_KIND: Readonly<Record<ConnectionKind, readonly KindField[
   octopus: ['project', 'space'],
   'azure-app-service': ['subscriptionId', 'resourceGroup'],
   redmine: [],
+  jira: [],
 };
 
 /** The kind's own fields that are filled in; an empty one is left out, so the contract names it when the kind needs it. */

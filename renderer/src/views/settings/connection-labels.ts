@@ -11,6 +11,7 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
   redmine: 'Redmine',
+  jira: 'Jira Cloud',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
