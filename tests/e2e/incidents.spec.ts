@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { FleetSnapshot } from '../../shared/contract/fleet.js';
 import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
-import type { IncidentDetail } from '../../shared/contract/incidents.js';
+import type { DeploysOverview, VersionMatrix } from '../../shared/contract/deploys.js';
+import type { CorrelatedChange, IncidentDetail, IncidentSummary } from '../../shared/contract/incidents.js';
 import { hostForFile, type RunningHost } from './browser-host.js';
 
 /**
@@ -214,11 +215,11 @@ test('several chosen alerts open one incident; declaring again from one of them 
   await expect(page.getByRole('heading', { level: 1 })).toContainText(incidentId);
 
   // The light theme, whole at 1280×800.
-  await page.evaluate(() => localStorage.setItem('watchfloor.theme', 'light'));
+  await page.evaluate("localStorage.setItem('watchfloor.theme', 'light')");
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(fact(page, 'Severity')).toHaveText('Sev2');
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
   expect(width).toBeLessThanOrEqual(1280);
   await page.screenshot({ path: 'test-results/incidents-page-light.png' });
 
@@ -232,4 +233,79 @@ test('several chosen alerts open one incident; declaring again from one of them 
   await expect(fromFleet.getByRole('table', { name: 'Scope of the new incident' })).toContainText(third.tenant);
   await fromFleet.getByRole('button', { name: 'Cancel' }).click();
   await expect(fromFleet).toHaveCount(0);
+});
+
+test('a suspected deployment is rolled back from the incident page through the deploy dialog, with its blast radius and guards', async ({ page }) => {
+  test.setTimeout(150_000);
+  const NEWEST = '2026.11.1';
+  const HOTFIX = '2026.10.4';
+  const matrix = await host.call('deploys.matrix', {});
+  if (!matrix.ok) throw new Error(`deploys.matrix failed: ${JSON.stringify(matrix.error)}`);
+  const snapshot = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
+  const training = new Set(snapshot.environments.id.filter((_, row) => snapshot.environments.profiles[snapshot.environments.profile[row] ?? -1]?.kind === 'training'));
+  const target = (matrix.value as VersionMatrix).rows.find((row) => training.has(row.environmentId) && row.version === HOTFIX && row.backendId !== null);
+  if (target === undefined) throw new Error('no training environment on the hotfix');
+  const environmentId = target.environmentId;
+
+  // The deployment that will be the suspect: the newest release, through the deploy backend, to success.
+  const started = await host.call('deploys.start', {
+    request: { action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [environmentId] }, reason: 'e2e: the suspect' },
+    idempotencyKey: `e2e-incident-suspect-${environmentId}`,
+  });
+  expect(started.ok, JSON.stringify(started.error)).toBe(true);
+  const deploymentId = (started.value as { deployments: Array<{ id: string }> }).deployments[0]?.id ?? '';
+  await expect
+    .poll(async () => ((await host.call('deploys.overview', {})).value as DeploysOverview).deployments.find((deployment) => deployment.id === deploymentId)?.state, { timeout: 60_000 })
+    .toBe('succeeded');
+
+  const declared = await host.call('incidents.declare', {
+    title: `Errors on ${environmentId} since the upgrade`,
+    severity: 'sev3',
+    impact: { customers: [], environments: [environmentId], regions: [], features: 'Reports fail to render' },
+    commander: 'Ana Ops',
+    idempotencyKey: `e2e-incident-rollback-${environmentId}`,
+  });
+  expect(declared.ok, JSON.stringify(declared.error)).toBe(true);
+  const incidentId = (declared.value as IncidentSummary).id;
+
+  /*
+   * The suspect as the core's correlation gives it. Until the incident context (incident-timeline)
+   * feeds incidents.get, the core lists no change here, so the page is given the one it would list;
+   * everything from the button on (the deploy dialog, its preview, guards and the rollback) is real.
+   */
+  const suspect: CorrelatedChange = {
+    kind: 'deployment',
+    id: deploymentId,
+    title: `Deploy ${NEWEST} to ${environmentId}`,
+    environmentIds: [environmentId],
+    startedAt: Date.now() - 45 * 60_000,
+    finishedAt: Date.now() - 41 * 60_000,
+    beforeFirstAlertMs: 40 * 60_000,
+    state: 'succeeded',
+    rollback: { environmentIds: [environmentId], fromRelease: NEWEST },
+  };
+  await page.route('**/api/incidents.get', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; value?: IncidentDetail };
+    if (body.ok && body.value !== undefined && body.value.correlation.length === 0) body.value.correlation = [suspect];
+    await route.fulfill({ response, json: body });
+  });
+
+  await page.goto(host.url);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/incidents/${encodeURIComponent(incidentId)}`)}`);
+  const changes = page.getByRole('table', { name: 'Changes before the first alert' });
+  const row = changes.getByRole('row').filter({ hasText: environmentId });
+  await expect(row).toContainText('40 min before first alert');
+  await row.getByRole('button', { name: /^Roll back / }).click();
+
+  // The app's one deploy dialog, in rollback mode, pre-filled: its preview, guards and confirmation apply.
+  const dialog = page.getByRole('dialog', { name: `Roll back ${environmentId}` });
+  await expect(dialog.getByLabel('Environment ids')).toHaveValue(environmentId);
+  await expect(dialog.getByLabel('Go back to')).toHaveValue('');
+  await expect(dialog.getByRole('table', { name: 'Environments touched' })).toContainText(`${NEWEST} → ${HOTFIX}`);
+  await expect(dialog.getByText('A rollback cannot undo:')).toBeVisible();
+  await page.screenshot({ path: 'test-results/incidents-rollback-dialog.png' });
+  await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: `Rollback ${HOTFIX} to ${environmentId}` }).getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
 });
