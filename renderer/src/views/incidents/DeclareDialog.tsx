@@ -96,7 +96,8 @@ function DeclareForm({ opening, scope, onClose, onDeclared }: { opening: Declare
       return;
     }
     setErrors(NO_FIELD_ERRORS);
-    const impact = scope?.impact ?? { customers: [], environments: [], regions: [], features: '' };
+    // Without the core's scope (it could not be worked out), the environments it was opened from still go.
+    const impact = scope?.impact ?? { customers: [], environments: [...opening.environmentIds], regions: [], features: '' };
     const request = {
       title: draft.title.trim(),
       severity: draft.severity,
