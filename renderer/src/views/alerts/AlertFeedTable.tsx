@@ -6,7 +6,7 @@ import { useNow } from '../../time/clock.js';
 import { useAlertFocusStore } from './alert-focus-store.js';
 import { ALERT_ROW_HEIGHT, AlertRow } from './AlertRow.js';
 
-const COLUMN_TITLES = ['Chosen', 'Severity', 'Alert', 'Environment', 'Started', 'State', 'Actions'] as const;
+const COLUMN_TITLES = ['Pick', 'Severity', 'Alert', 'Environment', 'Started', 'State', 'Actions'] as const;
 
 interface AlertFeedTableProps {
   /** In display order. */
