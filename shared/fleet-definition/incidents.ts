@@ -63,6 +63,8 @@ function boundedDuration(maxDays: number, example: string) {
 export const SlaDuration = boundedDuration(365, 'PT4H or PT24H');
 /** Elapsed wall-clock time for the communications checklist: customers are told in real time, whatever the SLA calendar. */
 export const CommsDuration = boundedDuration(30, 'PT30M');
+/** Elapsed wall-clock time around an incident: how far back its suspects are looked for, how long later alerts are offered. */
+export const IncidentWindowDuration = boundedDuration(7, 'PT6H');
 
 const StartTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM (00:00 to 23:59)');
 const EndTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time of day as HH:MM (00:00 to 24:00)');
@@ -244,6 +246,12 @@ export const IncidentsDefinition = strictObject({
   businessHours: BusinessHours.default(BusinessHours.parse({})),
   statusMessages: StatusMessages.default(STATUS_MESSAGE_DEFAULTS).describe(
     'status-page message per status; placeholders {title}, {impact}, {regions}, {customers}, {environments}, {since} and {time} (each region\'s local time) are filled in',
+  ),
+  correlationLookback: IncidentWindowDuration.default('PT6H').describe(
+    'how far before the first alert the deployments, rollbacks and maintenance in scope are listed as suspects; the timeline starts there too',
+  ),
+  linkWindow: IncidentWindowDuration.default('PT2H').describe(
+    'alerts firing in scope this long after the last linked alert (or the declaration) are offered for linking',
   ),
   severities: strictObject({
     sev1: severityPolicy(SEVERITY_DEFAULTS.sev1).default(severityDefaultsOf('sev1')),

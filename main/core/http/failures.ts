@@ -165,11 +165,6 @@ export function isRateLimited(error: unknown): boolean {
   return error instanceof ConnectorError && isRateLimit(error.status);
 }
 
-/** After this failure a write may or may not have been done: no answer, or one that was cut or garbled. */
-export function answerLost(error: unknown): boolean {
-  return error instanceof ConnectorError && (error.status === null || error.status >= 500 || error.failure === 'malformed');
-}
-
 /** Worth another try: the backend may answer next time (network trouble, overload, a gateway in between). */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof ConnectorError)) return false;
@@ -190,7 +185,8 @@ export function isBackendDown(error: unknown): boolean {
  * good answer came back: none in time, a dropped connection, a 5xx, or one garbled on the way.
  * A refused connection or a 4xx means it was not.
  */
-export function answerMayBeLost(error: ConnectorError): boolean {
+export function answerMayBeLost(error: unknown): boolean {
+  if (!(error instanceof ConnectorError)) return false;
   if (error.failure === 'http') return (error.status ?? 0) >= 500;
   return error.failure === 'timeout' || error.failure === 'network' || error.failure === 'malformed' || error.failure === 'wrong-kind';
 }

@@ -1,6 +1,64 @@
 import type { IncidentImpact } from '../../../shared/contract/incidents.js';
-import type { FleetDefinition, RegionDefinition } from '../../../shared/fleet-definition/schema.js';
+import type { FleetDefinition, RegionDefinition, TenantDefinition } from '../../../shared/fleet-definition/schema.js';
 import { resolveScope } from '../calendar/scope.js';
+
+interface ScopeIndex {
+  tenantOfEnvironment: Map<string, TenantDefinition>;
+  tenants: Map<string, TenantDefinition>;
+  tenantsByRegion: Map<string, TenantDefinition[]>;
+}
+
+const indexes = new WeakMap<FleetDefinition, ScopeIndex>();
+
+/** Built once per definition, so a scope costs what it reaches rather than a walk of the whole fleet. */
+function indexOf(definition: FleetDefinition): ScopeIndex {
+  let index = indexes.get(definition);
+  if (!index) {
+    index = { tenantOfEnvironment: new Map(), tenants: new Map(), tenantsByRegion: new Map() };
+    for (const tenant of definition.tenants) {
+      index.tenants.set(tenant.id, tenant);
+      for (const env of tenant.environments) index.tenantOfEnvironment.set(env.id, tenant);
+      const inRegion = index.tenantsByRegion.get(tenant.region);
+      if (inRegion) inRegion.push(tenant);
+      else index.tenantsByRegion.set(tenant.region, [tenant]);
+    }
+    indexes.set(definition, index);
+  }
+  return index;
+}
+
+/**
+ * The environments an incident's impact reaches. An environment is in scope when it is named;
+ * a customer named counts with all its environments unless some of them are named too; a region
+ * named counts with all its environments unless some of its customers or environments are named.
+ * The declare dialog fills in an environment's customer and region beside it (for their local
+ * times), and that must not widen the incident to the whole region.
+ */
+export function scopeEnvironments(definition: FleetDefinition, impact: IncidentImpact): Set<string> {
+  const index = indexOf(definition);
+  const scope = new Set<string>();
+  const narrowedTenants = new Set<string>();
+  const narrowedRegions = new Set<string>();
+  for (const id of impact.environments) {
+    const tenant = index.tenantOfEnvironment.get(id);
+    if (!tenant) continue;
+    scope.add(id);
+    narrowedTenants.add(tenant.id);
+    narrowedRegions.add(tenant.region);
+  }
+  const wholeTenants: TenantDefinition[] = [];
+  for (const id of impact.customers) {
+    const tenant = index.tenants.get(id);
+    if (!tenant) continue;
+    narrowedRegions.add(tenant.region);
+    if (!narrowedTenants.has(id)) wholeTenants.push(tenant);
+  }
+  for (const id of impact.regions) {
+    if (!narrowedRegions.has(id)) wholeTenants.push(...(index.tenantsByRegion.get(id) ?? []));
+  }
+  for (const tenant of wholeTenants) for (const env of tenant.environments) scope.add(env.id);
+  return scope;
+}
 
 /** An incident's impact by name, for what customers read: the status page's messages and the product's banners. */
 export interface IncidentScopeNames {

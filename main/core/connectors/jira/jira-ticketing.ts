@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IncidentStatus } from '../../../../shared/contract/incidents.js';
 import type { Severity } from '../../../../shared/fleet-definition/incidents.js';
 import { ConnectorError } from '../../http/backend-client.js';
-import { answerLost } from '../../http/failures.js';
+import { answerMayBeLost } from '../../http/failures.js';
 import type { BackendSla, CommentVisibility, NewTicketComment, Ticket, TicketComment, TicketDraft, TicketTransition, Ticketing } from '../capabilities.js';
 import { adfToText, textToAdf } from './adf.js';
 import type { Comment, EntityProperty, Issue, JiraApi, Sla, Transition } from './jira-api.js';
@@ -93,7 +93,7 @@ export class JiraTicketing implements Ticketing {
       return await this.get(created.key, signal);
     } catch (error) {
       if (error instanceof ConnectorError && (error.status === 400 || error.status === 422)) throw this.refusedCreate(error, draft.severity);
-      if (!answerLost(error)) throw error;
+      if (!answerMayBeLost(error)) throw error;
       // Jira may have made it before the answer was lost: look before anyone creates again. Jira's
       // search can lag a write by seconds; a caller's later retry looks again before creating.
       const made = await this.findByMarker(draft.marker, signal);
@@ -124,7 +124,7 @@ export class JiraTicketing implements Ticketing {
         const posted = await this.api.addComment(id, { body: textToAdf(comment.text), properties }, signal);
         return this.commentOf({ ...posted, properties });
       } catch (error) {
-        if (!answerLost(error)) throw error;
+        if (!answerMayBeLost(error)) throw error;
         const made = await this.findComment(id, comment.key, signal);
         if (made) return made;
         throw error;
@@ -155,7 +155,7 @@ export class JiraTicketing implements Ticketing {
       ...(transition.comment !== null ? { update: { comment: [{ add: { body: textToAdf(transition.comment), properties: this.transitionCommentProperties() } }] } } : {}),
     };
     await this.writes.run(id, () => this.api.transition(id, body, signal)).catch(async (error: unknown) => {
-      if (!answerLost(error)) throw error;
+      if (!answerMayBeLost(error)) throw error;
       // Jira may have moved it before the answer was lost.
       if ((await this.api.issue(id, signal)).fields.status.name !== chosen.to.name) throw error;
     });

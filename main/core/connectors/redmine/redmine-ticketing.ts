@@ -1,5 +1,6 @@
 import type { IncidentStatus } from '../../../../shared/contract/incidents.js';
 import { ConnectorError } from '../../http/backend-client.js';
+import { answerMayBeLost } from '../../http/failures.js';
 import type { NewTicketComment, Ticket, TicketComment, TicketDraft, TicketTransition, Ticketing } from '../capabilities.js';
 import type { Issue, IssueFields, IssueStatus, RedmineApi } from './redmine-api.js';
 
@@ -15,11 +16,6 @@ export interface RedmineTicketingOptions {
   statuses: Record<IncidentStatus, string>;
   /** Redmine's web address, for links to issues; null when the fleet file gives none. */
   webUrl: string | null;
-}
-
-/** A failure after which the write may or may not have happened: no answer, or one that was cut or garbled. */
-function answerLost(error: unknown): boolean {
-  return error instanceof ConnectorError && (error.status === null || error.status >= 500 || error.failure === 'malformed');
 }
 
 /** The console's key rides on a note's last line, so that a retry finds the note it already posted. */
@@ -70,7 +66,7 @@ export class RedmineTicketing implements Ticketing {
       );
     } catch (error) {
       if (error instanceof ConnectorError && (error.status === 404 || error.status === 422)) throw this.refused(error);
-      if (!answerLost(error)) throw error;
+      if (!answerMayBeLost(error)) throw error;
       // Redmine may have made it before the answer was lost: look before anyone creates again.
       const made = await this.findByMarker(draft.marker, signal);
       if (made) return made;
@@ -108,7 +104,7 @@ export class RedmineTicketing implements Ticketing {
     try {
       await this.api.update(id, { notes: noteWithKey(comment), private_notes: comment.visibility === 'internal' }, false, signal);
     } catch (error) {
-      if (!answerLost(error)) throw this.gone(id, error);
+      if (!answerMayBeLost(error)) throw this.gone(id, error);
       // Redmine may have taken the note before the answer was lost: its journals say.
       const landed = await posted();
       if (landed) return landed;
@@ -137,7 +133,7 @@ export class RedmineTicketing implements Ticketing {
     try {
       await this.api.update(id, fields, note === null, signal);
     } catch (error) {
-      if (!answerLost(error) || note === null) throw this.gone(id, error);
+      if (!answerMayBeLost(error) || note === null) throw this.gone(id, error);
       // Redmine may have taken it before the answer was lost: a journal newer than the last one seen, with the note, says so.
       const after = await this.read(id, signal);
       const landed = (after.journals ?? []).some((journal) => journal.id > lastJournal && sameText(journal.notes ?? '', note));

@@ -78,7 +78,7 @@ export class RealtimeIncidents implements StatusPageIncidents {
       try {
         return await send();
       } catch (error) {
-        if (!(error instanceof ConnectorError && answerMayBeLost(error))) throw error;
+        if (!answerMayBeLost(error)) throw error;
         const made = await landed();
         if (made) return made;
         if (attempt === 2) throw error;
