@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Severity, type DeclareScope, type IncidentSummary } from '../../../../shared/contract/incidents.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
-import { useAttemptKey } from '../../api/use-attempt-key.js';
+import { describeFailure } from '../../api/call.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -12,7 +12,8 @@ import { useDeclareDialogStore, type DeclareOpening } from './declare-dialog-sto
 import { idList } from '../deploys/deploy-form.js';
 import { nameList } from './incident-form.js';
 import { SEVERITY_MEANINGS, SEVERITY_NAMES } from './incident-labels.js';
-import { useDeclareScope, useIncidentCommand } from './incidents-queries.js';
+import { useDeclareScope } from './incidents-queries.js';
+import { useKeyedCommand } from './use-keyed-command.js';
 import { incidentHref, openIncident } from './incident-route.js';
 import { rememberedOperator, rememberOperator } from './operator-name.js';
 import { ScopeList } from './ScopeList.js';
@@ -31,20 +32,12 @@ interface Draft {
 }
 
 function ExistingIncident({ id, alertKeys, onClose }: { id: string; alertKeys: readonly string[]; onClose: () => void }) {
-  const link = useIncidentCommand('incidents.linkAlerts');
-  const attempt = useAttemptKey();
+  const { send, mutation } = useKeyedCommand('incidents.linkAlerts');
   function onLink(): void {
-    const request = { id, alertKeys: [...alertKeys] };
-    link.mutate(
-      { ...request, idempotencyKey: attempt.for(request) },
-      {
-        onSuccess: () => {
-          onClose();
-          openIncident(id);
-        },
-        onSettled: (_, error) => attempt.settled(error),
-      },
-    );
+    send({ id, alertKeys: [...alertKeys] }, () => {
+      onClose();
+      openIncident(id);
+    });
   }
   return (
     <div className="banner banner-warning declare-existing" role="alert">
@@ -52,15 +45,15 @@ function ExistingIncident({ id, alertKeys, onClose }: { id: string; alertKeys: r
       <p>One alert group never opens two incidents: link {alertKeys.length === 1 ? 'it' : 'them'} to {id} instead, or open it.</p>
       <div className="form-actions">
         {alertKeys.length > 0 && (
-          <button type="button" className="primary" disabled={link.isPending} onClick={onLink}>
-            {link.isPending ? 'Linking…' : `Link to ${id}`}
+          <button type="button" className="primary" disabled={mutation.isPending} onClick={onLink}>
+            {mutation.isPending ? 'Linking…' : `Link to ${id}`}
           </button>
         )}
         <a href={incidentHref(id)} onClick={onClose}>
           Open {id}
         </a>
       </div>
-      {link.error !== null && <FormFailure what="Nothing was linked" reason={link.error.message} />}
+      {mutation.error !== null && <FormFailure what="Nothing was linked" reason={describeFailure(mutation.error)} />}
     </div>
   );
 }
@@ -77,9 +70,9 @@ function DeclareForm({ opening, scope, onClose, onDeclared }: { opening: Declare
     responders: '',
     environments: '',
   }));
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
-  const declare = useIncidentCommand('incidents.declare');
-  const attempt = useAttemptKey();
+  const [local, setLocal] = useState<FieldErrors>(NO_FIELD_ERRORS);
+  const { send, mutation: declare } = useKeyedCommand('incidents.declare');
+  const errors = local.fields.size > 0 || declare.error === null ? local : fieldErrorsOf(declare.error, ROOTS);
 
   function change(next: Partial<Draft>): void {
     setDraft((current) => ({ ...current, ...next }));
@@ -88,14 +81,12 @@ function DeclareForm({ opening, scope, onClose, onDeclared }: { opening: Declare
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     if (declare.isPending) return;
-    const local = new Map<string, string>();
-    if (draft.title.trim() === '') local.set('title', 'Give the incident a title: what is broken, for whom.');
-    if (draft.commander.trim() === '') local.set('commander', 'Name the incident commander (you, until you hand over).');
-    if (local.size > 0) {
-      setErrors({ fields: local, other: null });
-      return;
-    }
-    setErrors(NO_FIELD_ERRORS);
+    const problems = new Map<string, string>();
+    if (draft.title.trim() === '') problems.set('title', 'Give the incident a title: what is broken, for whom.');
+    if (draft.commander.trim() === '') problems.set('commander', 'Name the incident commander (you, until you hand over).');
+    setLocal({ fields: problems, other: null });
+    declare.reset();
+    if (problems.size > 0) return;
     // Without the core's scope (it could not be worked out), the environments it was opened from still go.
     const impact = scope?.impact ?? { customers: [], environments: [...opening.environmentIds], regions: [], features: '' };
     const request = {
@@ -106,17 +97,10 @@ function DeclareForm({ opening, scope, onClose, onDeclared }: { opening: Declare
       responders: nameList(draft.responders),
       alertKeys: [...opening.alertKeys],
     };
-    declare.mutate(
-      { ...request, idempotencyKey: attempt.for(request) },
-      {
-        onSuccess: (incident) => {
-          rememberOperator(request.commander);
-          onDeclared(incident);
-        },
-        onError: (error) => setErrors(fieldErrorsOf(error, ROOTS)),
-        onSettled: (_, error) => attempt.settled(error),
-      },
-    );
+    send(request, (incident) => {
+      rememberOperator(request.commander);
+      onDeclared(incident);
+    });
   }
 
   return (

@@ -11,7 +11,7 @@ export function IncidentSeverityBadge({ severity }: { severity: Severity }) {
 export function IncidentStatusText({ status, hold }: { status: IncidentStatus; hold: HoldReason | null }) {
   return (
     <span className="incident-status">
-      <span className={`incident-status-name status-step-${status}`}>{STATUS_NAMES[status]}</span>
+      <span className="incident-status-name">{STATUS_NAMES[status]}</span>
       {hold !== null && <span className="incident-hold">on hold: {HOLD_NAMES[hold]}</span>}
     </span>
   );

@@ -1,3 +1,4 @@
+import { describeFailure } from '../../api/call.js';
 import type { AlertLinkOffer } from '../../../../shared/contract/incidents.js';
 import { Age } from '../../components/Age.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -32,7 +33,7 @@ export function LinkOffers({ incidentId, offers, now, disabled }: { incidentId: 
           </li>
         ))}
       </ul>
-      {mutation.error !== null && <FormFailure what="The alert was not linked" reason={mutation.error.message} />}
+      {mutation.error !== null && <FormFailure what="The alert was not linked" reason={describeFailure(mutation.error)} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { describeFailure } from '../../api/call.js';
 import type { OutboxEntryView } from '../../../../shared/contract/incidents.js';
 import { Age } from '../../components/Age.js';
 import { FormFailure } from '../../components/FormFailure.js';
@@ -51,8 +52,8 @@ export function OutboxList({ entries, now, disabled }: { entries: readonly Outbo
           </li>
         ))}
       </ul>
-      {withdraw.mutation.error !== null && <FormFailure what="It was not withdrawn" reason={withdraw.mutation.error.message} />}
-      {resolve.mutation.error !== null && <FormFailure what="The conflict was not settled" reason={resolve.mutation.error.message} />}
+      {withdraw.mutation.error !== null && <FormFailure what="It was not withdrawn" reason={describeFailure(withdraw.mutation.error)} />}
+      {resolve.mutation.error !== null && <FormFailure what="The conflict was not settled" reason={describeFailure(resolve.mutation.error)} />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { HoldReason, type IncidentDetail, type IncidentStatus } from '../../../../shared/contract/incidents.js';
-import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS, type FieldErrors } from '../../api/field-errors.js';
+import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS } from '../../api/field-errors.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { FormFailure } from '../../components/FormFailure.js';
 import { FormField } from '../../components/FormField.js';
@@ -32,19 +32,16 @@ export function StatusDialog({ detail, initial, onClose, onDone }: StatusDialogP
   const [status, setStatus] = useState<IncidentStatus>(initial !== null && choices.includes(initial) ? initial : (choices[1] ?? incident.status));
   const [hold, setHold] = useState<HoldReason | ''>(incident.hold ?? '');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
   const { send, mutation } = useKeyedCommand('incidents.setStatus');
   const ending = status === 'resolved' || status === 'cancelled';
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    setErrors(NO_FIELD_ERRORS);
     mutation.reset();
     send({ id: incident.id, status, hold: ending || hold === '' ? null : hold, note: note.trim() }, () => onDone(status));
   }
 
-  const failure = mutation.error === null ? NO_FIELD_ERRORS : fieldErrorsOf(mutation.error, ROOTS);
-  const shown = errors.fields.size > 0 ? errors : failure;
+  const shown = mutation.error === null ? NO_FIELD_ERRORS : fieldErrorsOf(mutation.error, ROOTS);
 
   return (
     <ModalDialog title={`Update the status of ${incident.id}`} onClose={onClose}>
