@@ -1,21 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import { viewHref } from '../../app/hash-route.js';
+import { incidentHref, incidentIdFromHash } from './incident-address.js';
 
-/** An incident's page has its own address, `#/incidents/<id>`, so it can be bookmarked, linked from a notification and gone back from. */
-export function incidentHref(id: string): string {
-  return `${viewHref('incidents')}/${encodeURIComponent(id)}`;
-}
-
-export function incidentIdFromHash(hash: string): string | null {
-  const match = /^#\/incidents\/([^/?#]+)/.exec(hash);
-  const encoded = match?.[1];
-  if (encoded === undefined) return null;
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return null;
-  }
-}
+export { incidentHref } from './incident-address.js';
 
 function subscribe(listener: () => void): () => void {
   window.addEventListener('hashchange', listener);

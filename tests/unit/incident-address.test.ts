@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incidentHref, incidentIdFromHash } from '../../renderer/src/views/incidents/incident-route.js';
+import { incidentHref, incidentIdFromHash } from '../../renderer/src/views/incidents/incident-address.js';
 
 describe('an incident’s address', () => {
   it('opens the incident it names, whatever characters its id has, and the list otherwise', () => {
