@@ -1,6 +1,6 @@
 import type { SiteRole } from '../fleet-definition/schema.js';
 import type { EnvironmentState, EnvironmentView, FleetSnapshot, RegionView, StateColumns } from './fleet.js';
-import { HEALTH_ORDER, healthRank, type HealthStatus } from './health.js';
+import { HEALTH_ORDER, Health, healthRank, type HealthStatus } from './health.js';
 
 /** Reading and writing the columnar snapshot one row at a time; bulk readers index the columns directly. */
 
@@ -23,6 +23,12 @@ export function statusCode(status: HealthStatus): number {
 
 export function statusOfCode(code: number): HealthStatus {
   return HEALTH_ORDER[code] ?? 'unknown';
+}
+
+/** The health column holds only health codes; anything else reads as unknown. */
+export function healthOfCode(code: number): Health {
+  const parsed = Health.safeParse(statusOfCode(code));
+  return parsed.success ? parsed.data : 'unknown';
 }
 
 /** One environment as the detail and the table show it. */
@@ -55,7 +61,7 @@ export function stateAt(snapshot: FleetSnapshot, row: number): EnvironmentState 
   return {
     id: snapshot.environments.id[row] ?? '',
     status: statusOfCode(states.status[row] ?? -1),
-    health: statusOfCode(states.health[row] ?? -1),
+    health: healthOfCode(states.health[row] ?? -1),
     reason: states.reasons[states.reason[row] ?? -1] ?? '',
     observedAt: observedAtOf(states, row),
     changedAt: states.timeBase + (states.changedAt[row] ?? 0),

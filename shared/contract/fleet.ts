@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckName, EnvironmentKind, Ring, SiteRole } from '../fleet-definition/schema.js';
-import { HealthStatus, StatusCounts } from './health.js';
+import { Health, HealthStatus, StatusCounts } from './health.js';
 
 /** What the renderer is shown of the fleet: the definition flattened, plus live state. */
 
@@ -37,10 +37,10 @@ export type EnvironmentView = z.infer<typeof EnvironmentView>;
 
 export const EnvironmentState = z.object({
   id: z.string(),
-  /** What the console shows: health, or `stale` when the data is too old to trust. */
+  /** What the console shows: the health, or why it shows something else: `maintenance` (a silence covers it) or `stale` (the data is too old to trust). */
   status: HealthStatus,
-  /** The last measured health, kept when the status turns stale. */
-  health: HealthStatus,
+  /** The health underneath, kept under a silence and when the data turns stale: what the deploy rules read. */
+  health: Health,
   reason: z.string(),
   observedAt: EpochMs.nullable(),
   changedAt: EpochMs,
@@ -211,6 +211,8 @@ export const CheckResult = z.object({
   value: z.number().nullable(),
   unit: z.string(),
   summary: z.string(),
+  /** When this check last answered: older than its environment's other checks when a round left it out. */
+  observedAt: EpochMs.nullable(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

@@ -7,6 +7,15 @@ import { z } from 'zod';
 export const HealthStatus = z.enum(['critical', 'warning', 'unknown', 'stale', 'maintenance', 'ok']);
 export type HealthStatus = z.infer<typeof HealthStatus>;
 
+/**
+ * What an environment measures, whatever is shown: its checks and every alert firing on it,
+ * silenced or not (a silence hides an alert, not the state). The status shows something else
+ * when a silence covers the environment (`maintenance`) or its data is too old (`stale`); the
+ * deploy guards, gates and the soak read this.
+ */
+export const Health = z.enum(['critical', 'warning', 'unknown', 'ok']);
+export type Health = z.infer<typeof Health>;
+
 /** Worst first: the order a NOC wants to read the fleet in. */
 export const HEALTH_ORDER: readonly HealthStatus[] = HealthStatus.options;
 
@@ -16,7 +25,7 @@ export function healthRank(status: HealthStatus): number {
   return rank.get(status) ?? HEALTH_ORDER.length;
 }
 
-export function worstOf(a: HealthStatus, b: HealthStatus): HealthStatus {
+export function worstOf<T extends HealthStatus>(a: T, b: T): T {
   return healthRank(a) <= healthRank(b) ? a : b;
 }
 

@@ -25,6 +25,14 @@ export const ReleaseDefinition = z.object({
     .describe('what a rollback of this release cannot undo, e.g. "database migration 0142 adds a NOT NULL column"'),
   /** A hotfix answers a severity-one issue; its reference is required. */
   incident: z.string().min(1).optional().describe('the severity-one reference a hotfix answers, e.g. "INC-2291"'),
+  /** How long a deploy of it takes: the guards fit the whole deploy, not its start, into slots and around freezes. */
+  expectedMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_080)
+    .optional()
+    .describe("how long a deploy of this release takes, in minutes; default the median of the environment's last deployments"),
 });
 export type ReleaseDefinition = z.infer<typeof ReleaseDefinition>;
 

@@ -145,6 +145,55 @@ export const RedmineBackend = z.object({
   statuses: RedmineStatuses.prefault({}).describe('the Redmine issue status (by name) each incident status moves the ticket to'),
 });
 
+const ServicenowState = z.number().int().nonnegative();
+
+/** The incident `state` code an incident status moves its ticket to; the defaults are ServiceNow's incident states. */
+const ServicenowStates = strictObject({
+  triage: ServicenowState.default(1).describe('1 New'),
+  investigating: ServicenowState.default(2).describe('2 In Progress'),
+  identified: ServicenowState.default(2).describe('2 In Progress'),
+  monitoring: ServicenowState.default(2).describe('2 In Progress'),
+  resolved: ServicenowState.default(6).describe('6 Resolved'),
+  closed: ServicenowState.default(7).describe('7 Closed'),
+  cancelled: ServicenowState.default(8).describe('8 Canceled'),
+} satisfies Record<IncidentStatus, z.ZodType>);
+
+/** ServiceNow's impact and urgency run from 1 (high) to 3 (low); it computes the priority from the pair. */
+const ServicenowLevel = z.number().int().min(1, 'expected 1 (high), 2 (medium) or 3 (low)').max(3, 'expected 1 (high), 2 (medium) or 3 (low)');
+const ImpactUrgency = (impact: number, urgency: number) =>
+  strictObject({ impact: ServicenowLevel, urgency: ServicenowLevel }).default({ impact, urgency });
+
+/** Impact × urgency per severity; the defaults make ServiceNow's default priority lookup give priorities 1 Critical to 4 Low. */
+const ServicenowSeverities = strictObject({
+  sev1: ImpactUrgency(1, 1),
+  sev2: ImpactUrgency(1, 2),
+  sev3: ImpactUrgency(2, 2),
+  sev4: ImpactUrgency(2, 3),
+} satisfies Record<Severity, z.ZodType>);
+
+/**
+ * ServiceNow: the ticketing system of record through the Table API's `incident` table (Basic
+ * auth). The console's id goes in `correlation_id`, its record in a string custom field of the
+ * incident table that an administrator adds once (default `u_watchfloor_record`).
+ */
+export const ServicenowBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('servicenow'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: "expected Basic auth for ServiceNow: username the integration user, password a reference to its password (a keychain account or an environment variable)",
+  }).describe('type basic: the integration user and a reference to its password'),
+  assignmentGroup: z.string().min(1).optional().describe('the assignment group of new incidents, by sys_id or name'),
+  states: ServicenowStates.prefault({}).describe('the incident state code each incident status moves the ticket to'),
+  severities: ServicenowSeverities.prefault({}).describe('the impact and urgency each severity opens its ticket with'),
+  recordField: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'expected a column name of the incident table, e.g. u_watchfloor_record')
+    .default('u_watchfloor_record')
+    .describe("the string custom field of the incident table that holds the console's record"),
+  closeCode: z.string().min(1).default('Solution provided').describe('the resolution code sent when resolving or closing, unless the console gives one'),
+  holdReason: z.string().min(1).default('1').describe('the hold_reason code sent with a state of On Hold (3): 1 Awaiting Caller by default'),
+});
+
 const JiraStatusName = z.string().trim().min(1, 'expected a Jira status name, as the workflow shows it');
 
 /** The Jira status an incident status moves its ticket to; the defaults are the statuses of Jira's default workflow. */
@@ -209,6 +258,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   OctopusBackend,
   AzureAppServiceBackend,
   RedmineBackend,
+  ServicenowBackend,
   JiraBackend,
   CommandBackend,
 ]);

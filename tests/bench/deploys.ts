@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import type { AlertView } from '../../shared/contract/alerts.js';
 import type { DeploymentView, DeployRequest, DeploysOverview } from '../../shared/contract/deploys.js';
 import { DeployRequest as DeployRequestSchema } from '../../shared/contract/deploys.js';
-import type { HealthStatus } from '../../shared/contract/health.js';
+import type { Health } from '../../shared/contract/health.js';
 import type { EnvironmentDefinition, FleetDefinition, TenantDefinition } from '../../shared/fleet-definition/schema.js';
 import { startingVersion } from '../../main/core/connectors/sandbox/default-deploys.js';
 import { DEFAULT_SANDBOX_SEED, generateSandboxFleet, SANDBOX_BACKEND_ID } from '../../main/core/connectors/sandbox/generate-fleet.js';
@@ -70,8 +70,8 @@ function uatFirstOrder(tenants: readonly TenantDefinition[]): EnvironmentDefinit
 }
 
 /** Mostly ok, a few warning, critical or unknown; read from a map, as the deploy service's facts cache health per call. */
-function healthMap(definition: FleetDefinition): Map<string, HealthStatus> {
-  const health = new Map<string, HealthStatus>();
+function healthMap(definition: FleetDefinition): Map<string, Health> {
+  const health = new Map<string, Health>();
   for (const tenant of definition.tenants) {
     for (const env of tenant.environments) {
       const roll = hashOf(DEFAULT_SANDBOX_SEED, `health:${env.id}`) % 1000;
@@ -197,7 +197,10 @@ function buildFleet(size: number): Fleet {
     now: NOW,
     definition,
     view,
-    health: (id) => health.get(id) ?? 'unknown',
+    health: (id) => {
+      const measured = health.get(id) ?? 'unknown';
+      return { status: measured, health: measured, observedAt: NOW, healthSince: NOW - HOUR_MS };
+    },
     alerts: alertsFor(definition),
     ...rolloutFacts(definition, view),
     unreachable: new Map(),

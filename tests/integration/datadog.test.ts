@@ -121,6 +121,28 @@ describe('Datadog connector against a Datadog API fake', () => {
     expect(failure).not.toContain(API_KEY);
   });
 
+  it('reports a partly failed round: what answered, the checks that did not for the environments they were asked for, and the failure', async () => {
+    fake.refuseQueriesOf('system.disk.in_use', 'Error parsing query: the query took too long');
+    const { connector: dd } = connector();
+    const rounds: Array<{ report?: HealthReport; failure?: string }> = [];
+    await new Promise<void>((resolve) => {
+      dd.health.start([acme, globex], {
+        report: (report) => rounds.push({ report }),
+        failed: (_, failure) => {
+          rounds.push({ failure });
+          resolve();
+        },
+      });
+    });
+    dd.close();
+    const report = rounds[0]?.report;
+    expect(valueOf(report, 'acme-prod', 0, 'cpu')).toBeCloseTo(42);
+    expect(report?.samples.some((sample) => sample.check === 'disk')).toBe(false);
+    expect(report?.unanswered).toEqual([{ check: 'disk', envs: ['acme-prod', 'globex-prod'], reason: expect.stringContaining('the query took too long') }]);
+    expect(rounds[1]?.failure).toContain('disk: ');
+    expect(rounds[1]?.failure).toContain('the query took too long');
+  });
+
   it('lists monitors in Alert and Warn as alerts, page by page, one per triggered group', async () => {
     fake
       .addMonitor({

@@ -125,6 +125,13 @@ describe('Octopus Deploy connector', () => {
     expect(fake.http.requestsTo('/api/Spaces-1/deployments').at(-1)?.headers['x-octopus-apikey']).toBe(API_KEY);
   });
 
+  it('gives a deployment started now inside a slot the end of the slot as its no-run-after, queued from now', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-26T10:00:00Z'));
+    const deployer = octopus({ clock }).deployer;
+    await deployer.start(order('watchfloor-dep-now', { runAt: null, noRunAfter: Date.parse('2026-11-26T13:00:00Z') }), signal());
+    expect(fake.deployments[0]).toMatchObject({ QueueTime: '2026-11-26T10:00:00.000Z', QueueTimeExpiry: '2026-11-26T13:00:00.000Z' });
+  });
+
   it('deploys for a tenant, and refuses a prompted variable the project does not have', async () => {
     const deployer = octopus().deployer;
     const id = await deployer.start(order('watchfloor-dep-2', { target: target('Staging AU', 'Globex') }), signal());

@@ -1,4 +1,4 @@
-import type { FleetSnapshot, HealthStatus } from '../../shared/contract/index.js';
+import type { FleetSnapshot, Health, HealthStatus } from '../../shared/contract/index.js';
 import { environmentAt, stateAt } from '../../shared/contract/fleet-snapshot.js';
 import { parseFleetText } from '../../main/core/definition/fleet-file.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
@@ -50,6 +50,11 @@ tenants:
       - { id: thames-training, kind: training, site: uk-lon, watchedBy: sim }
 `;
 
+/** The health under a fixture's status: a maintenance or stale fixture is OK underneath. */
+export function healthUnder(status: HealthStatus): Health {
+  return status === 'maintenance' || status === 'stale' ? 'ok' : status;
+}
+
 /** The fixture fleet's snapshot with every environment OK except those named. */
 export function fixtureSnapshot(statuses: Readonly<Record<string, HealthStatus>> = {}, revision = 1): FleetSnapshot {
   const parsed = parseFleetText(FIXTURE_FLEET, 'fixture.yaml');
@@ -60,7 +65,7 @@ export function fixtureSnapshot(statuses: Readonly<Record<string, HealthStatus>>
     (row) => {
       const id = view.environments[row]?.id ?? '';
       const status = statuses[id] ?? 'ok';
-      return { id, status, health: status, reason: status === 'ok' ? 'All checks OK' : `${status} on ${id}`, observedAt: FIXTURE_TIME, changedAt: FIXTURE_TIME };
+      return { id, status, health: healthUnder(status), reason: status === 'ok' ? 'All checks OK' : `${status} on ${id}`, observedAt: FIXTURE_TIME, changedAt: FIXTURE_TIME };
     },
     FIXTURE_TIME,
   );

@@ -214,12 +214,12 @@ describe('alert feed', () => {
     expect(stateOf('acme-prod')).toMatchObject({ status: 'critical', health: 'critical', reason: 'Checkout errors at 12% (limit 5%)' });
     expect(deltas.at(-1)?.rollups.find((rollup) => rollup.scope === 'tenant' && rollup.id === 'acme')).toMatchObject({ status: 'critical' });
 
-    // A silenced alert no longer counts against the environment.
+    // A silenced alert is no longer shown against the environment, but the health underneath stays critical and says why.
     am.firing = [{ ...alert('checkout', 'critical', { environment: 'acme-prod' }, clock.now(), 'Checkout errors at 12% (limit 5%)'), silencedBy: ['s-1'] }];
     await alerts.refresh();
     fleet().flush();
     expect(alerts.list().alerts[0]).toMatchObject({ state: 'silenced', silencedBy: ['s-1'] });
-    expect(stateOf('acme-prod')).toMatchObject({ status: 'ok', reason: 'All 17 checks OK' });
+    expect(stateOf('acme-prod')).toMatchObject({ status: 'ok', health: 'critical', reason: 'All 17 checks OK; silenced alert: Checkout errors at 12% (limit 5%) (critical)' });
   });
 
   it('keeps the checks as the reason when an alert is no worse than them', async () => {

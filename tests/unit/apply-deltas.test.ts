@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { applyDeltas } from '../../renderer/src/api/apply-deltas.js';
 import { FleetSnapshot, type EnvironmentState, type FleetDelta, type HealthStatus } from '../../shared/contract/index.js';
 import { stateAt } from '../../shared/contract/fleet-snapshot.js';
-import { FIXTURE_TIME, fixtureSnapshot } from '../support/fleet-snapshot-fixture.js';
+import { FIXTURE_TIME, fixtureSnapshot, healthUnder } from '../support/fleet-snapshot-fixture.js';
 
 const state = (id: string, status: HealthStatus, at = FIXTURE_TIME, reason = status === 'ok' ? 'All checks OK' : `${status} on ${id}`): EnvironmentState => ({
   id,
   status,
-  health: status,
+  health: healthUnder(status),
   reason,
   observedAt: at,
   changedAt: at,

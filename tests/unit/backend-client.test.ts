@@ -134,6 +134,31 @@ describe('backend HTTP client', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it("takes ServiceNow's X-RateLimit-Reset on a 429 as the UNIX time its window resets, not as seconds to wait", async () => {
+    let calls = 0;
+    const server = await backend((_req, res) => {
+      calls += 1;
+      const reset = String(Math.ceil(Date.now() / 1000) + 1);
+      if (calls === 1) json(res, 429, { error: { message: 'Too Many Requests', detail: 'Rate limit exceeded' }, status: 'failure' }, { 'x-ratelimit-reset': reset });
+      else json(res, 200, { result: [] });
+    });
+    const { http } = client({ url: server.url, kind: 'servicenow' });
+    const started = Date.now();
+    expect((await http.json({ path: '/api/now/table/incident' })).body).toEqual({ result: [] });
+    // Until the next whole second after the refusal, and no 30 s limit hit: at most 2 s.
+    expect(server.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it("puts ServiceNow's error message and detail in the failure's words", async () => {
+    const server = await backend((_req, res) =>
+      json(res, 403, { error: { message: 'Operation Failed', detail: 'Data Policy Exception: \n\tThe following fields are mandatory: Resolution notes\n' }, status: 'failure' }),
+    );
+    const { http } = client({ url: server.url, kind: 'servicenow' });
+    const error = await failure(http.json({ path: '/api/now/table/incident/1', method: 'PATCH', body: {} }));
+    expect(error.message).toContain('(HTTP 403 Forbidden): Operation Failed: Data Policy Exception: The following fields are mandatory: Resolution notes;');
+  });
+
   it('sends a write refused with 429 again after Retry-After only when the request allows it, and never after a 503', async () => {
     let calls = 0;
     const server = await backend((_req, res) => {

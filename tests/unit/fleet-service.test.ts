@@ -108,4 +108,74 @@ describe('fleet health', () => {
     second.service.stop();
     second.store.close();
   });
+
+  it('keeps a silenced environment critical underneath: the silence changes what is shown, not the health the deploy rules read', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: [...allOk(), { env: 'thames-logistics-prod', server: 1, check: 'disk', value: 93 }] });
+    service.applyOverlay({ alerts: new Map(), silencedAlerts: new Map(), maintenance: new Map([['thames-logistics-prod', { reason: 'In maintenance: silenced by ana until 2026-12-08 02:00 UTC' }]]) });
+    expect(service.healthOf('thames-logistics-prod')).toMatchObject({ status: 'maintenance', health: 'critical' });
+    service.stop();
+    store.close();
+  });
+
+  it('counts a silenced critical alert in the health underneath, and names it beside what is shown', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    const silenced = new Map([['eu-prod', { severity: 'critical' as const, summary: 'Payroll export failing' }]]);
+    service.applyOverlay({ alerts: new Map(), silencedAlerts: silenced, maintenance: new Map([['eu-prod', { reason: 'In maintenance: silenced by ana' }]]) });
+    expect(service.healthOf('eu-prod')).toMatchObject({ status: 'maintenance', health: 'critical' });
+    service.applyOverlay({ alerts: new Map(), silencedAlerts: silenced, maintenance: new Map() });
+    expect(service.detail('eu-prod').state).toMatchObject({ status: 'ok', health: 'critical', reason: 'All 65 checks OK; silenced alert: Payroll export failing (critical)' });
+    service.stop();
+    store.close();
+  });
+
+  it('tells the deploy rules a stale environment is stale, with the health it last had', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    const observed = clock.now();
+    clock.advance(31_000);
+    service.sweep();
+    expect(service.healthOf('eu-prod')).toMatchObject({ status: 'stale', health: 'ok', observedAt: observed });
+    service.stop();
+    store.close();
+  });
+
+  it('marks only the environments a partial answer left out stale, keeping when each of their checks was last observed', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    const firstSeen = clock.now();
+    clock.advance(5_000);
+    // This round the disk query failed for eu-prod's servers; everything else answered.
+    const answered = allOk().filter((sample) => !(sample.env === 'eu-prod' && sample.check === 'disk'));
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: answered, unanswered: [{ check: 'disk', envs: ['eu-prod'], reason: 'HTTP 503' }] });
+    source.sink?.failed(clock.now(), 'disk: HTTP 503');
+    expect(service.detail('eu-prod').state).toMatchObject({ status: 'stale', health: 'ok', observedAt: firstSeen });
+    expect(service.detail('eu-prod').state.reason).toContain('disk not answered (HTTP 503)');
+    const disk = service.detail('eu-prod').servers[0]?.checks.find((check) => check.check === 'disk');
+    const cpu = service.detail('eu-prod').servers[0]?.checks.find((check) => check.check === 'cpu');
+    expect(disk?.observedAt).toBe(firstSeen);
+    expect(cpu?.observedAt).toBe(clock.now());
+    expect(service.detail('thames-logistics-prod').state).toMatchObject({ status: 'ok', observedAt: clock.now() });
+    service.stop();
+    store.close();
+  });
+
+  it('never lets stale metrics hide a live critical alert from another source: critical, with both facts', () => {
+    const clock = new ManualClock();
+    const { source, service, allOk, store } = setup(tempDir(), clock);
+    source.sink?.report({ at: clock.now(), latencyMs: 3, samples: allOk() });
+    clock.advance(31_000);
+    service.sweep();
+    service.applyOverlay({ alerts: new Map([['eu-prod', { severity: 'critical', summary: 'Checkout errors at 12%' }]]), silencedAlerts: new Map(), maintenance: new Map() });
+    const state = service.detail('eu-prod').state;
+    expect(state).toMatchObject({ status: 'critical', health: 'critical' });
+    expect(state.reason).toBe('Checkout errors at 12%; metrics stale');
+    service.stop();
+    store.close();
+  });
 });

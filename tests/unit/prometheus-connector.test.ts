@@ -139,6 +139,8 @@ describe('Prometheus health source', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]?.samples.some((sample) => sample.check === 'memory' && sample.value === 12)).toBe(true);
     expect(reports[0]?.samples.some((sample) => sample.check === 'cpu')).toBe(false);
+    // The check that failed is named, so its environments turn stale instead of counting as just observed.
+    expect(reports[0]?.unanswered).toEqual([{ check: 'cpu', reason: 'Prometheus "prom": HTTP 422 bad_data: expanding series: context deadline exceeded' }]);
     expect(failures).toEqual(['cpu: Prometheus "prom": HTTP 422 bad_data: expanding series: context deadline exceeded']);
   });
 

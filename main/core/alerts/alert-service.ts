@@ -344,10 +344,12 @@ export class AlertService {
 
   private overlay(): EnvironmentOverlay {
     const alerts = new Map<string, AlertMark>();
+    const silencedAlerts = new Map<string, AlertMark>();
     // The feed is worst first, so the first alert seen for an environment is the one it shows.
     for (const alert of this.feed.alerts) {
-      if (alert.state !== 'active' || alert.environmentId === null || alert.severity === 'info') continue;
-      if (!alerts.has(alert.environmentId)) alerts.set(alert.environmentId, { severity: alert.severity, summary: alert.summary });
+      if (alert.environmentId === null || alert.severity === 'info') continue;
+      const marks = alert.state === 'active' ? alerts : silencedAlerts;
+      if (!marks.has(alert.environmentId)) marks.set(alert.environmentId, { severity: alert.severity, summary: alert.summary });
     }
     const now = this.ctx.clock.now();
     const longest = new Map<string, BackendSilence>();
@@ -367,7 +369,7 @@ export class AlertService {
     this.coverage = coverage;
     const maintenance = new Map<string, MaintenanceMark>();
     for (const [env, silence] of longest) maintenance.set(env, { reason: maintenanceReason(silence) });
-    return { alerts, maintenance };
+    return { alerts, silencedAlerts, maintenance };
   }
 
   private silenceSource(connectionId: string): Source {

@@ -34,10 +34,22 @@ export interface Sample {
   value: number;
 }
 
+/** A check a round could not measure: its environments keep their old values, and are stale until it answers again. */
+export interface Unanswered {
+  check: CheckName;
+  /** The environments it was asked for; absent: every environment the source watches. */
+  envs?: readonly string[];
+  /** Why, in the backend's words. */
+  reason: string;
+}
+
 export interface HealthReport {
   at: number;
   latencyMs: number;
+  /** What answered; a source that reports changes only may leave out what did not change. */
   samples: readonly Sample[];
+  /** What did not answer this round; everything else of the source's environments counts as just observed. */
+  unanswered?: readonly Unanswered[];
 }
 
 export interface HealthSink {

@@ -13,6 +13,7 @@ import { OctopusConnector } from './octopus/octopus-connector.js';
 import { RedmineConnector } from './redmine/redmine-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
+import { ServicenowConnector } from './servicenow/servicenow-connector.js';
 import { StatuspageConnector } from './statuspage/statuspage-connector.js';
 
 export interface ConnectorDeps {
@@ -60,6 +61,9 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'redmine':
         connectors.set(backend.id, new RedmineConnector(backend, deps.client(backend)));
+        break;
+      case 'servicenow':
+        connectors.set(backend.id, new ServicenowConnector(backend, deps.client(backend)));
         break;
       case 'jira':
         connectors.set(backend.id, new JiraConnector(backend, deps.client(backend), deps.clock));

@@ -1,10 +1,10 @@
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { CheckResult, DeploymentView, DeployPreview, DeployRequest } from '../../../shared/contract/deploys.js';
-import type { HealthStatus } from '../../../shared/contract/health.js';
 import type { EnvironmentView } from '../../../shared/contract/fleet.js';
 import type { PostDeployCheck } from '../../../shared/fleet-definition/deploys.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { DeployTarget, RemoteFreeze } from '../connectors/capabilities.js';
+import type { HealthReading } from '../fleet/health-reading.js';
 import type { FleetView } from '../fleet/fleet-view.js';
 
 /**
@@ -16,8 +16,8 @@ export interface DeployFacts {
   now: number;
   definition: FleetDefinition;
   view: FleetView;
-  /** Health now, by environment id. */
-  health(environmentId: string): HealthStatus;
+  /** Health now, by environment id: the health underneath, never hidden by a silence, and whether it is stale. */
+  health(environmentId: string): HealthReading;
   /** The alert feed: a critical, unsilenced alert on an environment stands for an open severity-one incident (there is no incident model yet). */
   alerts: readonly AlertView[];
   /** The version each environment runs, from its deploy backend or else the console's own record. */

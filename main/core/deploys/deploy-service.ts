@@ -333,6 +333,9 @@ export class DeployService {
   private auditStart(request: DeployRequest, plan: PlannedAction, records: readonly DeploymentRecord[]): void {
     const why = request.reason || null;
     const overrides = request.overrides.map((override) => `${override.guard} overridden: ${override.reason}`);
+    // A rollback is not held by a freeze; the trail still says which freeze it ran in.
+    const freeze = plan.preview.guards.find((guard) => guard.id === 'freeze' && guard.environmentIds.length > 0);
+    const inFreeze = request.action === 'rollback' && freeze ? freeze.environmentIds : [];
     for (const override of request.overrides) {
       const guard = plan.preview.guards.find((candidate) => candidate.id === override.guard);
       this.audit({
@@ -350,6 +353,7 @@ export class DeployService {
         `${view.flow} through ${view.backendId}`,
         view.scheduledFor === null ? 'now' : `scheduled for ${new Date(view.scheduledFor).toISOString()}`,
         ...(view.incident === null ? [] : [`incident ${view.incident}`]),
+        ...(freeze && inFreeze.includes(view.environmentId) ? [freeze.message] : []),
         ...overrides,
       ];
       this.audit({ action: view.action, target: placeOf(view), why, result: 'started', detail: parts.join('; '), deploymentId: view.id });
@@ -367,9 +371,13 @@ export class DeployService {
         try {
           return ctx.fleet().healthOf(id);
         } catch {
-          return 'unknown';
+          return { status: 'unknown', health: 'unknown', observedAt: null, healthSince: ctx.clock.now() };
         }
       },
+      alertsSince: (id, since) =>
+        this.deps.alerts()
+          .filter((alert) => alert.environmentId === id && alert.severity !== 'info' && alert.startsAt >= since)
+          .map((alert) => `${alert.summary} (${alert.severity}${alert.state === 'silenced' ? ', silenced' : ''})`),
       runChecks: this.runChecks,
       repo: ctx.store.deployments,
       changed: (view) => {

@@ -8,7 +8,6 @@ import type {
   RemoteRunView,
 } from '../../../shared/contract/deploys.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
-import type { HealthStatus } from '../../../shared/contract/health.js';
 import { callBackend, ChangeInDoubt, sendChange } from '../alerts/backend-call.js';
 import type {
   Connector,
@@ -23,6 +22,7 @@ import type {
   WatchedEnvironment,
 } from '../connectors/capabilities.js';
 import { failpoint } from '../faults/failpoints.js';
+import { readingNote, untrustedBecause, type HealthReading } from '../fleet/health-reading.js';
 import type { DeploymentRecord, DeploymentRepo } from '../store/deployment-repo.js';
 import type { RunChecks } from './deploy-facts.js';
 import { describeChecks, isFinished, withAbilities } from './deployment-views.js';
@@ -31,7 +31,10 @@ export interface RunnerDeps {
   now(): number;
   connector(backendId: string): Connector | undefined;
   watched(environmentId: string): WatchedEnvironment | undefined;
-  health(environmentId: string): HealthStatus;
+  /** The health underneath, whatever a silence or stale data shows. */
+  health(environmentId: string): HealthReading;
+  /** Alerts firing on the environment that started at or after `since`, silenced or not, in words. */
+  alertsSince(environmentId: string, since: number): string[];
   runChecks: RunChecks;
   repo: DeploymentRepo;
   /** The view changed: tell the renderer. */
@@ -558,7 +561,7 @@ export class DeploymentRunner {
     if (production === null) return;
     const failed = production.filter((check) => check.state === 'failed');
     if (failed.length === 0) {
-      if (this.view.flow === 'staging-slot' && this.record.swapped) await this.soak();
+      if (this.soaks()) await this.soak();
       else this.finish('succeeded', `${this.view.version} is live on ${this.view.environmentName}`);
       return;
     }
@@ -569,25 +572,63 @@ export class DeploymentRunner {
     this.finish('failed', `checks failed on production: ${describeChecks(failed)}`);
   }
 
-  /** Production holds while the soak time runs; health turning critical swaps the release back out. */
+  /**
+   * Production holds while the health is watched, once per deployment (the end is kept in the
+   * record, so a restart carries on): it succeeds once the health stayed steady (not critical,
+   * no new alert on the environment) for the whole soak time. Health that cannot be vouched for
+   * (stale, unknown) is not watched, so the soak time starts again from when it can be. A
+   * critical health or a new alert swaps the release back out, or fails a direct deployment.
+   */
   private async soak(): Promise<void> {
+    const soakMs = this.deps.soakMs(this.view);
     if (this.record.soakUntil === null) {
-      this.record.soakUntil = this.deps.now() + this.deps.soakMs(this.view);
+      this.record.soakUntil = this.deps.now() + soakMs;
+      this.save();
     }
-    const until = this.record.soakUntil;
-    this.update({ state: 'soaking', step: `soaking until ${new Date(until).toISOString()}` });
+    this.update({ state: 'soaking', step: `soaking until ${iso(this.record.soakUntil)}` });
     for (;;) {
-      if (this.deps.health(this.view.environmentId) === 'critical') {
-        await this.swapBack('health turned critical while it soaked');
+      const now = this.deps.now();
+      const until = this.record.soakUntil ?? now;
+      const reading = this.deps.health(this.view.environmentId);
+      const alerts = this.deps.alertsSince(this.view.environmentId, until - soakMs);
+      const unsteady = reading.health === 'critical' ? 'health turned critical while it soaked' : alerts.length > 0 ? `an alert fired while it soaked: ${alerts.join('; ')}` : null;
+      if (unsteady !== null) {
+        await this.unsteady(unsteady);
         return;
       }
-      if (this.deps.now() >= until) {
-        this.finish('succeeded', `${this.view.version} is live on ${this.view.environmentName}`);
+      if (untrustedBecause(reading) !== null) {
+        this.record.soakUntil = now + soakMs;
+        this.save();
+        this.update({ step: `soaking; health not known (${readingNote(reading, now) ?? ''}), so the soak starts again: until ${iso(this.record.soakUntil)} at the earliest` });
+      } else if (now >= until) {
+        const steady = soakMs > 0 ? `; health steady for ${Math.round(soakMs / 60_000)} min` : '';
+        this.finish('succeeded', `${this.view.version} is live on ${this.view.environmentName}${steady}`);
         return;
       }
       await this.pause();
       if (this.stop.signal.aborted) return;
     }
+  }
+
+  /**
+   * A release swapped into production soaks, and so does one deployed straight to a production
+   * environment: customers use it either way. A rollback is the repair, not a release to judge;
+   * training, UAT and internal environments are judged by their plan's stage gate, if any.
+   */
+  private soaks(): boolean {
+    if (this.view.action === 'rollback') return false;
+    if (this.view.flow === 'staging-slot' && this.record.swapped) return true;
+    return this.deps.watched(this.view.environmentId)?.view.kind === 'production';
+  }
+
+  /** The soak failed: swapped back where the previous release is warm in the other slot; otherwise a person rolls back. */
+  private async unsteady(why: string): Promise<void> {
+    if (this.view.flow === 'staging-slot' && this.record.swapped) {
+      await this.swapBack(why);
+      return;
+    }
+    const previous = this.view.previousVersion === null ? 'what it ran before' : this.view.previousVersion;
+    this.finish('failed', `${this.view.version} is live on ${this.view.environmentName}, but ${why}; roll back to ${previous}`);
   }
 
   private async swapBack(why: string): Promise<void> {

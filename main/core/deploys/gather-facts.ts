@@ -1,10 +1,10 @@
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { ConnectionHealth } from '../../../shared/contract/connections.js';
 import type { DeploymentView } from '../../../shared/contract/deploys.js';
-import type { HealthStatus } from '../../../shared/contract/health.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import { callBackend } from '../alerts/backend-call.js';
 import type { Connector, DeployTarget, RemoteFreeze } from '../connectors/capabilities.js';
+import type { HealthReading } from '../fleet/health-reading.js';
 import type { CoreContext } from '../core-context.js';
 import { deployTargetsByBackend } from './deploy-bindings.js';
 import type { DeployFacts } from './deploy-facts.js';
@@ -83,7 +83,7 @@ export class FactsGatherer {
     const versions = recordedVersions(deployments);
     for (const [id, version] of remote.versions) versions.set(id, version);
     const fleet = ctx.fleet();
-    const health = new Map<string, HealthStatus>();
+    const health = new Map<string, HealthReading>();
     const facts: DeployFacts = {
       now: ctx.clock.now(),
       definition,
@@ -94,7 +94,7 @@ export class FactsGatherer {
           try {
             status = fleet.healthOf(environmentId);
           } catch {
-            status = 'unknown';
+            status = { status: 'unknown', health: 'unknown', observedAt: null, healthSince: ctx.clock.now() };
           }
           health.set(environmentId, status);
         }

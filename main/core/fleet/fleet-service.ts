@@ -10,13 +10,14 @@ import type {
 } from '../../../shared/contract/fleet.js';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import { lastObserved } from '../../../shared/contract/freshness.js';
-import { healthRank, worstOf, type HealthStatus } from '../../../shared/contract/health.js';
-import type { Connector, HealthReport, ServerRole, WatchedEnvironment } from '../connectors/capabilities.js';
+import { healthRank, worstOf, type Health, type HealthStatus } from '../../../shared/contract/health.js';
+import type { Connector, HealthReport, ServerRole, Unanswered, WatchedEnvironment } from '../connectors/capabilities.js';
 import type { Clock } from '../clock.js';
 import type { EnvStateRepo, StoredEnvState } from '../store/env-state-repo.js';
 import type { FleetView } from './fleet-view.js';
 import { CHECK_COUNT, CHECK_INDEX, CHECK_RULES, appliesTo, checkStatus, describeCheck } from './health-rules.js';
 import { Rollups } from './rollups.js';
+import type { HealthReading } from './health-reading.js';
 import { encodeStates } from './state-columns.js';
 import { guarded } from '../guarded.js';
 
@@ -38,7 +39,7 @@ const PERSIST_OBSERVED_EVERY_MS = 10_000;
 const SNAPSHOT_INSTEAD_SHARE = 0.25;
 const SNAPSHOT_INSTEAD_MIN = 2_000;
 
-/** The worst unsilenced firing alert of an environment. */
+/** The worst firing alert of an environment, of those silenced or of those not. */
 export interface AlertMark {
   severity: 'critical' | 'warning';
   summary: string;
@@ -52,6 +53,8 @@ export interface MaintenanceMark {
 /** What the alert sources add to the checks, by environment id; environments not listed have neither. */
 export interface EnvironmentOverlay {
   alerts: ReadonlyMap<string, AlertMark>;
+  /** Silenced alerts are not shown against the environment, but count in its health underneath: a silence hides an alert, not the state. */
+  silencedAlerts: ReadonlyMap<string, AlertMark>;
   maintenance: ReadonlyMap<string, MaintenanceMark>;
 }
 
@@ -66,17 +69,28 @@ export class FleetService {
   private readonly serverNames: string[] = [];
   private readonly serverRoles: ServerRole[] = [];
   private readonly values: Float64Array;
+  /** Per server and check: when it last answered (NaN: never), and whether the latest round left it out. */
+  private readonly checkSeenAt: Float64Array;
+  private readonly missed: Uint8Array;
+  /** Per environment: what the checks that answered in the latest round say, and which did not, in words (empty: all did). */
+  private readonly liveCheckHealth: Health[];
+  private readonly gap: string[];
+  /** By source, the environments its latest round left partly unanswered: its next round recomputes them all. */
+  private readonly partialEnvs = new Map<string, ReadonlySet<number>>();
   /** What the checks alone say; health is the worse of this and the alert overlay. */
-  private readonly checkHealth: HealthStatus[];
+  private readonly checkHealth: Health[];
   private readonly checkReason: string[];
-  private readonly health: HealthStatus[];
+  private readonly health: Health[];
   private readonly status: HealthStatus[];
   private readonly reason: string[];
   private readonly stale: Uint8Array;
   private alertMarks = new Map<number, AlertMark>();
+  private silencedAlertMarks = new Map<number, AlertMark>();
   private maintenanceMarks = new Map<number, MaintenanceMark>();
   private readonly observedAt: Array<number | null>;
   private readonly changedAt: number[];
+  /** When the health underneath last changed; a silence or staleness does not move it. */
+  private readonly healthSince: number[];
   private readonly rollupKeys: string[][];
   private readonly rollups = new Rollups();
   private readonly sources = new Map<string, SourceStatus>();
@@ -97,14 +111,17 @@ export class FleetService {
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     const count = view.environments.length;
     this.serverStart = new Int32Array(count + 1);
-    this.checkHealth = new Array<HealthStatus>(count);
+    this.checkHealth = new Array<Health>(count);
     this.checkReason = new Array<string>(count);
-    this.health = new Array<HealthStatus>(count);
+    this.liveCheckHealth = new Array<Health>(count).fill('unknown');
+    this.gap = new Array<string>(count).fill('');
+    this.health = new Array<Health>(count);
     this.stale = new Uint8Array(count);
     this.status = new Array<HealthStatus>(count);
     this.reason = new Array<string>(count);
     this.observedAt = new Array<number | null>(count);
     this.changedAt = new Array<number>(count);
+    this.healthSince = new Array<number>(count);
     this.rollupKeys = new Array<string[]>(count);
 
     for (const region of view.regions) {
@@ -147,6 +164,8 @@ export class FleetService {
     });
     this.serverStart[count] = this.serverNames.length;
     this.values = new Float64Array(this.serverNames.length * CHECK_COUNT).fill(Number.NaN);
+    this.checkSeenAt = new Float64Array(this.serverNames.length * CHECK_COUNT).fill(Number.NaN);
+    this.missed = new Uint8Array(this.serverNames.length * CHECK_COUNT);
   }
 
   get revision(): number {
@@ -194,8 +213,10 @@ export class FleetService {
   }
 
   /** One environment's health now, without building its detail: the deploy guards ask this of whole rings. */
-  healthOf(id: string): HealthStatus {
-    return this.state(this.indexOf(id)).status;
+  healthOf(id: string): HealthReading {
+    const i = this.indexOf(id);
+    const { status, health, observedAt, changedAt } = this.state(i);
+    return { status, health, observedAt, healthSince: this.healthSince[i] ?? changedAt };
   }
 
   detail(id: string): EnvironmentDetail {
@@ -207,21 +228,28 @@ export class FleetService {
     if (!tenant || !region) throw new OpsFailure('internal', `environment "${id}" points at a tenant or region that is not loaded`);
     const servers: ServerView[] = [];
     let anyValue = false;
+    const state = this.state(i);
+    const seen = lastObserved(state, this.sources.get(env.watchedBy));
+    const partial = this.gap[i] !== '';
     for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
       const name = this.serverNames[s] ?? '';
       const role = this.serverRoles[s] ?? 'app';
       let status: HealthStatus = 'ok';
       const checks = CHECK_RULES.filter((rule) => appliesTo(rule.check, role)).map((rule) => {
-        const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
+        const slot = s * CHECK_COUNT + CHECK_INDEX[rule.check];
+        const value = this.values[slot] ?? Number.NaN;
         if (!Number.isNaN(value)) anyValue = true;
         const checkState = checkStatus(rule, value);
         status = worstOf(status, checkState);
+        const seenAt = this.checkSeenAt[slot] ?? Number.NaN;
         return {
           check: rule.check,
           status: checkState,
           value: Number.isNaN(value) ? null : Math.round(value * 10) / 10,
           unit: rule.unit,
           summary: describeCheck(rule, value, name),
+          // After a partial round each check was last seen when it last answered; otherwise when the environment was.
+          observedAt: partial ? (Number.isNaN(seenAt) ? null : seenAt) : seen,
         };
       });
       servers.push({ name, role, status, checks });
@@ -231,7 +259,7 @@ export class FleetService {
       environment: env,
       tenant,
       region,
-      state: this.state(i),
+      state,
       servers,
       serversAsOf: anyValue ? (source?.lastSuccessAt ?? null) : null,
       canSimulateFaults: this.options.connectors.get(env.watchedBy)?.faults !== undefined,
@@ -263,7 +291,9 @@ export class FleetService {
   applyOverlay(overlay: EnvironmentOverlay): void {
     const at = this.options.clock.now();
     const touched = new Set<number>();
-    this.alertMarks = this.diffMarks(overlay.alerts, this.alertMarks, touched, (a, b) => a.severity === b.severity && a.summary === b.summary);
+    const sameAlert = (a: AlertMark, b: AlertMark) => a.severity === b.severity && a.summary === b.summary;
+    this.alertMarks = this.diffMarks(overlay.alerts, this.alertMarks, touched, sameAlert);
+    this.silencedAlertMarks = this.diffMarks(overlay.silencedAlerts, this.silencedAlertMarks, touched, sameAlert);
     this.maintenanceMarks = this.diffMarks(overlay.maintenance, this.maintenanceMarks, touched, (a, b) => a.reason === b.reason);
     for (const i of touched) {
       // A new maintenance reason changes what the state says even when no status moves.
@@ -341,8 +371,29 @@ export class FleetService {
       this.values[server * CHECK_COUNT + CHECK_INDEX[sample.check]] = sample.value;
       touched.add(i);
     }
-    const recompute = wasFresh ? touched : (this.sourceEnvs.get(sourceId) ?? []);
-    for (const i of recompute) this.recompute(i, report.at);
+    const gaps = this.gapsOf(sourceId, report.unanswered ?? []);
+    // After a partial round every environment is recomputed: those left out turn stale, those that answered again turn live.
+    const recompute = wasFresh && gaps.size === 0 && (this.partialEnvs.get(sourceId)?.size ?? 0) === 0 ? touched : (this.sourceEnvs.get(sourceId) ?? []);
+    this.partialEnvs.set(sourceId, new Set(gaps.keys()));
+    for (const i of recompute) this.recompute(i, report.at, gaps.get(i));
+  }
+
+  /** The checks each environment of the source did not get this round, with why. */
+  private gapsOf(sourceId: string, unanswered: readonly Unanswered[]): Map<number, { checks: Set<CheckName>; reasons: Map<CheckName, string> }> {
+    const gaps = new Map<number, { checks: Set<CheckName>; reasons: Map<CheckName, string> }>();
+    for (const gap of unanswered) {
+      const envs = gap.envs === undefined ? (this.sourceEnvs.get(sourceId) ?? []) : gap.envs.flatMap((id) => {
+        const i = this.index.get(id);
+        return i !== undefined && this.environments[i]?.watchedBy === sourceId ? [i] : [];
+      });
+      for (const i of envs) {
+        const entry = gaps.get(i) ?? { checks: new Set<CheckName>(), reasons: new Map<CheckName, string>() };
+        entry.checks.add(gap.check);
+        entry.reasons.set(gap.check, gap.reason);
+        gaps.set(i, entry);
+      }
+    }
+    return gaps;
   }
 
   private sourceFailed(sourceId: string, at: number, message: string): void {
@@ -360,6 +411,7 @@ export class FleetService {
     this.staleSources.add(sourceId);
     for (const i of this.sourceEnvs.get(sourceId) ?? []) {
       this.stale[i] = 1;
+      this.liveCheckHealth[i] = 'unknown';
       this.compose(i, at);
     }
   }
@@ -374,17 +426,24 @@ export class FleetService {
     return source.lastSuccessAt !== null && now - source.lastSuccessAt <= this.staleLimit(source.id);
   }
 
-  private recompute(i: number, at: number): void {
-    let worst: HealthStatus = 'ok';
+  /** The environment's checks as they stand after a round; `gap` names the checks the round did not get, which keep their old values. */
+  private recompute(i: number, at: number, gap?: { checks: ReadonlySet<CheckName>; reasons: ReadonlyMap<CheckName, string> }): void {
+    let worst: Health = 'ok';
     let worstReason = '';
     let problems = 0;
     let measured = 0;
+    let live: Health = 'ok';
     for (let s = this.serverStart[i] ?? 0; s < (this.serverStart[i + 1] ?? 0); s++) {
       const role = this.serverRoles[s] ?? 'app';
       for (const rule of CHECK_RULES) {
         if (!appliesTo(rule.check, role)) continue;
-        const value = this.values[s * CHECK_COUNT + CHECK_INDEX[rule.check]] ?? Number.NaN;
+        const slot = s * CHECK_COUNT + CHECK_INDEX[rule.check];
+        const missed = gap?.checks.has(rule.check) ?? false;
+        this.missed[slot] = missed ? 1 : 0;
+        if (!missed) this.checkSeenAt[slot] = at;
+        const value = this.values[slot] ?? Number.NaN;
         const checkState = checkStatus(rule, value);
+        if (!missed) live = worstOf(live, checkState);
         // A check the backend does not measure for this server is not a problem of the server.
         if (checkState === 'unknown') continue;
         measured += 1;
@@ -396,37 +455,60 @@ export class FleetService {
         }
       }
     }
-    this.observedAt[i] = at;
-    if (measured === 0) return this.setHealth(i, 'unknown', 'No data yet', at);
-    if (problems === 0) return this.setHealth(i, 'ok', `All ${measured} checks OK`, at);
+    // An environment a round left partly out was last fully observed before it.
+    if (gap === undefined) this.observedAt[i] = at;
+    const words = gap === undefined ? '' : [...gap.reasons].map(([check, reason]) => `${check} not answered (${reason})`).join('; ');
+    if (this.gap[i] !== words) this.pendingEnvs.add(i);
+    this.gap[i] = words;
+    this.liveCheckHealth[i] = live;
+    const stale = gap !== undefined;
+    if (measured === 0) return this.setHealth(i, 'unknown', 'No data yet', at, stale);
+    if (problems === 0) return this.setHealth(i, 'ok', `All ${measured} checks OK`, at, stale);
     const more = problems > 1 ? ` (+${problems - 1} more)` : '';
-    this.setHealth(i, worst, `${worstReason}${more}`, at);
+    this.setHealth(i, worst, `${worstReason}${more}`, at, stale);
   }
 
-  private setHealth(i: number, health: HealthStatus, reason: string, at: number): void {
+  private setHealth(i: number, health: Health, reason: string, at: number, stale: boolean): void {
     this.checkHealth[i] = health;
     this.checkReason[i] = reason;
-    this.stale[i] = 0;
+    this.stale[i] = stale ? 1 : 0;
     this.compose(i, at);
   }
 
-  /** Health is the worse of the checks and the unsilenced alerts; maintenance, then staleness, override what is shown. */
+  /**
+   * What is shown is the worse of the checks and the unsilenced alerts, unless maintenance, then
+   * staleness, override it; the health underneath also counts silenced alerts, and the reason
+   * names a silenced alert that makes it worse, so both facts are shown.
+   */
   private compose(i: number, at: number): void {
-    let health = this.checkHealth[i] ?? 'unknown';
+    let shown = this.checkHealth[i] ?? 'unknown';
     let reason = this.checkReason[i] ?? '';
     const alert = this.alertMarks.get(i);
-    if (alert && healthRank(alert.severity) < healthRank(health)) {
-      health = alert.severity;
+    if (alert && healthRank(alert.severity) < healthRank(shown)) {
+      shown = alert.severity;
       reason = alert.summary;
+    }
+    let health = shown;
+    const silenced = this.silencedAlertMarks.get(i);
+    if (silenced && healthRank(silenced.severity) < healthRank(health)) {
+      health = silenced.severity;
+      reason = `${reason}; silenced alert: ${silenced.summary} (${silenced.severity})`;
     }
     const healthChanged = this.health[i] !== health;
     if (healthChanged || this.reason[i] !== reason) {
       this.health[i] = health;
       this.reason[i] = reason;
       this.pendingEnvs.add(i);
-      if (healthChanged) this.changedAt[i] = at;
+      if (healthChanged) this.changedAt[i] = this.healthSince[i] = at;
     }
-    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? 'stale' : health, at);
+    this.setStatus(i, this.maintenanceMarks.has(i) ? 'maintenance' : this.stale[i] === 1 ? this.staleStatus(i, alert) : shown, at);
+  }
+
+  /** Stale data never hides what is live: an unsilenced critical alert, or a critical check that did answer, shows critical. */
+  private staleStatus(i: number, alert: AlertMark | undefined): HealthStatus {
+    const source = this.environments[i]?.watchedBy ?? '';
+    const checks = this.staleSources.has(source) ? 'unknown' : (this.liveCheckHealth[i] ?? 'unknown');
+    return checks === 'critical' || alert?.severity === 'critical' ? 'critical' : 'stale';
   }
 
   private diffMarks<M>(next: ReadonlyMap<string, M>, previous: ReadonlyMap<number, M>, touched: Set<number>, same: (a: M, b: M) => boolean): Map<number, M> {
@@ -455,7 +537,7 @@ export class FleetService {
     this.health[i] = this.checkHealth[i] = stored?.health ?? 'unknown';
     this.reason[i] = this.checkReason[i] = stored?.reason ?? 'No data yet';
     this.observedAt[i] = stored?.observedAt ?? null;
-    this.changedAt[i] = stored?.changedAt ?? now;
+    this.changedAt[i] = this.healthSince[i] = stored?.changedAt ?? now;
     const observed = stored?.observedAt;
     const status = !stored ? 'unknown' : observed !== null && observed !== undefined && now - observed <= this.staleLimit(stored.source) ? stored.health : 'stale';
     this.status[i] = status;
@@ -471,10 +553,17 @@ export class FleetService {
       id: env.id,
       status,
       health: this.health[i] ?? 'unknown',
-      reason: status === 'maintenance' ? (this.maintenanceMarks.get(i)?.reason ?? '') : (this.reason[i] ?? ''),
+      reason: status === 'maintenance' ? (this.maintenanceMarks.get(i)?.reason ?? '') : this.shownReason(i),
       observedAt: lastObserved({ status, observedAt: this.observedAt[i] ?? null }, source),
       changedAt: this.changedAt[i] ?? 0,
     };
+  }
+
+  /** The measured reason, and when the data is stale, which of it did not answer: both facts, never one hiding the other. */
+  private shownReason(i: number): string {
+    const reason = this.reason[i] ?? '';
+    if (this.stale[i] !== 1) return reason;
+    return `${reason}; ${this.gap[i] || 'metrics stale'}`;
   }
 
   private persistObserved(force: boolean): void {
@@ -482,7 +571,8 @@ export class FleetService {
     if (!force && now - this.lastPersistedObserved < PERSIST_OBSERVED_EVERY_MS) return;
     this.lastPersistedObserved = now;
     for (const source of this.sources.values()) {
-      if (source.state === 'up' && source.lastSuccessAt !== null) {
+      // A source whose latest round left environments out does not vouch for all of them.
+      if (source.state === 'up' && source.lastSuccessAt !== null && (this.partialEnvs.get(source.id)?.size ?? 0) === 0) {
         this.options.store.markObserved(source.id, source.lastSuccessAt);
         for (const i of this.sourceEnvs.get(source.id) ?? []) this.observedAt[i] = source.lastSuccessAt;
       }

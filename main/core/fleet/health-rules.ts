@@ -1,5 +1,5 @@
 import type { CheckName } from '../../../shared/contract/fleet.js';
-import type { HealthStatus } from '../../../shared/contract/health.js';
+import type { Health } from '../../../shared/contract/health.js';
 import type { ServerRole } from '../connectors/capabilities.js';
 
 /** What each check measures and where it turns warning and critical. */
@@ -49,7 +49,7 @@ function breaches(rule: CheckRule, value: number, limit: number): boolean {
   return rule.worse === 'above' ? value >= limit : value <= limit;
 }
 
-export function checkStatus(rule: CheckRule, value: number): HealthStatus {
+export function checkStatus(rule: CheckRule, value: number): Health {
   if (Number.isNaN(value)) return 'unknown';
   if (breaches(rule, value, rule.critical)) return 'critical';
   if (breaches(rule, value, rule.warning)) return 'warning';

@@ -1,13 +1,18 @@
 import { STATUS_CODES } from 'node:http';
 import { ConnectorError } from './backend-client.js';
 
-/** A non-2xx answer; keeps how long the backend asked us to wait (Retry-After, Datadog's X-RateLimit-Reset). */
+/**
+ * A non-2xx answer; keeps how long the backend asked us to wait (Retry-After, X-RateLimit-Reset)
+ * and what its error body said, so a connector can put the backend's reason in its own words.
+ */
 export class HttpStatusError extends ConnectorError {
   constructor(
     failure: ConnectorError['failure'],
     message: string,
     status: number,
     readonly retryAfterMs: number | null,
+    /** Redacted again by the client, as the message is. */
+    public backendSaid = '',
   ) {
     super(failure, message, status);
   }
@@ -82,7 +87,13 @@ function isRateLimit(status: number | null): boolean {
   return status === 429 || status === 420;
 }
 
-/** Seconds or an HTTP date (RFC 9110 Retry-After); on a 429 Datadog sends X-RateLimit-Reset, seconds until its window resets. */
+/** X-RateLimit-Reset past this many seconds can only be a UNIX time (ServiceNow's), not a wait (Datadog's): it would be over 30 years. */
+const EPOCH_SECONDS = 1e9;
+
+/**
+ * Seconds or an HTTP date (RFC 9110 Retry-After); on a 429 without one, X-RateLimit-Reset: Datadog
+ * sends the seconds until its window resets, ServiceNow the UNIX time it resets at.
+ */
 export function retryAfterMs(status: number, headers: Headers, now: number): number | null {
   const retryAfter = headers.get('retry-after');
   if (retryAfter !== null) {
@@ -94,7 +105,8 @@ export function retryAfterMs(status: number, headers: Headers, now: number): num
   // Datadog sends its rate-limit headers on every answer; they only mean "wait" on a 429.
   if (!isRateLimit(status)) return null;
   const reset = Number(headers.get('x-ratelimit-reset') ?? Number.NaN);
-  return Number.isFinite(reset) ? Math.max(0, reset * 1000) : null;
+  if (!Number.isFinite(reset)) return null;
+  return Math.max(0, reset >= EPOCH_SECONDS ? reset * 1000 - now : reset * 1000);
 }
 
 /** What the backend said about the failure: its error field if it sent JSON, else the start of its text. */
@@ -108,6 +120,12 @@ export function bodyExcerpt(body: string): string {
       // Elasticsearch: {error: {type, reason}}
       if (error && typeof error === 'object' && typeof (error as { reason?: unknown }).reason === 'string') {
         return (error as { reason: string }).reason.slice(0, 300);
+      }
+      // ServiceNow: {error: {message, detail}, status: "failure"}; the detail says which rule or field refused it.
+      if (error && typeof error === 'object' && typeof (error as { detail?: unknown }).detail === 'string') {
+        const { message, detail } = error as { message?: unknown; detail: string };
+        const words = [typeof message === 'string' ? message : '', detail.replace(/\s+/g, ' ').trim()].filter((part) => part !== '');
+        return words.join(': ').slice(0, 300);
       }
       // Azure Resource Manager: {error: {code, message}}
       if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
@@ -145,19 +163,19 @@ export function statusFailure(status: number, statusText: string, body: string, 
   const excerpt = bodyExcerpt(body);
   const said = excerpt ? `: ${excerpt}` : '';
   if (status === 401) {
-    return new HttpStatusError('unauthorized', `${label}: ${url.host} refused the credentials (${words})${said}; check the user name, password, token or key`, status, null);
+    return new HttpStatusError('unauthorized', `${label}: ${url.host} refused the credentials (${words})${said}; check the user name, password, token or key`, status, null, excerpt);
   }
   if (status === 403) {
-    return new HttpStatusError('forbidden', `${label}: ${url.host} accepted the credentials but does not allow ${url.pathname} (${words})${said}; give the account read access`, status, null);
+    return new HttpStatusError('forbidden', `${label}: ${url.host} accepted the credentials but does not allow ${url.pathname} (${words})${said}; give the account read access`, status, null, excerpt);
   }
   if (isRateLimit(status)) {
     const wait = waitMs === null ? '' : `; it asks to wait ${Math.ceil(waitMs / 1000)} s`;
-    return new HttpStatusError('http', `${label}: ${url.host} is rate-limiting the console (${words})${wait}`, status, waitMs);
+    return new HttpStatusError('http', `${label}: ${url.host} is rate-limiting the console (${words})${wait}`, status, waitMs, excerpt);
   }
   if (status >= 300 && status < 400) {
-    return new HttpStatusError('http', `${label}: ${url.host} redirects ${url.pathname} (${words}); set the connection's URL to the address it redirects to`, status, null);
+    return new HttpStatusError('http', `${label}: ${url.host} redirects ${url.pathname} (${words}); set the connection's URL to the address it redirects to`, status, null, excerpt);
   }
-  return new HttpStatusError('http', `${label}: ${url.host} answered ${words} for ${url.pathname}${said}`, status, waitMs);
+  return new HttpStatusError('http', `${label}: ${url.host} answered ${words} for ${url.pathname}${said}`, status, waitMs, excerpt);
 }
 
 /** The backend refused to do anything for now (429), so a write that was refused may be sent again once it asks. */

@@ -6,7 +6,7 @@ import { VaultError } from '../vault/vault-error.js';
 import { authHeaders, type SecretSource } from './auth-headers.js';
 import { ConnectorError, type BackendClient, type JsonRequest, type JsonResponse, type QueryValue } from './backend-client.js';
 import { ConnectionStats } from './connection-stats.js';
-import { retryAfterMs, statusFailure, transportFailure } from './failures.js';
+import { HttpStatusError, retryAfterMs, statusFailure, transportFailure } from './failures.js';
 import { connectionPolicies, DEFAULT_RESILIENCE, type ConnectionPolicies, type Resilience } from './resilience.js';
 
 export interface HttpClientOptions {
@@ -32,6 +32,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
   redmine: 'Redmine',
+  servicenow: 'ServiceNow',
   jira: 'Jira',
 };
 
@@ -246,6 +247,7 @@ export class HttpBackendClient implements BackendClient {
   private fail(error: ConnectorError): ConnectorError {
     // The body was redacted as text; the message holds words parsed out of it (JSON escapes undone), so it is redacted again.
     error.message = this.options.redactor.redact(error.message);
+    if (error instanceof HttpStatusError) error.backendSaid = this.options.redactor.redact(error.backendSaid);
     this.stats.failed(error.message);
     return error;
   }

@@ -1,10 +1,10 @@
-import { HealthStatus } from '../../../shared/contract/health.js';
+import { Health } from '../../../shared/contract/health.js';
 import { withRelaxedSync, type SqliteDatabase } from './database.js';
 
 export interface StoredEnvState {
   id: string;
   source: string;
-  health: HealthStatus;
+  health: Health;
   reason: string;
   observedAt: number | null;
   changedAt: number;
@@ -53,7 +53,7 @@ export class EnvStateRepo {
   loadAll(): Map<string, StoredEnvState> {
     const result = new Map<string, StoredEnvState>();
     for (const row of this.all.iterate() as IterableIterator<Row>) {
-      const health = HealthStatus.safeParse(row.health);
+      const health = Health.safeParse(row.health);
       result.set(row.id, {
         id: row.id,
         source: row.source,

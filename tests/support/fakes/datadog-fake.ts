@@ -161,6 +161,8 @@ export class DatadogFake {
   private readonly hosts = new Map<string, FakeHost>();
   private readonly metrics = new Map<string, Map<string, MetricValue>>();
   private readonly monitors = new Map<number, FakeMonitor>();
+  /** Metrics whose queries are answered 400 with this message, as Datadog refuses a query it cannot run. */
+  private readonly refused = new Map<string, string>();
   private readonly downtimeStore = new Map<string, FakeDowntime>();
   private limit: { limit: number; periodSeconds: number; windowStart: number; used: number } | undefined;
 
@@ -217,6 +219,12 @@ export class DatadogFake {
   /** The downtimes that are not canceled. */
   liveDowntimes(): FakeDowntime[] {
     return this.downtimes().filter((downtime) => downtime.canceled === null);
+  }
+
+  /** Queries naming the metric are answered 400 `{"errors": [message]}` (the spec's APIErrorResponse for GET /api/v1/query). */
+  refuseQueriesOf(metric: string, message: string): this {
+    this.refused.set(metric, message);
+    return this;
   }
 
   /** After `limit` calls in a period, answers 429 until the period ends (calendar-aligned to the first call). */
@@ -373,6 +381,7 @@ export class DatadogFake {
     if (!params.has('from') || !Number.isInteger(from)) return bad("Missing or invalid required parameter 'from'");
     if (!params.has('to') || !Number.isInteger(to)) return bad("Missing or invalid required parameter 'to'");
     if (!query) return bad("Missing required parameter 'query'");
+    for (const [metric, message] of this.refused) if (query.includes(metric)) return bad(message);
     const fromMs = from * 1000;
     const toMs = to * 1000;
     const intervalMs = Math.max(20_000, Math.ceil((toMs - fromMs) / 300 / 20_000) * 20_000);

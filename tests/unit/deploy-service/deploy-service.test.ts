@@ -442,4 +442,33 @@ describe('a deployment inside a freeze', () => {
       },
     ]);
   });
+
+  it('lets a rollback through without an override, and keeps the freeze it ran in on the trail', async () => {
+    const dir = tempDir();
+    const scripted = new ScriptedDeployer();
+    scripted.setSlots('harbour-train', OLD, OLD);
+    const pages = await startSlotPages(scripted);
+    keepServer(pages);
+    const fleetFile = writeDeployFleet(dir, pages.url);
+    appendFileSync(
+      fleetFile,
+      `calendar:
+  windows:
+    - { id: payroll-freeze, kind: deploy-freeze, title: Payroll run freeze, scope: { regions: [apac] }, start: 2026-11-23T00:00, timeZone: Australia/Sydney, duration: P2D }
+`,
+    );
+    const deploy = startDeployCore({ dir, fleetFile, scripted });
+    const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-train'), 'payroll fix must land before the run') });
+    await deploy.until(started.deployments[0]?.id ?? '', (view) => view.state === 'succeeded');
+
+    const rollback = { action: 'rollback' as const, target: { by: 'environments' as const, ids: ['harbour-train'] }, when: 'now' as const, reason: 'the payroll fix broke payslips', overrides: [] };
+    const preview = await deploy.value('deploys.preview', { request: rollback });
+    expect(preview.guards.find((guard) => guard.id === 'freeze')).toMatchObject({ state: 'pass', environmentIds: ['harbour-train'] });
+    const back = await deploy.value('deploys.start', { request: await confirmed(deploy, rollback) });
+    const id = back.deployments[0]?.id ?? '';
+    await deploy.until(id, (view) => view.state === 'succeeded');
+    const [entry] = (await deploy.audit()).filter((row) => row.deploymentId === id && row.result === 'started');
+    expect(entry?.detail).toContain('inside a deploy freeze "Payroll run freeze" until 2026-11-25 00:00 AEDT');
+    expect(scripted.slots.get('harbour-train')?.production).toBe(OLD);
+  });
 });

@@ -1,7 +1,8 @@
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { DeploymentView, DeployRequest } from '../../../shared/contract/deploys.js';
 import { DeployRequest as DeployRequestSchema } from '../../../shared/contract/deploys.js';
-import type { HealthStatus } from '../../../shared/contract/health.js';
+import type { Health } from '../../../shared/contract/health.js';
+import type { HealthReading } from '../../../main/core/fleet/health-reading.js';
 import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { RemoteFreeze } from '../../../main/core/connectors/capabilities.js';
 import type { DeployFacts } from '../../../main/core/deploys/deploy-facts.js';
@@ -149,12 +150,18 @@ export function fleet(edit: (input: ReturnType<typeof fleetInput>) => void = () 
 export interface FactsOptions {
   now: string;
   definition?: FleetDefinition;
-  health?: Record<string, HealthStatus>;
+  /** By environment: a health alone stands for a live, shown reading of it. */
+  health?: Record<string, Health | HealthReading>;
   alerts?: AlertView[];
   versions?: Record<string, string>;
   deployments?: DeploymentView[];
   unreachable?: Record<string, string>;
   remoteFreezes?: Record<string, RemoteFreeze[]>;
+}
+
+/** A health given alone has been so for a day and was seen now. */
+function readingOf(health: Health | HealthReading, now: number): HealthReading {
+  return typeof health === 'string' ? { status: health, health, observedAt: now, healthSince: now - 86_400_000 } : health;
 }
 
 export function factsOf(options: FactsOptions): DeployFacts {
@@ -164,7 +171,7 @@ export function factsOf(options: FactsOptions): DeployFacts {
     now,
     definition,
     view: toFleetView(definition),
-    health: (id) => options.health?.[id] ?? 'ok',
+    health: (id) => readingOf(options.health?.[id] ?? 'ok', now),
     alerts: options.alerts ?? [],
     versions: new Map(Object.entries(options.versions ?? {}).map(([id, version]) => [id, { version, at: now - 86_400_000 }])),
     deployments: options.deployments ?? [],

@@ -77,6 +77,11 @@ describe('the allowed-slot guard', () => {
     expect(targets.find((target) => target.environment.id === 'acme-prod')?.scheduledFor).toBe(Date.parse('2026-03-26T09:00:00Z'));
   });
 
+  it('gives a deploy started now inside a slot the end of the slot as its no-run-after', () => {
+    const { targets } = preview(['acme-prod'], { now: IN_APAC_SLOT });
+    expect(targets[0]).toMatchObject({ scheduledFor: null, noRunAfter: Date.parse('2026-11-26T13:00:00Z') });
+  });
+
   it('starts at once inside a slot already under way, and not after it ends', () => {
     const { targets } = preview(['acme-prod'], { now: IN_APAC_SLOT }, { when: 'next-slot' });
     expect(targets[0]).toMatchObject({ scheduledFor: Date.parse(IN_APAC_SLOT), noRunAfter: Date.parse('2026-11-26T13:00:00Z') });
@@ -109,6 +114,54 @@ describe('the freeze guard', () => {
   });
 });
 
+describe('slots and freezes cover the whole deployment', () => {
+  const MINUTE = 60_000;
+  const withExpected = (minutes: number) => fleet((input) => {
+    const release = input.deploys.releases.find((candidate) => candidate.version === '2026.11.2');
+    if (release) Object.assign(release, { expectedMinutes: minutes });
+  });
+
+  it('fails a deploy whose expected duration from the release runs past the end of its slot, saying when it would end', () => {
+    // 21:00 AEDT Thursday, in the slot that ends at midnight; four hours takes it to 01:00 Friday.
+    const { preview: p } = preview(['acme-prod'], { now: IN_APAC_SLOT, definition: withExpected(240) });
+    expect(guard(p.guards, 'allowed-slot')).toMatchObject({
+      state: 'fail',
+      environmentIds: ['acme-prod'],
+      message: 'would run past the end of APAC upgrade slot at 2026-11-27 00:00 AEDT: Acme production would end at 2026-11-27 01:00 AEDT (240 min, as the release expects); schedule it into the next slot or override with a reason',
+    });
+    const fits = preview(['acme-prod'], { now: IN_APAC_SLOT, definition: withExpected(120) }).preview;
+    expect(guard(fits.guards, 'allowed-slot').state).toBe('pass');
+  });
+
+  it('takes the median of the last deployments to the environment when the release does not say', () => {
+    const start = Date.parse('2026-11-20T09:00:00Z');
+    const deployments = [60, 200, 210].map((minutes) =>
+      deployment({ environmentId: 'acme-prod', version: '2026.10.1', state: 'succeeded', startedAt: start, finishedAt: start + minutes * MINUTE }),
+    );
+    const { preview: p } = preview(['acme-prod'], { now: IN_APAC_SLOT, deployments });
+    expect(guard(p.guards, 'allowed-slot').message).toContain('Acme production would end at 2026-11-27 00:20 AEDT (200 min, the median of its last 3 deployments)');
+  });
+
+  it('fails a deploy that would run into a freeze, and says when', () => {
+    // 23:00 GMT on 20 December; the UK year-end freeze starts at midnight.
+    const { preview: p } = preview(['brit-uat'], { now: '2026-12-20T23:00:00Z', definition: withExpected(90) });
+    expect(guard(p.guards, 'freeze')).toMatchObject({
+      state: 'fail',
+      environmentIds: ['brit-uat'],
+      message: 'would run into a deploy freeze "UK year-end freeze" from 2026-12-21 00:00 GMT: Brit UAT would end at 2026-12-21 00:30 GMT',
+    });
+  });
+
+  it('lets a rollback through a freeze, naming the freeze: a rollback is how the freeze\'s incident is ended', () => {
+    const rollback = planAction(request({ action: 'rollback', target: { by: 'environments', ids: ['brit-uat'] } }), factsOf({ now: '2026-12-28T23:30:00Z', versions: { 'brit-uat': '2026.11.2' } })).preview;
+    expect(guard(rollback.guards, 'freeze')).toMatchObject({
+      state: 'pass',
+      environmentIds: ['brit-uat'],
+      message: 'inside a deploy freeze "UK year-end freeze" until 2027-01-04 00:00 GMT: Brit UAT; a rollback is how an incident in a freeze is ended, so it is not blocked',
+    });
+  });
+});
+
 describe('the health and incident guards', () => {
   it('fails a critical target and names it; a rollback of it is not blocked', () => {
     const options = { now: OUTSIDE, health: { 'acme-train': 'critical' as const, 'acme-uat': 'warning' as const }, versions: { 'acme-train': '2026.11.2' } };
@@ -116,6 +169,27 @@ describe('the health and incident guards', () => {
     expect(guard(p.guards, 'critical')).toMatchObject({ state: 'fail', environmentIds: ['acme-train'], message: 'critical now: Acme training' });
     const rollback = planAction(request({ action: 'rollback', target: { by: 'environments', ids: ['acme-train'] } }), factsOf(options)).preview;
     expect(guard(rollback.guards, 'critical').state).toBe('pass');
+  });
+
+  it('fails a target critical under a silence, saying it is silenced; the silence hides the alert, not the state', () => {
+    const health = { 'acme-train': { status: 'maintenance' as const, health: 'critical' as const, observedAt: Date.parse(OUTSIDE), healthSince: Date.parse(OUTSIDE) } };
+    const { preview: p } = preview(['acme-train'], { now: OUTSIDE, health });
+    expect(guard(p.guards, 'critical')).toMatchObject({ state: 'fail', overridable: true, environmentIds: ['acme-train'], message: 'critical now: Acme training (under a silence)' });
+  });
+
+  it('fails a target whose health is unknown or stale, with that reason, and passes with a written override', () => {
+    const health = {
+      'acme-train': { status: 'stale' as const, health: 'ok' as const, observedAt: Date.parse(OUTSIDE) - 12 * 60_000, healthSince: 0 },
+      'acme-uat': { status: 'unknown' as const, health: 'unknown' as const, observedAt: null, healthSince: 0 },
+    };
+    const { preview: p } = preview(['acme-train', 'acme-uat'], { now: OUTSIDE, health });
+    expect(guard(p.guards, 'critical')).toMatchObject({
+      state: 'fail',
+      environmentIds: ['acme-train', 'acme-uat'],
+      message: 'health not known now: Acme training (stale, last seen OK 12 min ago) and Acme UAT (unknown, never observed)',
+    });
+    const overridden = preview(['acme-train', 'acme-uat'], { now: OUTSIDE, health }, { overrides: [{ guard: 'critical', reason: 'monitoring is down, checked by hand' }] }).preview;
+    expect(guard(overridden.guards, 'critical').state).toBe('overridden');
   });
 
   it('fails on an open severity-one incident (a critical alert not silenced) on a target', () => {

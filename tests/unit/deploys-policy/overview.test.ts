@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../shared/contract/deploys.js';
 import { deploysOverview, versionMatrixOf } from '../../../main/core/deploys/policy/overview.js';
 import { planAction } from '../../../main/core/deploys/policy/plan-action.js';
-import { deployment, factsOf, request } from './fixture.js';
+import { criticalAlert, deployment, factsOf, request } from './fixture.js';
 
 const NOW = '2026-11-24T03:00:00Z';
 const now = Date.parse(NOW);
@@ -39,7 +39,7 @@ describe('the gate between stages', () => {
   it('passes once the soak time has run with health steady, and the next stage is ready', () => {
     const facts = factsOf({ now: NOW, deployments: internalDone(now - 31 * MINUTE) });
     const [plan] = deploysOverview(facts).plans;
-    expect(plan?.stages[0]?.gate).toMatchObject({ state: 'pass', soakRemainingMs: 0, message: 'checks green on all 1 environments and health steady for 30 min' });
+    expect(plan?.stages[0]?.gate).toMatchObject({ state: 'pass', soakRemainingMs: 0, message: 'checks green on all 1 environments and health steady for 31 min' });
     expect(plan?.stages[0]?.state).toBe('done');
     expect(plan?.stages[1]?.state).toBe('ready');
     const next = planAction(request({ action: 'deploy', target: { by: 'stage', planId: 'nov', stageId: 'group-a' } }), facts).preview;
@@ -49,6 +49,31 @@ describe('the gate between stages', () => {
   it('fails when health degraded, saying where', () => {
     const facts = factsOf({ now: NOW, deployments: internalDone(now - 31 * MINUTE), health: { 'svc-internal': 'warning' } });
     expect(deploysOverview(facts).plans[0]?.stages[0]?.gate).toMatchObject({ state: 'fail', healthSteady: false, message: 'health degraded on Service internal (warning)' });
+  });
+
+  it('counts the soak from when the health last turned steady, not from the deploy, and says for how long it has been', () => {
+    const health = { 'svc-internal': { status: 'ok' as const, health: 'ok' as const, observedAt: now, healthSince: now - 10 * MINUTE } };
+    const facts = factsOf({ now: NOW, deployments: internalDone(now - 40 * MINUTE), health });
+    expect(deploysOverview(facts).plans[0]?.stages[0]?.gate).toEqual({
+      state: 'pending',
+      checksGreen: true,
+      healthSteady: true,
+      soakRemainingMs: 20 * MINUTE,
+      message: 'checks green; health steady for 10 min; soaking, 20 min of 30 min left',
+    });
+  });
+
+  it('fails while an alert that started after the deploy fires on the stage, silenced or not', () => {
+    const alert = { ...criticalAlert('svc-internal', 'Queue backing up', 'silenced'), severity: 'warning' as const, startsAt: now - 5 * MINUTE };
+    const facts = factsOf({ now: NOW, deployments: internalDone(now - 40 * MINUTE), alerts: [alert] });
+    expect(deploysOverview(facts).plans[0]?.stages[0]?.gate).toMatchObject({ state: 'fail', healthSteady: false, message: 'new alert since the deploy on Service internal (Queue backing up)' });
+  });
+
+  it('fails on a critical environment under a silence, and on one whose health is stale', () => {
+    const silenced = factsOf({ now: NOW, deployments: internalDone(now - 40 * MINUTE), health: { 'svc-internal': { status: 'maintenance', health: 'critical', observedAt: now, healthSince: now - 35 * MINUTE } } });
+    expect(deploysOverview(silenced).plans[0]?.stages[0]?.gate).toMatchObject({ state: 'fail', healthSteady: false, message: 'health degraded on Service internal (critical, under a silence)' });
+    const stale = factsOf({ now: NOW, deployments: internalDone(now - 40 * MINUTE), health: { 'svc-internal': { status: 'stale', health: 'ok', observedAt: now - 12 * MINUTE, healthSince: now - 60 * MINUTE } } });
+    expect(deploysOverview(stale).plans[0]?.stages[0]?.gate).toMatchObject({ state: 'fail', healthSteady: false, message: 'health not known on Service internal (stale, last seen OK 12 min ago)' });
   });
 
   it('takes the stage\'s own soak time over the plan\'s and the fleet\'s', () => {

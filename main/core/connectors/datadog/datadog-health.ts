@@ -1,7 +1,7 @@
 import { CheckName } from '../../../../shared/contract/fleet.js';
 import type { Clock } from '../../clock.js';
 import { appliesTo } from '../../fleet/health-rules.js';
-import type { HealthSink, HealthSource, Sample, ServerInfo, ServerRole, WatchedEnvironment } from '../capabilities.js';
+import type { HealthSink, HealthSource, Sample, ServerInfo, ServerRole, Unanswered, WatchedEnvironment } from '../capabilities.js';
 import { batched, hostOf, lastValue, scoped } from './check-queries.js';
 import type { DatadogApi } from './datadog-api.js';
 import { guarded } from '../../guarded.js';
@@ -117,15 +117,19 @@ export class DatadogHealth implements HealthSource {
     try {
       const to = this.options.clock.now();
       const tasks: Array<() => Promise<Measured>> = [];
+      // What each task asks for, so a task that fails leaves exactly its environments' check unanswered.
+      const asked: Array<Omit<Unanswered, 'reason'>> = [];
       for (const check of CheckName.options) {
         const template = this.options.queries[check];
         if (template === undefined) continue;
         for (const batch of batched(this.environments, (env) => scoped(template, env.binding.tags))) {
           tasks.push(() => this.measure(check, batch.items, batch.query, to, controller.signal));
+          asked.push({ check, envs: batch.items.map((env) => env.view.id) });
         }
       }
       if (this.options.queries.availability === undefined && this.located.size > 0) {
         tasks.push(() => this.availability(controller.signal));
+        asked.push({ check: 'availability' });
       }
       const results = await settle(tasks, CONCURRENCY);
       if (controller.signal.aborted) return;
@@ -136,12 +140,22 @@ export class DatadogHealth implements HealthSource {
         sink.failed(at, errors[0] ?? `${this.options.api.label} did not answer`);
         return;
       }
-      for (const error of new Set(errors)) this.options.log(`part of a health poll failed: ${error}`);
+      const unanswered = results.flatMap((result, i): Unanswered[] => {
+        const what = asked[i];
+        return result.status === 'rejected' && what ? [{ ...what, reason: describe(result.reason) }] : [];
+      });
       sink.report({
         at,
         latencyMs: Math.max(0, ...done.map((measured) => measured.latencyMs)),
         samples: done.flatMap((measured) => measured.samples),
+        ...(unanswered.length > 0 ? { unanswered } : {}),
       });
+      // A partial round is a failure too: the source says so, and its environments left out turn stale.
+      if (unanswered.length > 0) {
+        const byReason = new Map<string, CheckName[]>();
+        for (const gap of unanswered) byReason.set(gap.reason, [...new Set([...(byReason.get(gap.reason) ?? []), gap.check])]);
+        sink.failed(at, [...byReason].map(([reason, checks]) => `${checks.join(', ')}: ${reason}`).join('; '));
+      }
     } finally {
       this.polling = false;
     }

@@ -157,7 +157,8 @@ export class OctopusDeployer implements Deployer {
       TenantId: target.tenantId,
       Comments: commentsOf(order),
       UseGuidedFailure: order.guidedFailure,
-      QueueTime: isoOf(order.runAt),
+      // Octopus honours QueueTimeExpiry on a queued deployment: one started now is queued from now so the expiry holds.
+      QueueTime: isoOf(order.runAt ?? (order.noRunAfter === null ? null : this.clock.now())),
       QueueTimeExpiry: isoOf(order.noRunAfter),
       FormValues: await this.formValues(release.Id, target.environmentId, order.target.variables, signal),
     };

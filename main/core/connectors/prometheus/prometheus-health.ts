@@ -2,7 +2,7 @@ import type { CheckName } from '../../../../shared/contract/fleet.js';
 import type { Clock } from '../../clock.js';
 import { ConnectorError } from '../../http/backend-client.js';
 import { CHECK_RULES, appliesTo } from '../../fleet/health-rules.js';
-import type { HealthSink, HealthSource, Sample, ServerInfo, ServerRole, WatchedEnvironment } from '../capabilities.js';
+import type { HealthSink, HealthSource, Sample, ServerInfo, ServerRole, Unanswered, WatchedEnvironment } from '../capabilities.js';
 import type { PrometheusApi, VectorSeries } from './prometheus-api.js';
 import { checkQuery, hostMatcher, type PrometheusDefinition } from './queries.js';
 import { guarded } from '../../guarded.js';
@@ -117,11 +117,13 @@ export class PrometheusHealth implements HealthSource {
 
     const samples: Sample[] = [];
     const failures = new Map<string, CheckName[]>();
+    const unanswered: Unanswered[] = [];
     let failed = 0;
     const fail = (check: CheckName, error: unknown) => {
       failed += 1;
       const message = messageOf(error);
       failures.set(message, [...(failures.get(message) ?? []), check]);
+      unanswered.push({ check, reason: message });
     };
     results.forEach((result, i) => {
       const check = plan.checks[i]?.check;
@@ -135,7 +137,7 @@ export class PrometheusHealth implements HealthSource {
     });
 
     const at = this.clock.now();
-    if (failed < plan.checks.length) sink.report({ at, latencyMs: performance.now() - started, samples });
+    if (failed < plan.checks.length) sink.report({ at, latencyMs: performance.now() - started, samples, ...(unanswered.length > 0 ? { unanswered } : {}) });
     if (failed > 0) {
       const text = [...failures].map(([message, checks]) => (failed === plan.checks.length && failures.size === 1 ? message : `${checks.join(', ')}: ${message}`));
       sink.failed(at, text.join('; '));

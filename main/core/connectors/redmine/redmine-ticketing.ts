@@ -1,6 +1,7 @@
 import type { IncidentStatus } from '../../../../shared/contract/incidents.js';
 import { ConnectorError } from '../../http/backend-client.js';
 import { answerMayBeLost } from '../../http/failures.js';
+import { splitCommentKey, withCommentKey } from '../comment-key.js';
 import type { NewTicketComment, Ticket, TicketComment, TicketDraft, TicketTransition, Ticketing } from '../capabilities.js';
 import type { Issue, IssueFields, IssueStatus, RedmineApi } from './redmine-api.js';
 
@@ -16,13 +17,6 @@ export interface RedmineTicketingOptions {
   statuses: Record<IncidentStatus, string>;
   /** Redmine's web address, for links to issues; null when the fleet file gives none. */
   webUrl: string | null;
-}
-
-/** The console's key rides on a note's last line, so that a retry finds the note it already posted. */
-const KEY_LINE = /(?:\r?\n)*\[watchfloor:([^\]\r\n]+)\]\s*$/;
-
-function noteWithKey(comment: NewTicketComment): string {
-  return `${comment.text}\n\n[watchfloor:${comment.key}]`;
 }
 
 /** A transition's comment and resolution as one note (Redmine has no resolution field); null when it carries neither. */
@@ -102,7 +96,7 @@ export class RedmineTicketing implements Ticketing {
     const earlier = await posted();
     if (earlier) return earlier;
     try {
-      await this.api.update(id, { notes: noteWithKey(comment), private_notes: comment.visibility === 'internal' }, false, signal);
+      await this.api.update(id, { notes: withCommentKey(comment.text, comment.key), private_notes: comment.visibility === 'internal' }, false, signal);
     } catch (error) {
       if (!answerMayBeLost(error)) throw this.gone(id, error);
       // Redmine may have taken the note before the answer was lost: its journals say.
@@ -232,14 +226,13 @@ export class RedmineTicketing implements Ticketing {
       comments: (issue.journals ?? [])
         .filter((journal) => (journal.notes ?? '') !== '')
         .map((journal) => {
-          const notes = journal.notes ?? '';
-          const key = KEY_LINE.exec(notes);
+          const { text, key } = splitCommentKey(journal.notes ?? '');
           return {
             id: String(journal.id),
             author: journal.user?.name ?? 'a deleted user',
-            text: key ? notes.slice(0, key.index) : notes,
+            text,
             at: journal.created_on,
-            key: key?.[1] ?? null,
+            key,
             visibility: journal.private_notes === true ? 'internal' : 'customer',
           };
         }),

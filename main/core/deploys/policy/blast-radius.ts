@@ -56,7 +56,7 @@ export function blastRadius(targets: readonly BlastTarget[], facts: Pick<DeployF
         scheduledFor: target.scheduledFor,
         currentVersion: target.currentVersion,
         rollback: target.rollback,
-        health: facts.health(definition.id),
+        health: facts.health(definition.id).status,
       });
     }
   }

@@ -11,6 +11,7 @@ import { evaluateGuards } from './guards/all-guards.js';
 import type { GuardContext, GuardTarget } from './guards/guard-context.js';
 import { deployIrreversible, rollbackIrreversible } from './irreversible-notes.js';
 import { nameList, plural } from './name-list.js';
+import { expectedDuration } from './expected-duration.js';
 import { releaseView } from './release-view.js';
 import { resolveTarget, type ResolvedTarget } from './resolve-target.js';
 import { bookedFrom } from './booking.js';
@@ -115,6 +116,7 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
       flow: route.flow,
       remoteName: entry.definition.deployment?.name ?? id,
       schedule: scheduleTarget(entry, request.when, stageSlot, { now: facts.now, windows, lookup }, bookedFrom(resolved.stage?.stage, stageSlot, entry.region.timeZone)),
+      expected: expectedDuration(release, id, facts.deployments),
       choice,
     });
   }

@@ -49,7 +49,8 @@ export function scheduleTarget(
   if (when === 'now') {
     for (const window of candidates) {
       const occurrence = lookup.at(window, now);
-      if (occurrence && (bookedFrom === null || occurrence.end > bookedFrom)) return { ...unscheduled, slot: { window, occurrence } };
+      // Started now, it still must not start after its slot ends (a queue on the backend may hold it).
+      if (occurrence && (bookedFrom === null || occurrence.end > bookedFrom)) return { ...unscheduled, noRunAfter: occurrence.end, slot: { window, occurrence } };
     }
     return unscheduled;
   }

@@ -3,14 +3,14 @@ import { useEnvironmentDetail } from '../../api/queries.js';
 import { Age } from '../../components/Age.js';
 import { DetailPanel } from '../../components/DetailPanel.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { kindWithRing, SITE_ROLE_LABELS, STATUS_LABELS } from '../../components/labels.js';
+import { kindWithRing, SITE_ROLE_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { StatusIcon } from '../../components/StatusIcon.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';
 import { EnvironmentDeploys } from './detail/EnvironmentDeploys.js';
 import { EnvironmentObservations } from './detail/EnvironmentObservations.js';
 import { FaultForm } from './FaultForm.js';
+import { HealthUnderneath } from './HealthUnderneath.js';
 import { useDeclareDialogStore } from '../incidents/declare-dialog-store.js';
 import type { FleetRow } from './fleet-model.js';
 import { ServerList } from './ServerList.js';
@@ -51,11 +51,7 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
             <dt>Status</dt>
             <dd>
               <StatusBadge status={state.status} />
-              {state.status === 'stale' && (
-                <span className="last-known">
-                  last known: <StatusIcon status={state.health} /> {STATUS_LABELS[state.health]}
-                </span>
-              )}
+              <HealthUnderneath status={state.status} health={state.health} />
             </dd>
             <dt>Reason</dt>
             <dd>{state.reason}</dd>
@@ -137,7 +133,7 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
               <p className="muted">
                 Checks as of <Age at={detail.data.serversAsOf} now={now} />
               </p>
-              <ServerList servers={detail.data.servers} />
+              <ServerList servers={detail.data.servers} now={now} />
             </>
           ))}
       </section>

@@ -1,14 +1,17 @@
 import { memo } from 'react';
-import type { HealthStatus } from '../../../../shared/contract/index.js';
+import type { Health, HealthStatus } from '../../../../shared/contract/index.js';
 import { Age } from '../../components/Age.js';
 import { kindWithRing } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { ROW_HEIGHT } from './columns.js';
+import { HealthUnderneath } from './HealthUnderneath.js';
 import type { FleetRow } from './fleet-model.js';
 
 interface EnvironmentRowProps {
   row: FleetRow;
   status: HealthStatus;
+  /** The health under the status: differs under a silence or when the data is stale. */
+  health: Health;
   reason: string;
   /** When the environment was last seen, as lastObserved() tells it. */
   observedAt: number | null;
@@ -21,7 +24,7 @@ interface EnvironmentRowProps {
 }
 
 /** The row's accessible name comes from its cells, so it carries the environment id and status text. */
-export const EnvironmentRow = memo(function EnvironmentRow({ row, status, reason, observedAt, now, index, top, selected, tabbable }: EnvironmentRowProps) {
+export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health, reason, observedAt, now, index, top, selected, tabbable }: EnvironmentRowProps) {
   const { env } = row;
   return (
     <div
@@ -35,6 +38,7 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, status, reason
     >
       <div role="gridcell" className="cell cell-status" data-status={status}>
         <StatusBadge status={status} />
+        <HealthUnderneath status={status} health={health} />
       </div>
       <div role="gridcell" className="cell" title={row.tenantName}>
         {row.tenantName}

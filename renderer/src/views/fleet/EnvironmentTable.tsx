@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { lastObserved, type SourceStatus, type StateColumns } from '../../../../shared/contract/index.js';
-import { observedAtOf, statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
+import { healthOfCode, observedAtOf, statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
 import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
 import { useNow } from '../../time/clock.js';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns.js';
@@ -171,6 +171,7 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
               key={item.key}
               row={row}
               status={status}
+              health={healthOfCode(states.health[position] ?? -1)}
               reason={states.reasons[states.reason[position] ?? -1] ?? ''}
               observedAt={lastObserved({ status, observedAt: observedAtOf(states, position) }, sources.get(row.env.watchedBy))}
               now={now}

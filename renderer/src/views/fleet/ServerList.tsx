@@ -1,4 +1,5 @@
 import type { ServerView } from '../../../../shared/contract/index.js';
+import { Age } from '../../components/Age.js';
 import { CHECK_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 
@@ -11,7 +12,8 @@ function formatValue(value: number | null, unit: string): string {
   return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
-export function ServerList({ servers }: { servers: readonly ServerView[] }) {
+/** Each check says when it last answered: after a partial round some are older than the rest. */
+export function ServerList({ servers, now }: { servers: readonly ServerView[]; now: number }) {
   return (
     <ul className="server-list">
       {servers.map((server) => (
@@ -28,6 +30,7 @@ export function ServerList({ servers }: { servers: readonly ServerView[] }) {
                 <th scope="col">Value</th>
                 <th scope="col">Status</th>
                 <th scope="col">Summary</th>
+                <th scope="col">Last observed</th>
               </tr>
             </thead>
             <tbody>
@@ -39,6 +42,9 @@ export function ServerList({ servers }: { servers: readonly ServerView[] }) {
                     <StatusBadge status={check.status} />
                   </td>
                   <td>{check.summary}</td>
+                  <td>
+                    <Age at={check.observedAt} now={now} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import { FormField } from '../../components/FormField.js';
 import {
   AUTH_TYPES_BY_KIND,
   FIELDS_BY_KIND,
+  FLEET_FILE_ONLY_KINDS,
   inputFromDraft,
   SLOTS_BY_AUTH,
   timeoutProblem,
@@ -41,6 +42,7 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   octopus: 'https://octopus.example.net',
   'azure-app-service': 'https://management.azure.com',
   redmine: 'https://redmine.example.net',
+  servicenow: 'https://example.service-now.com',
   jira: 'https://your-site.atlassian.net',
 };
 
@@ -139,7 +141,7 @@ export function ConnectionForm({ initial, editing, vault, readOnly, onSaved, onC
                 if (kind.success) change(withKind(draft, kind.data));
               }}
             >
-              {ConnectionKind.options.filter((kind) => kind !== 'redmine' && kind !== 'jira').map((kind) => (
+              {ConnectionKind.options.filter((kind) => !FLEET_FILE_ONLY_KINDS.has(kind)).map((kind) => (
                 <option key={kind} value={kind}>
                   {CONNECTION_KIND_LABELS[kind]}
                 </option>

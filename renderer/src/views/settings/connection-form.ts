@@ -12,6 +12,9 @@ export type AuthType = ConnectionAuthInput['type'];
 export type SecretSlot = 'password' | 'token' | 'key' | 'apiKey' | 'applicationKey' | 'clientSecret';
 export type SecretStore = SecretView['store'];
 
+/** Kinds whose own fields (a Redmine project and custom field, ServiceNow's state mapping, a Jira project) only the fleet file declares. */
+export const FLEET_FILE_ONLY_KINDS: ReadonlySet<ConnectionKind> = new Set<ConnectionKind>(['redmine', 'servicenow', 'jira']);
+
 /** Which kinds of credentials each backend takes. */
 export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthType[]>> = {
   prometheus: ['none', 'basic', 'bearer'],
@@ -22,6 +25,7 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   octopus: ['octopus'],
   'azure-app-service': ['entra'],
   redmine: ['redmine'],
+  servicenow: ['basic'],
   jira: ['basic'],
 };
 
@@ -213,6 +217,7 @@ export const FIELDS_BY_KIND: Readonly<Record<ConnectionKind, readonly KindField[
   octopus: ['project', 'space'],
   'azure-app-service': ['subscriptionId', 'resourceGroup'],
   redmine: [],
+  servicenow: [],
   jira: [],
 };
 

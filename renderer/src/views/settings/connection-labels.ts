@@ -11,6 +11,7 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   octopus: 'Octopus Deploy',
   'azure-app-service': 'Azure App Service',
   redmine: 'Redmine',
+  servicenow: 'ServiceNow',
   jira: 'Jira Cloud',
 };
 

@@ -1,3 +1,4 @@
+import { describeExpected } from '../expected-duration.js';
 import { localTimeText } from '../local-time-text.js';
 import { nameList } from '../name-list.js';
 import { guardResult, namesOf, type Guard, type GuardTarget } from './guard-context.js';
@@ -5,8 +6,8 @@ import { guardResult, namesOf, type Guard, type GuardTarget } from './guard-cont
 const LABEL = 'Inside an allowed upgrade slot';
 
 /**
- * Customers' production environments change only inside an upgrade slot: at the start of
- * the deploy (now or scheduled). Training, UAT and internal environments need none; a
+ * Customers' production environments change only inside an upgrade slot: the whole deploy,
+ * from its start (now or scheduled) to its expected end. Training, UAT and internal environments need none; a
  * rollback repairs and is not held to slots.
  */
 export const allowedSlotGuard: Guard = ({ request, release, targets, incident }) => {
@@ -27,6 +28,22 @@ export const allowedSlotGuard: Guard = ({ request, release, targets, incident })
           : 'outside an upgrade slot now:';
     const hotfix = release?.type === 'hotfix' ? `; a hotfix (${incident ?? 'no incident given'}) may be overridden with its reason` : '; schedule it into the next slot or override with a reason';
     return guardResult('allowed-slot', LABEL, false, outside, `${why} ${nameList(namesOf(outside))}${hotfix}`);
+  }
+  const overrun = production.filter((target) => {
+    const slot = target.schedule.slot;
+    return slot !== null && target.expected !== null && target.schedule.start + target.expected.ms > slot.occurrence.end;
+  });
+  const first = overrun[0];
+  if (first?.schedule.slot) {
+    const slot = first.schedule.slot;
+    const ends = overrun.map((target) => {
+      const zone = target.entry.region.timeZone;
+      const end = target.schedule.start + (target.expected?.ms ?? 0);
+      return `${target.entry.watched.view.name} would end at ${localTimeText(end, zone)}${target.expected ? ` ${describeExpected(target.expected)}` : ''}`;
+    });
+    const hotfix = release?.type === 'hotfix' ? `; a hotfix (${incident ?? 'no incident given'}) may be overridden with its reason` : '; schedule it into the next slot or override with a reason';
+    const lead = `would run past the end of ${slot.window.title} at ${localTimeText(slot.occurrence.end, first.entry.region.timeZone)}`;
+    return guardResult('allowed-slot', LABEL, false, overrun, `${lead}: ${nameList(ends, 3)}${hotfix}`);
   }
   const groups = new Map<string, { targets: GuardTarget[]; text: string }>();
   for (const target of production) {

@@ -2,6 +2,7 @@ import type { DeployRequest, GateView, GuardId, GuardResult } from '../../../../
 import type { ReleaseDefinition } from '../../../../../shared/fleet-definition/deploys.js';
 import type { DeployFacts } from '../../deploy-facts.js';
 import type { DeploymentIndex } from '../deployment-index.js';
+import type { ExpectedDuration } from '../expected-duration.js';
 import type { EnvEntry } from '../fleet-index.js';
 import type { Schedule } from '../schedule.js';
 import type { OccurrenceLookup, WindowIndex } from '../window-index.js';
@@ -14,6 +15,8 @@ export interface GuardTarget {
   /** The deployer's name for it: what a backend's freeze lists. */
   remoteName: string;
   schedule: Schedule;
+  /** How long its deploy is expected to take; null when neither the release nor its history can say. */
+  expected: ExpectedDuration | null;
 }
 
 export interface GuardContext {
