@@ -4,6 +4,9 @@ import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { useAlertNotifications } from '../notifications/use-alert-notifications.js';
 import { useDeployNotifications } from '../notifications/use-deploy-notifications.js';
 import { DeployDialogHost } from '../views/deploys/DeployDialog.js';
+import { DeclareDialogHost } from '../views/incidents/DeclareDialog.js';
+import { useIncidentsLive } from '../views/incidents/use-incidents-live.js';
+import { useIncidentNotifications } from '../notifications/use-incident-notifications.js';
 import { ActiveView } from './ActiveView.js';
 import { AppHeader } from './AppHeader.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
@@ -17,6 +20,8 @@ export function App() {
   useAlertsLive();
   useAlertNotifications();
   useDeployNotifications();
+  useIncidentsLive();
+  useIncidentNotifications();
   useHashRoute();
   return (
     <div className="app">
@@ -31,6 +36,9 @@ export function App() {
       {/* Beside the views, not in one: the dialog outlives the view or row that opened it. */}
       <ErrorBoundary area="The deploy dialog">
         <DeployDialogHost />
+      </ErrorBoundary>
+      <ErrorBoundary area="The declare dialog">
+        <DeclareDialogHost />
       </ErrorBoundary>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useViewStore, VIEW_TITLES, VIEWS } from '../state/view-store.js';
 import { AlertCountBadge } from '../views/alerts/AlertCountBadge.js';
+import { IncidentCountBadge } from '../views/incidents/IncidentCountBadge.js';
 import { viewHref } from './hash-route.js';
 
 export function ViewNav() {
@@ -12,6 +13,7 @@ export function ViewNav() {
             <a href={viewHref(view)} aria-current={view === active ? 'page' : undefined}>
               {VIEW_TITLES[view]}
               {view === 'alerts' && <AlertCountBadge />}
+              {view === 'incidents' && <IncidentCountBadge />}
             </a>
           </li>
         ))}

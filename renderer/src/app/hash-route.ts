@@ -2,9 +2,7 @@ import { useEffect } from 'react';
 import { consumeTokenFromAddress, tokenFromHash } from '../api/token.js';
 import { isViewId, useViewStore, type ViewId } from '../state/view-store.js';
 
-export function viewHref(view: ViewId): string {
-  return `#/${view}`;
-}
+export { viewHref } from './view-href.js';
 
 function viewFromHash(hash: string): ViewId | null {
   const match = /^#\/([a-z]+)/.exec(hash);

@@ -12,7 +12,7 @@ export function NotificationControl() {
         </button>
       )}
       <p className="muted" role="status">
-        {access === 'granted' && 'Desktop notifications are on for new critical alerts (at most one per environment a minute).'}
+        {access === 'granted' && 'Desktop notifications are on for new critical alerts (at most one per environment a minute), incidents’ SLA warnings and breaches, and communications falling due.'}
         {access === 'default' && 'Desktop notifications are off.'}
         {access === 'denied' && 'Desktop notifications are blocked; allow them for this page in the browser or system settings.'}
         {access === 'unsupported' && 'This browser cannot show desktop notifications.'}

@@ -54,3 +54,10 @@ const counts = new Intl.NumberFormat();
 export function formatCount(value: number): string {
   return counts.format(value);
 }
+
+const utcClock = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+
+/** "Dec 7, 22:04 UTC": the same instant in UTC, shown beside the viewer's zone where people in several zones compare notes. */
+export function formatUtc(at: number): string {
+  return utcClock.format(at);
+}

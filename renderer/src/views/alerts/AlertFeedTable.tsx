@@ -6,7 +6,7 @@ import { useNow } from '../../time/clock.js';
 import { useAlertFocusStore } from './alert-focus-store.js';
 import { ALERT_ROW_HEIGHT, AlertRow } from './AlertRow.js';
 
-const COLUMN_TITLES = ['Severity', 'Alert', 'Environment', 'Started', 'State', 'Actions'] as const;
+const COLUMN_TITLES = ['Pick', 'Severity', 'Alert', 'Environment', 'Started', 'State', 'Actions'] as const;
 
 interface AlertFeedTableProps {
   /** In display order. */
@@ -16,10 +16,13 @@ interface AlertFeedTableProps {
   acknowledgingKey: string | null;
   onAcknowledge: (alert: AlertView) => void;
   onSilence: (alert: AlertView) => void;
+  selectedKeys: ReadonlySet<string>;
+  onToggle: (key: string) => void;
+  onDeclare: (alert: AlertView) => void;
 }
 
 /** The feed as a table of fixed-height rows, virtualized: a storm of thousands of alerts scrolls like ten. */
-export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, onAcknowledge, onSilence }: AlertFeedTableProps) {
+export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, onAcknowledge, onSilence, selectedKeys, onToggle, onDeclare }: AlertFeedTableProps) {
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusKey = useAlertFocusStore((state) => state.key);
@@ -67,6 +70,9 @@ export function AlertFeedTable({ alerts, statuses, readOnly, acknowledgingKey, o
               acknowledging={alert.key === acknowledgingKey}
               onAcknowledge={onAcknowledge}
               onSilence={onSilence}
+              selected={selectedKeys.has(alert.key)}
+              onToggle={onToggle}
+              onDeclare={onDeclare}
             />
           )}
         />

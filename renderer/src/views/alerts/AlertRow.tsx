@@ -25,6 +25,10 @@ interface AlertRowProps {
   acknowledging: boolean;
   onAcknowledge: (alert: AlertView) => void;
   onSilence: (alert: AlertView) => void;
+  /** Chosen for a declaration from several alerts. */
+  selected: boolean;
+  onToggle: (key: string) => void;
+  onDeclare: (alert: AlertView) => void;
 }
 
 function EnvironmentCell({ id, status }: { id: string | null; status: HealthStatus | undefined }) {
@@ -57,6 +61,9 @@ export const AlertRow = memo(function AlertRow({
   acknowledging,
   onAcknowledge,
   onSilence,
+  selected,
+  onToggle,
+  onDeclare,
 }: AlertRowProps) {
   const where = alert.environmentId ?? alert.connectionId;
   return (
@@ -69,6 +76,9 @@ export const AlertRow = memo(function AlertRow({
       tabIndex={-1}
       style={{ transform: `translateY(${top}px)`, height: ALERT_ROW_HEIGHT }}
     >
+      <div role="cell" className="alert-cell alert-cell-select">
+        <input type="checkbox" aria-label={`Choose ${alert.name} on ${where}`} checked={selected} onChange={() => onToggle(alert.key)} />
+      </div>
       <div role="cell" className="alert-cell">
         <SeverityBadge severity={alert.severity} />
       </div>
@@ -97,6 +107,9 @@ export const AlertRow = memo(function AlertRow({
         </button>
         <button type="button" aria-label={`Silence ${alert.name} on ${where}…`} disabled={readOnly} onClick={() => onSilence(alert)}>
           Silence…
+        </button>
+        <button type="button" aria-label={`Declare an incident from ${alert.name} on ${where}…`} disabled={readOnly} onClick={() => onDeclare(alert)}>
+          Declare…
         </button>
       </div>
     </div>

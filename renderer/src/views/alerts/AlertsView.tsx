@@ -16,6 +16,7 @@ import { SeverityBadge } from './SeverityBadge.js';
 import { SilenceDialog } from './SilenceDialog.js';
 import { SilenceList } from './SilenceList.js';
 import { useEnvironmentStatuses } from './use-environment-statuses.js';
+import { useDeclareDialogStore } from '../incidents/declare-dialog-store.js';
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -71,6 +72,8 @@ export function AlertsView() {
   const { mutate: acknowledge, isPending: acknowledgePending, variables: acknowledgeVariables } = useAcknowledgeAlert();
   const [silencing, setSilencing] = useState<AlertView | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
+  const openDeclare = useDeclareDialogStore((state) => state.open);
 
   const alerts = feed.data?.sorted;
   const counts = useMemo(() => countAlerts(alerts ?? []), [alerts]);
@@ -89,6 +92,19 @@ export function AlertsView() {
     },
     [acknowledge],
   );
+
+  const onToggle = useCallback(
+    (key: string) =>
+      setChosen((current) => {
+        const next = new Set(current);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+  const onDeclare = useCallback((alert: AlertView) => openDeclare({ alertKeys: [alert.key], environmentIds: [] }), [openDeclare]);
+  // Alerts that left the feed are no longer chosen.
+  const chosenShown = useMemo(() => new Set((alerts ?? []).filter((alert) => chosen.has(alert.key)).map((alert) => alert.key)), [alerts, chosen]);
 
   const onCreated = useCallback((silence: SilenceView) => {
     setSilencing(null);
@@ -116,6 +132,20 @@ export function AlertsView() {
           </p>
         )}
       </div>
+      <div className="alerts-chosen">
+        <button
+          type="button"
+          disabled={readOnly || chosenShown.size === 0}
+          onClick={() => openDeclare({ alertKeys: [...chosenShown], environmentIds: [] })}
+        >
+          Declare an incident from {chosenShown.size === 0 ? 'the chosen alerts' : `${formatCount(chosenShown.size)} chosen ${chosenShown.size === 1 ? 'alert' : 'alerts'}`}…
+        </button>
+        {chosenShown.size > 0 && (
+          <button type="button" onClick={() => setChosen(new Set())}>
+            Clear choice
+          </button>
+        )}
+      </div>
       {feed.isError && <ErrorAlert title="The alert feed could not be loaded." error={feed.error} onRetry={() => void feed.refetch()} />}
       {alerts === undefined ? (
         !feed.isError && (
@@ -131,6 +161,9 @@ export function AlertsView() {
           acknowledgingKey={acknowledgePending ? (acknowledgeVariables?.key ?? null) : null}
           onAcknowledge={onAcknowledge}
           onSilence={setSilencing}
+          selectedKeys={chosenShown}
+          onToggle={onToggle}
+          onDeclare={onDeclare}
         />
       )}
       {readOnly && <p className="muted">Watchfloor runs read-only: acknowledging, silencing and expiring are turned off.</p>}

@@ -11,6 +11,7 @@ import { EnvironmentDeploys } from './detail/EnvironmentDeploys.js';
 import { EnvironmentObservations } from './detail/EnvironmentObservations.js';
 import { FaultForm } from './FaultForm.js';
 import { HealthUnderneath } from './HealthUnderneath.js';
+import { useDeclareDialogStore } from '../incidents/declare-dialog-store.js';
 import type { FleetRow } from './fleet-model.js';
 import { ServerList } from './ServerList.js';
 
@@ -30,10 +31,16 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
   const detail = useEnvironmentDetail(env.id);
   const state = liveState ?? detail.data?.state;
   const site = region?.sites.find((candidate) => candidate.id === env.siteId);
+  const openDeclare = useDeclareDialogStore((state) => state.open);
 
   return (
     <DetailPanel title={env.name} itemKey={env.id} onClose={onClose}>
       <p className="env-id">{env.id}</p>
+      <p>
+        <button type="button" disabled={readOnly} onClick={() => openDeclare({ alertKeys: [], environmentIds: [env.id] })}>
+          Declare incident…
+        </button>
+      </p>
 
       <section className="detail-section">
         <h3>State</h3>
