@@ -157,3 +157,110 @@ test('a page opened without the token says how to get in', async ({ page }) => {
   await page.goto(host.origin);
   await expect(page.getByRole('alert')).toContainText('This page has no access token.');
 });
+
+/** Critical faults on up to `count` healthy production environments of one site; the ids faulted. */
+async function criticalsAt(siteId: string, count: number, tag: string): Promise<string[]> {
+  const snapshot = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
+  const ids: string[] = [];
+  for (let skip = 0; ids.length < count; skip++) {
+    const target = healthyProduction(snapshot, skip);
+    if (target.siteId !== siteId) continue;
+    const fault = await host.call('sandbox.injectFault', { environmentId: target.id, check: 'disk', severity: 'critical', durationSeconds: 900, idempotencyKey: `e2e-${tag}-${target.id}` });
+    expect(fault.ok).toBe(true);
+    ids.push(target.id);
+  }
+  return ids;
+}
+
+test.describe('at 1280×800', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('the problem list is above the fold, worst first, with the worst region first', async ({ page }) => {
+    // London is the last region's site in the fleet's own order: worst first must bring it to the top.
+    await criticalsAt('uk-lon', 13, 'fold');
+    await openConsole(page);
+    const rows = page.locator('[role="row"][data-env-id]');
+    await expect(rows.first().locator('[data-status]')).toHaveAttribute('data-status', 'critical');
+    await expect(page.locator('.region-cards > li').first()).toContainText('UK');
+    await expect(page.locator('.region-cards > li').first()).toContainText('Critical');
+
+    const table = await page.getByRole('grid', { name: 'Environments' }).boundingBox();
+    if (table === null) throw new Error('the table is not on screen');
+    const boxes = await rows.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect));
+    const whole = boxes.filter((box) => box.top >= table.y && box.bottom <= Math.min(table.y + table.height, 800));
+    expect(whole.length).toBeGreaterThanOrEqual(10);
+    const statuses = await rows.evaluateAll((elements) => elements.slice(0, 10).map((element) => element.querySelector('[data-status]')?.getAttribute('data-status')));
+    expect(statuses).toEqual(Array(10).fill('critical'));
+
+    // Every column is on screen without scrolling, and the reason gets the most room.
+    const headers = page.getByRole('columnheader');
+    const widths: Record<string, number> = {};
+    for (const header of await headers.all()) {
+      const box = await header.boundingBox();
+      if (box === null) throw new Error('a column header is not on screen');
+      expect(box.x + box.width).toBeLessThanOrEqual(table.x + table.width);
+      widths[(await header.innerText()).replace(/[▲▼]/g, '').trim()] = box.width;
+    }
+    expect(Math.max(...Object.values(widths))).toBe(widths.Reason);
+
+    // A cut name is whole on hover (its title) and on focus (the row's tip).
+    const first = rows.first();
+    const tenant = first.getByRole('gridcell').nth(1);
+    await expect(tenant).toHaveAttribute('title', (await tenant.textContent()) ?? 'missing');
+    await expect(tenant).toHaveCSS('text-overflow', 'ellipsis');
+    await first.focus();
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toContainText((await first.getAttribute('data-env-id')) ?? 'missing');
+    await expect(tip).toContainText(/disk \d+% on .* \(limit 90%\)/);
+    await expect(first).toHaveAttribute('aria-describedby', (await tip.getAttribute('id')) ?? 'missing');
+    await page.screenshot({ path: 'test-results/fleet-1280-criticals.png' });
+  });
+
+  test('region lines open to their sites, and the choice is kept across a reload', async ({ page }) => {
+    await openConsole(page);
+    const sites = page.getByRole('button', { name: 'Sites of APAC' });
+    await expect(sites).toHaveAttribute('aria-expanded', 'false');
+    await sites.click();
+    await expect(sites).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByText('Sydney primary', { exact: true })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sites of APAC' })).toHaveAttribute('aria-expanded', 'true');
+    await page.getByRole('button', { name: 'Sites of APAC' }).click();
+    await expect(page.getByText('Sydney primary', { exact: true })).toHaveCount(0);
+  });
+
+  test('opening a detail moves nothing under it, keeps its header, and leaves every column reachable', async ({ page }) => {
+    await openConsole(page);
+    const rows = page.locator('[role="row"][data-env-id]');
+    const row = rows.nth(3);
+    await expect(row).toBeVisible();
+    const regionLine = page.locator('.region-cards > li').first();
+    const before = { row: await row.boundingBox(), region: await regionLine.boundingBox(), table: await page.getByRole('grid', { name: 'Environments' }).boundingBox() };
+    const id = await row.getAttribute('data-env-id');
+    await row.click();
+    const detail = page.getByRole('dialog');
+    await expect(detail).toContainText(id ?? 'missing');
+    const opened = page.locator(`[role="row"][data-env-id="${id}"]`);
+    expect(await opened.boundingBox()).toEqual(before.row);
+    expect(await regionLine.boundingBox()).toEqual(before.region);
+    expect(await page.getByRole('grid', { name: 'Environments' }).boundingBox()).toEqual(before.table);
+
+    // The header and Close stay in sight however far the detail scrolls.
+    await detail.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect(detail.getByRole('heading', { level: 2 })).toBeInViewport();
+    await expect(detail.getByRole('button', { name: 'Close' })).toBeInViewport();
+
+    // The columns under the drawer scroll out from under it.
+    const drawer = await detail.boundingBox();
+    if (drawer === null) throw new Error('the detail is not on screen');
+    await page.locator('.grid-scroller').evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+    for (const name of ['Reason', 'Last observed']) {
+      const header = await page.getByRole('columnheader', { name }).boundingBox();
+      if (header === null) throw new Error(`the ${name} column is not on screen`);
+      expect(header.x + header.width).toBeLessThanOrEqual(drawer.x);
+    }
+    await page.screenshot({ path: 'test-results/fleet-1280-detail.png' });
+    await detail.getByRole('button', { name: 'Close' }).click();
+    await expect(detail).toHaveCount(0);
+  });
+});

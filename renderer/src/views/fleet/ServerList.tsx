@@ -11,6 +11,12 @@ function formatValue(value: number | null, unit: string): string {
   return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
+/** The summary without " on <host>": the host heads its group, so a row need not say it again. */
+function withoutHost(summary: string, server: string): string {
+  return summary.replace(` on ${server}`, '');
+}
+
+/** Checks grouped under their host: one heading per server, then one short line per check. */
 export function ServerList({ servers }: { servers: readonly ServerView[] }) {
   return (
     <ul className="server-list">
@@ -31,16 +37,21 @@ export function ServerList({ servers }: { servers: readonly ServerView[] }) {
               </tr>
             </thead>
             <tbody>
-              {server.checks.map((check) => (
-                <tr key={check.check}>
-                  <th scope="row">{CHECK_LABELS[check.check]}</th>
-                  <td className="num">{formatValue(check.value, check.unit)}</td>
-                  <td>
-                    <StatusBadge status={check.status} />
-                  </td>
-                  <td>{check.summary}</td>
-                </tr>
-              ))}
+              {server.checks.map((check) => {
+                const summary = withoutHost(check.summary, server.name);
+                return (
+                  <tr key={check.check}>
+                    <th scope="row">{CHECK_LABELS[check.check]}</th>
+                    <td className="num">{formatValue(check.value, check.unit)}</td>
+                    <td>
+                      <StatusBadge status={check.status} />
+                    </td>
+                    <td className="check-summary" title={summary}>
+                      {summary}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </li>

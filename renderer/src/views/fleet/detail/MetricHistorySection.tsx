@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { CheckName, healthRank, type EnvironmentDetail } from '../../../../../shared/contract/index.js';
 import type { MetricRange } from '../../../../../shared/contract/observations.js';
 import { describeFailure } from '../../../api/call.js';
@@ -79,23 +79,20 @@ function ChartBox({ environmentId, check, range, width }: ChartBoxProps) {
 }
 
 /**
- * A check's history on every server of the environment, over a chosen range. Its states are plain
- * text, not live regions: the panel's own status and alert regions belong to the fault form.
+ * A check's history on every server of the environment, over a chosen range. It follows the check
+ * in the worst state (a disk fault arriving moves it to Disk) until the reader picks a metric. Its
+ * states are plain text, not live regions: the panel's own status and alert regions belong to the
+ * fault form.
  */
 export function MetricHistorySection({ environmentId }: { environmentId: string }) {
   const ids = { heading: useId(), check: useId() };
   const detail = useEnvironmentDetail(environmentId);
-  const [check, setCheck] = useState<CheckName | null>(null);
+  const [chosen, setChosen] = useState<CheckName | null>(null);
   const [range, setRange] = useState<MetricRange>('1h');
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
 
-  // Chosen once, when the detail arrives; later changes in state must not switch the chart under the reader.
-  useEffect(() => {
-    if (check === null && detail.data !== undefined) setCheck(worstCheck(detail.data) ?? 'cpu');
-  }, [check, detail.data]);
-
-  const shown = check ?? 'cpu';
+  const shown = chosen ?? (detail.data === undefined ? null : worstCheck(detail.data)) ?? 'cpu';
   return (
     <section className="detail-section history-section" aria-labelledby={ids.heading}>
       <h3 id={ids.heading}>Metric history</h3>
@@ -107,7 +104,7 @@ export function MetricHistorySection({ environmentId }: { environmentId: string 
             value={shown}
             onChange={(event) => {
               const parsed = CheckName.safeParse(event.target.value);
-              if (parsed.success) setCheck(parsed.data);
+              if (parsed.success) setChosen(parsed.data);
             }}
           >
             {checksOf(detail.data).map((name) => (
@@ -117,6 +114,13 @@ export function MetricHistorySection({ environmentId }: { environmentId: string 
             ))}
           </select>
         </div>
+        {chosen === null ? (
+          <span className="muted">Follows the check in the worst state</span>
+        ) : (
+          <button type="button" className="link-button" onClick={() => setChosen(null)}>
+            Follow the worst check
+          </button>
+        )}
         <div role="group" aria-label="Range" className="range-buttons">
           {RANGES.map((option) => (
             <button key={option.range} type="button" aria-pressed={option.range === range} onClick={() => setRange(option.range)}>
