@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { AlertFeed } from '../../shared/contract/alerts.js';
 import type { FleetSnapshot } from '../../shared/contract/index.js';
 import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
 import { hostForFile, type RunningHost } from './browser-host.js';
@@ -186,7 +187,7 @@ test.describe('at 1280×800', () => {
 
     const table = await page.getByRole('grid', { name: 'Environments' }).boundingBox();
     if (table === null) throw new Error('the table is not on screen');
-    const boxes = await rows.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await rows.evaluateAll((elements) => elements.map((element) => ({ top: element.getBoundingClientRect().top, bottom: element.getBoundingClientRect().bottom })));
     const whole = boxes.filter((box) => box.top >= table.y && box.bottom <= Math.min(table.y + table.height, 800));
     expect(whole.length).toBeGreaterThanOrEqual(10);
     const statuses = await rows.evaluateAll((elements) => elements.slice(0, 10).map((element) => element.querySelector('[data-status]')?.getAttribute('data-status')));
@@ -263,4 +264,84 @@ test.describe('at 1280×800', () => {
     await detail.getByRole('button', { name: 'Close' }).click();
     await expect(detail).toHaveCount(0);
   });
+});
+
+test('the nav holds still as the alert count grows from one digit to four', async ({ page }) => {
+  const [target] = await criticalsAt('apac-syd', 1, 'nav');
+  let real: AlertFeed | undefined;
+  await expect
+    .poll(async () => {
+      real = (await host.call('alerts.list', {})).value as AlertFeed;
+      return real.alerts.some((alert) => alert.environmentId === target);
+    }, { timeout: 30_000 })
+    .toBe(true);
+  const feed = real;
+  const alert = feed?.alerts.find((candidate) => candidate.environmentId === target);
+  if (feed === undefined || alert === undefined) throw new Error('no alert fired for the fault');
+  // The real alert, copied to the count wanted: what a fleet at real volume would send.
+  const feedOf = (count: number): AlertFeed => ({
+    ...feed,
+    alerts: Array.from({ length: count }, (_, at) => ({ ...alert, key: `${alert.key}#${at}`, state: 'active', severity: 'critical' })),
+  });
+  await page.route(/\/api\/alerts\.list$/, (route) => route.fulfill({ json: { ok: true, value: feedOf(1) } }));
+  let toPage: ((frame: string) => void) | undefined;
+  await page.routeWebSocket(/\/api\/events/, (socket) => {
+    const server = socket.connectToServer();
+    // The core's own feed would undo the counts under test; every other event passes.
+    server.onMessage((message) => {
+      if (typeof message === 'string' && message.includes('"event":"alerts.changed"')) return;
+      socket.send(message);
+    });
+    toPage = (frame) => socket.send(frame);
+  });
+  await openConsole(page);
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  const badge = nav.locator('.nav-badge');
+  await expect(badge).toHaveAttribute('data-firing', '1');
+  const places = () =>
+    nav.getByRole('link').evaluateAll((links) =>
+      links.map((link) => {
+        const box = link.getBoundingClientRect();
+        return [box.left, box.top, box.width, box.height];
+      }),
+    );
+  const before = await places();
+  for (const count of [12, 123, 1_234]) {
+    toPage?.(JSON.stringify({ event: 'alerts.changed', payload: feedOf(count) }));
+    await expect(badge).toHaveAttribute('data-firing', String(count));
+    expect(await places()).toEqual(before);
+  }
+  await expect(badge).toContainText('1,234');
+});
+
+test('the environment detail groups checks by host, explains checks and alerts, and its chart follows the failing check', async ({ page }) => {
+  await openConsole(page);
+  const target = await healthyEnvironment();
+  await page.getByLabel('Search tenants').fill(target.tenant);
+  await page.locator(`[role="row"][data-env-id="${target.id}"]`).click();
+  const detail = page.getByRole('dialog');
+  await expect(detail.getByText(/A check is Watchfloor's own reading of a server/)).toBeVisible();
+  const metric = detail.getByRole('combobox', { name: 'Metric' });
+  await expect(metric).not.toHaveValue('disk');
+  await expect(detail.getByText('Follows the check in the worst state')).toBeVisible();
+
+  const fault = await host.call('sandbox.injectFault', { environmentId: target.id, check: 'disk', severity: 'critical', durationSeconds: 600, idempotencyKey: `e2e-detail-${target.id}` });
+  expect(fault.ok).toBe(true);
+  await expect(metric).toHaveValue('disk');
+  await expect(detail.getByRole('figure')).toHaveAccessibleName(/^Disk over the last/);
+
+  const servers = detail.locator('.server');
+  expect(await servers.count()).toBeGreaterThan(0);
+  for (const server of await servers.all()) {
+    const name = (await server.getByRole('heading', { level: 4 }).innerText()).trim();
+    await expect(server.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+  }
+  await expect(detail.getByRole('row').filter({ hasText: /^Disk/ }).filter({ hasText: /disk \d+% \(limit 90%\)/ }).first()).toBeVisible();
+
+  // A metric chosen by the reader stays until they ask to follow again.
+  await metric.selectOption('memory');
+  await expect(metric).toHaveValue('memory');
+  await detail.getByRole('button', { name: 'Follow the worst check' }).click();
+  await expect(metric).toHaveValue('disk');
+  await page.screenshot({ path: 'test-results/environment-detail-checks.png' });
 });
