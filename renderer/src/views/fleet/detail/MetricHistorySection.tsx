@@ -34,9 +34,11 @@ interface ChartBoxProps {
   check: CheckName;
   range: MetricRange;
   width: number;
+  /** Null while the chart follows the worst check; else how to go back to following it. */
+  onFollow: (() => void) | null;
 }
 
-function ChartBox({ environmentId, check, range, width }: ChartBoxProps) {
+function ChartBox({ environmentId, check, range, width, onFollow }: ChartBoxProps) {
   const history = useMetricHistory({ environmentId, check, range, maxPoints: pointsForWidth(plotWidth(width)) });
   const rangeLabel = RANGES.find((option) => option.range === range)?.label ?? range;
   const what = `${CHECK_LABELS[check]} over the last ${rangeLabel}`;
@@ -72,7 +74,14 @@ function ChartBox({ environmentId, check, range, width }: ChartBoxProps) {
             {' · '}
           </>
         )}
-        warning at {formatMetric(data.warning, data.unit)}, critical at {formatMetric(data.critical, data.unit)} · times in {viewerZone}
+        warning at {formatMetric(data.warning, data.unit)}, critical at {formatMetric(data.critical, data.unit)} · times in {viewerZone} ·{' '}
+        {onFollow === null ? (
+          'follows the check in the worst state'
+        ) : (
+          <button type="button" className="link-button" onClick={onFollow}>
+            Follow the worst check
+          </button>
+        )}
       </figcaption>
     </figure>
   );
@@ -114,13 +123,6 @@ export function MetricHistorySection({ environmentId }: { environmentId: string 
             ))}
           </select>
         </div>
-        {chosen === null ? (
-          <span className="muted">Follows the check in the worst state</span>
-        ) : (
-          <button type="button" className="link-button" onClick={() => setChosen(null)}>
-            Follow the worst check
-          </button>
-        )}
         <div role="group" aria-label="Range" className="range-buttons">
           {RANGES.map((option) => (
             <button key={option.range} type="button" aria-pressed={option.range === range} onClick={() => setRange(option.range)}>
@@ -130,7 +132,9 @@ export function MetricHistorySection({ environmentId }: { environmentId: string 
         </div>
       </div>
       <div ref={boxRef} className="chart-box" style={{ minHeight: CHART_HEIGHT + 24 }}>
-        {width > 0 && <ChartBox environmentId={environmentId} check={shown} range={range} width={width} />}
+        {width > 0 && (
+          <ChartBox environmentId={environmentId} check={shown} range={range} width={width} onFollow={chosen === null ? null : () => setChosen(null)} />
+        )}
       </div>
     </section>
   );

@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useEnvironmentDetail } from '../../../api/queries.js';
 import { Age } from '../../../components/Age.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
@@ -10,12 +9,11 @@ import { ServerList } from '../ServerList.js';
  * "Critical: disk 92%" beside "No alert is firing" must read as two sources, not a contradiction.
  */
 export function ServerChecksSection({ environmentId }: { environmentId: string }) {
-  const headingId = useId();
   const now = useNow();
   const detail = useEnvironmentDetail(environmentId);
   return (
-    <section className="detail-section" aria-labelledby={headingId}>
-      <h3 id={headingId}>Servers and checks</h3>
+    <section className="detail-section">
+      <h3>Servers and checks</h3>
       <p className="muted check-alert-note">
         A check is Watchfloor&apos;s own reading of a server against its limits; the checks set the status above. An alert is raised by the
         monitoring&apos;s own rules, so a check can fail before an alert fires, or with no alert at all.
