@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { FleetSnapshot } from '../../shared/contract/index.js';
+import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
 import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
 import { hostForFile, type RunningHost } from './browser-host.js';
 import { gridPixel } from './grid-pixel.js';
@@ -198,4 +199,34 @@ test('the grid is dense and legible up close', async ({ browser }) => {
   await expect(page.locator('.heat-group').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/fleet-grid-zoom.png', clip: { x: box.x, y: box.y, width: 520, height: 260 } });
   await context.close();
+});
+
+test('worst first holds for groups: the site with the criticals leads the grid, and its region the tree', async ({ page }) => {
+  // London belongs to the last region of the fleet's own order, so only a worst-first sort brings it to the top.
+  const snapshot = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
+  const targets: string[] = [];
+  for (let skip = 0; targets.length < 5; skip++) {
+    const target = healthyProduction(snapshot, skip);
+    if (target.siteId === 'uk-lon') targets.push(target.id);
+  }
+  for (const id of targets) {
+    const fault = await host.call('sandbox.injectFault', { environmentId: id, check: 'disk', severity: 'critical', durationSeconds: 900, idempotencyKey: `e2e-groups-${id}` });
+    expect(fault.ok).toBe(true);
+  }
+  await expect.poll(async () => {
+    const now = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
+    return targets.filter((id) => statusOfCode(now.states.status[now.environments.id.indexOf(id)] ?? -1) === 'critical').length;
+  }).toBe(5);
+
+  await openLayout(page, 'Grid');
+  const firstGroup = page.locator('.heat-group').first();
+  await expect(firstGroup).toContainText(/^UK › London/);
+  await expect(firstGroup.locator('.heat-group-count[title="Critical"]')).toContainText(/^[5-9]|\d\d/);
+
+  await page.getByRole('radio', { name: 'Tree' }).check();
+  const tree = page.getByRole('tree', { name: 'Fleet by region, site and tenant' });
+  await expect(tree.getByRole('treeitem').first()).toHaveAccessibleName(/^UK: Critical, /);
+  await expect(tree.getByRole('treeitem').nth(1)).toHaveAccessibleName(/^London.*: Critical, /);
+  await expect(tree.getByRole('treeitem', { level: 1 }).last()).toHaveAccessibleName(/: OK, /);
+  await page.screenshot({ path: 'test-results/fleet-tree-worst-first.png' });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fleetModelOf } from '../../renderer/src/views/fleet/fleet-model.js';
 import { matchStatic, orderRows } from '../../renderer/src/views/fleet/fleet-query.js';
-import { countGroups, groupSize, worstCode } from '../../renderer/src/views/fleet/group-counts.js';
+import { countGroups, groupSize, worstCode, worstFirst } from '../../renderer/src/views/fleet/group-counts.js';
 import { cellBox, CELL, HEADER_HEIGHT, indexAtPoint, layoutGrid, moveIndex, PADDING, PITCH, planGrid } from '../../renderer/src/views/fleet/grid/grid-plan.js';
 import { countPairs, flattenTree, orderTree, treeShapeOf } from '../../renderer/src/views/fleet/tree/tree-model.js';
 import { HEALTH_ORDER } from '../../shared/contract/index.js';
@@ -35,17 +35,58 @@ describe('ordering and counting the fleet', () => {
   });
 });
 
+describe('worst first for groups', () => {
+  const six = (counts: Record<string, number>) => HEALTH_ORDER.map((status) => counts[status] ?? 0);
+
+  it('ranks groups by their worst status, then by how many share it, then keeps their order', () => {
+    const tally = Int32Array.from([
+      ...six({ ok: 40 }),
+      ...six({ critical: 1, ok: 90 }),
+      ...six({ warning: 5 }),
+      ...six({ critical: 13, warning: 2 }),
+      ...six({ warning: 5, ok: 1 }),
+      ...six({}),
+    ]);
+    // Group 3 has 13 criticals, group 1 one; 2 and 4 tie on five warnings and keep their order; the empty group counts as unknown.
+    expect(worstFirst(tally, [0, 1, 2, 3, 4, 5])).toEqual([3, 1, 2, 4, 5, 0]);
+  });
+
+  const uk = fixtureSnapshot({ 'thames-prod': 'critical', 'thames-training': 'critical', 'zenith-uat': 'critical', 'acacia-dr': 'warning' });
+  const ukModel = fleetModelOf(uk);
+
+  it('puts the grid group holding the most criticals first, and an all-OK site last', () => {
+    const plan = planGrid(ukModel, all, uk.states);
+    expect(plan.groups.map((group) => [ukModel.index.sites[group.site]?.id, group.count])).toEqual([
+      ['uk-lon', 2],
+      ['apac-syd', 3],
+      ['apac-mel', 1],
+    ]);
+  });
+
+  it('orders the tree\'s regions and each region\'s sites worst first', () => {
+    const shape = treeShapeOf(ukModel);
+    const regionsOnly = flattenTree(ukModel, shape, orderTree(ukModel, shape, all, uk.states), (_key, level) => level === 1);
+    expect(regionsOnly.map((line) => line.node.key)).toEqual(['r:uk', 's:uk-lon', 'r:apac', 's:apac-syd', 's:apac-mel']);
+    const melbourneWorse = fixtureSnapshot({ 'acacia-dr': 'warning', 'thames-prod': 'stale' });
+    const melbourneModel = fleetModelOf(melbourneWorse);
+    const lines = flattenTree(melbourneModel, treeShapeOf(melbourneModel), orderTree(melbourneModel, treeShapeOf(melbourneModel), all, melbourneWorse.states), (_key, level) => level === 1);
+    expect(lines.map((line) => line.node.key)).toEqual(['r:apac', 's:apac-mel', 's:apac-syd', 'r:uk', 's:uk-lon']);
+  });
+});
+
 describe('the heat grid', () => {
-  const plan = planGrid(model, all, snapshot.states);
+  // Sydney holds the critical and Melbourne the warning: worst first, the groups are Sydney, Melbourne, London.
+  const gridSnapshot = fixtureSnapshot({ 'zenith-uat': 'critical', 'acacia-dr': 'warning' });
+  const plan = planGrid(model, all, gridSnapshot.states);
   const geometry = layoutGrid(plan, 2);
 
-  it('groups cells by site, region by region, worst first within each', () => {
+  it('groups cells by site, worst site first, worst first within each', () => {
     expect(plan.groups.map((group) => [model.index.sites[group.site]?.id, group.count])).toEqual([
       ['apac-syd', 3],
       ['apac-mel', 1],
       ['uk-lon', 2],
     ]);
-    expect(ids(plan.order)).toEqual(['zenith-uat', 'acacia-prod', 'zenith-prod', 'acacia-dr', 'thames-training', 'thames-prod']);
+    expect(ids(plan.order)).toEqual(['zenith-uat', 'acacia-prod', 'zenith-prod', 'acacia-dr', 'thames-prod', 'thames-training']);
   });
 
   it('finds the cell under a point and the point of a cell, and nothing between cells', () => {

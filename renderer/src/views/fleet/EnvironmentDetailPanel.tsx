@@ -2,18 +2,17 @@ import { lastObserved, type EnvironmentState, type RegionView, type SourceStatus
 import { useEnvironmentDetail } from '../../api/queries.js';
 import { Age } from '../../components/Age.js';
 import { DetailPanel } from '../../components/DetailPanel.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { kindWithRing, SITE_ROLE_LABELS } from '../../components/labels.js';
+import { kindWithRing, SITE_ROLE_LABELS, STATUS_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';
 import { EnvironmentDeploys } from './detail/EnvironmentDeploys.js';
 import { EnvironmentObservations } from './detail/EnvironmentObservations.js';
+import { ServerChecksSection } from './detail/ServerChecksSection.js';
 import { FaultForm } from './FaultForm.js';
 import { HealthUnderneath } from './HealthUnderneath.js';
 import { useDeclareDialogStore } from '../incidents/declare-dialog-store.js';
 import type { FleetRow } from './fleet-model.js';
-import { ServerList } from './ServerList.js';
 
 interface EnvironmentDetailPanelProps {
   row: FleetRow;
@@ -34,7 +33,7 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
   const openDeclare = useDeclareDialogStore((state) => state.open);
 
   return (
-    <DetailPanel title={env.name} itemKey={env.id} onClose={onClose}>
+    <DetailPanel title={env.name} itemKey={env.id} className="env-drawer" onClose={onClose}>
       <p className="env-id">{env.id}</p>
       <p>
         <button type="button" disabled={readOnly} onClick={() => openDeclare({ alertKeys: [], environmentIds: [env.id] })}>
@@ -66,6 +65,8 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
           </dl>
         )}
       </section>
+
+      <ServerChecksSection environmentId={env.id} />
 
       <EnvironmentDeploys environmentId={env.id} />
 
@@ -115,27 +116,6 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
           <dt>Servers</dt>
           <dd className="num">{env.servers}</dd>
         </dl>
-      </section>
-
-      <section className="detail-section">
-        <h3>Servers and checks</h3>
-        {detail.isError && <ErrorAlert title="The environment's detail could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />}
-        {detail.isPending && (
-          <p className="muted" role="status">
-            Loading servers…
-          </p>
-        )}
-        {detail.data !== undefined &&
-          (detail.data.serversAsOf === null ? (
-            <p className="muted">Servers are only known while their source is live; none can be shown now.</p>
-          ) : (
-            <>
-              <p className="muted">
-                Checks as of <Age at={detail.data.serversAsOf} now={now} />
-              </p>
-              <ServerList servers={detail.data.servers} now={now} />
-            </>
-          ))}
       </section>
 
       {detail.data?.canSimulateFaults === true && (

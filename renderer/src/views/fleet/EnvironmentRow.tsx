@@ -21,10 +21,12 @@ interface EnvironmentRowProps {
   top: number;
   selected: boolean;
   tabbable: boolean;
+  /** The tip that shows the row's text in full while it has focus. */
+  describedBy?: string;
 }
 
 /** The row's accessible name comes from its cells, so it carries the environment id and status text. */
-export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health, reason, observedAt, now, index, top, selected, tabbable }: EnvironmentRowProps) {
+export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health, reason, observedAt, now, index, top, selected, tabbable, describedBy }: EnvironmentRowProps) {
   const { env } = row;
   return (
     <div
@@ -34,6 +36,7 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health
       aria-rowindex={index + 2}
       aria-selected={selected}
       tabIndex={tabbable ? 0 : -1}
+      aria-describedby={describedBy}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
       <div role="gridcell" className="cell cell-status" data-status={status}>

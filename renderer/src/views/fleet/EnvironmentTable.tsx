@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { lastObserved, type SourceStatus, type StateColumns } from '../../../../shared/contract/index.js';
 import { healthOfCode, observedAtOf, statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
 import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
@@ -31,6 +31,8 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const tipId = useId();
   const pendingFocus = useRef<string | null>(null);
   const sortKey = useFleetFilterStore((state) => state.sortKey);
   const sortDirection = useFleetFilterStore((state) => state.sortDirection);
@@ -154,7 +156,9 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
         onFocus={(event) => {
           const id = event.target instanceof HTMLElement ? event.target.dataset.envId : undefined;
           if (id !== undefined) setActiveId(id);
+          setFocusedId(id ?? null);
         }}
+        onBlur={() => setFocusedId(null)}
         onClick={(event) => {
           if (!(event.target instanceof HTMLElement)) return;
           const id = event.target.closest<HTMLElement>('[data-env-id]')?.dataset.envId;
@@ -179,12 +183,48 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
               top={item.start - HEADER_HEIGHT}
               selected={row.env.id === selectedId}
               tabbable={row.env.id === tabbableId}
+              describedBy={row.env.id === focusedId ? tipId : undefined}
             />
           );
         })}
       </div>
     </div>
+      {focusedId !== null && <FocusTip id={tipId} envId={focusedId} items={items} scrollTop={virtualizer.scrollOffset ?? 0} frameHeight={scrollRef.current?.clientHeight ?? 0} model={model} states={states} />}
       {order.length === 0 && <p className="grid-empty" style={{ top: HEADER_HEIGHT + 16 }}>No environment matches these filters.</p>}
+    </div>
+  );
+}
+
+interface FocusTipProps {
+  id: string;
+  envId: string;
+  items: readonly VirtualItem[];
+  scrollTop: number;
+  frameHeight: number;
+  model: FleetModel;
+  states: StateColumns;
+}
+
+/** Room the tip needs below a row; nearer the bottom it opens above the row. */
+const TIP_ROOM = 90;
+
+/**
+ * The focused row's names and reason in full, under the row (above it near the bottom): cells cut
+ * long text with an ellipsis, and a keyboard has no hover to read their titles.
+ */
+function FocusTip({ id, envId, items, scrollTop, frameHeight, model, states }: FocusTipProps) {
+  const item = items.find((candidate) => candidate.key === envId);
+  const position = model.index.positionById.get(envId);
+  if (item === undefined || position === undefined) return null;
+  const row = model.row(position);
+  const top = item.start - scrollTop;
+  const above = top + ROW_HEIGHT + TIP_ROOM > frameHeight;
+  return (
+    <div id={id} role="tooltip" className={`row-tip${above ? ' is-above' : ''}`} style={{ top: above ? top : top + ROW_HEIGHT }}>
+      <p>
+        <strong>{row.env.name}</strong> <span className="env-id">{row.env.id}</span> · {row.tenantName}
+      </p>
+      <p>{states.reasons[states.reason[position] ?? -1] ?? ''}</p>
     </div>
   );
 }

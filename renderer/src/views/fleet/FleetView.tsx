@@ -89,8 +89,10 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
   return (
     <div className={`fleet-board${selectedRow === undefined ? '' : ' has-detail'}`}>
       <div className="fleet-main">
-        <SummaryBar counts={countsFrom(shownCounts.total, 0)} fleetTotal={model.rows} filtered={shown !== null} />
-        <SourcesStrip sources={snapshot.sources} />
+        <div className="fleet-status-row">
+          <SummaryBar counts={countsFrom(shownCounts.total, 0)} fleetTotal={model.rows} filtered={shown !== null} />
+          <SourcesStrip sources={snapshot.sources} />
+        </div>
         <RegionCards regions={snapshot.regions} counts={fleetCounts} selectedRegionId={filters.regionId} onToggle={filters.toggleRegion} />
         <div className="fleet-controls">
           <FleetFilters regions={snapshot.regions} />

@@ -12,7 +12,12 @@ function formatValue(value: number | null, unit: string): string {
   return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
-/** Each check says when it last answered: after a partial round some are older than the rest. */
+/** The summary without " on <host>": the host heads its group, so a row need not say it again. */
+function withoutHost(summary: string, server: string): string {
+  return summary.replace(` on ${server}`, '');
+}
+
+/** Checks grouped under their host: one heading per server, then one short line per check, saying when it last answered (after a partial round some are older than the rest). */
 export function ServerList({ servers, now }: { servers: readonly ServerView[]; now: number }) {
   return (
     <ul className="server-list">
@@ -34,19 +39,24 @@ export function ServerList({ servers, now }: { servers: readonly ServerView[]; n
               </tr>
             </thead>
             <tbody>
-              {server.checks.map((check) => (
-                <tr key={check.check}>
-                  <th scope="row">{CHECK_LABELS[check.check]}</th>
-                  <td className="num">{formatValue(check.value, check.unit)}</td>
-                  <td>
-                    <StatusBadge status={check.status} />
-                  </td>
-                  <td>{check.summary}</td>
-                  <td>
-                    <Age at={check.observedAt} now={now} />
-                  </td>
-                </tr>
-              ))}
+              {server.checks.map((check) => {
+                const summary = withoutHost(check.summary, server.name);
+                return (
+                  <tr key={check.check}>
+                    <th scope="row">{CHECK_LABELS[check.check]}</th>
+                    <td className="num">{formatValue(check.value, check.unit)}</td>
+                    <td>
+                      <StatusBadge status={check.status} />
+                    </td>
+                    <td className="check-summary" title={summary}>
+                      {summary}
+                    </td>
+                    <td>
+                      <Age at={check.observedAt} now={now} />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </li>

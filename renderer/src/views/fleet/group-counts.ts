@@ -41,3 +41,12 @@ export function worstCode(tally: Int32Array, group: number): number {
   for (let code = 0; code < CODES; code++) if ((tally[group * CODES + code] ?? 0) > 0) return code;
   return HEALTH_ORDER.indexOf('unknown');
 }
+
+/**
+ * The given groups worst first: by their worst status, then by how many share it (more first),
+ * then in their given order, so "Worst first" holds for groups as it does for rows.
+ */
+export function worstFirst(tally: Int32Array, groups: readonly number[]): number[] {
+  const worstCount = (group: number) => tally[group * CODES + worstCode(tally, group)] ?? 0;
+  return groups.toSorted((a, b) => worstCode(tally, a) - worstCode(tally, b) || worstCount(b) - worstCount(a));
+}

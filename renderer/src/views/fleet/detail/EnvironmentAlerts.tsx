@@ -22,7 +22,7 @@ export function EnvironmentAlerts({ environmentId }: { environmentId: string }) 
       {alerts.isPending && !alerts.isError && <p className="muted">Loading alerts…</p>}
       {alerts.data !== undefined &&
         (alerts.data.length === 0 ? (
-          <p className="muted">No alert is firing for this environment.</p>
+          <p className="muted">No alert is firing for this environment. Alerts come from the monitoring&apos;s rules, apart from the checks above.</p>
         ) : (
           <ul className="env-alert-list">
             {alerts.data.map((alert) => (

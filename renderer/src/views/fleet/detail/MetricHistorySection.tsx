@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { CheckName, healthRank, type EnvironmentDetail } from '../../../../../shared/contract/index.js';
 import type { MetricRange } from '../../../../../shared/contract/observations.js';
 import { describeFailure } from '../../../api/call.js';
@@ -34,9 +34,11 @@ interface ChartBoxProps {
   check: CheckName;
   range: MetricRange;
   width: number;
+  /** Null while the chart follows the worst check; else how to go back to following it. */
+  onFollow: (() => void) | null;
 }
 
-function ChartBox({ environmentId, check, range, width }: ChartBoxProps) {
+function ChartBox({ environmentId, check, range, width, onFollow }: ChartBoxProps) {
   const history = useMetricHistory({ environmentId, check, range, maxPoints: pointsForWidth(plotWidth(width)) });
   const rangeLabel = RANGES.find((option) => option.range === range)?.label ?? range;
   const what = `${CHECK_LABELS[check]} over the last ${rangeLabel}`;
@@ -72,30 +74,34 @@ function ChartBox({ environmentId, check, range, width }: ChartBoxProps) {
             {' · '}
           </>
         )}
-        warning at {formatMetric(data.warning, data.unit)}, critical at {formatMetric(data.critical, data.unit)} · times in {viewerZone}
+        warning at {formatMetric(data.warning, data.unit)}, critical at {formatMetric(data.critical, data.unit)} · times in {viewerZone} ·{' '}
+        {onFollow === null ? (
+          'follows the check in the worst state'
+        ) : (
+          <button type="button" className="link-button" onClick={onFollow}>
+            Follow the worst check
+          </button>
+        )}
       </figcaption>
     </figure>
   );
 }
 
 /**
- * A check's history on every server of the environment, over a chosen range. Its states are plain
- * text, not live regions: the panel's own status and alert regions belong to the fault form.
+ * A check's history on every server of the environment, over a chosen range. It follows the check
+ * in the worst state (a disk fault arriving moves it to Disk) until the reader picks a metric. Its
+ * states are plain text, not live regions: the panel's own status and alert regions belong to the
+ * fault form.
  */
 export function MetricHistorySection({ environmentId }: { environmentId: string }) {
   const ids = { heading: useId(), check: useId() };
   const detail = useEnvironmentDetail(environmentId);
-  const [check, setCheck] = useState<CheckName | null>(null);
+  const [chosen, setChosen] = useState<CheckName | null>(null);
   const [range, setRange] = useState<MetricRange>('1h');
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
 
-  // Chosen once, when the detail arrives; later changes in state must not switch the chart under the reader.
-  useEffect(() => {
-    if (check === null && detail.data !== undefined) setCheck(worstCheck(detail.data) ?? 'cpu');
-  }, [check, detail.data]);
-
-  const shown = check ?? 'cpu';
+  const shown = chosen ?? (detail.data === undefined ? null : worstCheck(detail.data)) ?? 'cpu';
   return (
     <section className="detail-section history-section" aria-labelledby={ids.heading}>
       <h3 id={ids.heading}>Metric history</h3>
@@ -107,7 +113,7 @@ export function MetricHistorySection({ environmentId }: { environmentId: string 
             value={shown}
             onChange={(event) => {
               const parsed = CheckName.safeParse(event.target.value);
-              if (parsed.success) setCheck(parsed.data);
+              if (parsed.success) setChosen(parsed.data);
             }}
           >
             {checksOf(detail.data).map((name) => (
@@ -126,7 +132,9 @@ export function MetricHistorySection({ environmentId }: { environmentId: string 
         </div>
       </div>
       <div ref={boxRef} className="chart-box" style={{ minHeight: CHART_HEIGHT + 24 }}>
-        {width > 0 && <ChartBox environmentId={environmentId} check={shown} range={range} width={width} />}
+        {width > 0 && (
+          <ChartBox environmentId={environmentId} check={shown} range={range} width={width} onFollow={chosen === null ? null : () => setChosen(null)} />
+        )}
       </div>
     </section>
   );

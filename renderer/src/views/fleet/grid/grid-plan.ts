@@ -1,6 +1,7 @@
 import { HEALTH_ORDER, type StateColumns } from '../../../../../shared/contract/index.js';
 import type { FleetModel } from '../fleet-model.js';
 import { orderByKey } from '../fleet-query.js';
+import { countGroups, worstFirst } from '../group-counts.js';
 
 /** A run of cells in the display order that share a region and a site. */
 export interface GridGroup {
@@ -11,7 +12,7 @@ export interface GridGroup {
   readonly count: number;
 }
 
-/** What the grid shows and in which order: by site (region by region), worst first, then tenant name. */
+/** What the grid shows and in which order: by site, the worst site first, then worst first within a site, then tenant name. */
 export interface GridPlan {
   /** Environment positions in display order. */
   readonly order: Int32Array;
@@ -22,10 +23,15 @@ export interface GridPlan {
 
 const CODES = HEALTH_ORDER.length;
 
-/** One counting sort by site and status, then the group boundaries: linear in the rows shown. */
+/** Sites ranked worst first, then one counting sort by site rank and status, then the group boundaries: linear in the rows shown. */
 export function planGrid(model: FleetModel, rows: Int32Array, states: StateColumns): GridPlan {
   const site = model.environments.site;
-  const order = orderByKey(rows, (row) => (site[row] ?? 0) * CODES + (states.status[row] ?? 0), model.index.sites.length * CODES, false);
+  const sites = model.index.sites.length;
+  const siteRank = new Int32Array(sites);
+  worstFirst(countGroups(model, rows, states).site, Array.from({ length: sites }, (_, position) => position)).forEach((position, rank) => {
+    siteRank[position] = rank;
+  });
+  const order = orderByKey(rows, (row) => (siteRank[site[row] ?? 0] ?? 0) * CODES + (states.status[row] ?? 0), sites * CODES, false);
   const groups: GridGroup[] = [];
   let start = 0;
   for (let index = 1; index <= order.length; index++) {

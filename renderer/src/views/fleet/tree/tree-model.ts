@@ -1,7 +1,7 @@
 import { HEALTH_ORDER, type StateColumns } from '../../../../../shared/contract/index.js';
 import type { FleetModel } from '../fleet-model.js';
 import { bump, orderByKey } from '../fleet-query.js';
-import { groupSize, worstCode } from '../group-counts.js';
+import { countGroups, groupSize, worstFirst } from '../group-counts.js';
 
 const CODES = HEALTH_ORDER.length;
 
@@ -54,6 +54,10 @@ export function countPairs(shape: TreeShape, rows: Int32Array | null, total: num
 
 /** The order the tree shows children in, worst first, settled like the grid's. */
 export interface TreeOrder {
+  /** Regions worst first (by their worst status, then how many share it); empty ones included. */
+  readonly regions: readonly number[];
+  /** Sites worst first, in the same way; a region's sites show in this order. */
+  readonly sites: readonly number[];
   /** Pairs with something to show, by site, then worst first, then tenant name. */
   readonly pairs: Int32Array;
   /** Start of each site's run in `pairs`; one more entry than there are sites. */
@@ -71,7 +75,8 @@ export function orderTree(model: FleetModel, shape: TreeShape, rows: Int32Array,
   const tally = countPairs(shape, rows, model.rows, states);
   const shown: number[] = [];
   for (let pair = 0; pair < pairTotal; pair++) if (groupSize(tally, pair) > 0) shown.push(pair);
-  const pairs = orderByKey(Int32Array.from(shown), (pair) => (shape.pairSite[pair] ?? 0) * CODES + worstCode(tally, pair), sites * CODES, false);
+  // Stable: worst first among the pairs, then grouped by site.
+  const pairs = orderByKey(Int32Array.from(worstFirst(tally, shown)), (pair) => shape.pairSite[pair] ?? 0, sites, false);
   const siteStart = new Int32Array(sites + 1);
   for (const pair of pairs) bump(siteStart, (shape.pairSite[pair] ?? 0) + 1);
   for (let site = 1; site <= sites; site++) siteStart[site] = (siteStart[site] ?? 0) + (siteStart[site - 1] ?? 0);
@@ -88,7 +93,17 @@ export function orderTree(model: FleetModel, shape: TreeShape, rows: Int32Array,
     if (pairStart[pair] === -1) pairStart[pair] = position;
     bump(pairCount, pair);
   });
-  return { pairs, siteStart, rows: ordered, pairStart, pairCount };
+  const groups = countGroups(model, rows, states);
+  const every = (count: number) => Array.from({ length: count }, (_, position) => position);
+  return {
+    regions: worstFirst(groups.region, every(model.regions.length)),
+    sites: worstFirst(groups.site, every(sites)),
+    pairs,
+    siteStart,
+    rows: ordered,
+    pairStart,
+    pairCount,
+  };
 }
 
 export type TreeNode =
@@ -112,13 +127,14 @@ export function flattenTree(
 ): TreeLine[] {
   const lines: TreeLine[] = [];
   const sitesByRegion = new Map<number, number[]>();
-  model.index.sites.forEach((site, position) => {
-    if ((order.siteStart[position + 1] ?? 0) - (order.siteStart[position] ?? 0) === 0) return;
+  for (const position of order.sites) {
+    const site = model.index.sites[position];
+    if (site === undefined || (order.siteStart[position + 1] ?? 0) - (order.siteStart[position] ?? 0) === 0) continue;
     const list = sitesByRegion.get(site.region) ?? [];
     list.push(position);
     sitesByRegion.set(site.region, list);
-  });
-  const regions = model.regions.map((_, region) => region).filter((region) => sitesByRegion.has(region));
+  }
+  const regions = order.regions.filter((region) => sitesByRegion.has(region));
   regions.forEach((region, regionIndex) => {
     const regionKey = `r:${model.regions[region]?.id ?? region}`;
     lines.push({ node: { kind: 'region', key: regionKey, level: 1, group: region }, setSize: regions.length, position: regionIndex + 1 });
