@@ -8,7 +8,8 @@ export const criticalGuard: Guard = ({ facts, request, targets }) => {
   const critical = targets.filter((target) => facts.health(target.entry.definition.id) === 'critical');
   if (critical.length === 0) return guardResult('critical', LABEL, true, [], 'none of the targets is critical now');
   if (request.action === 'rollback') {
-    return guardResult('critical', LABEL, true, critical, `critical now: ${nameList(namesOf(critical))}; a rollback is how it is repaired, so it is not blocked`);
+    // Not "Target not critical — Passes" beside "critical now": for a rollback the guard says what it allows.
+    return guardResult('critical', 'A critical target may be rolled back', true, critical, `critical now: ${nameList(namesOf(critical))}; a rollback is how it is repaired, so it is not blocked`);
   }
   return guardResult('critical', LABEL, false, critical, `critical now: ${nameList(namesOf(critical))}`);
 };
