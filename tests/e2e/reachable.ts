@@ -9,7 +9,7 @@ export const SCREENS = [
 /**
  * Every enabled or disabled button under `root` can be brought fully into sight: after scrolling it
  * into view (the page's or its table's own scroll), its box lies inside the viewport and inside every
- * ancestor that clips (overflow other than visible). A control cut off by a too-narrow column, or
+ * ancestor that clips (overflow other than visible), and nothing lies over its middle. A control cut off by a too-narrow column, or
  * pushed past a clipping frame, fails with its name.
  */
 export async function expectButtonsReachable(root: Locator): Promise<number> {
@@ -24,6 +24,11 @@ export async function expectButtonsReachable(root: Locator): Promise<number> {
         box.left >= left - 0.5 && box.top >= top - 0.5 && box.right <= right + 0.5 && box.bottom <= bottom + 0.5;
       if (!inside(0, 0, window.innerWidth, window.innerHeight)) {
         problems.push(`${name}: ${JSON.stringify(box)} outside the ${window.innerWidth}×${window.innerHeight} viewport`);
+        continue;
+      }
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (hit === null || !button.contains(hit)) {
+        problems.push(`${name}: covered by ${hit === null ? 'nothing' : `${hit.tagName.toLowerCase()}.${hit.className}`}`);
         continue;
       }
       for (let parent = button.parentElement; parent !== null; parent = parent.parentElement) {
