@@ -592,6 +592,22 @@ test('at 1280×800 and 1600×1000 with a deployment open, every control is in si
   });
   expect(started.ok, JSON.stringify(started.error)).toBe(true);
 
+  // While it runs, its matrix row says so, and a second deploy to it fails a later guard (one is
+  // running there), which the dialog lists first, whole on a laptop's screen.
+  await page.setViewportSize(SCREENS[0]);
+  await openDeploys(page);
+  await expect(await matrixRow(page, id)).toContainText(/(Running|Starting|Checking|Verifying|Swapping slots|Soaking) now/);
+  await (await matrixRow(page, id)).getByRole('button', { name: `Deploy to ${id}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
+  await dialog.getByLabel('Release').selectOption(NEWEST);
+  await expect(dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Fails' }).first()).toBeVisible();
+  const states = await guardStates(dialog);
+  expect(states[0]).toBe('fail');
+  expect(states.indexOf('pass')).toBeGreaterThan(states.lastIndexOf('fail'));
+  expect(await expectButtonsReachable(dialog)).toBeGreaterThan(1);
+  await page.screenshot({ path: 'test-results/deploys-dialog-failing-first.png' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
   for (const screen of SCREENS) {
     await page.setViewportSize(screen);
     await openDeploys(page);
@@ -612,19 +628,6 @@ test('at 1280×800 and 1600×1000 with a deployment open, every control is in si
     }
     expect(await expectButtonsReachable(page.locator('.view-deploys'))).toBeGreaterThan(10);
 
-    // The environment being deployed says so in its matrix row.
-    await expect(await matrixRow(page, id)).toContainText(/(Running|Starting|Checking|Verifying|Swapping slots|Soaking) now/);
     await page.screenshot({ path: `test-results/deploys-controls-${screen.width}.png` });
   }
-
-  // A second deploy to it fails a later guard (one is running there), which the dialog lists first.
-  await (await matrixRow(page, id)).getByRole('button', { name: `Deploy to ${id}…` }).click();
-  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
-  await dialog.getByLabel('Release').selectOption(NEWEST);
-  await expect(dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Fails' }).first()).toBeVisible();
-  const states = await guardStates(dialog);
-  expect(states[0]).toBe('fail');
-  expect(states.indexOf('pass')).toBeGreaterThan(states.lastIndexOf('fail'));
-  expect(await expectButtonsReachable(dialog)).toBeGreaterThan(1);
-  await page.screenshot({ path: 'test-results/deploys-dialog-failing-first.png' });
 });
