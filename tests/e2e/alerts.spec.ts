@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { FleetSnapshot } from '../../shared/contract/fleet.js';
 import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
 import { hostForFile, type RunningHost } from './browser-host.js';
+import { expectButtonsReachable, SCREENS } from './reachable.js';
 
 let host: RunningHost;
 
@@ -96,6 +97,18 @@ test('a new critical alert appears live and notifies; the operator acknowledges 
   // The simulation raises it on its next evaluation; on a busy machine the first one can take a while.
   await expect(feed.getByRole('row').filter({ hasText: target.id })).toHaveCount(2, { timeout: 25_000 });
   expect((await shownNotifications(page)).filter((shown) => shown.title.includes(target.id))).toHaveLength(1);
+
+  // On a laptop and on the NOC monitor, Acknowledge, Silence and the rest are whole and in sight, the row's actions pinned right.
+  for (const screen of SCREENS) {
+    await page.setViewportSize(screen);
+    expect(await expectButtonsReachable(page.locator('.view-alerts'))).toBeGreaterThanOrEqual(4);
+    const silence = feed.getByRole('row').filter({ hasText: target.id }).first().getByRole('button', { name: /^Silence / });
+    await feed.evaluate((scroller) => scroller.scrollTo({ left: 0 }));
+    const [frame, box] = [await feed.boundingBox(), await silence.boundingBox()];
+    if (frame === null || box === null) throw new Error('the feed or its Silence button is not laid out');
+    expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+    await page.screenshot({ path: `test-results/alerts-controls-${screen.width}.png` });
+  }
 
   const diskRow = feed.getByRole('row').filter({ hasText: target.id }).filter({ hasText: /disk/i });
   await diskRow.getByRole('button', { name: /^Acknowledge / }).click();

@@ -6,6 +6,7 @@ import { zonedTime } from '../../shared/time/zoned-time.js';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hostForFile, type RunningHost } from './browser-host.js';
+import { expectButtonsReachable, SCREENS } from './reachable.js';
 
 /**
  * The Deploys view against the simulated fleet: its releases, the version matrix, the rollout
@@ -269,6 +270,9 @@ test('a production deploy shows its blast radius, is blocked by a failing guard 
   const slotGuard = dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Inside an allowed upgrade slot' });
   await expect(slotGuard).toContainText('Fails');
   await expect(slotGuard).toContainText('outside an upgrade slot now');
+  // Production is said as loudly as the name it asks to be typed.
+  await expect(dialog.getByRole('note')).toContainText('Production');
+  await expect(dialog.getByRole('note')).toContainText(`Type ${phrase} below to confirm`);
   const deploy = dialog.getByRole('button', { name: 'Deploy', exact: true });
   await expect(deploy).toBeDisabled();
   await expect(dialog.getByText(/^A guard fails/)).toBeVisible();
@@ -567,4 +571,63 @@ test('while the console is cut off from the core, Deploy and Roll back are off a
   await expect(row.getByRole('button', { name: `Roll back ${id}…` })).toHaveAttribute('title', 'offline: deploys are never queued');
   await expect(page.getByRole('table', { name: 'Releases' }).getByRole('button', { name: `Deploy ${NEWEST}…` })).toBeDisabled();
   await page.screenshot({ path: 'test-results/deploys-offline.png' });
+});
+
+/** The guards' states in the order the dialog lists them. */
+async function guardStates(dialog: Locator): Promise<string[]> {
+  const items = dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem');
+  await expect(items.first()).toBeVisible();
+  return (await items.allInnerTexts()).map((text) => (text.includes('Fails') ? 'fail' : text.includes('Overridden') ? 'overridden' : 'pass'));
+}
+
+test('at 1280×800 and 1600×1000 with a deployment open, every control is in sight or reachable by its table’s scroll, the matrix keeps its actions pinned right and shows the deploying row, and a failing guard comes first', async ({ page }) => {
+  const target = trainings[4];
+  if (target === undefined) throw new Error('the simulated fleet has fewer than 5 training environments on the hotfix');
+  const id = target.environmentId;
+  taken.add(id);
+  await armFault(id, 'slow');
+  const started = await host.call('deploys.start', {
+    request: { action: 'deploy', version: NEWEST, target: { by: 'environments', ids: [id] }, reason: 'e2e: controls in sight' },
+    idempotencyKey: `e2e-controls-${id}`,
+  });
+  expect(started.ok, JSON.stringify(started.error)).toBe(true);
+
+  // While it runs, its matrix row says so, and a second deploy to it fails a later guard (one is
+  // running there), which the dialog lists first, whole on a laptop's screen.
+  await page.setViewportSize(SCREENS[0]);
+  await openDeploys(page);
+  await expect(await matrixRow(page, id)).toContainText(/(Running|Starting|Checking|Verifying|Swapping slots|Soaking) now/);
+  await (await matrixRow(page, id)).getByRole('button', { name: `Deploy to ${id}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Deploy to ${id}` });
+  await dialog.getByLabel('Release').selectOption(NEWEST);
+  await expect(dialog.getByRole('list', { name: 'Guards' }).getByRole('listitem').filter({ hasText: 'Fails' }).first()).toBeVisible();
+  const states = await guardStates(dialog);
+  expect(states[0]).toBe('fail');
+  expect(states.indexOf('pass')).toBeGreaterThan(states.lastIndexOf('fail'));
+  expect(await expectButtonsReachable(dialog)).toBeGreaterThan(1);
+  await page.screenshot({ path: 'test-results/deploys-dialog-failing-first.png' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  for (const screen of SCREENS) {
+    await page.setViewportSize(screen);
+    await openDeploys(page);
+    await deploymentRows(page, id).first().getByRole('button', { name: id }).click();
+    await expect(page.getByRole('dialog', { name: `Deploy ${NEWEST} to ${id}` })).toBeVisible();
+
+    const matrixTable = page.getByRole('table', { name: 'Environments by version' });
+    const first = matrixTable.locator('[role="row"][data-env-id]').first();
+    await expect(first).toBeVisible();
+    // Pinned: with the matrix scrolled fully left, its first row's actions are whole inside the frame.
+    await matrixTable.evaluate((scroller) => scroller.scrollTo({ left: 0, top: 0 }));
+    const frame = await matrixTable.boundingBox();
+    for (const button of [first.getByRole('button', { name: /^Deploy to / }), first.getByRole('button', { name: /^Roll back / })]) {
+      const box = await button.boundingBox();
+      if (frame === null || box === null) throw new Error('the matrix or its action is not laid out');
+      expect(box.x).toBeGreaterThanOrEqual(frame.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+    }
+    expect(await expectButtonsReachable(page.locator('.view-deploys'))).toBeGreaterThan(10);
+
+    await page.screenshot({ path: `test-results/deploys-controls-${screen.width}.png` });
+  }
 });

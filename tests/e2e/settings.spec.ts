@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { startOctopusFake } from '../support/fakes/octopus-fake.js';
 import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js';
+import { expectButtonsReachable, SCREENS } from './reachable.js';
 
 /** Known secrets: they live in the core's environment and the keychain form, and must never reach the page. */
 const ENV_SECRET_NAME = 'WATCHFLOOR_E2E_PROM_TOKEN';
@@ -65,6 +66,11 @@ test('adds a Prometheus connection whose token is an environment variable, edits
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('form', { name: 'Add connection' });
   await form.getByLabel('Kind').selectOption({ label: 'Prometheus' });
+  // On a laptop and on the NOC monitor, every control of Settings and the open form is whole and in sight.
+  for (const screen of SCREENS) {
+    await page.setViewportSize(screen);
+    expect(await expectButtonsReachable(page.locator('.view-settings'))).toBeGreaterThanOrEqual(3);
+  }
   await form.getByLabel('Id', { exact: true }).fill('prom-e2e');
   await form.getByLabel('Name', { exact: true }).fill('Prometheus e2e');
   await form.getByLabel('Base URL').fill(`http://127.0.0.1:${await closedPort()}`);
@@ -149,7 +155,12 @@ test('without a keyring the vault says exactly what is missing, and a keychain s
   await form.getByLabel('Base URL').fill('http://127.0.0.1:9090');
   await form.getByLabel('Authentication').selectOption({ label: 'Basic (user name and password)' });
   await form.getByLabel('User name').fill('watch');
-  await expect(form.getByLabel('Password stored in')).toHaveValue('keychain');
+  // Not offered as the default when it cannot be used; the reason is said once, in the banner.
+  await expect(form.getByLabel('Password stored in')).toHaveValue('env');
+  await expect(page.getByText(problem)).toHaveCount(1);
+  await form.getByLabel('Password stored in').selectOption({ label: 'OS keychain (cannot be used)' });
+  await expect(form.getByText('The OS keychain cannot be used (the reason is given above)')).toBeVisible();
+  await expect(page.getByText(problem)).toHaveCount(1);
   await form.getByLabel('Password', { exact: true }).fill(TYPED_SECRET);
   await form.getByRole('button', { name: 'Save connection' }).click();
 

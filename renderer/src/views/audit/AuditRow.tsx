@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatAbsolute } from '../../time/format.js';
 import { useDeploysStore } from '../deploys/deploys-store.js';
 import { AUDIT_RESULT_LABELS, AUDIT_RESULT_STATUS } from './audit-labels.js';
+import { auditSentence } from './audit-sentence.js';
 
 /** Fixed, so the trail never reflows as entries arrive; the virtualizer and the styles both use it. */
 export const AUDIT_ROW_HEIGHT = 46;
@@ -22,14 +23,8 @@ export const AuditRow = memo(function AuditRow({ entry, index, top }: AuditRowPr
       <div role="cell" className="audit-cell">
         <time dateTime={new Date(entry.at).toISOString()}>{formatAbsolute(entry.at)}</time>
       </div>
-      <div role="cell" className="audit-cell" title={entry.who}>
-        {entry.who}
-      </div>
-      <div role="cell" className="audit-cell" title={entry.action}>
-        {entry.action}
-      </div>
-      <div role="cell" className="audit-cell" title={entry.target}>
-        {entry.target}
+      <div role="cell" className="audit-cell" title={`${entry.who}: ${entry.action} ${entry.target}`}>
+        <span className="audit-detail audit-sentence">{auditSentence(entry)}</span>
       </div>
       <div role="cell" className="audit-cell" title={entry.why ?? undefined}>
         {entry.why ?? <span className="muted">No reason given</span>}

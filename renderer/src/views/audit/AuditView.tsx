@@ -10,7 +10,7 @@ import { AUDIT_ROW_HEIGHT, AuditRow } from './AuditRow.js';
 import { useAuditLive } from './use-audit-live.js';
 import '../../styles/deploys.css';
 
-const TITLES = ['When (your time)', 'Who', 'Action', 'Target', 'Why', 'Result', 'Detail'];
+const TITLES = ['When (your time)', 'What happened', 'Why', 'Result', 'Detail'];
 /** The core is asked once typing pauses this long. */
 const FILTER_SETTLE_MS = 250;
 

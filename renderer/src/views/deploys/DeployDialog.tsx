@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormFailure } from '../../components/FormFailure.js';
 import { FormField } from '../../components/FormField.js';
 import { ModalDialog } from '../../components/ModalDialog.js';
+import { formatCount } from '../../time/format.js';
 import { BlastRadius } from './BlastRadius.js';
 import { ConfirmationControl } from './ConfirmationControl.js';
 import { useDeployDialogStore } from './deploy-dialog-store.js';
@@ -18,6 +19,7 @@ import { useDeployPreview, useDeploysOverview, useMatrixEntries, useStartDeploy 
 import { useDeploysStore } from './deploys-store.js';
 import { DeployTargetFields } from './DeployTargetFields.js';
 import { GuardList } from './GuardList.js';
+import { newestFirst } from './ReleasesTable.js';
 import { useDeployBlocked } from './use-deploy-blocked.js';
 import { useSettledValue } from './use-settled-value.js';
 import '../../styles/deploys.css';
@@ -52,6 +54,21 @@ function whyNot(blocked: string | null, missing: string | null, preview: DeployP
   if (!preview.allowed) return 'A guard fails: override it with a written reason, or change the target or the time.';
   if (!confirmed) return preview.confirmation.level === 'type' ? `Type ${preview.confirmation.phrase ?? ''} to confirm.` : 'Tick “I have checked the blast radius” to confirm.';
   return null;
+}
+
+/** Production is said as loudly as the typed confirmation it asks for, before the blast radius. */
+function ProductionNotice({ preview }: { preview: DeployPreview }) {
+  const count = preview.blastRadius.kinds.production ?? 0;
+  if (count === 0) return null;
+  return (
+    <p className="deploy-production" role="note">
+      <strong>Production</strong>
+      <span>
+        {count === 1 ? 'A production environment' : `${formatCount(count)} production environments`}: customers use {count === 1 ? 'it' : 'them'} now.
+        {preview.confirmation.level === 'type' ? ` Type ${preview.confirmation.phrase ?? ''} below to confirm.` : ''}
+      </span>
+    </p>
+  );
 }
 
 /**
@@ -136,7 +153,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
           {(props) => (
             <select {...props} value={draft.version} onChange={(event) => change({ version: event.target.value })}>
               <option value="">{draft.action === 'deploy' ? 'Choose…' : 'What each environment ran before'}</option>
-              {(releases ?? []).map((candidate) => (
+              {newestFirst(releases ?? []).map((candidate) => (
                 <option key={candidate.version} value={candidate.version}>
                   {candidate.version} ({RELEASE_TYPE_LABELS[candidate.type]})
                 </option>
@@ -185,6 +202,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
               ))}
             </ul>
           )}
+          <ProductionNotice preview={shown} />
           <BlastRadius preview={shown} />
           <p className="deploy-flow">{FLOW_LABELS[shown.flow]}</p>
           <GuardList guards={shown.guards} overrides={draft.overrides} onOverride={override} />

@@ -45,17 +45,22 @@ function GuardItem({ guard, reason, onOverride }: { guard: GuardResult; reason: 
   );
 }
 
+/** What blocks comes first: failing, then overridden, then passing; the core's order within each. */
+const ORDER: Readonly<Record<GuardResult['state'], number>> = { fail: 0, overridden: 1, pass: 2 };
+
 /** The checks that apply, each passing, failing or overridden with its reason; a failing one blocks until overridden in writing. */
 export function GuardList({ guards, overrides, onOverride }: GuardListProps) {
   const headingId = useId();
+  const ordered = [...guards].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
+  const failing = guards.filter((guard) => guard.state === 'fail').length;
   return (
     <section className="deploy-section" aria-labelledby={headingId}>
-      <h3 id={headingId}>Guards</h3>
+      <h3 id={headingId}>{failing === 0 ? 'Guards' : `Guards: ${failing} of ${guards.length} blocking`}</h3>
       {guards.length === 0 ? (
         <p className="muted">No guard applies.</p>
       ) : (
         <ul className="guard-list" aria-labelledby={headingId}>
-          {guards.map((guard) => (
+          {ordered.map((guard) => (
             <GuardItem key={guard.id} guard={guard} reason={overrides[guard.id]} onOverride={onOverride} />
           ))}
         </ul>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { kindWithRing } from '../../components/labels.js';
 import { DeploymentStateBadge, DriftBadge } from './DeployBadges.js';
-import type { MatrixEntry } from './deploys-model.js';
+import { isActive, type MatrixEntry } from './deploys-model.js';
+import { STATE_LABELS } from './deploys-labels.js';
 
 /** Fixed, so the matrix never reflows as versions change; the virtualizer and the styles both use it. */
 export const MATRIX_ROW_HEIGHT = 46;
@@ -19,17 +20,18 @@ export const MatrixRow = memo(function MatrixRow({ entry, index, top, blocked, o
   const { row, environment } = entry;
   const deployable = row.backendId !== null;
   const offReason = blocked ?? (deployable ? undefined : 'No deploy backend deploys this environment');
+  const moving = row.lastState !== null && isActive(row.lastState) ? row.lastState : null;
   return (
     <div
       role="row"
-      className={`matrix-row drift-${row.drift}`}
+      className={`matrix-row drift-${row.drift}${moving === null ? '' : ' is-deploying'}`}
       data-env-id={row.environmentId}
       aria-rowindex={index + 2}
       style={{ transform: `translateY(${top}px)`, height: MATRIX_ROW_HEIGHT }}
     >
       <div role="cell" className="matrix-cell matrix-cell-stack">
         <span className="env-id">{row.environmentId}</span>
-        <span className="muted">{environment.env.name}</span>
+        {moving === null ? <span className="muted">{environment.env.name}</span> : <strong className="matrix-moving">{STATE_LABELS[moving]} now</strong>}
       </div>
       <div role="cell" className="matrix-cell">
         {environment.tenantName}

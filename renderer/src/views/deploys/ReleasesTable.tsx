@@ -10,6 +10,11 @@ interface ReleasesTableProps {
 }
 
 /** Every release the fleet file lists, with what a rollback of it cannot undo. */
+/** The fleet file lists releases oldest first (each after the one it replaces); an operator reads the newest first. */
+export function newestFirst<T>(releases: readonly T[]): T[] {
+  return [...releases].reverse();
+}
+
 export function ReleasesTable({ releases, blocked, onDeploy }: ReleasesTableProps) {
   const headingId = useId();
   return (
@@ -29,7 +34,7 @@ export function ReleasesTable({ releases, blocked, onDeploy }: ReleasesTableProp
             </tr>
           </thead>
           <tbody>
-            {releases.map((release) => (
+            {newestFirst(releases).map((release) => (
               <tr key={release.version}>
                 <th scope="row" className="env-id">
                   {release.version}

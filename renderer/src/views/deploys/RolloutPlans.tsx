@@ -58,62 +58,64 @@ export function RolloutPlans({ plans, blocked, onDeployStage }: RolloutPlansProp
           <h3>
             {plan.name}: {plan.release} <span className="muted">(soak {plan.soakMinutes} min)</span>
           </h3>
-          <table className="data-table plan-table" aria-label={`Stages of ${plan.name}`}>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Targets</th>
-                <th scope="col">Next slot (local)</th>
-                <th scope="col">State</th>
-                <th scope="col">May start when</th>
-                <th scope="col">Its gate</th>
-                <ActionsHeader />
-              </tr>
-            </thead>
-            <tbody>
-              {plan.stages.map((stage, position) => (
-                <tr key={stage.id}>
-                  <td className="num">{position + 1}</td>
-                  <th scope="row">
-                    {stage.name}
-                    {stage.uatFirst && <span className="muted cell-line">UAT first</span>}
-                  </th>
-                  <td>
-                    <span className="cell-line">
-                      {formatCount(stage.environmentCount)} {stage.environmentCount === 1 ? 'environment' : 'environments'}, {formatCount(stage.deployedCount)} deployed
-                    </span>
-                    <span className="muted cell-line">
-                      {formatCount(stage.customerCount)} {stage.customerCount === 1 ? 'customer' : 'customers'}
-                    </span>
-                  </td>
-                  <td>
-                    <Slot slot={stage.slot} />
-                  </td>
-                  <td>
-                    <StageStateBadge state={stage.state} />
-                  </td>
-                  <td>
-                    <Gate gate={stage.gatedBy} />
-                  </td>
-                  <td>
-                    <Gate gate={stage.gate} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={`Deploy stage ${stage.name} of ${plan.name}…`}
-                      disabled={blocked !== null}
-                      title={blocked ?? undefined}
-                      onClick={() => onDeployStage(plan, stage)}
-                    >
-                      Deploy stage…
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table plan-table" aria-label={`Stages of ${plan.name}`}>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Stage</th>
+                  <th scope="col">Targets</th>
+                  <th scope="col">Next slot (local)</th>
+                  <th scope="col">State</th>
+                  <th scope="col">May start when</th>
+                  <th scope="col">Its gate</th>
+                  <ActionsHeader />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {plan.stages.map((stage, position) => (
+                  <tr key={stage.id}>
+                    <td className="num">{position + 1}</td>
+                    <th scope="row">
+                      {stage.name}
+                      {stage.uatFirst && <span className="muted cell-line">UAT first</span>}
+                    </th>
+                    <td>
+                      <span className="cell-line">
+                        {formatCount(stage.environmentCount)} {stage.environmentCount === 1 ? 'environment' : 'environments'}, {formatCount(stage.deployedCount)} deployed
+                      </span>
+                      <span className="muted cell-line">
+                        {formatCount(stage.customerCount)} {stage.customerCount === 1 ? 'customer' : 'customers'}
+                      </span>
+                    </td>
+                    <td>
+                      <Slot slot={stage.slot} />
+                    </td>
+                    <td>
+                      <StageStateBadge state={stage.state} />
+                    </td>
+                    <td>
+                      <Gate gate={stage.gatedBy} />
+                    </td>
+                    <td>
+                      <Gate gate={stage.gate} />
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={`Deploy stage ${stage.name} of ${plan.name}…`}
+                        disabled={blocked !== null}
+                        title={blocked ?? undefined}
+                        onClick={() => onDeployStage(plan, stage)}
+                      >
+                        Deploy stage…
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       ))}
     </section>

@@ -2,7 +2,7 @@ import { lastObserved, type EnvironmentState, type RegionView, type SourceStatus
 import { useEnvironmentDetail } from '../../api/queries.js';
 import { Age } from '../../components/Age.js';
 import { DetailPanel } from '../../components/DetailPanel.js';
-import { kindWithRing, SITE_ROLE_LABELS, STATUS_LABELS } from '../../components/labels.js';
+import { kindWithRing, SITE_ROLE_LABELS } from '../../components/labels.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';

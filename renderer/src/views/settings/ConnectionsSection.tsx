@@ -96,7 +96,7 @@ export function ConnectionsSection() {
       {form !== null && (
         <ConnectionForm
           key={form.mode === 'edit' ? `edit:${form.connection.id}` : 'add'}
-          initial={form.mode === 'edit' ? draftFromView(form.connection) : emptyDraft()}
+          initial={form.mode === 'edit' ? draftFromView(form.connection) : emptyDraft(vault?.available !== false)}
           editing={form.mode === 'edit'}
           vault={vault}
           readOnly={readOnly}

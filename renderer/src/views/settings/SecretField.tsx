@@ -21,9 +21,14 @@ const STORE_LABELS: Readonly<Record<SecretStore, string>> = { keychain: 'OS keyc
  */
 export function SecretField({ label, draft, vault, error, onChange }: SecretFieldProps) {
   const ids = { store: useId(), value: useId(), note: useId(), error: useId() };
-  const vaultProblem = draft.store === 'keychain' && vault !== undefined && !vault.available ? (vault.problem ?? `${vault.backend} is unavailable`) : null;
-  const note =
-    vaultProblem !== null ? `The OS keychain cannot be used: ${vaultProblem}` : draft.store === 'keychain' && draft.stored ? 'A secret is stored in the keychain; type a new one to replace it.' : null;
+  const keychainUnusable = vault !== undefined && !vault.available;
+  const vaultProblem = draft.store === 'keychain' && keychainUnusable;
+  // Why the keychain cannot be used is said once, in the section's banner; the field points to it.
+  const note = vaultProblem
+    ? 'The OS keychain cannot be used (the reason is given above): name an environment variable instead.'
+    : draft.store === 'keychain' && draft.stored
+      ? 'A secret is stored in the keychain; type a new one to replace it.'
+      : null;
   const describedBy = [note === null ? null : ids.note, error === undefined ? null : ids.error].filter((id) => id !== null).join(' ') || undefined;
   return (
     <fieldset className="secret-field">
@@ -38,7 +43,7 @@ export function SecretField({ label, draft, vault, error, onChange }: SecretFiel
           >
             {(['keychain', 'env'] as const).map((store) => (
               <option key={store} value={store}>
-                {STORE_LABELS[store]}
+                {store === 'keychain' && keychainUnusable ? `${STORE_LABELS[store]} (cannot be used)` : STORE_LABELS[store]}
               </option>
             ))}
           </select>
@@ -75,7 +80,7 @@ export function SecretField({ label, draft, vault, error, onChange }: SecretFiel
         )}
       </div>
       {note !== null && (
-        <p id={ids.note} className={vaultProblem === null ? 'muted' : 'field-error'}>
+        <p id={ids.note} className={vaultProblem ? 'field-error' : 'muted'}>
           {note}
         </p>
       )}

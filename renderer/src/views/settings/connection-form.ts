@@ -76,13 +76,13 @@ export interface ConnectionDraft {
   secrets: Record<SecretSlot, SecretDraft>;
 }
 
-const EMPTY_SECRET: SecretDraft = { store: 'keychain', value: '', variable: '', stored: false };
-
-function emptySecrets(): Record<SecretSlot, SecretDraft> {
-  return { password: EMPTY_SECRET, token: EMPTY_SECRET, key: EMPTY_SECRET, apiKey: EMPTY_SECRET, applicationKey: EMPTY_SECRET, clientSecret: EMPTY_SECRET };
+function emptySecrets(store: SecretStore): Record<SecretSlot, SecretDraft> {
+  const empty: SecretDraft = { store, value: '', variable: '', stored: false };
+  return { password: empty, token: empty, key: empty, apiKey: empty, applicationKey: empty, clientSecret: empty };
 }
 
-export function emptyDraft(): ConnectionDraft {
+/** A new connection; its secrets go to the OS keychain by default only when the keychain can be used. */
+export function emptyDraft(keychainUsable: boolean): ConnectionDraft {
   return {
     kind: 'prometheus',
     id: '',
@@ -100,7 +100,7 @@ export function emptyDraft(): ConnectionDraft {
     tenantId: '',
     clientId: '',
     authority: DEFAULT_ENTRA_AUTHORITY,
-    secrets: emptySecrets(),
+    secrets: emptySecrets(keychainUsable ? 'keychain' : 'env'),
   };
 }
 
@@ -127,7 +127,7 @@ export function secretsOf(auth: ConnectionAuthView): Partial<Record<SecretSlot, 
 }
 
 export function draftFromView(view: ConnectionView): ConnectionDraft {
-  const secrets = emptySecrets();
+  const secrets = emptySecrets('keychain');
   const existing = secretsOf(view.auth);
   for (const slot of SLOTS_BY_AUTH[view.auth.type]) {
     const secret = existing[slot];

@@ -25,7 +25,8 @@ export const criticalGuard: Guard = ({ facts, request, targets }) => {
   ];
   const concerned = [...critical, ...unknown];
   if (request.action === 'rollback') {
-    return guardResult('critical', LABEL, true, concerned, `${parts.join('; ')}; a rollback is how it is repaired, so it is not blocked`);
+    // Not "Target not critical — Passes" beside "critical now": for a rollback the guard says what it allows.
+    return guardResult('critical', 'A critical target may be rolled back', true, concerned, `${parts.join('; ')}; a rollback is how it is repaired, so it is not blocked`);
   }
   return guardResult('critical', LABEL, false, concerned, parts.join('; '));
 };
