@@ -33,9 +33,9 @@ import { exportIcs } from './ical/export-ics.js';
 import { importIcs } from './ical/import-ics.js';
 import { DUE_AHEAD_DAYS, noticeOf, requiredNoticeDays } from './notice.js';
 import { occurrenceView } from './occurrence-views.js';
-import { buildItem, fingerprintOf, occurrenceKey, requestedOf, scopeDigest, seriesKey } from './publish/maintenance-item.js';
+import { buildItem, fingerprintOf, occurrenceKey, positionKey, positionOf, requestedOf, scopeDigest, seriesKey } from './publish/maintenance-item.js';
 import { PublishService, type CancelTask, type PublishTask } from './publish/publish-service.js';
-import { expandWindow, type ExpandedOccurrence } from './recurrence/expand.js';
+import { expandWindow, occurrenceAt, type ExpandedOccurrence } from './recurrence/expand.js';
 import { resolveScope, type ResolvedScope } from './scope.js';
 import { removeWindow, upsertWindow, WINDOWS_PATH, writeFileAtomically } from './window-file.js';
 
@@ -189,11 +189,12 @@ export class CalendarService {
         `window "${previousId}" is published; keep its id, or remove it (which cancels what was published) and add it anew`,
       );
     }
+    const previous = this.calendar().windows.find((candidate) => candidate.id === window.id) ?? null;
     this.saving.add(window.id);
     try {
       this.writeCalendar((text) => upsertWindow(text, window, previousId), window.id);
       const saved = this.findWindow(window.id);
-      const republished = await this.resync(window.id, saved);
+      const republished = await this.resync(window.id, previous, saved);
       this.changed();
       return { window: this.windowView(saved, this.deps.ctx.clock.now()), republished };
     } finally {
@@ -202,11 +203,11 @@ export class CalendarService {
   }
 
   async removeWindow(id: string): Promise<{ id: string; cancelled: PublishOutcome[] }> {
-    this.findWindow(id);
+    const previous = this.findWindow(id);
     this.saving.add(id);
     try {
       this.writeCalendar((text) => removeWindow(text, id), null);
-      const cancelled = await this.resync(id, null);
+      const cancelled = await this.resync(id, previous, null);
       this.changed();
       return { id, cancelled };
     } finally {
@@ -242,7 +243,7 @@ export class CalendarService {
     const tasks = new Map<string, PublishTask[]>();
     for (const backendId of targets) {
       const series = this.seriesTask(window, scoped, backendId);
-      tasks.set(backendId, series && occurrences.length > 0 ? [series] : occurrences.map(({ key, occurrence }) => this.occurrenceTask(window, scoped, key, occurrence)));
+      tasks.set(backendId, series && occurrences.length > 0 ? [series] : occurrences.map(({ occurrence }) => this.occurrenceTask(window, scoped, occurrence)));
     }
     const outcomes = [...missing, ...(await this.publisher.publish(window.id, tasks))];
     this.changed();
@@ -290,15 +291,15 @@ export class CalendarService {
   /** The definition was read again: windows edited outside the console get what was published of them updated or cancelled too. */
   definitionChanged(previous: CalendarDefinition, next: CalendarDefinition): void {
     this.scoped = new WeakMap();
-    const before = new Map(previous.windows.map((window) => [window.id, JSON.stringify(window)]));
+    const before = new Map(previous.windows.map((window) => [window.id, window]));
     const after = new Map(next.windows.map((window) => [window.id, window]));
     const touched = [...before.keys(), ...after.keys()].filter(
-      (id, index, ids) => ids.indexOf(id) === index && !this.saving.has(id) && before.get(id) !== JSON.stringify(after.get(id)),
+      (id, index, ids) => ids.indexOf(id) === index && !this.saving.has(id) && JSON.stringify(before.get(id)) !== JSON.stringify(after.get(id)),
     );
     this.changed();
     for (const id of touched) {
       if (this.liveRecords(id).length === 0) continue;
-      void this.resync(id, after.get(id) ?? null)
+      void this.resync(id, before.get(id) ?? null, after.get(id) ?? null)
         .then(() => this.changed())
         .catch((error: unknown) => this.deps.ctx.log(`calendar: updating what was published of "${id}" failed: ${String(error)}`));
     }
@@ -393,7 +394,8 @@ export class CalendarService {
     return scoped;
   }
 
-  private occurrenceTask(window: WindowDefinition, scoped: Scoped, key: string, occurrence: ExpandedOccurrence): PublishTask {
+  private occurrenceTask(window: WindowDefinition, scoped: Scoped, occurrence: ExpandedOccurrence, replaces?: PublicationRecord): PublishTask {
+    const key = positionKey(window.id, occurrence.position);
     const item = buildItem({
       key,
       window,
@@ -404,7 +406,8 @@ export class CalendarService {
       series: false,
       createdBy: this.deps.ctx.operator,
     });
-    return { windowId: window.id, key, series: false, item, fingerprint: fingerprintOf(item, scoped.digest) };
+    const shownKey = occurrenceKey(window.id, occurrence.requested);
+    return { windowId: window.id, key, shownKey, replaces, series: false, item, fingerprint: fingerprintOf(item, scoped.digest) };
   }
 
   /** The whole series as one item, where the backend takes the rule; null where each occurrence goes on its own. */
@@ -425,39 +428,63 @@ export class CalendarService {
       series: true,
       createdBy: this.deps.ctx.operator,
     });
-    return { windowId: window.id, key, series: true, item, fingerprint: fingerprintOf(item, scoped.digest) };
+    return { windowId: window.id, key, shownKey: key, series: true, item, fingerprint: fingerprintOf(item, scoped.digest) };
   }
 
   private liveRecords(windowId: string): PublicationRecord[] {
     return this.deps.ctx.store.publications.forWindow(windowId).filter((record) => record.state !== 'cancelled' && (record.remoteId !== null || record.state === 'published'));
   }
 
-  /** Brings what the backends hold of a window in line with it: changed items are updated, vanished ones cancelled. */
-  private async resync(windowId: string, window: WindowDefinition | null): Promise<PublishOutcome[]> {
+  /**
+   * Brings what the backends hold of a window in line with it. Each published occurrence is
+   * matched by its position in the series, so a window whose time or rule moved has what was
+   * published updated in place (customers told of the new time); occurrences that are gone are
+   * cancelled.
+   */
+  private async resync(windowId: string, previous: WindowDefinition | null, window: WindowDefinition | null): Promise<PublishOutcome[]> {
     const records = this.liveRecords(windowId);
     if (records.length === 0) return [];
     const tasks = new Map<string, PublishTask[]>();
     const add = (backendId: string, task: PublishTask) => tasks.set(backendId, [...(tasks.get(backendId) ?? []), task]);
     const cancels: CancelTask[] = [];
     const scoped = window ? this.scopeOf(window) : null;
-    const occurrenceTaskFor = (key: string): PublishTask | null => {
-      const requested = requestedOf(key);
-      const occurrence = window && scoped && requested !== null ? this.findOccurrence(window, requested) : null;
-      return window && scoped && occurrence ? this.occurrenceTask(window, scoped, key, occurrence) : null;
+    const positionOfRecord = (record: PublicationRecord): number | null => {
+      const position = positionOf(record.itemKey);
+      if (position !== null) return position;
+      // Published before positions, under its local start: where that start was in the series.
+      const requested = requestedOf(record.itemKey);
+      const before = previous ?? window;
+      return before && requested !== null ? (this.findOccurrence(before, requested)?.position ?? null) : null;
     };
-    const publishedOccurrences = [...new Set(records.filter((record) => !record.series).map((record) => record.itemKey))];
+    const occurrenceTaskFor = (record: PublicationRecord): PublishTask | null => {
+      const position = positionOfRecord(record);
+      const occurrence = window && position !== null ? occurrenceAt(window, position) : null;
+      const legacy = positionOf(record.itemKey) === null ? record : undefined;
+      return window && scoped && occurrence ? this.occurrenceTask(window, scoped, occurrence, legacy) : null;
+    };
+    const shownKeyOf = (record: PublicationRecord): string => {
+      if (record.series) return record.itemKey;
+      const position = positionOf(record.itemKey);
+      const was = previous && position !== null ? occurrenceAt(previous, position) : null;
+      return was ? occurrenceKey(windowId, was.requested) : record.itemKey;
+    };
+    const publishedOccurrences = records.filter((record) => !record.series);
     for (const record of records) {
-      const task = record.series ? (window && scoped ? this.seriesTask(window, scoped, record.backendId) : null) : occurrenceTaskFor(record.itemKey);
+      const task = record.series ? (window && scoped ? this.seriesTask(window, scoped, record.backendId) : null) : occurrenceTaskFor(record);
       if (task) {
         add(record.backendId, task);
         continue;
       }
-      cancels.push({ record });
+      cancels.push({ record, shownKey: shownKeyOf(record) });
       // A series the backend can no longer hold as one (an exception was added) goes on as the occurrences published elsewhere.
       if (record.series && window) {
-        for (const key of publishedOccurrences) {
-          const single = occurrenceTaskFor(key);
-          if (single) add(record.backendId, single);
+        const positions = new Set<string>();
+        for (const published of publishedOccurrences) {
+          const single = occurrenceTaskFor(published);
+          if (single && !positions.has(single.key)) {
+            positions.add(single.key);
+            add(record.backendId, { ...single, replaces: undefined });
+          }
         }
       }
     }
@@ -496,13 +523,14 @@ export class CalendarService {
       const connector = connectors.get(backendId);
       const base = { backendId, backendName: connector?.name ?? backendId, backendKind: connector?.kind ?? 'not connected' };
       const series = records.get(`${seriesKey(window.id)}|${backendId}`);
-      const record = records.get(`${key}|${backendId}`) ?? (series && series.state !== 'cancelled' ? series : undefined);
+      const single = records.get(`${positionKey(window.id, occurrence.position)}|${backendId}`) ?? records.get(`${key}|${backendId}`);
+      const record = single ?? (series && series.state !== 'cancelled' ? series : undefined);
       if (!record) return { ...base, state: 'not-published', remoteId: null, series: false, at: null, error: null };
       let state = record.state;
       if (state === 'published') {
         const current = record.series
           ? this.seriesFingerprint(window, scoped, backendId, index)
-          : this.occurrenceTask(window, scoped, key, occurrence).fingerprint;
+          : this.occurrenceTask(window, scoped, occurrence).fingerprint;
         if (current !== record.fingerprint) state = 'outdated';
       }
       return { ...base, state, remoteId: record.remoteId, series: record.series, at: record.updatedAt, error: record.error };
@@ -513,8 +541,10 @@ export class CalendarService {
     // Customers read the status page; the simulated one stands in for it only where there is no real one.
     const pages = publications.filter((publication) => publication.backendKind === 'statuspage');
     const announcers = pages.length > 0 ? pages : publications.filter((publication) => publication.backendKind === 'sandbox');
-    const announced = announcers.length > 0 && announcers.every((publication) => publication.state === 'published' || publication.state === 'outdated');
-    return noticeOf({ window, start, requiredDays: requiredNoticeDays(window, scoped.scope.regions, this.calendar().noticeDays), announced, now });
+    // An outdated publication told customers something that no longer holds.
+    const announced = announcers.length > 0 && announcers.every((publication) => publication.state === 'published');
+    const announcedAt = announced ? Math.max(...announcers.map((publication) => publication.at ?? now)) : null;
+    return noticeOf({ window, start, requiredDays: requiredNoticeDays(window, scoped.scope.regions, this.calendar().noticeDays), announcedAt, now });
   }
 
   /** Maintenance ahead that should be announced by now, or within a few days, and is not. */
@@ -529,7 +559,8 @@ export class CalendarService {
         if (occurrence.start <= now) continue;
         const key = occurrenceKey(window.id, occurrence.requested);
         const notice = this.noticeFor(window, scoped, occurrence.start, this.publicationsOf(window, scoped, key, occurrence, records), now);
-        if (notice.state !== 'due' && notice.state !== 'overdue' && notice.state !== 'short-notice') continue;
+        const unannounced = notice.state === 'due' || notice.state === 'overdue' || (notice.state === 'short-notice' && window.kind === 'emergency-maintenance');
+        if (!unannounced) continue;
         due.push({ key, windowId: window.id, title: window.title, start: occurrence.start, localStart: zonedTime(occurrence.start, window.timeZone), notice });
       }
     }

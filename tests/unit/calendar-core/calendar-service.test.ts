@@ -74,10 +74,56 @@ describe('the calendar of the simulated fleet', () => {
     const after = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
     expect(after.noticeDue.find((item) => item.windowId === 'apac-monthly-patching')).toBeUndefined();
     const [apac] = only(after, 'apac-monthly-patching');
-    expect(apac?.notice.state).toBe('announced');
+    // Announced on the 23rd, two days after its announce-by date: customers had short notice.
+    expect(apac?.notice.state).toBe('short-notice');
     expect(apac?.publications).toMatchObject([{ backendId: 'sandbox', state: 'published' }]);
     const again = await call('calendar.publish', { windowId: 'apac-monthly-patching', next: 1 });
     expect(again.outcomes.every((outcome) => outcome.unchanged)).toBe(true);
+  });
+
+  it('a published occurrence moved closer than its notice period is re-announced as short notice', async () => {
+    const { call, view, clock } = start({ now: '2026-11-10T00:00:00Z' });
+    await call('calendar.publish', { windowId: 'apac-monthly-patching', next: 1 });
+    const [told] = only(await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), 'apac-monthly-patching');
+    expect(told?.notice.state).toBe('announced');
+    // On 23 November the window moves two hours earlier: customers hear of 28 November 21:00 five days ahead, not seven.
+    clock.advance(13 * 86_400_000);
+    const window = (await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).windows.find((candidate) => candidate.definition.id === 'apac-monthly-patching');
+    if (!window) throw new Error('no apac-monthly-patching');
+    const saved = await call('calendar.saveWindow', { window: { ...window.definition, start: '2026-01-31T21:00' }, previousId: 'apac-monthly-patching' });
+    expect(saved.republished.map((outcome) => outcome.state)).toEqual(['published']);
+    const [moved] = only(await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), 'apac-monthly-patching');
+    expect(moved?.localStart.local).toBe('2026-11-28T21:00');
+    expect(moved?.publications).toMatchObject([{ backendId: 'sandbox', state: 'published' }]);
+    expect(moved?.notice.state).toBe('short-notice');
+  });
+
+  it('a window moved while the console was closed is not counted as announced until it is published again', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.parse('2026-11-10T00:00:00Z'));
+    const open = () => {
+      const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 40, clock, log: () => {} });
+      cores.push(core);
+      return core;
+    };
+    const range = { from: Date.parse('2026-11-01T00:00:00Z'), to: Date.parse('2026-12-01T00:00:00Z') };
+    const apacIn = async (core: OpsCore) => {
+      const result = (await core.dispatch('calendar.view', { range })) as Result<CalendarView>;
+      if (!result.ok) throw new Error(result.error.message);
+      return only(result.value, 'apac-monthly-patching')[0];
+    };
+    const first = open();
+    const published = (await first.dispatch('calendar.publish', { windowId: 'apac-monthly-patching', next: 1, idempotencyKey: `test-key-${++keys}` })) as Result<unknown>;
+    expect(published.ok).toBe(true);
+    expect((await apacIn(first))?.notice.state).toBe('announced');
+    first.close();
+    cores.splice(cores.indexOf(first), 1);
+    const file = join(dir, 'calendar.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('start: 2026-01-31T23:00', 'start: 2026-01-31T21:00'));
+    const moved = await apacIn(open());
+    expect(moved?.localStart.local).toBe('2026-11-28T21:00');
+    expect(moved?.publications).toMatchObject([{ backendId: 'sandbox', state: 'outdated' }]);
+    expect(moved?.notice.state).toBe('ahead');
   });
 
   it('marks APAC upgrade slots that fall inside the year-end freeze', async () => {
