@@ -36,6 +36,7 @@ import { occurrenceView } from './occurrence-views.js';
 import { buildItem, fingerprintOf, occurrenceKey, positionKey, positionOf, requestedOf, scopeDigest, seriesKey } from './publish/maintenance-item.js';
 import { PublishService, type CancelTask, type PublishTask } from './publish/publish-service.js';
 import { expandWindow, occurrenceAt, type ExpandedOccurrence } from './recurrence/expand.js';
+import { timingProblems } from './recurrence/timing-check.js';
 import { resolveScope, type ResolvedScope } from './scope.js';
 import { removeWindow, upsertWindow, WINDOWS_PATH, writeFileAtomically } from './window-file.js';
 
@@ -109,11 +110,13 @@ export class CalendarService {
   source(): CalendarSource {
     const file = this.deps.fleetFile();
     const problems = file === null ? this.localProblems : this.deps.definitionProblems();
+    // A window in the file whose timing makes no sense is shown as the expansion reads it, and named here.
+    const timing = this.calendar().windows.flatMap((window) => timingProblems(window).map((problem) => `window "${window.id}": ${problem.message}`));
     return {
       file: file ?? this.localFile,
       kind: file === null ? 'local-calendar' : 'fleet-file',
       editable: true,
-      problems: problems.map(describeProblem),
+      problems: [...problems.map(describeProblem), ...timing],
     };
   }
 
@@ -189,6 +192,8 @@ export class CalendarService {
         `window "${previousId}" is published; keep its id, or remove it (which cancels what was published) and add it anew`,
       );
     }
+    const [problem] = timingProblems(window);
+    if (problem) throw new OpsFailure('invalid-input', `input.window.${problem.field}: ${problem.message}`);
     const previous = this.calendar().windows.find((candidate) => candidate.id === window.id) ?? null;
     this.saving.add(window.id);
     try {

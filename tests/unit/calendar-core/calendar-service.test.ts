@@ -190,6 +190,38 @@ describe('the calendar in a fleet file', () => {
     expect(readFileSync(fleetFile, 'utf8')).toBe(after);
   });
 
+  it('refuses a start that is not on its rule, naming the first occurrence, and a rule that never comes', async () => {
+    const { attempt, fleetFile } = start({ fleetFile: true });
+    if (!fleetFile) throw new Error('no fleet file');
+    const before = readFileSync(fleetFile, 'utf8');
+    const window = { id: 'apac-late', kind: 'upgrade-slot', title: 'APAC late slot', scope: { regions: ['apac'] }, timeZone: 'Australia/Sydney', duration: 'PT2H' };
+    // 7 December 2026 is a Monday; the last Saturday of December 2026 is the 26th.
+    expect(await attempt('calendar.saveWindow', { window: { ...window, start: '2026-12-07T23:00', rrule: 'FREQ=MONTHLY;BYDAY=-1SA' } })).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'input.window.start: 2026-12-07T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1SA: its first occurrence from then is 2026-12-26T23:00; start there' },
+    });
+    expect(await attempt('calendar.saveWindow', { window: { ...window, start: '2026-12-26T23:00', rrule: 'FREQ=MONTHLY;BYDAY=-1SA;UNTIL=20261201' } })).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'input.window.rrule: UNTIL is before the start 2026-12-26T23:00: the rule would have no occurrence' },
+    });
+    expect(readFileSync(fleetFile, 'utf8')).toBe(before);
+  });
+
+  it('names a window in the file whose start is not on its rule, and shows the series from the rule\'s first occurrence', async () => {
+    const { core, view, fleetFile } = start({ fleetFile: true });
+    if (!fleetFile) throw new Error('no fleet file');
+    const changes: unknown[] = [];
+    core.subscribe('calendar.changed', (event) => changes.push(event));
+    // 24 November 2026 is a Tuesday; the last Monday of November is the 30th.
+    writeFileSync(fleetFile, readFileSync(fleetFile, 'utf8').replace('start: 2026-01-26T23:00', 'start: 2026-11-24T23:00'));
+    await expect.poll(() => changes.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const november = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(only(november, 'uk-monthly-patching').map((occurrence) => occurrence.localStart.local)).toEqual(['2026-11-30T23:00']);
+    expect(november.source.problems).toEqual([
+      'window "uk-monthly-patching": 2026-11-24T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1MO: its first occurrence from then is 2026-11-30T23:00; start there',
+    ]);
+  });
+
   it('a window edited in the file by hand shows at once, without restarting the fleet', async () => {
     const { core, view, fleetFile } = start({ fleetFile: true });
     if (!fleetFile) throw new Error('no fleet file');

@@ -9,9 +9,10 @@ import { zoneOffsets, type ResolvedStart, type ZoneOffsets } from './zone-offset
  * Occurrences of a window: its start (a local date-time in a named zone) repeated by its
  * RFC 5545 rule, each lasting the window's elapsed duration.
  *
- * - DTSTART is always the first instance and counts towards COUNT, whether or not the rule
- *   would pick it (RFC 5545 §3.8.5.3: "The DTSTART property value always counts as the first
- *   occurrence"); COUNT counts from there even when the range asked for starts later.
+ * - DTSTART is the first instance when the rule picks it. One the rule would not pick is not
+ *   counted as an extra occurrence, as RFC 5545 §3.8.5.3 would have it: the series begins at
+ *   the rule's first date, and COUNT counts from there (saving such a window is refused, naming
+ *   that date: timing-check.ts). COUNT counts from the first even when the range starts later.
  * - EXDATE removes an instance by its requested local start; a removed instance still counts
  *   towards COUNT (the RFC subtracts EXDATE from the set COUNT bounded).
  * - UNTIL bounds every instance's start, DTSTART's included, inclusively: as an instant in
@@ -169,8 +170,13 @@ function walk(window: WindowTiming, from: number, to: number, take: (occurrence:
     return !last;
   };
 
-  if (!visit(start.day) || !rule) return;
+  if (!rule) {
+    visit(start.day);
+    return;
+  }
   const dates = new RuleDates(rule, start.day);
+  // A start the rule would not pick is no occurrence of its own: the series begins at the rule's first.
+  if (dates.datesOf(0).includes(start.day) && !visit(start.day)) return;
   const step = dates.plainStep();
   if (step !== null) {
     // One instance per step: the walk may skip to the range and still know each one's position.
