@@ -279,18 +279,27 @@ export class CalendarService {
 
   importIcs(request: { text: string; kind: WindowKind; scope: WindowScope }): IcsImportResult {
     const imported = importIcs(request.text, { kind: request.kind, scope: request.scope });
+    const { skipped, notes } = imported;
     const taken = new Set(this.calendar().windows.map((window) => window.id));
-    const windows = imported.windows.map((window) => {
+    const windows: WindowDefinition[] = [];
+    for (const window of imported.windows) {
+      // A start off its rule is taken as the rule's first occurrence (other clients would count it as one more); a rule that never comes is skipped.
+      const [problem] = timingProblems(window);
+      if (problem && problem.firstOnRule === undefined) {
+        skipped.push({ uid: window.id, reason: problem.message });
+        continue;
+      }
+      if (problem?.firstOnRule !== undefined) notes.push({ uid: window.id, note: `${window.start} is not on the rule ${window.rrule ?? ''}: saved as its first occurrence, ${problem.firstOnRule}` });
       let id = window.id;
       for (let n = 2; taken.has(id); n++) id = `${window.id.slice(0, 58)}-${n}`;
       taken.add(id);
-      return { ...window, id };
-    });
+      windows.push({ ...window, id, ...(problem?.firstOnRule !== undefined ? { start: problem.firstOnRule } : {}) });
+    }
     if (windows.length > 0) {
       this.writeCalendar((text) => windows.reduce((next, window) => upsertWindow(next, window), text), null);
       this.changed();
     }
-    return { added: windows.map((window) => window.id), skipped: imported.skipped };
+    return { added: windows.map((window) => window.id), skipped, notes };
   }
 
   /** The definition was read again: windows edited outside the console get what was published of them updated or cancelled too. */

@@ -126,6 +126,19 @@ describe('the calendar of the simulated fleet', () => {
     expect(moved?.notice.state).toBe('ahead');
   });
 
+  it('imports an event whose start is off its rule as the rule\'s first occurrence, saying so', async () => {
+    const { call, view } = start();
+    // 10 November 2026 is a Tuesday; the last Saturday of November 2026 is the 28th.
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:off-rule', 'SUMMARY:Off rule', 'DTSTART;TZID=Australia/Sydney:20261110T230000', 'DURATION:PT2H', 'RRULE:FREQ=MONTHLY;BYDAY=-1SA', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const result = await call('calendar.importIcs', { text: ics, kind: 'upgrade-slot', scope: { regions: ['apac'] } });
+    expect(result.added).toEqual(['off-rule']);
+    expect(result.notes).toEqual([
+      { uid: 'off-rule', note: '2026-11-10T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1SA: saved as its first occurrence, 2026-11-28T23:00' },
+    ]);
+    const imported = (await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).windows.find((window) => window.definition.id === 'off-rule');
+    expect(imported?.definition.start).toBe('2026-11-28T23:00');
+  });
+
   it('marks APAC upgrade slots that fall inside the year-end freeze', async () => {
     const { view } = start();
     const december = await view('2026-12-14T00:00:00Z', '2027-01-04T00:00:00Z');

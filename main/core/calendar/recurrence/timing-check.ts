@@ -6,6 +6,8 @@ import { expandWindow, type WindowTiming } from './expand.js';
 export interface TimingProblem {
   field: 'start' | 'rrule';
   message: string;
+  /** For a start off its rule: the rule's first occurrence from then, where the window could start instead. */
+  firstOnRule?: string;
 }
 
 /** How far ahead a rule must give an occurrence: further off than this, it is a mistake rather than a plan. */
@@ -43,7 +45,7 @@ export function timingProblems(window: WindowTiming): TimingProblem[] {
   const [first] = expandWindow({ ...window, exdates: [] }, range, 1);
   if (!first) return [{ field: 'rrule', message: `${rrule} gives no occurrence in the ten years from ${window.start}` }];
   if (!Temporal.PlainDateTime.from(first.requested).equals(local)) {
-    return [{ field: 'start', message: `${window.start} is not on the rule ${rrule}: its first occurrence from then is ${first.requested}; start there` }];
+    return [{ field: 'start', message: `${window.start} is not on the rule ${rrule}: its first occurrence from then is ${first.requested}; start there`, firstOnRule: first.requested }];
   }
   return [];
 }
