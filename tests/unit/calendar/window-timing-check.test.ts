@@ -7,7 +7,11 @@ describe('a window whose timing makes no sense is refused, saying why', () => {
   it('a start that is not on its rule names the first occurrence the rule gives', () => {
     // 7 December 2026 is a Monday; the last Saturday of December 2026 is the 26th.
     expect(timingProblems({ ...monthly, start: '2026-12-07T23:00', rrule: 'FREQ=MONTHLY;BYDAY=-1SA' })).toEqual([
-      { field: 'start', message: '2026-12-07T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1SA: its first occurrence from then is 2026-12-26T23:00; start there' },
+      {
+        field: 'start',
+        message: '2026-12-07T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1SA: its first occurrence from then is 2026-12-26T23:00; start there',
+        firstOnRule: '2026-12-26T23:00',
+      },
     ]);
   });
 
