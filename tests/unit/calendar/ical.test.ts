@@ -156,6 +156,16 @@ describe('round trips through iCalendar', () => {
     expect(expansions(result.windows)).toEqual(before);
   });
 
+  it('a VTIMEZONE covers a finite series to its last occurrence, so a client that trusts it stays right to the end', () => {
+    // Monthly from January 2026, 120 times: the last is in December 2035, past five years ahead.
+    const window: WindowDefinition = { id: 'long', kind: 'upgrade-slot', title: 'Long', scope: { regions: ['uk'] }, start: '2026-01-03T20:00', timeZone: 'Europe/London', duration: 'PT1H', rrule: 'FREQ=MONTHLY;COUNT=120' };
+    const [zone] = parseComponents(exportIcs([window], { calendarName: 'x', now: NOW }))[0]?.children.filter((child) => child.name === 'VTIMEZONE') ?? [];
+    const years = (zone?.children ?? []).map((observance) => Number(observance.properties.find((p) => p.name === 'DTSTART')?.value.slice(0, 4)));
+    // London's clocks go back on the last Sunday of October 2035: 28 October.
+    expect(Math.max(...years)).toBe(2035);
+    expect((zone?.children ?? []).some((observance) => observance.properties.find((p) => p.name === 'DTSTART')?.value === '20351028T020000')).toBe(true);
+  });
+
   it('a second round trip gives the same file', () => {
     const windows = ZONES.flatMap(windowsIn);
     const first = exportIcs(windows, { calendarName: 'All', now: NOW });
