@@ -177,5 +177,7 @@ export type IcsExport = z.infer<typeof IcsExport>;
 export const IcsImportResult = z.object({
   added: z.array(z.string()),
   skipped: z.array(z.object({ uid: z.string(), reason: z.string() })),
+  /** Events taken otherwise than the file says, and why (a contradicting VTIMEZONE, a start off its rule). */
+  notes: z.array(z.object({ uid: z.string(), note: z.string() })),
 });
 export type IcsImportResult = z.infer<typeof IcsImportResult>;

@@ -16,8 +16,8 @@ const nonZero = (value: number) => value !== 0;
 
 export const WeekdaySpec = z.object({
   day: Weekday,
-  /** 1 = the first such weekday of the month (or year), -1 = the last. */
-  ordinal: z.number().int().min(-5).max(5).refine(nonZero).optional(),
+  /** 1 = the first such weekday of the month (or year), -1 = the last; RecurrenceRule checks the range its FREQ allows. */
+  ordinal: z.number().int().refine(nonZero).optional(),
 });
 export type WeekdaySpec = z.infer<typeof WeekdaySpec>;
 
@@ -60,6 +60,14 @@ export const RecurrenceRule = z
     if (rule.count !== undefined && rule.until !== undefined) issue('COUNT and UNTIL cannot both be given (RFC 5545): keep one');
     if (rule.byDay?.some((spec) => spec.ordinal !== undefined) && rule.freq !== 'MONTHLY' && rule.freq !== 'YEARLY') {
       issue(`BYDAY with a position such as -1SA needs FREQ=MONTHLY or FREQ=YEARLY, not FREQ=${rule.freq}`);
+    } else {
+      // RFC 5545: a position counts within the month for MONTHLY and for YEARLY with BYMONTH, else within the year.
+      const [period, most] = rule.freq === 'MONTHLY' || rule.byMonth ? ['month', 5] : ['year', 53];
+      for (const spec of rule.byDay ?? []) {
+        if (spec.ordinal !== undefined && Math.abs(spec.ordinal) > most) {
+          issue(`BYDAY: "${weekdayText(spec)}" has position ${spec.ordinal}; a ${period} has at most ${most} of a weekday`);
+        }
+      }
     }
     if (rule.byMonthDay && rule.freq === 'WEEKLY') issue('BYMONTHDAY cannot be used with FREQ=WEEKLY (RFC 5545)');
     if (rule.bySetPos && !rule.byDay && !rule.byMonthDay && !rule.byMonth) issue('BYSETPOS needs BYDAY, BYMONTHDAY or BYMONTH to pick from');
@@ -103,7 +111,7 @@ function parseWeekdays(text: string): WeekdaySpec[] | string {
       continue;
     }
     const ordinal = Number(match[1]);
-    if (ordinal === 0 || ordinal < -5 || ordinal > 5) return `BYDAY: "${value}" has position ${ordinal}; expected 1 to 5 or -1 to -5`;
+    if (ordinal === 0) return `BYDAY: "${value}" has position 0; positions count from 1 (the first) or -1 (the last)`;
     specs.push({ day, ordinal });
   }
   return specs;

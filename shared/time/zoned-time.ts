@@ -4,10 +4,13 @@ import type { ZonedTime } from '../contract/calendar.js';
 /**
  * Local wall-clock times with the abbreviation people read for that zone on that date
  * (AEST or AEDT, GMT or BST). ICU knows each abbreviation only in the locales that use it,
- * so a few English locales are asked in turn; where none has one, the offset is shown.
+ * so a few English locales are asked in turn; where none has one, the offset is written as
+ * tzdata writes such zones' abbreviations ("+1345" for Chatham, "-03" for São Paulo), and
+ * shown with the UTC offset beside it.
  */
 
-const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-NZ', 'en-IN'] as const;
+// Not en-NZ: its CLDR names for Chatham (CHAST, CHADT) are not tzdata's, which writes "+1245" and "+1345"; en-AU has NZST and NZDT.
+const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN'] as const;
 const formatters = new Map<string, Intl.DateTimeFormat[]>();
 
 function formattersFor(timeZone: string): Intl.DateTimeFormat[] {
@@ -19,15 +22,26 @@ function formattersFor(timeZone: string): Intl.DateTimeFormat[] {
   return list;
 }
 
-const OFFSET_NAME = /^(GMT|UTC)[+-]/;
+const OFFSET_NAME = /^(?:GMT|UTC)([+-])(\d{1,2})(?::(\d{2}))?$/;
+/** tzdata's numeric abbreviation: sign, hours, and minutes when there are any. */
+const NUMERIC_ABBREVIATION = /^[+-]\d{2}(\d{2})?$/;
+
+/** ICU's "GMT+13:45" as tzdata writes it, "+1345". */
+function tzdataForm(name: string): string | null {
+  const match = OFFSET_NAME.exec(name);
+  if (!match) return null;
+  const [, sign, hours, minutes] = match;
+  return `${sign}${(hours ?? '').padStart(2, '0')}${minutes && minutes !== '00' ? minutes : ''}`;
+}
 
 export function zoneAbbreviation(epochMs: number, timeZone: string): string {
   let fallback: string | undefined;
   for (const formatter of formattersFor(timeZone)) {
     const name = formatter.formatToParts(epochMs).find((part) => part.type === 'timeZoneName')?.value;
     if (!name) continue;
-    if (!OFFSET_NAME.test(name)) return name;
-    fallback ??= name.replace(/^GMT/, 'UTC');
+    const numeric = tzdataForm(name);
+    if (numeric === null) return name;
+    fallback ??= numeric;
   }
   return fallback ?? timeZone;
 }
@@ -43,9 +57,14 @@ export function zonedTime(epochMs: number, timeZone: string): ZonedTime {
   };
 }
 
+/** "AEDT"; a numeric abbreviation with the offset beside it, "+1345 (UTC+13:45)". */
+export function abbreviationText(time: ZonedTime): string {
+  return NUMERIC_ABBREVIATION.test(time.abbreviation) ? `${time.abbreviation} (UTC${time.offset})` : time.abbreviation;
+}
+
 /** "23:00 AEDT" */
 export function formatZonedClock(time: ZonedTime): string {
-  return `${time.local.slice(11, 16)} ${time.abbreviation}`;
+  return `${time.local.slice(11, 16)} ${abbreviationText(time)}`;
 }
 
 const longDays = new Map<string, Intl.DateTimeFormat>();

@@ -18,9 +18,25 @@ const SECRETS = { WF_TEST_STATUSPAGE_KEY: 'sp-key-0123456789', WF_TEST_DD_API: '
 
 interface HeldSilence {
   id: string;
+  startsAt: string;
   status: { state: string };
   comment: string;
 }
+
+const APAC_WINDOW = {
+  id: 'apac-monthly-patching',
+  kind: 'planned-maintenance',
+  title: 'APAC monthly patching',
+  customerText: 'Scheduled maintenance for operating system and database updates. The service may be unavailable for up to two hours.',
+  scope: { regions: ['apac'] },
+  start: '2026-01-31T23:00',
+  timeZone: 'Australia/Sydney',
+  duration: 'PT2H',
+  rrule: 'FREQ=MONTHLY;BYDAY=-1SA',
+};
+
+/** Two hours earlier: still the last Saturday (two hours later would be a Sunday, off the rule). */
+const MOVED_START = '2026-01-31T21:00';
 
 describe('publishing a window to Statuspage, Alertmanager and Datadog at once', () => {
   let stack: PromStack;
@@ -91,6 +107,33 @@ describe('publishing a window to Statuspage, Alertmanager and Datadog at once', 
     expect([statuspage.list().length, (await liveSilences()).length, datadog.liveDowntimes().length]).toEqual([2, 2, 1]);
   });
 
+  it('moving the window reschedules what each backend holds in place, and subscribers are told of the change', async () => {
+    const hoursEarlier = (text: string) => Date.parse(text) - 2 * 3_600_000;
+    const incidents = statuspage.list();
+    const silences = await liveSilences();
+    const told = statuspage.notifications.length;
+    const saved = await command<{ republished: PublishOutcome[] }>('calendar.saveWindow', {
+      previousId: 'apac-monthly-patching',
+      window: { ...APAC_WINDOW, start: MOVED_START },
+    });
+    expect(saved.republished.map((outcome) => outcome.state)).not.toContain('cancelled');
+    // The same scheduled maintenance, two hours earlier, and each one's subscribers sent the change.
+    const moved = statuspage.list();
+    expect(moved.map((incident) => [incident.id, incident.status, Date.parse(incident.scheduled_for)]).sort()).toEqual(
+      incidents.map((incident) => [incident.id, 'scheduled', hoursEarlier(incident.scheduled_for)]).sort(),
+    );
+    expect(statuspage.notifications.slice(told).map((notification) => notification.incidentId).sort()).toEqual(incidents.map((incident) => incident.id).sort());
+    const movedSilences = await liveSilences();
+    expect(movedSilences.map((silence) => Date.parse(silence.startsAt)).sort()).toEqual(silences.map((silence) => hoursEarlier(silence.startsAt)).sort());
+    expect(datadog.liveDowntimes().map((downtime) => (downtime.attributes.schedule as { recurrences: Array<{ start: string }> }).recurrences[0]?.start)).toEqual([
+      '2026-01-31T21:00',
+    ]);
+    const view = await core.dispatch('calendar.view', { range: { from: Date.now(), to: Date.now() + 120 * 86_400_000 } });
+    if (!view.ok) throw new Error(view.error.message);
+    const published = (view.value as CalendarView).occurrences.filter((occurrence) => occurrence.windowId === 'apac-monthly-patching').slice(0, 2);
+    expect(published.flatMap((occurrence) => occurrence.publications.map((publication) => publication.state))).toEqual(Array(6).fill('published'));
+  });
+
   it('shows a failure per backend, and a retry of that backend leaves the others alone', async () => {
     statuspage.http.override('/v1/pages/page1/incidents', { status: 500, body: { error: 'Internal server error' } });
     const failed = await publish({ next: 3 });
@@ -116,21 +159,14 @@ describe('publishing a window to Statuspage, Alertmanager and Datadog at once', 
   it('removing an occurrence in the file cancels what each backend holds of it', async () => {
     const [next] = statuspage.list().sort((a, b) => String(a.scheduled_for).localeCompare(String(b.scheduled_for)));
     const nextLocal = new Date(String(next?.scheduled_for)).toLocaleString('sv-SE', { timeZone: 'Australia/Sydney' }).slice(0, 16).replace(' ', 'T');
+    const cancelledIncident = next?.id;
+    const told = statuspage.notifications.length;
     const saved = await command<{ republished: PublishOutcome[] }>('calendar.saveWindow', {
       previousId: 'apac-monthly-patching',
-      window: {
-        id: 'apac-monthly-patching',
-        kind: 'planned-maintenance',
-        title: 'APAC monthly patching',
-        customerText: 'Scheduled maintenance for operating system and database updates. The service may be unavailable for up to two hours.',
-        scope: { regions: ['apac'] },
-        start: '2026-01-31T23:00',
-        timeZone: 'Australia/Sydney',
-        duration: 'PT2H',
-        rrule: 'FREQ=MONTHLY;BYDAY=-1SA',
-        exdates: [nextLocal],
-      },
+      window: { ...APAC_WINDOW, start: MOVED_START, exdates: [nextLocal] },
     });
+    // Its subscribers are told it will not happen, rather than the announcement vanishing.
+    expect(statuspage.notifications.slice(told)).toEqual([{ incidentId: cancelledIncident, status: 'completed', body: expect.stringMatching(/^Cancelled: /) }]);
     const cancelled = saved.republished.filter((outcome) => outcome.state === 'cancelled').map((outcome) => outcome.backendId).sort();
     // The occurrence on the status page and its silence go. Datadog cannot hold a series with an
     // exception, so its recurring downtime gives way to one downtime per occurrence still published.
@@ -146,8 +182,12 @@ describe('publishing a window to Statuspage, Alertmanager and Datadog at once', 
   });
 
   it('removing the window cancels everything that was published of it', async () => {
+    const announced = statuspage.list().map((incident) => incident.id).sort();
+    const told = statuspage.notifications.length;
     const removed = await command<{ cancelled: PublishOutcome[] }>('calendar.removeWindow', { id: 'apac-monthly-patching' });
     expect(removed.cancelled.every((outcome) => outcome.state === 'cancelled')).toBe(true);
+    const cancellations = statuspage.notifications.slice(told).filter((notification) => notification.body.startsWith('Cancelled: '));
+    expect(cancellations.map((notification) => notification.incidentId).sort()).toEqual(announced);
     expect(statuspage.list()).toHaveLength(0);
     expect(await liveSilences()).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import type { WindowDefinition } from '../../../shared/fleet-definition/calendar.js';
 import type { RegionDefinition } from '../../../shared/fleet-definition/schema.js';
-import { formatDayLong, zonedTime } from '../../../shared/time/zoned-time.js';
+import { abbreviationText, formatDayLong, zonedTime } from '../../../shared/time/zoned-time.js';
 
 /**
  * The product dashboard's banner for a region: the window in the region's own local time,
@@ -12,8 +12,8 @@ export function bannerText(window: WindowDefinition, start: number, end: number,
   const sameDay = from.local.slice(0, 10) === to.local.slice(0, 10);
   const lead = window.kind === 'emergency-maintenance' ? 'Emergency maintenance' : 'Scheduled maintenance';
   const when = sameDay
-    ? `${formatDayLong(start, region.timeZone)}, ${from.local.slice(11, 16)} to ${to.local.slice(11, 16)} ${to.abbreviation}`
-    : `${formatDayLong(start, region.timeZone)} ${from.local.slice(11, 16)} ${from.abbreviation} to ${formatDayLong(end, region.timeZone)} ${to.local.slice(11, 16)} ${to.abbreviation}`;
+    ? `${formatDayLong(start, region.timeZone)}, ${from.local.slice(11, 16)} to ${to.local.slice(11, 16)} ${abbreviationText(to)}`
+    : `${formatDayLong(start, region.timeZone)} ${from.local.slice(11, 16)} ${abbreviationText(from)} to ${formatDayLong(end, region.timeZone)} ${to.local.slice(11, 16)} ${abbreviationText(to)}`;
   const text = window.customerText ?? window.description ?? window.title;
   return `${lead} (${region.name}, ${region.timeZone}): ${when}. ${text}`;
 }

@@ -33,9 +33,10 @@ import { exportIcs } from './ical/export-ics.js';
 import { importIcs } from './ical/import-ics.js';
 import { DUE_AHEAD_DAYS, noticeOf, requiredNoticeDays } from './notice.js';
 import { occurrenceView } from './occurrence-views.js';
-import { buildItem, fingerprintOf, occurrenceKey, requestedOf, scopeDigest, seriesKey } from './publish/maintenance-item.js';
+import { buildItem, fingerprintOf, occurrenceKey, positionKey, positionOf, requestedOf, scopeDigest, seriesKey } from './publish/maintenance-item.js';
 import { PublishService, type CancelTask, type PublishTask } from './publish/publish-service.js';
-import { expandWindow, type ExpandedOccurrence } from './recurrence/expand.js';
+import { expandWindow, occurrenceAt, type ExpandedOccurrence } from './recurrence/expand.js';
+import { timingProblems } from './recurrence/timing-check.js';
 import { resolveScope, type ResolvedScope } from './scope.js';
 import { removeWindow, upsertWindow, WINDOWS_PATH, writeFileAtomically } from './window-file.js';
 
@@ -109,11 +110,13 @@ export class CalendarService {
   source(): CalendarSource {
     const file = this.deps.fleetFile();
     const problems = file === null ? this.localProblems : this.deps.definitionProblems();
+    // A window in the file whose timing makes no sense is shown as the expansion reads it, and named here.
+    const timing = this.calendar().windows.flatMap((window) => timingProblems(window).map((problem) => `window "${window.id}": ${problem.message}`));
     return {
       file: file ?? this.localFile,
       kind: file === null ? 'local-calendar' : 'fleet-file',
       editable: true,
-      problems: problems.map(describeProblem),
+      problems: [...problems.map(describeProblem), ...timing],
     };
   }
 
@@ -189,11 +192,14 @@ export class CalendarService {
         `window "${previousId}" is published; keep its id, or remove it (which cancels what was published) and add it anew`,
       );
     }
+    const [problem] = timingProblems(window);
+    if (problem) throw new OpsFailure('invalid-input', `input.window.${problem.field}: ${problem.message}`);
+    const previous = this.calendar().windows.find((candidate) => candidate.id === window.id) ?? null;
     this.saving.add(window.id);
     try {
       this.writeCalendar((text) => upsertWindow(text, window, previousId), window.id);
       const saved = this.findWindow(window.id);
-      const republished = await this.resync(window.id, saved);
+      const republished = await this.resync(window.id, previous, saved);
       this.changed();
       return { window: this.windowView(saved, this.deps.ctx.clock.now()), republished };
     } finally {
@@ -202,11 +208,11 @@ export class CalendarService {
   }
 
   async removeWindow(id: string): Promise<{ id: string; cancelled: PublishOutcome[] }> {
-    this.findWindow(id);
+    const previous = this.findWindow(id);
     this.saving.add(id);
     try {
       this.writeCalendar((text) => removeWindow(text, id), null);
-      const cancelled = await this.resync(id, null);
+      const cancelled = await this.resync(id, previous, null);
       this.changed();
       return { id, cancelled };
     } finally {
@@ -242,7 +248,7 @@ export class CalendarService {
     const tasks = new Map<string, PublishTask[]>();
     for (const backendId of targets) {
       const series = this.seriesTask(window, scoped, backendId);
-      tasks.set(backendId, series && occurrences.length > 0 ? [series] : occurrences.map(({ key, occurrence }) => this.occurrenceTask(window, scoped, key, occurrence)));
+      tasks.set(backendId, series && occurrences.length > 0 ? [series] : occurrences.map(({ occurrence }) => this.occurrenceTask(window, scoped, occurrence)));
     }
     const outcomes = [...missing, ...(await this.publisher.publish(window.id, tasks))];
     this.changed();
@@ -273,32 +279,41 @@ export class CalendarService {
 
   importIcs(request: { text: string; kind: WindowKind; scope: WindowScope }): IcsImportResult {
     const imported = importIcs(request.text, { kind: request.kind, scope: request.scope });
+    const { skipped, notes } = imported;
     const taken = new Set(this.calendar().windows.map((window) => window.id));
-    const windows = imported.windows.map((window) => {
+    const windows: WindowDefinition[] = [];
+    for (const window of imported.windows) {
+      // A start off its rule is taken as the rule's first occurrence (other clients would count it as one more); a rule that never comes is skipped.
+      const [problem] = timingProblems(window);
+      if (problem && problem.firstOnRule === undefined) {
+        skipped.push({ uid: window.id, reason: problem.message });
+        continue;
+      }
+      if (problem?.firstOnRule !== undefined) notes.push({ uid: window.id, note: `${window.start} is not on the rule ${window.rrule ?? ''}: saved as its first occurrence, ${problem.firstOnRule}` });
       let id = window.id;
       for (let n = 2; taken.has(id); n++) id = `${window.id.slice(0, 58)}-${n}`;
       taken.add(id);
-      return { ...window, id };
-    });
+      windows.push({ ...window, id, ...(problem?.firstOnRule !== undefined ? { start: problem.firstOnRule } : {}) });
+    }
     if (windows.length > 0) {
       this.writeCalendar((text) => windows.reduce((next, window) => upsertWindow(next, window), text), null);
       this.changed();
     }
-    return { added: windows.map((window) => window.id), skipped: imported.skipped };
+    return { added: windows.map((window) => window.id), skipped, notes };
   }
 
   /** The definition was read again: windows edited outside the console get what was published of them updated or cancelled too. */
   definitionChanged(previous: CalendarDefinition, next: CalendarDefinition): void {
     this.scoped = new WeakMap();
-    const before = new Map(previous.windows.map((window) => [window.id, JSON.stringify(window)]));
+    const before = new Map(previous.windows.map((window) => [window.id, window]));
     const after = new Map(next.windows.map((window) => [window.id, window]));
     const touched = [...before.keys(), ...after.keys()].filter(
-      (id, index, ids) => ids.indexOf(id) === index && !this.saving.has(id) && before.get(id) !== JSON.stringify(after.get(id)),
+      (id, index, ids) => ids.indexOf(id) === index && !this.saving.has(id) && JSON.stringify(before.get(id)) !== JSON.stringify(after.get(id)),
     );
     this.changed();
     for (const id of touched) {
       if (this.liveRecords(id).length === 0) continue;
-      void this.resync(id, after.get(id) ?? null)
+      void this.resync(id, before.get(id) ?? null, after.get(id) ?? null)
         .then(() => this.changed())
         .catch((error: unknown) => this.deps.ctx.log(`calendar: updating what was published of "${id}" failed: ${String(error)}`));
     }
@@ -393,7 +408,8 @@ export class CalendarService {
     return scoped;
   }
 
-  private occurrenceTask(window: WindowDefinition, scoped: Scoped, key: string, occurrence: ExpandedOccurrence): PublishTask {
+  private occurrenceTask(window: WindowDefinition, scoped: Scoped, occurrence: ExpandedOccurrence, replaces?: PublicationRecord): PublishTask {
+    const key = positionKey(window.id, occurrence.position);
     const item = buildItem({
       key,
       window,
@@ -404,7 +420,8 @@ export class CalendarService {
       series: false,
       createdBy: this.deps.ctx.operator,
     });
-    return { windowId: window.id, key, series: false, item, fingerprint: fingerprintOf(item, scoped.digest) };
+    const shownKey = occurrenceKey(window.id, occurrence.requested);
+    return { windowId: window.id, key, shownKey, replaces, series: false, item, fingerprint: fingerprintOf(item, scoped.digest) };
   }
 
   /** The whole series as one item, where the backend takes the rule; null where each occurrence goes on its own. */
@@ -425,39 +442,63 @@ export class CalendarService {
       series: true,
       createdBy: this.deps.ctx.operator,
     });
-    return { windowId: window.id, key, series: true, item, fingerprint: fingerprintOf(item, scoped.digest) };
+    return { windowId: window.id, key, shownKey: key, series: true, item, fingerprint: fingerprintOf(item, scoped.digest) };
   }
 
   private liveRecords(windowId: string): PublicationRecord[] {
     return this.deps.ctx.store.publications.forWindow(windowId).filter((record) => record.state !== 'cancelled' && (record.remoteId !== null || record.state === 'published'));
   }
 
-  /** Brings what the backends hold of a window in line with it: changed items are updated, vanished ones cancelled. */
-  private async resync(windowId: string, window: WindowDefinition | null): Promise<PublishOutcome[]> {
+  /**
+   * Brings what the backends hold of a window in line with it. Each published occurrence is
+   * matched by its position in the series, so a window whose time or rule moved has what was
+   * published updated in place (customers told of the new time); occurrences that are gone are
+   * cancelled.
+   */
+  private async resync(windowId: string, previous: WindowDefinition | null, window: WindowDefinition | null): Promise<PublishOutcome[]> {
     const records = this.liveRecords(windowId);
     if (records.length === 0) return [];
     const tasks = new Map<string, PublishTask[]>();
     const add = (backendId: string, task: PublishTask) => tasks.set(backendId, [...(tasks.get(backendId) ?? []), task]);
     const cancels: CancelTask[] = [];
     const scoped = window ? this.scopeOf(window) : null;
-    const occurrenceTaskFor = (key: string): PublishTask | null => {
-      const requested = requestedOf(key);
-      const occurrence = window && scoped && requested !== null ? this.findOccurrence(window, requested) : null;
-      return window && scoped && occurrence ? this.occurrenceTask(window, scoped, key, occurrence) : null;
+    const positionOfRecord = (record: PublicationRecord): number | null => {
+      const position = positionOf(record.itemKey);
+      if (position !== null) return position;
+      // Published before positions, under its local start: where that start was in the series.
+      const requested = requestedOf(record.itemKey);
+      const before = previous ?? window;
+      return before && requested !== null ? (this.findOccurrence(before, requested)?.position ?? null) : null;
     };
-    const publishedOccurrences = [...new Set(records.filter((record) => !record.series).map((record) => record.itemKey))];
+    const occurrenceTaskFor = (record: PublicationRecord): PublishTask | null => {
+      const position = positionOfRecord(record);
+      const occurrence = window && position !== null ? occurrenceAt(window, position) : null;
+      const legacy = positionOf(record.itemKey) === null ? record : undefined;
+      return window && scoped && occurrence ? this.occurrenceTask(window, scoped, occurrence, legacy) : null;
+    };
+    const shownKeyOf = (record: PublicationRecord): string => {
+      if (record.series) return record.itemKey;
+      const position = positionOf(record.itemKey);
+      const was = previous && position !== null ? occurrenceAt(previous, position) : null;
+      return was ? occurrenceKey(windowId, was.requested) : record.itemKey;
+    };
+    const publishedOccurrences = records.filter((record) => !record.series);
     for (const record of records) {
-      const task = record.series ? (window && scoped ? this.seriesTask(window, scoped, record.backendId) : null) : occurrenceTaskFor(record.itemKey);
+      const task = record.series ? (window && scoped ? this.seriesTask(window, scoped, record.backendId) : null) : occurrenceTaskFor(record);
       if (task) {
         add(record.backendId, task);
         continue;
       }
-      cancels.push({ record });
+      cancels.push({ record, shownKey: shownKeyOf(record) });
       // A series the backend can no longer hold as one (an exception was added) goes on as the occurrences published elsewhere.
       if (record.series && window) {
-        for (const key of publishedOccurrences) {
-          const single = occurrenceTaskFor(key);
-          if (single) add(record.backendId, single);
+        const positions = new Set<string>();
+        for (const published of publishedOccurrences) {
+          const single = occurrenceTaskFor(published);
+          if (single && !positions.has(single.key)) {
+            positions.add(single.key);
+            add(record.backendId, { ...single, replaces: undefined });
+          }
         }
       }
     }
@@ -496,13 +537,14 @@ export class CalendarService {
       const connector = connectors.get(backendId);
       const base = { backendId, backendName: connector?.name ?? backendId, backendKind: connector?.kind ?? 'not connected' };
       const series = records.get(`${seriesKey(window.id)}|${backendId}`);
-      const record = records.get(`${key}|${backendId}`) ?? (series && series.state !== 'cancelled' ? series : undefined);
+      const single = records.get(`${positionKey(window.id, occurrence.position)}|${backendId}`) ?? records.get(`${key}|${backendId}`);
+      const record = single ?? (series && series.state !== 'cancelled' ? series : undefined);
       if (!record) return { ...base, state: 'not-published', remoteId: null, series: false, at: null, error: null };
       let state = record.state;
       if (state === 'published') {
         const current = record.series
           ? this.seriesFingerprint(window, scoped, backendId, index)
-          : this.occurrenceTask(window, scoped, key, occurrence).fingerprint;
+          : this.occurrenceTask(window, scoped, occurrence).fingerprint;
         if (current !== record.fingerprint) state = 'outdated';
       }
       return { ...base, state, remoteId: record.remoteId, series: record.series, at: record.updatedAt, error: record.error };
@@ -513,8 +555,10 @@ export class CalendarService {
     // Customers read the status page; the simulated one stands in for it only where there is no real one.
     const pages = publications.filter((publication) => publication.backendKind === 'statuspage');
     const announcers = pages.length > 0 ? pages : publications.filter((publication) => publication.backendKind === 'sandbox');
-    const announced = announcers.length > 0 && announcers.every((publication) => publication.state === 'published' || publication.state === 'outdated');
-    return noticeOf({ window, start, requiredDays: requiredNoticeDays(window, scoped.scope.regions, this.calendar().noticeDays), announced, now });
+    // An outdated publication told customers something that no longer holds.
+    const announced = announcers.length > 0 && announcers.every((publication) => publication.state === 'published');
+    const announcedAt = announced ? Math.max(...announcers.map((publication) => publication.at ?? now)) : null;
+    return noticeOf({ window, start, requiredDays: requiredNoticeDays(window, scoped.scope.regions, this.calendar().noticeDays), announcedAt, now });
   }
 
   /** Maintenance ahead that should be announced by now, or within a few days, and is not. */
@@ -529,7 +573,8 @@ export class CalendarService {
         if (occurrence.start <= now) continue;
         const key = occurrenceKey(window.id, occurrence.requested);
         const notice = this.noticeFor(window, scoped, occurrence.start, this.publicationsOf(window, scoped, key, occurrence, records), now);
-        if (notice.state !== 'due' && notice.state !== 'overdue' && notice.state !== 'short-notice') continue;
+        const unannounced = notice.state === 'due' || notice.state === 'overdue' || (notice.state === 'short-notice' && window.kind === 'emergency-maintenance');
+        if (!unannounced) continue;
         due.push({ key, windowId: window.id, title: window.title, start: occurrence.start, localStart: zonedTime(occurrence.start, window.timeZone), notice });
       }
     }

@@ -17,16 +17,19 @@ export function requiredNoticeDays(window: WindowDefinition, regions: readonly R
 /**
  * Where an occurrence stands with its announcement. The announce-by date is the same wall-clock
  * time the required number of days earlier in the window's zone, so a DST change in between
- * does not move it by an hour.
+ * does not move it by an hour. Customers told of it (or of its new time) after that date had
+ * short notice, and the state says so.
  */
 export function noticeOf(args: {
   window: WindowDefinition;
   start: number;
   requiredDays: number;
-  announced: boolean;
+  /** When customers were last told of it as it is now; null when they have not been. */
+  announcedAt: number | null;
   now: number;
 }): Notice {
-  const { window, start, requiredDays, announced, now } = args;
+  const { window, start, requiredDays, announcedAt, now } = args;
+  const announced = announcedAt !== null;
   const reason = window.kind === 'emergency-maintenance' ? (window.reason ?? null) : null;
   if (window.kind !== 'planned-maintenance' && window.kind !== 'emergency-maintenance') {
     return { state: 'not-required', requiredDays: 0, announceBy: null, reason };
@@ -38,7 +41,7 @@ export function noticeOf(args: {
   const announceBy = Temporal.Instant.fromEpochMilliseconds(start)
     .toZonedDateTimeISO(window.timeZone)
     .subtract({ days: requiredDays }).epochMilliseconds;
-  if (announced) return { state: 'announced', requiredDays, announceBy, reason };
+  if (announced) return { state: announcedAt > announceBy ? 'short-notice' : 'announced', requiredDays, announceBy, reason };
   const dueFrom = Temporal.Instant.fromEpochMilliseconds(announceBy)
     .toZonedDateTimeISO(window.timeZone)
     .subtract({ days: DUE_AHEAD_DAYS }).epochMilliseconds;

@@ -1,14 +1,15 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { Document, isCollection, isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Composer, CST, Document, isAlias, isCollection, isMap, isNode, isSeq, Parser, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type { WindowDefinition } from '../../../shared/fleet-definition/calendar.js';
 import { parseYaml } from '../definition/fleet-file.js';
 import { MAX_FLOW_NESTING, tooDeepFlowAt } from '../definition/flow-nesting.js';
 
 /**
- * Edits the windows list of a YAML file as text patches: only the lines of the values that
- * change are rewritten, so comments, key order, quoting and flow style everywhere else stay
- * byte for byte as the team wrote them, and a version-control diff shows just the edit.
+ * Edits the windows list of a YAML file so that only the lines of the values that change are
+ * rewritten: comments, key order, quoting and flow style everywhere else stay byte for byte as
+ * the team wrote them, and a version-control diff shows just the edit. A window is edited in
+ * the file's concrete syntax tree (the yaml package's CST), whatever style it is written in.
  */
 
 export const WINDOWS_PATH = ['calendar', 'windows'] as const;
@@ -83,10 +84,6 @@ function indexOfWindow(seq: YAMLSeq | undefined, id: string): number {
   return seq ? seq.items.findIndex((item) => isMap(item) && item.get('id') === id) : -1;
 }
 
-function keyOf(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-}
-
 function valueOf(node: unknown): unknown {
   return isNode(node) ? node.toJSON() : node;
 }
@@ -103,40 +100,137 @@ export function upsertWindow(text: string, window: WindowDefinition, previousId?
     doc.setIn(WINDOWS_PATH, doc.createNode([Object.fromEntries(entries)]));
     return doc.toString({ lineWidth: 0 });
   }
-  const existing = seq.items[at];
-  if (at < 0 || !isMap(existing)) return appendWindow(text, seq, entries);
-  if (existing.flow) {
-    const [from, to] = rangeOf(existing);
-    return applyPatches(text, [{ from, to, text: inline(Object.fromEntries(entries)) }]);
-  }
-  return applyPatches(text, mapPatches(text, existing, entries));
+  if (at < 0 || !isMap(seq.items[at])) return appendWindow(text, seq, entries);
+  return editWindow(text, targetId, entries);
 }
 
-function mapPatches(text: string, map: YAMLMap, entries: ReadonlyArray<[string, unknown]>): Patch[] {
-  const patches: Patch[] = [];
+type Item = CST.BlockMap['items'][number];
+type KeyedItem = Extract<Item, { sep: CST.SourceToken[] }>;
+
+function isKeyed(item: Item): item is KeyedItem {
+  return item.sep !== undefined;
+}
+
+const NEWLINE: CST.SourceToken = { type: 'newline', offset: 0, indent: 0, source: '\n' };
+const space = (source: string): CST.SourceToken => ({ type: 'space', offset: 0, indent: 0, source });
+
+/** The file as tokens, and the window as a node whose parts point at them. */
+function parseWithTokens(text: string, id: string): { tokens: CST.Token[]; doc: Document.Parsed; window: YAMLMap } {
+  const tokens = [...new Parser().parse(text)];
+  const [doc] = new Composer({ prettyErrors: false, uniqueKeys: true, keepSourceTokens: true }).compose(tokens);
+  const seq = doc?.getIn(WINDOWS_PATH, true);
+  const window = isSeq(seq) ? seq.items.find((item) => isMap(item) && item.get('id') === id) : undefined;
+  if (!doc || !isMap(window)) throw new OpsFailure('internal', 'the calendar file changed shape while it was being edited');
+  return { tokens, doc, window };
+}
+
+/** A value as a token of its own, on one line: scalars as YAML writes them, collections in flow style. */
+function valueToken(value: unknown, indent: number): CST.Token {
+  const [document] = new Parser().parse(inline(value));
+  if (document?.type !== 'document' || !document.value) throw new OpsFailure('internal', `cannot write ${JSON.stringify(value)} as YAML`);
+  const token = document.value;
+  if ('indent' in token) token.indent = indent;
+  return token;
+}
+
+/** What follows a value on its line (spaces, a comment, the newline); a value on lines of its own ends with its last line's newline. */
+function trailingOf(token: CST.Token | undefined): CST.SourceToken[] {
+  if (token && (CST.isScalar(token) || token.type === 'flow-collection') && token.type !== 'block-scalar' && 'end' in token && token.end) {
+    const rest = token.end.filter((part) => part.type !== 'flow-map-end' && part.type !== 'flow-seq-end');
+    if (rest.some((part) => part.type === 'newline')) return rest;
+  }
+  return [NEWLINE];
+}
+
+/** Puts a token's trailing spaces, comment and newline after it. */
+function endWith(token: CST.Token, trailing: CST.SourceToken[]): void {
+  if (token.type === 'flow-collection' || CST.isScalar(token)) {
+    if (token.type === 'block-scalar') return;
+    token.end = [...(token.end ?? []), ...trailing];
+  }
+}
+
+function keyText(item: Item): string | null {
+  return item.key && CST.isScalar(item.key) ? (CST.resolveAsScalar(item.key)?.value ?? null) : null;
+}
+
+/** Aliases of an anchor anywhere in the file. */
+function aliasesOf(doc: Document.Parsed, anchor: string): number {
+  let count = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.source === anchor) count++;
+    },
+  });
+  return count;
+}
+
+/** A changed value: the new one on the key's line, keeping the comment that was on it; a quoted string stays quoted. */
+function replaceValue(item: KeyedItem, value: unknown, indent: number): void {
+  const old = item.value;
+  if (old && (old.type === 'double-quoted-scalar' || old.type === 'single-quoted-scalar') && typeof value === 'string') {
+    CST.setScalarValue(old, value);
+    return;
+  }
+  const sep = item.sep;
+  const comments = sep.filter((part) => part.type === 'comment');
+  const trailing = comments.length > 0 ? [space(' '), ...comments, NEWLINE] : trailingOf(old);
+  const token = valueToken(value, indent);
+  endWith(token, trailing);
+  const indicator = sep.findIndex((part) => part.type === 'map-value-ind');
+  item.sep = [...sep.slice(0, indicator + 1).filter((part) => part.type !== 'comment'), space(' ')];
+  item.value = token;
+}
+
+/** Edits one window where it is, in whatever style it is written. */
+function editWindow(text: string, id: string, entries: ReadonlyArray<[string, unknown]>): string {
+  const { tokens, doc, window } = parseWithTokens(text, id);
+  const source = window.srcToken;
   const wanted = new Map(entries);
-  const pairs = map.items as Pair[];
-  const first = pairs[0];
-  const indent = first ? column(text, rangeOf(first.key)[0]) : 0;
-  for (const pair of pairs) {
-    const key = keyOf(pair);
-    const [keyStart] = rangeOf(pair.key);
-    const [, valueEnd] = rangeOf(pair.value);
-    if (!wanted.has(key)) {
-      patches.push({ from: lineStart(text, keyStart), to: lineEnd(text, valueEnd - 1), text: '' });
-    } else if (JSON.stringify(valueOf(pair.value)) !== JSON.stringify(wanted.get(key))) {
-      patches.push({ from: keyStart, to: valueEnd, text: `${key}: ${inline(wanted.get(key))}` });
+  if (source?.type === 'flow-collection') {
+    const token = valueToken(Object.fromEntries(entries), source.indent);
+    endWith(token, trailingOf(source));
+    Object.assign(source, token);
+    return tokens.map((token) => CST.stringify(token)).join('');
+  }
+  if (source?.type !== 'block-map') throw new OpsFailure('internal', 'the calendar file changed shape while it was being edited');
+  const kept: Item[] = [];
+  for (const item of source.items) {
+    const key = keyText(item);
+    if (key === null || !isKeyed(item)) {
+      kept.push(item);
+      continue;
     }
+    if (!wanted.has(key)) continue;
+    const node = window.get(key, true);
+    const next = wanted.get(key);
+    if (JSON.stringify(valueOf(node)) !== JSON.stringify(next)) {
+      if (isNode(node) && !isAlias(node) && node.anchor && aliasesOf(doc, node.anchor) > 0) {
+        throw new OpsFailure('conflict', `the ${key} of window "${id}" is anchored as &${node.anchor} and used elsewhere in the file; edit it in the file, or give the others their own`);
+      }
+      replaceValue(item, next, source.indent);
+    }
+    kept.push(item);
   }
-  const present = new Set(pairs.map(keyOf));
-  const added = entries.filter(([key]) => !present.has(key));
-  const last = pairs[pairs.length - 1];
-  if (added.length > 0 && last) {
-    const at = lineEnd(text, rangeOf(last.value)[1] - 1);
-    const lines = added.map(([key, value]) => `${' '.repeat(indent)}${key}: ${inline(value)}\n`).join('');
-    patches.push({ from: at, to: at, text: (text[at - 1] === '\n' ? '' : '\n') + lines });
-  }
-  return patches;
+  const present = new Set(kept.map(keyText));
+  const added = entries
+    .filter(([key]) => !present.has(key))
+    .map(([key, value]): Item => {
+      const token = valueToken(value, source.indent);
+      endWith(token, [NEWLINE]);
+      return {
+        start: [space(' '.repeat(source.indent))],
+        key: { type: 'scalar', offset: 0, indent: source.indent, source: key },
+        sep: [{ type: 'map-value-ind', offset: 0, indent: source.indent, source: ':' }, space(' ')],
+        value: token,
+      };
+    });
+  // After the last key, before any comment lines that end the map.
+  let insertAt = kept.length;
+  while (insertAt > 0 && keyText(kept[insertAt - 1] as Item) === null) insertAt--;
+  kept.splice(insertAt, 0, ...added);
+  source.items = kept;
+  return tokens.map((token) => CST.stringify(token)).join('');
 }
 
 function appendWindow(text: string, seq: YAMLSeq, entries: ReadonlyArray<[string, unknown]>): string {

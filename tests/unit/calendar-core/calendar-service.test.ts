@@ -74,10 +74,69 @@ describe('the calendar of the simulated fleet', () => {
     const after = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
     expect(after.noticeDue.find((item) => item.windowId === 'apac-monthly-patching')).toBeUndefined();
     const [apac] = only(after, 'apac-monthly-patching');
-    expect(apac?.notice.state).toBe('announced');
+    // Announced on the 23rd, two days after its announce-by date: customers had short notice.
+    expect(apac?.notice.state).toBe('short-notice');
     expect(apac?.publications).toMatchObject([{ backendId: 'sandbox', state: 'published' }]);
     const again = await call('calendar.publish', { windowId: 'apac-monthly-patching', next: 1 });
     expect(again.outcomes.every((outcome) => outcome.unchanged)).toBe(true);
+  });
+
+  it('a published occurrence moved closer than its notice period is re-announced as short notice', async () => {
+    const { call, view, clock } = start({ now: '2026-11-10T00:00:00Z' });
+    await call('calendar.publish', { windowId: 'apac-monthly-patching', next: 1 });
+    const [told] = only(await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), 'apac-monthly-patching');
+    expect(told?.notice.state).toBe('announced');
+    // On 23 November the window moves two hours earlier: customers hear of 28 November 21:00 five days ahead, not seven.
+    clock.advance(13 * 86_400_000);
+    const window = (await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).windows.find((candidate) => candidate.definition.id === 'apac-monthly-patching');
+    if (!window) throw new Error('no apac-monthly-patching');
+    const saved = await call('calendar.saveWindow', { window: { ...window.definition, start: '2026-01-31T21:00' }, previousId: 'apac-monthly-patching' });
+    expect(saved.republished.map((outcome) => outcome.state)).toEqual(['published']);
+    const [moved] = only(await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), 'apac-monthly-patching');
+    expect(moved?.localStart.local).toBe('2026-11-28T21:00');
+    expect(moved?.publications).toMatchObject([{ backendId: 'sandbox', state: 'published' }]);
+    expect(moved?.notice.state).toBe('short-notice');
+  });
+
+  it('a window moved while the console was closed is not counted as announced until it is published again', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.parse('2026-11-10T00:00:00Z'));
+    const open = () => {
+      const core = createOpsCore({ dataDir: dir, version: 'test', sandboxSize: 40, clock, log: () => {} });
+      cores.push(core);
+      return core;
+    };
+    const range = { from: Date.parse('2026-11-01T00:00:00Z'), to: Date.parse('2026-12-01T00:00:00Z') };
+    const apacIn = async (core: OpsCore) => {
+      const result = (await core.dispatch('calendar.view', { range })) as Result<CalendarView>;
+      if (!result.ok) throw new Error(result.error.message);
+      return only(result.value, 'apac-monthly-patching')[0];
+    };
+    const first = open();
+    const published = (await first.dispatch('calendar.publish', { windowId: 'apac-monthly-patching', next: 1, idempotencyKey: `test-key-${++keys}` })) as Result<unknown>;
+    expect(published.ok).toBe(true);
+    expect((await apacIn(first))?.notice.state).toBe('announced');
+    first.close();
+    cores.splice(cores.indexOf(first), 1);
+    const file = join(dir, 'calendar.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('start: 2026-01-31T23:00', 'start: 2026-01-31T21:00'));
+    const moved = await apacIn(open());
+    expect(moved?.localStart.local).toBe('2026-11-28T21:00');
+    expect(moved?.publications).toMatchObject([{ backendId: 'sandbox', state: 'outdated' }]);
+    expect(moved?.notice.state).toBe('ahead');
+  });
+
+  it('imports an event whose start is off its rule as the rule\'s first occurrence, saying so', async () => {
+    const { call, view } = start();
+    // 10 November 2026 is a Tuesday; the last Saturday of November 2026 is the 28th.
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:off-rule', 'SUMMARY:Off rule', 'DTSTART;TZID=Australia/Sydney:20261110T230000', 'DURATION:PT2H', 'RRULE:FREQ=MONTHLY;BYDAY=-1SA', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const result = await call('calendar.importIcs', { text: ics, kind: 'upgrade-slot', scope: { regions: ['apac'] } });
+    expect(result.added).toEqual(['off-rule']);
+    expect(result.notes).toEqual([
+      { uid: 'off-rule', note: '2026-11-10T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1SA: saved as its first occurrence, 2026-11-28T23:00' },
+    ]);
+    const imported = (await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).windows.find((window) => window.definition.id === 'off-rule');
+    expect(imported?.definition.start).toBe('2026-11-28T23:00');
   });
 
   it('marks APAC upgrade slots that fall inside the year-end freeze', async () => {
@@ -142,6 +201,38 @@ describe('the calendar in a fleet file', () => {
     });
     expect(bad).toEqual({ ok: false, error: { kind: 'invalid-input', message: 'input.window.scope.regions[0]: unknown region "mars"' } });
     expect(readFileSync(fleetFile, 'utf8')).toBe(after);
+  });
+
+  it('refuses a start that is not on its rule, naming the first occurrence, and a rule that never comes', async () => {
+    const { attempt, fleetFile } = start({ fleetFile: true });
+    if (!fleetFile) throw new Error('no fleet file');
+    const before = readFileSync(fleetFile, 'utf8');
+    const window = { id: 'apac-late', kind: 'upgrade-slot', title: 'APAC late slot', scope: { regions: ['apac'] }, timeZone: 'Australia/Sydney', duration: 'PT2H' };
+    // 7 December 2026 is a Monday; the last Saturday of December 2026 is the 26th.
+    expect(await attempt('calendar.saveWindow', { window: { ...window, start: '2026-12-07T23:00', rrule: 'FREQ=MONTHLY;BYDAY=-1SA' } })).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'input.window.start: 2026-12-07T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1SA: its first occurrence from then is 2026-12-26T23:00; start there' },
+    });
+    expect(await attempt('calendar.saveWindow', { window: { ...window, start: '2026-12-26T23:00', rrule: 'FREQ=MONTHLY;BYDAY=-1SA;UNTIL=20261201' } })).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'input.window.rrule: UNTIL is before the start 2026-12-26T23:00: the rule would have no occurrence' },
+    });
+    expect(readFileSync(fleetFile, 'utf8')).toBe(before);
+  });
+
+  it('names a window in the file whose start is not on its rule, and shows the series from the rule\'s first occurrence', async () => {
+    const { core, view, fleetFile } = start({ fleetFile: true });
+    if (!fleetFile) throw new Error('no fleet file');
+    const changes: unknown[] = [];
+    core.subscribe('calendar.changed', (event) => changes.push(event));
+    // 24 November 2026 is a Tuesday; the last Monday of November is the 30th.
+    writeFileSync(fleetFile, readFileSync(fleetFile, 'utf8').replace('start: 2026-01-26T23:00', 'start: 2026-11-24T23:00'));
+    await expect.poll(() => changes.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const november = await view('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(only(november, 'uk-monthly-patching').map((occurrence) => occurrence.localStart.local)).toEqual(['2026-11-30T23:00']);
+    expect(november.source.problems).toEqual([
+      'window "uk-monthly-patching": 2026-11-24T23:00 is not on the rule FREQ=MONTHLY;BYDAY=-1MO: its first occurrence from then is 2026-11-30T23:00; start there',
+    ]);
   });
 
   it('a window edited in the file by hand shows at once, without restarting the fleet', async () => {

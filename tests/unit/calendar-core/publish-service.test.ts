@@ -77,7 +77,7 @@ function task(fingerprint = 'v1', title = 'APAC monthly patching'): PublishTask 
     series: null,
     createdBy: 'alice',
   };
-  return { windowId: 'apac-monthly-patching', key, series: false, item, fingerprint };
+  return { windowId: 'apac-monthly-patching', key, shownKey: key, series: false, item, fingerprint };
 }
 
 const both = (t: PublishTask) => new Map([['status', [t]], ['am', [t]]]);
@@ -139,10 +139,10 @@ describe('publishing a window exactly once', () => {
     const { store, status, service } = setup();
     await service.publish('apac-monthly-patching', both(task()));
     const records = store.publications.forWindow('apac-monthly-patching');
-    const cancelled = await service.cancel('apac-monthly-patching', records.map((record) => ({ record })));
+    const cancelled = await service.cancel('apac-monthly-patching', records.map((record) => ({ record, shownKey: record.itemKey })));
     expect(cancelled.map((outcome) => outcome.state)).toEqual(['cancelled', 'cancelled']);
     expect(status.items.size).toBe(0);
-    const again = await service.cancel('apac-monthly-patching', store.publications.forWindow('apac-monthly-patching').map((record) => ({ record })));
+    const again = await service.cancel('apac-monthly-patching', store.publications.forWindow('apac-monthly-patching').map((record) => ({ record, shownKey: record.itemKey })));
     expect(again.every((outcome) => outcome.state === 'cancelled' && outcome.unchanged)).toBe(true);
   });
 

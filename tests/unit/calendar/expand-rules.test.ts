@@ -123,9 +123,17 @@ describe('COUNT, UNTIL and EXDATE', () => {
     expect(requestedOf(window, { from: instant('2026-06-01T00:00:00Z'), to: instant('2027-01-01T00:00:00Z') })).toEqual([]);
   });
 
-  it('the start is the first instance and counts, even where the rule would not pick it (RFC 5545)', () => {
+  it('a start the rule would not pick is no extra occurrence: the series begins at the rule\'s first, and COUNT counts from there', () => {
+    // 15 January 2026 is a Thursday; the last Saturdays are 31 January, 28 February and 28 March.
     const window = { ...monthly, start: '2026-01-15T23:00', rrule: 'FREQ=MONTHLY;BYDAY=-1SA;COUNT=3' };
-    expect(requestedOf(window)).toEqual(['2026-01-15T23:00', '2026-01-31T23:00', '2026-02-28T23:00']);
+    expect(requestedOf(window)).toEqual(['2026-01-31T23:00', '2026-02-28T23:00', '2026-03-28T23:00']);
+    expect(expandWindow(window, YEARS_2024_2030).map((occurrence) => occurrence.position)).toEqual([1, 2, 3]);
+  });
+
+  it('the 20th Monday of the year, as RFC 5545 allows for YEARLY', () => {
+    // 2027 begins on a Friday: its first Monday is 4 January, and 19 weeks later is 17 May. 2028 begins on a Saturday: 3 January, then 15 May.
+    const window = { start: '2027-05-17T10:00', timeZone: 'UTC', duration: 'PT1H', rrule: 'FREQ=YEARLY;BYDAY=20MO;COUNT=2' };
+    expect(requestedOf(window, { from: instant('2027-01-01T00:00:00Z'), to: instant('2029-01-01T00:00:00Z') })).toEqual(['2027-05-17T10:00', '2028-05-15T10:00']);
   });
 
   it('an excluded instance does not happen but still counts', () => {

@@ -156,6 +156,16 @@ describe('round trips through iCalendar', () => {
     expect(expansions(result.windows)).toEqual(before);
   });
 
+  it('a VTIMEZONE covers a finite series to its last occurrence, so a client that trusts it stays right to the end', () => {
+    // Monthly from January 2026, 120 times: the last is in December 2035, past five years ahead.
+    const window: WindowDefinition = { id: 'long', kind: 'upgrade-slot', title: 'Long', scope: { regions: ['uk'] }, start: '2026-01-03T20:00', timeZone: 'Europe/London', duration: 'PT1H', rrule: 'FREQ=MONTHLY;COUNT=120' };
+    const [zone] = parseComponents(exportIcs([window], { calendarName: 'x', now: NOW }))[0]?.children.filter((child) => child.name === 'VTIMEZONE') ?? [];
+    const years = (zone?.children ?? []).map((observance) => Number(observance.properties.find((p) => p.name === 'DTSTART')?.value.slice(0, 4)));
+    // London's clocks go back on the last Sunday of October 2035: 28 October.
+    expect(Math.max(...years)).toBe(2035);
+    expect((zone?.children ?? []).some((observance) => observance.properties.find((p) => p.name === 'DTSTART')?.value === '20351028T020000')).toBe(true);
+  });
+
   it('a second round trip gives the same file', () => {
     const windows = ZONES.flatMap(windowsIn);
     const first = exportIcs(windows, { calendarName: 'All', now: NOW });
@@ -321,6 +331,35 @@ describe('importIcs: hand-written edge cases', () => {
     ]);
   });
 
+  it('a zero or negative DURATION is named as the DURATION', () => {
+    const { skipped } = importIcs(
+      calendar(
+        event('UID:zero', 'SUMMARY:x', 'DTSTART;TZID=Europe/London:20260101T100000', 'DURATION:PT0S'),
+        event('UID:negative', 'SUMMARY:x', 'DTSTART;TZID=Europe/London:20260101T100000', 'DURATION:-PT1H'),
+      ),
+      DEFAULTS,
+    );
+    expect(skipped).toEqual([
+      { uid: 'zero', reason: 'DURATION "PT0S" lasts no time: expected a positive duration such as PT2H' },
+      { uid: 'negative', reason: 'DURATION "-PT1H" is negative: expected a positive duration such as PT2H' },
+    ]);
+  });
+
+  it('says when a VTIMEZONE contradicts the IANA zone it names, and which was used', () => {
+    // London is on GMT (+00:00) in January; this VTIMEZONE says +01:00 all year.
+    const wrong = ['BEGIN:VTIMEZONE', 'TZID:Europe/London', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0100', 'TZNAME:XST', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
+    const { windows, notes } = importIcs(calendar(wrong, event('UID:london', 'SUMMARY:x', 'DTSTART;TZID=Europe/London:20260115T100000', 'DURATION:PT1H')), DEFAULTS);
+    expect(windows.map((window) => [window.start, window.timeZone])).toEqual([['2026-01-15T10:00', 'Europe/London']]);
+    expect(notes).toEqual([
+      {
+        uid: 'london',
+        note: 'the file\'s VTIMEZONE "Europe/London" declares +01:00, but Europe/London is +00:00 on 2026-01-15: the IANA zone Europe/London was used, as it follows the zone\'s real changes across the years',
+      },
+    ]);
+    // A VTIMEZONE that agrees is no news.
+    expect(importIcs(calendar(wrong.replace(/\+0100/g, '+0000'), event('UID:london', 'SUMMARY:x', 'DTSTART;TZID=Europe/London:20260115T100000', 'DURATION:PT1H')), DEFAULTS).notes).toEqual([]);
+  });
+
   it('quotes at most the start of a long bad value in its reasons', () => {
     const long = '9'.repeat(1_000_000);
     const { skipped } = importIcs(
@@ -351,7 +390,11 @@ describe('importIcs: hand-written edge cases', () => {
   });
 
   it('answers text that is not iCalendar with one reason', () => {
-    expect(importIcs('Subject: maintenance\nSee you Saturday.', DEFAULTS)).toEqual({ windows: [], skipped: [{ uid: '', reason: 'this is not an iCalendar file: it has no BEGIN:VCALENDAR' }] });
+    expect(importIcs('Subject: maintenance\nSee you Saturday.', DEFAULTS)).toEqual({
+      windows: [],
+      skipped: [{ uid: '', reason: 'this is not an iCalendar file: it has no BEGIN:VCALENDAR' }],
+      notes: [],
+    });
   });
 
   it('reads a path-style TZID and folded lines split inside a character', () => {

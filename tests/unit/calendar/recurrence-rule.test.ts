@@ -17,6 +17,11 @@ describe('parseRecurrence', () => {
     expect(parseRecurrence('freq=monthly;byday=-1mo;count=12')).toEqual({ ok: true, rule: { freq: 'MONTHLY', interval: 1, count: 12, byDay: [{ day: 'MO', ordinal: -1 }] } });
   });
 
+  it('takes a position within the year for a YEARLY rule without BYMONTH (RFC 5545: BYDAY=20MO)', () => {
+    expect(parseRecurrence('FREQ=YEARLY;BYDAY=20MO')).toEqual({ ok: true, rule: { freq: 'YEARLY', interval: 1, byDay: [{ day: 'MO', ordinal: 20 }] } });
+    expect(parseRecurrence('FREQ=YEARLY;BYDAY=-53FR')).toMatchObject({ ok: true });
+  });
+
   it('keeps the three forms of UNTIL apart', () => {
     const until = (text: string) => {
       const parsed = parseRecurrence(`FREQ=DAILY;UNTIL=${text}`);
@@ -43,7 +48,10 @@ describe('parseRecurrence', () => {
     ['FREQ=MONTHLY;BYSETPOS=1', 'BYSETPOS needs BYDAY, BYMONTHDAY or BYMONTH'],
     ['BYDAY=MO', 'FREQ is missing'],
     ['FREQ=FORTNIGHTLY', 'FREQ: "FORTNIGHTLY" is not DAILY, WEEKLY, MONTHLY or YEARLY'],
-    ['FREQ=MONTHLY;BYDAY=-6SA', 'BYDAY: "-6SA" has position -6'],
+    ['FREQ=MONTHLY;BYDAY=-6SA', 'BYDAY: "-6SA" has position -6; a month has at most 5 of a weekday'],
+    ['FREQ=YEARLY;BYMONTH=3;BYDAY=6MO', 'BYDAY: "6MO" has position 6; a month has at most 5 of a weekday'],
+    ['FREQ=YEARLY;BYDAY=54MO', 'BYDAY: "54MO" has position 54; a year has at most 53 of a weekday'],
+    ['FREQ=YEARLY;BYDAY=0MO', 'BYDAY: "0MO" has position 0'],
     ['FREQ=MONTHLY;BYDAY=SAT', 'BYDAY: "SAT" is not a weekday'],
     ['FREQ=MONTHLY;BYMONTHDAY=32', 'BYMONTHDAY'],
     ['FREQ=MONTHLY;BYMONTHDAY=0', 'BYMONTHDAY: expected -31 to -1 or 1 to 31'],

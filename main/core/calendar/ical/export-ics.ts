@@ -3,6 +3,8 @@ import type { WindowDefinition, WindowKind } from '../../../../shared/fleet-defi
 import { formatRecurrence, parseRecurrence, type RecurrenceRule } from '../../../../shared/fleet-definition/recurrence-rule.js';
 import { escapeText, foldLine, paramValue } from './ics-text.js';
 import { basicDateTime, elapsedDuration, utcDateTime } from './ics-time.js';
+import { expandWindow } from '../recurrence/expand.js';
+import { timingProblems } from '../recurrence/timing-check.js';
 import { vtimezoneLines } from './vtimezone.js';
 
 /**
@@ -20,7 +22,7 @@ export const KIND_LABELS: Readonly<Record<WindowKind, string>> = {
 };
 
 export const UID_DOMAIN = 'watchfloor';
-/** Years past the later of now and the last window start that each VTIMEZONE covers. */
+/** Years past the later of now and the last window start that each VTIMEZONE covers (and a bounded series to its last occurrence). */
 const YEARS_AHEAD = 5;
 
 const isUtc = (timeZone: string) => timeZone === 'UTC';
@@ -64,6 +66,20 @@ function eventLines(window: WindowDefinition, stamp: string): string[] {
   return lines;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The year of a bounded series' last occurrence, so its VTIMEZONE reaches it; null for an endless one. */
+function lastYear(window: WindowDefinition): number | null {
+  const parsed = window.rrule === undefined ? null : parseRecurrence(window.rrule);
+  if (!parsed?.ok || timingProblems(window).length > 0) return null;
+  if (parsed.rule.until) return Number(parsed.rule.until.value.slice(0, 4));
+  if (parsed.rule.count === undefined) return null;
+  const start = Temporal.PlainDateTime.from(window.start).toZonedDateTime(window.timeZone).epochMilliseconds;
+  // Instances of a rule that has any are at most 401 years apart: the walk ends with COUNT, whatever the rule.
+  const last = expandWindow(window, { from: start - DAY_MS, to: Math.min(8.64e15, start + parsed.rule.count * 401 * 366 * DAY_MS) }).at(-1);
+  return last ? Temporal.Instant.fromEpochMilliseconds(last.start).toZonedDateTimeISO(window.timeZone).year : null;
+}
+
 /** The zones the windows use (UTC aside), each with the years its VTIMEZONE must cover. */
 function zoneYears(windows: readonly WindowDefinition[], now: number): Map<string, { from: number; to: number }> {
   const nowYear = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').year;
@@ -74,7 +90,7 @@ function zoneYears(windows: readonly WindowDefinition[], now: number): Map<strin
     const known = years.get(window.timeZone);
     years.set(window.timeZone, {
       from: Math.min(known?.from ?? startYear, startYear),
-      to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD),
+      to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD, lastYear(window) ?? 0),
     });
   }
   return years;

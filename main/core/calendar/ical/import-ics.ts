@@ -25,6 +25,8 @@ import { WINDOWS_ZONES } from './windows-zones.js';
 export interface IcsImport {
   windows: WindowDefinition[];
   skipped: Array<{ uid: string; reason: string }>;
+  /** What was read otherwise than the file says, and why: a VTIMEZONE that contradicts the zone it names. */
+  notes: Array<{ uid: string; note: string }>;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -39,6 +41,8 @@ interface CalendarContext {
   timeZones: ReadonlyMap<string, Component>;
   /** Google's and Apple's calendar-wide zone, used for all-day events. */
   defaultZone: string | undefined;
+  /** Notes of the event being read, taken by readCalendar after each. */
+  notes: string[];
 }
 
 interface Draft {
@@ -66,15 +70,33 @@ function declaredOffsets(definition: Component | undefined): Set<number> {
   return offsets;
 }
 
+function offsetText(ms: number): string {
+  const minutes = Math.abs(ms) / 60_000;
+  return `${ms < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** An IANA zone named by a TZID is followed whatever the file's VTIMEZONE says; where the two disagree, the import says so. */
+function ianaZone(tzid: string, zone: string, context: CalendarContext, at: Temporal.PlainDateTime): Outcome<string> {
+  const declared = declaredOffsets(context.timeZones.get(tzid));
+  const offset = at.toZonedDateTime(zone, { disambiguation: 'compatible' }).offsetNanoseconds / 1e6;
+  if (declared.size > 0 && !declared.has(offset)) {
+    const offsets = [...declared].sort((a, b) => a - b).map(offsetText).join(', ');
+    context.notes.push(
+      `the file's VTIMEZONE ${quote(tzid)} declares ${offsets}, but ${zone} is ${offsetText(offset)} on ${at.toPlainDate().toString()}: the IANA zone ${zone} was used, as it follows the zone's real changes across the years`,
+    );
+  }
+  return { ok: true, value: zone };
+}
+
 /** An IANA zone for a TZID, or why there is none. `at` is a local date-time the zone must agree with the file's VTIMEZONE on. */
 function resolveZone(tzid: string, context: CalendarContext, at: Temporal.PlainDateTime): Outcome<string> {
   const name = tzid.trim();
-  if (isTimeZone(name)) return { ok: true, value: name };
+  if (isTimeZone(name)) return ianaZone(tzid, name, context, at);
   // Globally unique TZIDs such as "/mozilla.org/20050126_1/Europe/London" end in an IANA name.
   const parts = name.split('/');
   for (let i = 1; i < parts.length - 1; i++) {
     const tail = parts.slice(i).join('/');
-    if (tail && isTimeZone(tail)) return { ok: true, value: tail };
+    if (tail && isTimeZone(tail)) return ianaZone(tzid, tail, context, at);
   }
   const mapped = WINDOWS_BY_LOWER.get(name.toLowerCase());
   const definition = context.timeZones.get(name);
@@ -151,6 +173,9 @@ function readElapsed(event: Component, start: Start, context: CalendarContext): 
   } else if (durationLine) {
     const duration = parseIcsDuration(durationLine.value);
     if (!duration) return fail(`DURATION ${quote(durationLine.value)} is not a duration such as PT2H`);
+    if (duration.sign <= 0) {
+      return fail(`DURATION ${quote(durationLine.value)} ${duration.sign === 0 ? 'lasts no time' : 'is negative'}: expected a positive duration such as PT2H`);
+    }
     end = start.zoned.add(duration);
   } else if (start.allDay) {
     end = start.zoned.add({ days: 1 });
@@ -283,7 +308,7 @@ function calendarContext(calendar: Component): CalendarContext {
     if (tzid) timeZones.set(tzid, child);
   }
   const wr = textOf(calendar, 'X-WR-TIMEZONE');
-  return { timeZones, defaultZone: wr && isTimeZone(wr) ? wr : undefined };
+  return { timeZones, defaultZone: wr && isTimeZone(wr) ? wr : undefined, notes: [] };
 }
 
 /** Runs a reader, turning anything it throws into a reason. */
@@ -300,8 +325,11 @@ function safely<T>(read: () => Outcome<T>): Outcome<T> {
  * first and only then taken out of its series, so a change that cannot be read leaves the
  * series whole rather than losing the instance.
  */
-function readCalendar(calendar: Component, defaults: { kind: WindowKind; scope: WindowScope }, skipped: IcsImport['skipped']): Draft[] {
+function readCalendar(calendar: Component, defaults: { kind: WindowKind; scope: WindowScope }, skipped: IcsImport['skipped'], notes: IcsImport['notes']): Draft[] {
   const context = calendarContext(calendar);
+  const noteFor = (uid: string) => {
+    for (const note of new Set(context.notes.splice(0))) notes.push({ uid, note });
+  };
   const events = calendar.children.filter((child) => child.name === 'VEVENT');
   const drafts: Draft[] = [];
   const series = new Map<string, Draft | null>();
@@ -309,6 +337,8 @@ function readCalendar(calendar: Component, defaults: { kind: WindowKind; scope: 
     if (firstProperty(event, 'RECURRENCE-ID')) continue;
     const uid = textOf(event, 'UID') ?? '';
     const outcome = safely(() => readEvent(event, context, defaults, false));
+    if (outcome.ok) noteFor(uid);
+    context.notes.length = 0;
     const draft = outcome.ok ? { uid, window: outcome.value } : null;
     if (draft) drafts.push(draft);
     else if (!outcome.ok) skipped.push({ uid, reason: outcome.reason });
@@ -337,6 +367,7 @@ function readCalendar(calendar: Component, defaults: { kind: WindowKind; scope: 
       }
     }
     if (replacement) drafts.push({ uid, window: replacement.value });
+    noteFor(uid);
   }
   return drafts;
 }
@@ -363,14 +394,15 @@ function takeOutOfSeries(master: Draft, recurrenceId: ContentLine, context: Cale
 /** Windows from an .ics text; never throws: what cannot be read is in `skipped` with the reason. */
 export function importIcs(text: string, defaults: { kind: WindowKind; scope: WindowScope }): IcsImport {
   const skipped: IcsImport['skipped'] = [];
+  const notes: IcsImport['notes'] = [];
   let calendars: Component[];
   try {
     calendars = parseComponents(text).filter((component) => component.name === 'VCALENDAR');
   } catch (error) {
-    return { windows: [], skipped: [{ uid: '', reason: `the file could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { windows: [], skipped: [{ uid: '', reason: `the file could not be read: ${error instanceof Error ? error.message : String(error)}` }], notes };
   }
-  if (calendars.length === 0) return { windows: [], skipped: [{ uid: '', reason: 'this is not an iCalendar file: it has no BEGIN:VCALENDAR' }] };
-  const drafts = calendars.flatMap((calendar) => readCalendar(calendar, defaults, skipped));
+  if (calendars.length === 0) return { windows: [], skipped: [{ uid: '', reason: 'this is not an iCalendar file: it has no BEGIN:VCALENDAR' }], notes };
+  const drafts = calendars.flatMap((calendar) => readCalendar(calendar, defaults, skipped, notes));
   const taken = new Set<string>();
   const windows: WindowDefinition[] = [];
   for (const draft of drafts) {
@@ -378,5 +410,5 @@ export function importIcs(text: string, defaults: { kind: WindowKind; scope: Win
     if (parsed.success) windows.push(parsed.data);
     else skipped.push({ uid: draft.uid, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'window'}: ${issue.message}`).join('; ') });
   }
-  return { windows, skipped };
+  return { windows, skipped, notes };
 }

@@ -6,20 +6,39 @@ import type { ResolvedScope } from '../scope.js';
 
 export const SERIES = 'series';
 
-/** The item key of a whole series; an occurrence's key is `<window id>@<requested local start>`. */
+/** The item key of a whole series. */
 export function seriesKey(windowId: string): string {
   return `${windowId}@${SERIES}`;
 }
 
+/** The key an occurrence is shown and asked for by: `<window id>@<requested local start>`. */
 export function occurrenceKey(windowId: string, requested: string): string {
   return `${windowId}@${requested}`;
 }
 
-/** The requested local start named by an occurrence key, or null for a series key. */
-export function requestedOf(key: string): string | null {
+/**
+ * The key an occurrence is published under: `<window id>@<position in the series>`, as RFC 5545's
+ * RECURRENCE-ID names an instance, so moving the window's time updates what was published in place.
+ */
+export function positionKey(windowId: string, position: number): string {
+  return `${windowId}@${position}`;
+}
+
+function tailOf(key: string): string {
   const at = key.lastIndexOf('@');
-  const requested = at < 0 ? '' : key.slice(at + 1);
-  return requested === '' || requested === SERIES ? null : requested;
+  return at < 0 ? '' : key.slice(at + 1);
+}
+
+/** The position a published item's key names; null for a series key or one published before positions were used. */
+export function positionOf(key: string): number | null {
+  const tail = tailOf(key);
+  return /^\d+$/.test(tail) ? Number(tail) : null;
+}
+
+/** The requested local start named by an occurrence key (or an item key published before positions), else null. */
+export function requestedOf(key: string): string | null {
+  const tail = tailOf(key);
+  return tail.includes('T') ? tail : null;
 }
 
 export function markerOf(key: string): string {

@@ -9,7 +9,12 @@ const CALL_TIMEOUT_MS = 30_000;
 
 export interface PublishTask {
   windowId: string;
+  /** The item's key on record and in its marker (positionKey or seriesKey). */
   key: string;
+  /** The key the outcome is reported under: the occurrence as the calendar shows it. */
+  shownKey: string;
+  /** A record of the same occurrence kept under its key from before positions: what it holds is updated, not published twice. */
+  replaces?: PublicationRecord | undefined;
   series: boolean;
   item: MaintenanceItem;
   /** fingerprintOf(item): computed by the caller, who knows the scope's digest. */
@@ -18,6 +23,7 @@ export interface PublishTask {
 
 export interface CancelTask {
   record: PublicationRecord;
+  shownKey: string;
 }
 
 function describe(error: unknown): string {
@@ -72,7 +78,7 @@ export class PublishService {
   cancel(windowId: string, tasks: readonly CancelTask[]): Promise<PublishOutcome[]> {
     return this.serialised(windowId, async () => {
       const outcomes: PublishOutcome[] = [];
-      for (const { record } of tasks) outcomes.push(await this.cancelOne(record));
+      for (const { record, shownKey } of tasks) outcomes.push(await this.cancelOne(record, shownKey));
       return outcomes;
     });
   }
@@ -98,9 +104,9 @@ export class PublishService {
 
   private async publishOne(publisher: MaintenancePublisher, backendId: string, task: PublishTask): Promise<PublishOutcome> {
     const { fingerprint } = task;
-    const record = this.deps.repo.get(task.windowId, task.key, backendId);
-    if (record?.state === 'published' && record.fingerprint === fingerprint) {
-      return { key: task.key, backendId, state: 'published', unchanged: true, error: null };
+    const record = this.deps.repo.get(task.windowId, task.key, backendId) ?? (task.replaces?.backendId === backendId ? task.replaces : undefined);
+    if (record?.itemKey === task.key && record.state === 'published' && record.fingerprint === fingerprint) {
+      return { key: task.shownKey, backendId, state: 'published', unchanged: true, error: null };
     }
     let remoteId = record && record.state !== 'cancelled' ? record.remoteId : null;
     try {
@@ -118,14 +124,15 @@ export class PublishService {
         remoteId = await this.create(publisher, task.item, signal);
       }
       this.save(task, backendId, { remoteId, state: 'published', fingerprint, error: null });
-      return { key: task.key, backendId, state: 'published', unchanged: false, error: null };
+      if (record && record.itemKey !== task.key) this.deps.repo.save({ ...record, state: 'cancelled', error: null, updatedAt: this.deps.now() });
+      return { key: task.shownKey, backendId, state: 'published', unchanged: false, error: null };
     } catch (error) {
       return this.fail(task, backendId, describe(error), remoteId);
     }
   }
 
-  private async cancelOne(record: PublicationRecord): Promise<PublishOutcome> {
-    const base = { key: record.itemKey, backendId: record.backendId, unchanged: false };
+  private async cancelOne(record: PublicationRecord, shownKey: string): Promise<PublishOutcome> {
+    const base = { key: shownKey, backendId: record.backendId, unchanged: false };
     if (record.state === 'cancelled') return { ...base, state: 'cancelled', unchanged: true, error: null };
     const found = this.publisherOf(record.backendId);
     try {
@@ -145,7 +152,7 @@ export class PublishService {
     this.deps.log(`calendar: publishing ${task.key} to ${backendId} failed: ${message}`);
     const previous = this.deps.repo.get(task.windowId, task.key, backendId);
     this.save(task, backendId, { remoteId, state: 'failed', fingerprint: previous?.fingerprint ?? '', error: message });
-    return { key: task.key, backendId, state: 'failed', unchanged: false, error: message };
+    return { key: task.shownKey, backendId, state: 'failed', unchanged: false, error: message };
   }
 
   private save(task: PublishTask, backendId: string, fields: Pick<PublicationRecord, 'remoteId' | 'state' | 'fingerprint' | 'error'>): void {

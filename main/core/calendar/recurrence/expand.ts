@@ -9,9 +9,10 @@ import { zoneOffsets, type ResolvedStart, type ZoneOffsets } from './zone-offset
  * Occurrences of a window: its start (a local date-time in a named zone) repeated by its
  * RFC 5545 rule, each lasting the window's elapsed duration.
  *
- * - DTSTART is always the first instance and counts towards COUNT, whether or not the rule
- *   would pick it (RFC 5545 §3.8.5.3: "The DTSTART property value always counts as the first
- *   occurrence"); COUNT counts from there even when the range asked for starts later.
+ * - DTSTART is the first instance when the rule picks it. One the rule would not pick is not
+ *   counted as an extra occurrence, as RFC 5545 §3.8.5.3 would have it: the series begins at
+ *   the rule's first date, and COUNT counts from there (saving such a window is refused, naming
+ *   that date: timing-check.ts). COUNT counts from the first even when the range starts later.
  * - EXDATE removes an instance by its requested local start; a removed instance still counts
  *   towards COUNT (the RFC subtracts EXDATE from the set COUNT bounded).
  * - UNTIL bounds every instance's start, DTSTART's included, inclusively: as an instant in
@@ -39,6 +40,11 @@ export interface WindowTiming {
 }
 
 export interface ExpandedOccurrence {
+  /**
+   * Its place in the series, 1 for the first instance, counting instances removed by EXDATE:
+   * what RFC 5545's RECURRENCE-ID stands for, kept when the window's time or rule is edited.
+   */
+  position: number;
   /** The rule's local start, "YYYY-MM-DDTHH:MM" (":SS" when not zero). */
   requested: string;
   /** Epoch ms. */
@@ -54,6 +60,9 @@ export interface ExpandedOccurrence {
 const REACH_MS = 2 * DAY_MS;
 /** nextOccurrence looks this far ahead: the Gregorian calendar repeats every 400 years, so a rule with nothing by then has nothing at all. */
 const SEARCH_MS = 401 * 366 * DAY_MS;
+
+/** The latest instant ECMAScript dates reach. */
+const MAX_EPOCH_MS = 8.64e15;
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -149,6 +158,7 @@ function walk(window: WindowTiming, from: number, to: number, take: (occurrence:
     const ends = begins + elapsed;
     if (ends > from && begins < to) {
       const occurrence: ExpandedOccurrence = {
+        position: counted,
         requested: resolved.adjustment ? resolved.adjustment.requested : dateLabel(day) + timeLabel,
         start: begins,
         end: ends,
@@ -160,16 +170,23 @@ function walk(window: WindowTiming, from: number, to: number, take: (occurrence:
     return !last;
   };
 
-  if (!visit(start.day) || !rule) return;
-  const dates = new RuleDates(rule, start.day);
-  // Without COUNT nothing before the range matters, so the walk may begin a period early.
-  let period = rule.count === undefined ? Math.max(0, dates.periodOf(Math.floor((from - elapsed - REACH_MS) / DAY_MS)) - 1) : 0;
-  const step = dates.plainStep();
-  if (step !== null) {
-    for (let day = start.day + Math.max(1, period) * step; day * DAY_MS + start.timeMs - REACH_MS < to; day += step) if (!visit(day)) return;
+  if (!rule) {
+    visit(start.day);
     return;
   }
-  for (; ; period++) {
+  const dates = new RuleDates(rule, start.day);
+  // A start the rule would not pick is no occurrence of its own: the series begins at the rule's first.
+  if (dates.datesOf(0).includes(start.day) && !visit(start.day)) return;
+  const step = dates.plainStep();
+  if (step !== null) {
+    // One instance per step: the walk may skip to the range and still know each one's position.
+    const skipped = rule.count === undefined ? Math.max(1, dates.periodOf(Math.floor((from - elapsed - REACH_MS) / DAY_MS)) - 1) : 1;
+    counted = skipped;
+    for (let day = start.day + skipped * step; day * DAY_MS + start.timeMs - REACH_MS < to; day += step) if (!visit(day)) return;
+    return;
+  }
+  // Every period from DTSTART's is walked, so each instance's position is counted.
+  for (let period = 0; ; period++) {
     if (dates.periodStart(period) * DAY_MS + start.timeMs - REACH_MS >= to) return;
     const days = dates.datesOf(period);
     for (let i = 0; i < days.length; i++) {
@@ -186,6 +203,18 @@ export function expandWindow(window: WindowTiming, range: { from: number; to: nu
   walk(window, range.from, range.to, (occurrence) => {
     found.push(occurrence);
     return found.length < limit;
+  });
+  return found;
+}
+
+/** The occurrence at a position in the series (see ExpandedOccurrence.position), or null when it was removed or the series ends before it. */
+export function occurrenceAt(window: WindowTiming, position: number): ExpandedOccurrence | null {
+  let found: ExpandedOccurrence | null = null;
+  // Instances of a rule that has any are never further apart than SEARCH_MS, so the walk ends even for a rule that has none.
+  const to = Math.min(parseLocal(window.start, 'start').wall + position * SEARCH_MS, MAX_EPOCH_MS);
+  walk(window, -MAX_EPOCH_MS, to, (occurrence) => {
+    if (occurrence.position === position) found = occurrence;
+    return occurrence.position < position;
   });
   return found;
 }

@@ -7,6 +7,9 @@ import type { MaintenanceFields, StatuspageApi } from './statuspage-api.js';
 /** Scheduled maintenance that has not ended: announced, under way, or being verified. */
 const LIVE = new Set(['scheduled', 'in_progress', 'verifying']);
 
+/** What subscribers are sent when an announced maintenance is called off. */
+const CANCELLED = 'Cancelled: this scheduled maintenance will not take place.';
+
 function isoOf(ms: number): string {
   return Temporal.Instant.fromEpochMilliseconds(ms).toString({ fractionalSecondDigits: 3 });
 }
@@ -63,10 +66,19 @@ export class ScheduledMaintenance implements MaintenancePublisher {
     return (await this.api.update(remoteId, update, signal)).id;
   }
 
-  /** Deleted, so it leaves the page and no reminder goes out; one already deleted counts as cancelled. */
+  /**
+   * Subscribers who were told it is coming are told it will not happen (an update they are
+   * sent, once: a retry finds it posted), then it is deleted, so it leaves the page and no
+   * reminder goes out. One already deleted counts as cancelled.
+   */
   async cancel(remoteId: string, caller: AbortSignal): Promise<void> {
+    const signal = this.whileOpen(caller);
     try {
-      await this.api.delete(remoteId, this.whileOpen(caller));
+      const current = await this.api.get(remoteId, signal);
+      if (current.status === 'scheduled' && current.incident_updates?.[0]?.body !== CANCELLED) {
+        await this.api.update(remoteId, { status: 'completed', deliver_notifications: true, body: CANCELLED }, signal);
+      }
+      await this.api.delete(remoteId, signal);
     } catch (error) {
       if (!(error instanceof ConnectorError && error.status === 404)) throw error;
     }

@@ -138,8 +138,8 @@ export class StatuspageApi {
     return parseAnswer(Incident, response.body, `${this.label} POST ${path}`);
   }
 
-  /** Setting the same fields twice leaves the same incident, so a retry is safe; but a body posts an update each time, so that is sent once. */
-  async update(id: string, fields: IncidentFields, signal: AbortSignal): Promise<Incident> {
+  /** Only the fields given change; setting the same fields twice leaves the same incident, so a retry is safe; but a body posts an update each time, so that is sent once. */
+  async update(id: string, fields: Partial<IncidentFields>, signal: AbortSignal): Promise<Incident> {
     const path = `${this.base}/incidents/${encodeURIComponent(id)}`;
     const response = await this.client.json({ method: 'PATCH', path, body: { incident: fields }, idempotent: fields.body === undefined, signal });
     return parseAnswer(Incident, response.body, `${this.label} PATCH ${path}`);

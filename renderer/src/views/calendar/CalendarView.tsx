@@ -118,7 +118,7 @@ export function CalendarView() {
     showOutcome({
       tone: result.added.length === 0 ? 'error' : 'ok',
       text: result.added.length === 0 ? 'No event was imported.' : `Imported ${result.added.length} ${result.added.length === 1 ? 'window' : 'windows'}: ${result.added.join(', ')}.`,
-      details: result.skipped.map((skipped) => `Skipped ${skipped.uid}: ${skipped.reason}`),
+      details: [...result.skipped.map((skipped) => `Skipped ${skipped.uid}: ${skipped.reason}`), ...result.notes.map((note) => `Note on ${note.uid}: ${note.note}`)],
     });
   }
 
