@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/contract/incidents.js';
 import type { Ticket, Ticketing } from '../connectors/capabilities.js';
+import { failpoint } from '../faults/failpoints.js';
 import { ConnectorError } from '../http/backend-client.js';
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxBasis, OutboxEntry, OutboxState } from './outbox-entry.js';
@@ -38,7 +39,8 @@ function when(at: number): string {
  * connector finds it before posting), and a record write carries it as `writeKey`, so an
  * entry in doubt that already reached the ticket is recognised and not sent again. Before
  * anything is written, the ticket is compared with what the entry was written against. Answers
- * the ticket as it stands afterwards.
+ * the ticket as it stands afterwards. The failpoints after each write are where a crash leaves
+ * the write on the ticket and the entry unrecorded (tests/faults).
  */
 export async function sendEntry(entry: OutboxEntry, context: SendContext): Promise<Ticket> {
   const { ticketing, signal } = context;
@@ -46,7 +48,9 @@ export async function sendEntry(entry: OutboxEntry, context: SendContext): Promi
   if (payload.kind === 'declare') {
     const record = nextRecord(null, context.incident, entry.createdBy, context.now, entry.key);
     const draft = { marker: incidentMarker(entry.incidentId), subject: payload.subject, description: payload.description, severity: payload.severity, record: JSON.stringify(record) };
-    return ticketing.create(draft, signal);
+    const created = await ticketing.create(draft, signal);
+    failpoint('incident.after-create');
+    return created;
   }
   if (context.ticketId === null) throw new OutboxConflict('the incident has no ticket: its declaration was withdrawn or never reached the ticketing backend');
   const ticket = await ticketing.get(context.ticketId, signal);
@@ -61,10 +65,12 @@ export async function sendEntry(entry: OutboxEntry, context: SendContext): Promi
   }
   if (payload.kind === 'note') await ticketing.comment(ticket.id, { key: entry.key, text: payload.text, visibility: payload.visibility }, signal);
   if (payload.kind === 'acknowledge') await ticketing.comment(ticket.id, { key: entry.key, text: `Acknowledged by ${payload.by}`, visibility: 'internal' }, signal);
+  if (payload.kind === 'note' || payload.kind === 'acknowledge') failpoint('incident.after-comment');
   if (payload.kind !== 'note' && !alreadyWritten) {
     const base = read.ok ? read.record.incident : context.incident;
     const record = nextRecord(read.ok ? read.record : null, applyPayload(base, payload), entry.createdBy, context.now, entry.key);
     await ticketing.writeRecord(ticket.id, JSON.stringify(record), signal);
+    failpoint('incident.after-record-write');
   }
   return ticketing.get(ticket.id, signal);
 }

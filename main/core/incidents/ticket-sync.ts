@@ -1,6 +1,7 @@
 import type { TicketingState } from '../../../shared/contract/incidents.js';
 import type { BackendSla, Connector, Ticket, Ticketing } from '../connectors/capabilities.js';
 import type { CoreContext } from '../core-context.js';
+import { failpoint } from '../faults/failpoints.js';
 import type { CachedIncident, CachedTicket } from '../store/incident-repo.js';
 import { basisOf, sendEntry, stateAfterFailure } from './outbox-sender.js';
 import { incidentIdOf, INCIDENT_MARKER_PREFIX, readRecord } from './ticket-record.js';
@@ -134,6 +135,7 @@ export class TicketSync {
       outbox.mark(entry.key, 'sending', this.now(), { lastError: entry.lastError });
       try {
         const ticket = await sendEntry(entry, { ticketing: binding.ticketing, incident: cached.incident, ticketId: cached.ticket?.id ?? null, now: this.now(), signal: this.signal() });
+        failpoint('incident.before-delivered');
         const before = entry.basis;
         this.absorb(binding, id, ticket);
         const later = outbox.undelivered(id).filter((other) => other.key !== entry.key && (other.basis === null || (before !== null && other.basis.status === before.status && other.basis.revision === before.revision)));
