@@ -1,8 +1,11 @@
+import { chainRows } from './audit-repo.js';
+import type { SqliteDatabase } from './database.js';
+
 /**
  * Versioned schema of the local store. Append a migration; never edit one that shipped:
- * users' databases have already run it.
+ * users' databases have already run it. `after` runs in the same transaction, for what SQL cannot compute.
  */
-export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string; after?: (db: SqliteDatabase) => void }> = [
   {
     version: 1,
     name: 'last-known fleet state, command results, settings',
@@ -126,5 +129,16 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         SELECT idempotency_key, method, input_json, 'final', 1, result_json, created_at, created_at FROM command_result;
       DROP TABLE command_result;
     `,
+  },
+  {
+    version: 9,
+    name: 'the audit trail as a hash chain, with the host each command came through',
+    sql: `
+      ALTER TABLE audit ADD COLUMN host TEXT;
+      ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+    `,
+    // The rows already kept are chained in id order: from here on, any change to them shows.
+    after: (db) => chainRows(db, 1),
   },
 ];
