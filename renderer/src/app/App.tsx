@@ -4,6 +4,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { useAlertNotifications } from '../notifications/use-alert-notifications.js';
 import { useDeployNotifications } from '../notifications/use-deploy-notifications.js';
 import { DeployDialogHost } from '../views/deploys/DeployDialog.js';
+import { OperatorPrompt } from '../views/settings/OperatorPrompt.js';
 import { ActiveView } from './ActiveView.js';
 import { AppHeader } from './AppHeader.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
@@ -12,7 +13,8 @@ import { EventErrorBanner } from './EventErrorBanner.js';
 import { useHashRoute } from './hash-route.js';
 import { StoreBanner } from './StoreBanner.js';
 
-export function App() {
+/** `host`: which host serves the page; the browser host asks who is there before the first command. */
+export function App({ host }: { host: 'electron' | 'browser' }) {
   useLiveSync();
   useAlertsLive();
   useAlertNotifications();
@@ -32,6 +34,7 @@ export function App() {
       <ErrorBoundary area="The deploy dialog">
         <DeployDialogHost />
       </ErrorBoundary>
+      {host === 'browser' && <OperatorPrompt />}
     </div>
   );
 }
