@@ -86,7 +86,10 @@ export class AuditRepo {
     this.setHash = db.prepare('UPDATE audit SET hash = ? WHERE id = ?');
   }
 
-  /** The id is part of what is hashed and is known only once inserted: both in one transaction. */
+  /**
+   * The id is part of what is hashed and is known only once inserted: both in one transaction,
+   * IMMEDIATE so a second process on the same store waits rather than chaining onto the same row.
+   */
   append(entry: NewAuditEntry): number {
     return this.db.transaction(() => {
       const prevHash = (this.lastHash.get() as { hash: string } | undefined)?.hash ?? null;
@@ -94,7 +97,7 @@ export class AuditRepo {
       const id = Number(this.insert.run(row).lastInsertRowid);
       this.setHash.run(rowHash({ ...row, id }), id);
       return id;
-    })();
+    }).immediate();
   }
 
   /** Every row oldest first, as stored, with its place in the chain. */

@@ -155,10 +155,11 @@ describe('audit chain', () => {
     expect(pythonHashes(jsonl)).toEqual(rows.map((row) => `${row.id} ${row.hash} follows`));
   });
 
-  it('audit:verify says the chain is intact or names the breaking row, and exports the trail', () => {
+  // Three runs of a script through tsx: slow on a loaded machine.
+  it('audit:verify says the chain is intact or names the breaking row, and exports the trail', { timeout: 120_000 }, () => {
     const dir = tempDir();
     storeWithRows(dir);
-    const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'main/core/audit/audit-verify-cli.ts', ...args], { encoding: 'utf8' });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'main/core/audit/audit-verify-cli.ts', ...args], { encoding: 'utf8' });
     const intact = cli('--data-dir', dir, '--export', join(dir, 'trail.jsonl'));
     expect(intact.stdout.trim()).toBe('Chain intact, 3 rows');
     expect(intact.status).toBe(0);
