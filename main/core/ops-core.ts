@@ -1,7 +1,7 @@
+import type { AuditHost } from '../../shared/contract/audit.js';
 import type { Result } from '../../shared/contract/errors.js';
 import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
-import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { FleetDefinition } from '../../shared/fleet-definition/schema.js';
 import { Dispatcher } from './api/dispatcher.js';
@@ -9,6 +9,7 @@ import { AlertService } from './alerts/alert-service.js';
 import { commandAuditEntry } from './audit/command-audit.js';
 import { AuditService } from './audit/audit-service.js';
 import { auditHandlers } from './audit/handlers.js';
+import { OperatorProfiles } from './audit/operator-profile.js';
 import { CalendarService } from './calendar/calendar-service.js';
 import { calendarHandlers } from './calendar/handlers.js';
 import { alertHandlers } from './alerts/handlers.js';
@@ -46,8 +47,10 @@ export interface OpsCoreOptions {
   clock?: Clock;
   staleAfterMs?: number;
   log?: (line: string) => void;
-  /** Who is at the console; defaults to the OS user. */
+  /** Who is at the console until a profile is set in Settings; defaults to the OS user. */
   operator?: string;
+  /** Which host this core serves, recorded on every audit row (default: the desktop app). */
+  host?: AuditHost;
   /** The OS keychain module; tests inject one. Defaults to keytar, loaded on first use. */
   keytar?: KeytarLoader;
   /** How long a keychain call may take before it is given up (default 5 s). */
@@ -60,14 +63,6 @@ export interface OpsCoreOptions {
   deploys?: { pollMs?: number; callTimeoutMs?: number; noAnswerAfterMs?: number };
   /** The incident service's pace: how often the ticketing backend is read, how long a queued command waits for its send. */
   incidents?: { pollMs?: number; sendWaitMs?: number; callTimeoutMs?: number };
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown operator';
-  }
 }
 
 /** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
@@ -195,12 +190,16 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   };
   const stopWatching = fileSource?.watch(applyLoaded, log);
 
+  const operators = new OperatorProfiles(store.settings, options.operator);
   const ctx: CoreContext = {
     clock,
     log,
     store,
     bus,
-    operator: options.operator ?? currentUser(),
+    // Read at each use: a profile saved in Settings names the very next action.
+    get operator() {
+      return operators.actor();
+    },
     definition: () => loaded.definition,
     view: () => view,
     fleet: () => fleet,
@@ -220,7 +219,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     deployments: () => deploys.deployments(),
   });
 
-  const audit = new AuditService({ repo: store.audit, bus, clock, redact: (text) => redactor.redact(text) });
+  const audit = new AuditService({ repo: store.audit, bus, clock, host: options.host ?? 'desktop', redact: (text) => redactor.redact(text) });
   // The deploy rules see the calendar in use: beside the simulated fleet it is kept in a file of its own.
   let withCalendar = { base: loaded.definition, merged: loaded.definition };
   const definitionWithCalendar = (): FleetDefinition => {
@@ -281,7 +280,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...alertHandlers(alerts),
       ...calendarHandlers(calendar),
       ...deployHandlers(deploys),
-      ...auditHandlers(audit),
+      ...auditHandlers(audit, operators),
       ...incidentHandlers(incidents),
     },
   });

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     version: PRODUCT_VERSION,
     readOnly: options.readOnly,
+    host: 'browser',
     sandboxSeed: options.sandboxSeed,
     sandboxSize: options.sandboxSize,
     log,

@@ -33,7 +33,7 @@ if (setup.kind === 'missing-token') {
     </StrictMode>,
   );
 } else {
-  const { client, transport } = setup.link;
+  const { client, transport, host } = setup.link;
   const report = useConnectionStore.getState().report;
   if (transport.onConnection === undefined) report(true);
   else transport.onConnection(report);
@@ -43,7 +43,7 @@ if (setup.kind === 'missing-token') {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <OpsClientProvider client={client}>
-          <App />
+          <App host={host} />
         </OpsClientProvider>
       </QueryClientProvider>
     </StrictMode>,

@@ -6,10 +6,18 @@ import { strictObject } from './strict-object.js';
 export const AuditResult = z.enum(['succeeded', 'failed', 'refused', 'started', 'cancelled', 'in-doubt']);
 export type AuditResult = z.infer<typeof AuditResult>;
 
+/** Which host a command came through; null where the core acted on its own or the row predates hosts being recorded. */
+export const AuditHost = z.enum(['desktop', 'browser']);
+export type AuditHost = z.infer<typeof AuditHost>;
+
+/** A SHA-256 in lowercase hex. */
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.number().int(),
   who: z.string(),
+  host: AuditHost.nullable(),
   /** The action, e.g. "deploy", "rollback", "cancel deployment", "override guard", "silence". */
   action: z.string(),
   /** What it acted on, e.g. "acme-prod (Acme, APAC)" or "ring production". */
@@ -40,3 +48,31 @@ export const AuditPage = z.object({
   nextBefore: z.number().int().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+/** An audit row as exported: its fields, the previous row's hash (null for the first) and its own (see main/core/store/audit-chain.ts). */
+export const ChainedAuditEntry = AuditEntry.extend({
+  prevHash: Sha256Hex.nullable(),
+  hash: Sha256Hex,
+});
+export type ChainedAuditEntry = z.infer<typeof ChainedAuditEntry>;
+
+/** The outcome of walking the chain: intact, or the first row that breaks it and how. */
+export const AuditVerification = z.discriminatedUnion('intact', [
+  z.object({ intact: z.literal(true), rows: z.number().int(), message: z.string() }),
+  z.object({ intact: z.literal(false), rows: z.number().int(), brokenAt: z.number().int(), message: z.string() }),
+]);
+export type AuditVerification = z.infer<typeof AuditVerification>;
+
+export const AuditExport = z.object({
+  rows: z.number().int(),
+  /** One ChainedAuditEntry per line, oldest first, each line ending in a newline. */
+  jsonl: z.string(),
+});
+export type AuditExport = z.infer<typeof AuditExport>;
+
+/** Who is at the console, as the trail (and the ticketing backends) name them. */
+export const OperatorProfile = strictObject({
+  name: z.string().trim().min(1, 'enter your name').max(100, 'a name of at most 100 characters'),
+  email: z.email('enter an email address such as ada@example.com').max(254),
+});
+export type OperatorProfile = z.infer<typeof OperatorProfile>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlertFeed, AlertView, MatcherInput, SilenceView } from './alerts.js';
-import { AuditPage, AuditQuery } from './audit.js';
+import { AuditExport, AuditPage, AuditQuery, AuditVerification, OperatorProfile } from './audit.js';
 import {
   CalendarRange,
   CalendarView,
@@ -289,6 +289,14 @@ export const methods = {
     AuditPage,
     'The audit trail, newest first: who did what, where, when, why and with what result.',
   ),
+  'audit.verify': query(
+    {},
+    AuditVerification,
+    "Walk the audit trail's hash chain oldest first: intact with its row count, or the first row that breaks it and how.",
+  ),
+  'audit.export': query({}, AuditExport, 'The whole audit trail as JSON Lines, oldest first, each row with its hash and the previous row\'s.'),
+  'settings.operator': query({}, OperatorProfile.nullable(), 'Who is at this console (name and email), as the audit trail names them; null until set.'),
+  'settings.saveOperator': command(OperatorProfile.shape, OperatorProfile, 'Set who is at this console: their name and email go on every audit row from now on.'),
   'incidents.list': query({}, IncidentList, 'Every incident the console knows: open first, by severity, then SLA remaining; with how old it is and what waits in the outbox.'),
   'incidents.get': query({ id: IncidentId }, IncidentDetail, 'One incident: header, scope with local times, SLA clocks, timeline, correlation, comms checklist, outbox, what closing still needs.'),
   'incidents.scope': query(

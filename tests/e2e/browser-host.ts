@@ -11,9 +11,21 @@ export interface RunningHost extends ServeProcess {
 
 const serveScript = fileURLToPath(new URL('../../out/main/serve.js', import.meta.url));
 
-/** Starts the built browser host as a user would (`serve`), and reads the URL it prints. */
-export async function startBrowserHost(args: string[] = [], dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'))): Promise<RunningHost> {
-  return { ...(await startServe(serveScript, args, dataDir, 30_000)), dataDir };
+/** Who the specs act as: set before the page opens, so the browser host's "Who is at this console?" does not cover the views. */
+export const E2E_OPERATOR = { name: 'E2E Operator', email: 'e2e@example.com' };
+
+/** Starts the built browser host as a user would (`serve`), reads the URL it prints, and sets the operator unless `askOperator`. */
+export async function startBrowserHost(
+  args: string[] = [],
+  dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-')),
+  askOperator = false,
+): Promise<RunningHost> {
+  const host = { ...(await startServe(serveScript, args, dataDir, 30_000)), dataDir };
+  if (!askOperator && !args.includes('--read-only')) {
+    const saved = await host.call('settings.saveOperator', { ...E2E_OPERATOR, idempotencyKey: 'e2e-operator-profile' });
+    if (!saved.ok) throw new Error(`settings.saveOperator failed: ${JSON.stringify(saved.error)}`);
+  }
+  return host;
 }
 
 export function removeDir(dir: string): void {

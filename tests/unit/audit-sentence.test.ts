@@ -7,6 +7,7 @@ function entry(fields: Partial<AuditEntry>): AuditEntry {
     id: 1,
     at: Date.UTC(2026, 11, 7, 9, 0),
     who: 'maria',
+    host: 'desktop',
     action: 'deploy',
     target: 'Acacia Hotels production [acacia-hotels-prod] (Acacia Hotels, apac)',
     why: null,

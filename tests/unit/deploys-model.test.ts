@@ -182,7 +182,7 @@ describe('deploy dialog form', () => {
 });
 
 describe('audit trail paging', () => {
-  const entry = (id: number): AuditEntry => ({ id, at: id * 1000, who: 'op', action: 'deploy', target: 't', why: null, result: 'started', detail: '', deploymentId: null });
+  const entry = (id: number): AuditEntry => ({ id, at: id * 1000, who: 'op', host: null, action: 'deploy', target: 't', why: null, result: 'started', detail: '', deploymentId: null });
   const page = (ids: number[], nextBefore: number | null): AuditPage => ({ entries: ids.map(entry), nextBefore });
 
   it('puts new entries on top and keeps older pages as loaded', () => {

@@ -126,6 +126,7 @@ function migrate(db: SqliteDatabase): void {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.after?.(db);
       record.run(migration.version, migration.name, Date.now());
     })();
   }

@@ -1,8 +1,11 @@
+import { chainRows } from './audit-repo.js';
+import type { SqliteDatabase } from './database.js';
+
 /**
  * Versioned schema of the local store. Append a migration; never edit one that shipped:
- * users' databases have already run it.
+ * users' databases have already run it. `after` runs in the same transaction, for what SQL cannot compute.
  */
-export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string; after?: (db: SqliteDatabase) => void }> = [
   {
     version: 1,
     name: 'last-known fleet state, command results, settings',
@@ -156,5 +159,16 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX incident_outbox_order ON incident_outbox(incident_id, seq);
       CREATE INDEX incident_outbox_state ON incident_outbox(state);
     `,
+  },
+  {
+    version: 9,
+    name: 'the audit trail as a hash chain, with the host each command came through',
+    sql: `
+      ALTER TABLE audit ADD COLUMN host TEXT;
+      ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+    `,
+    // The rows already kept are chained in id order: from here on, any change to them shows.
+    after: (db) => chainRows(db, 1),
   },
 ];

@@ -7,6 +7,7 @@ import { DeployDialogHost } from '../views/deploys/DeployDialog.js';
 import { DeclareDialogHost } from '../views/incidents/DeclareDialog.js';
 import { useIncidentsLive } from '../views/incidents/use-incidents-live.js';
 import { useIncidentNotifications } from '../notifications/use-incident-notifications.js';
+import { OperatorPrompt } from '../views/settings/OperatorPrompt.js';
 import { ActiveView } from './ActiveView.js';
 import { AppHeader } from './AppHeader.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
@@ -15,7 +16,8 @@ import { EventErrorBanner } from './EventErrorBanner.js';
 import { useHashRoute } from './hash-route.js';
 import { StoreBanner } from './StoreBanner.js';
 
-export function App() {
+/** `host`: which host serves the page; the browser host asks who is there before the first command. */
+export function App({ host }: { host: 'electron' | 'browser' }) {
   useLiveSync();
   useAlertsLive();
   useAlertNotifications();
@@ -40,6 +42,7 @@ export function App() {
       <ErrorBoundary area="The declare dialog">
         <DeclareDialogHost />
       </ErrorBoundary>
+      {host === 'browser' && <OperatorPrompt />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { FormField } from '../../components/FormField.js';
 import { TABLE_HEADER_HEIGHT, useTableVirtualizer, VirtualTableRows } from '../../components/VirtualTable.js';
 import { formatCount } from '../../time/format.js';
 import { useSettledValue } from '../deploys/use-settled-value.js';
+import { AuditChain } from './AuditChain.js';
 import { entriesOf } from './audit-model.js';
 import { useAuditTrail } from './audit-queries.js';
 import { AUDIT_ROW_HEIGHT, AuditRow } from './AuditRow.js';
@@ -27,6 +28,7 @@ export function AuditView() {
   return (
     <section className="view view-audit">
       <h1 tabIndex={-1}>Audit</h1>
+      <AuditChain />
       <div className="audit-toolbar">
         <FormField label="Filter the trail" error={undefined} className="field-search">
           {(props) => <input {...props} type="search" value={typed} placeholder="Who, action, target, why or detail" onChange={(event) => setTyped(event.target.value)} />}

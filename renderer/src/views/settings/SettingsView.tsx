@@ -4,6 +4,8 @@ import { DefinitionProblemList, problemSummary } from '../../components/Definiti
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { formatAbsolute } from '../../time/format.js';
 import { ConnectionsSection } from './ConnectionsSection.js';
+import { OperatorForm } from './OperatorForm.js';
+import { useOperatorProfile } from './operator-queries.js';
 import { SourcesTable } from './SourcesTable.js';
 import { ThemeSetting } from './ThemeSetting.js';
 
@@ -13,6 +15,7 @@ export function SettingsView() {
   const info = useSystemInfo();
   const sources = useFleetSnapshot(selectSources);
   const definition = info.data?.definition;
+  const operator = useOperatorProfile();
 
   return (
     <section className="view view-settings">
@@ -21,6 +24,13 @@ export function SettingsView() {
       <section className="settings-section">
         <h2>Display</h2>
         <ThemeSetting />
+      </section>
+
+      <section className="settings-section">
+        <h2>Operator</h2>
+        <p className="muted">Who is at this console: the audit trail names you on everything done from here.</p>
+        {operator.isError && <ErrorAlert title="The operator profile could not be loaded." error={operator.error} onRetry={() => void operator.refetch()} />}
+        {operator.data !== undefined && <OperatorForm initial={operator.data} />}
       </section>
 
       <ConnectionsSection />
