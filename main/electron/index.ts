@@ -1,17 +1,21 @@
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
 import { DefinitionError } from '../core/definition/definition-source.js';
 import { createOpsCore, type OpsCore } from '../core/ops-core.js';
 import { PRODUCT_VERSION } from '../core/version.js';
-import { hardenApp } from './hardening.js';
+import { APP_SCHEME_PRIVILEGES, isAppPage, serveAppFiles } from './app-protocol.js';
+import { hardenContents, hardenSession } from './hardening.js';
 import { serveIpc } from './ipc-host.js';
+import { openHardenedWindow } from './window-factory.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererIndex = join(here, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
-const isOwnPage = (url: string) => url.split('#')[0] === rendererUrl;
+const rendererRoot = join(here, '../renderer');
+const preload = join(here, '../preload/index.cjs');
+
+// Must happen before the app is ready: app:// gets a real, secure origin of its own.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 function options() {
   const { values } = parseArgs({
@@ -27,31 +31,17 @@ function options() {
 }
 
 function createWindow(core: OpsCore): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1600,
-    height: 1000,
-    title: 'Watchfloor',
-    backgroundColor: '#0b0f14',
-    show: false,
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
-  const stopIpc = serveIpc(core, window.webContents, isOwnPage);
+  const window = openHardenedWindow((options) => new BrowserWindow(options), preload, { title: 'Watchfloor', route: '', bounds: { width: 1600, height: 1000 } });
+  const stopIpc = serveIpc(core, window.webContents, isAppPage);
   window.on('closed', stopIpc);
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(rendererIndex);
   return window;
 }
 
 async function main(): Promise<void> {
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppPage, (url) => void shell.openExternal(url)));
   await app.whenReady();
-  hardenApp(isOwnPage);
+  hardenSession(session.defaultSession, isAppPage);
+  serveAppFiles(protocol, rendererRoot, (url) => net.fetch(url));
   const { fleetFile, dataDir, readOnly } = options();
   let core: OpsCore;
   try {
