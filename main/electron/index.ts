@@ -5,9 +5,11 @@ import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'elect
 import { DefinitionError } from '../core/definition/definition-source.js';
 import { createOpsCore, type OpsCore } from '../core/ops-core.js';
 import { PRODUCT_VERSION } from '../core/version.js';
-import { APP_SCHEME_PRIVILEGES, isAppPage, serveAppFiles } from './app-protocol.js';
+import { DEEP_LINK_SCHEME, routeOf, type DeepLink } from '../../shared/routes/deep-link.js';
+import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, isAppPage, serveAppFiles } from './app-protocol.js';
 import { hardenContents, hardenSession } from './hardening.js';
 import { serveIpc } from './ipc-host.js';
+import { claimSingleInstance, openStartupLink, type LinkTarget } from './single-instance.js';
 import { openHardenedWindow } from './window-factory.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -37,7 +39,27 @@ function createWindow(core: OpsCore): BrowserWindow {
   return window;
 }
 
+let consoleWindow: BrowserWindow | null = null;
+/** A link that arrived before the window existed. */
+let pendingLink: DeepLink | null = null;
+
+const linkTarget: LinkTarget = {
+  focus: () => {
+    if (consoleWindow === null) return;
+    if (consoleWindow.isMinimized()) consoleWindow.restore();
+    consoleWindow.focus();
+  },
+  // Only the fragment changes, so the page is not reloaded: its hash route opens the item.
+  open: (link) => {
+    if (consoleWindow === null) pendingLink = link;
+    else void consoleWindow.loadURL(`${APP_INDEX_URL}#${routeOf(link)}`);
+  },
+  refuse: (message) => dialog.showErrorBox('Watchfloor did not open this link', message),
+};
+
 async function main(): Promise<void> {
+  if (!claimSingleInstance(app, process.argv, () => linkTarget)) return;
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppPage, (url) => void shell.openExternal(url)));
   await app.whenReady();
   hardenSession(session.defaultSession, isAppPage);
@@ -52,9 +74,16 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  createWindow(core);
+  const showConsole = () => {
+    consoleWindow = createWindow(core);
+    consoleWindow.on('closed', () => (consoleWindow = null));
+    if (pendingLink !== null) linkTarget.open(pendingLink);
+    pendingLink = null;
+  };
+  showConsole();
+  openStartupLink(process.argv, linkTarget);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow(core);
+    if (consoleWindow === null) showConsole();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -10,6 +10,7 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { DefinitionBanner } from './DefinitionBanner.js';
 import { EventErrorBanner } from './EventErrorBanner.js';
 import { useHashRoute } from './hash-route.js';
+import { LinkErrorBanner } from './LinkErrorBanner.js';
 import { StoreBanner } from './StoreBanner.js';
 
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
         <StoreBanner />
         <DefinitionBanner />
         <EventErrorBanner />
+        <LinkErrorBanner />
       </div>
       <ActiveView />
       {/* Beside the views, not in one: the dialog outlives the view or row that opened it. */}
