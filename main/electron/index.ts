@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, net, protocol, session, shell, Tray } from 'electron';
 import { DefinitionError } from '../core/definition/definition-source.js';
 import { createOpsCore, type OpsCore } from '../core/ops-core.js';
 import { PRODUCT_VERSION } from '../core/version.js';
 import { DEEP_LINK_SCHEME, routeOf, type DeepLink } from '../../shared/routes/deep-link.js';
+import { appMenuTemplate } from './app-menu.js';
 import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, isAppPage, serveAppFiles } from './app-protocol.js';
 import { hardenContents, hardenSession } from './hardening.js';
 import { serveIpc } from './ipc-host.js';
 import { claimSingleInstance, openStartupLink, type LinkTarget } from './single-instance.js';
+import { createTrayController } from './tray-controller.js';
+import { fleetFacts, TrayIncidents, TraySnapshot } from './tray-facts.js';
 import { openHardenedWindow } from './window-factory.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
   };
   showConsole();
   openStartupLink(process.argv, linkTarget);
+  showInMenusAndTray(core, showConsole);
   app.on('activate', () => {
     if (consoleWindow === null) showConsole();
   });
@@ -89,6 +93,42 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => core.close());
+}
+
+const openView = (view: string) => {
+  linkTarget.focus();
+  void consoleWindow?.loadURL(`${APP_INDEX_URL}#/${view}`);
+};
+
+function showInMenusAndTray(core: OpsCore, showConsole: () => void): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { openView, popOut: () => openView('fleet') })));
+  const template = process.platform === 'darwin';
+  const tray = createTrayController(
+    {
+      tray: new Tray(nativeImage.createEmpty()),
+      image: (bitmap, size) => {
+        const image = nativeImage.createFromBitmap(bitmap, { width: size, height: size });
+        image.setTemplateImage(template);
+        return image;
+      },
+      menu: (items) => Menu.buildFromTemplate(items),
+      now: Date.now,
+    },
+    { openConsole: () => (consoleWindow === null ? showConsole() : linkTarget.focus()), quit: () => app.quit() },
+    template,
+  );
+  const refresh = async () => {
+    const snapshot = await core.dispatch('fleet.snapshot', {});
+    const fleet = snapshot.ok ? TraySnapshot.safeParse(snapshot.value) : null;
+    if (fleet?.success) tray.update(fleetFacts(fleet.data));
+    const answer = await core.dispatch('incidents.list', {});
+    const incidents = answer.ok ? TrayIncidents.safeParse(answer.value) : null;
+    if (incidents?.success) tray.update({ openIncidents: incidents.data.counts.open });
+  };
+  void refresh();
+  // Deltas arrive many times a second on a busy fleet; the tray is a glance, so it follows every few seconds.
+  const timer = setInterval(() => void refresh(), 5_000);
+  app.on('will-quit', () => clearInterval(timer));
 }
 
 void main();
