@@ -16,11 +16,19 @@ export function isExternalLink(url: string): boolean {
 
 export type HardenedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
+export interface LinkOpeners {
+  /** An http(s) link, for the user's browser. */
+  external(url: string): void;
+  /** Our own page with a route (`…#deployment/dep-1`), asked for in a new window: a pop-out we create ourselves. */
+  popOut(url: string): void;
+}
+
 /**
  * Applied to every web contents the app creates (main window, pop-outs, anything else): no
- * navigation of any frame away from our page, no redirects, no webviews, no popups.
+ * navigation of any frame away from our page, no redirects, no webviews, and no window the page
+ * creates itself (a pop-out of our own page is made by the main process, hardened the same way).
  */
-export function hardenContents(contents: HardenedContents, isOwnPage: (url: string) => boolean, openExternal: (url: string) => void): void {
+export function hardenContents(contents: HardenedContents, isOwnPage: (url: string) => boolean, open: LinkOpeners): void {
   contents.on('will-navigate', (event) => {
     if (!isOwnPage(event.url)) event.preventDefault();
   });
@@ -32,7 +40,8 @@ export function hardenContents(contents: HardenedContents, isOwnPage: (url: stri
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLink(url)) openExternal(url);
+    if (isOwnPage(url)) open.popOut(url);
+    else if (isExternalLink(url)) open.external(url);
     return { action: 'deny' };
   });
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, Menu, nativeImage, net, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, net, protocol, screen, session, shell, Tray } from 'electron';
 import { DefinitionError } from '../core/definition/definition-source.js';
 import { createOpsCore, type OpsCore } from '../core/ops-core.js';
 import { PRODUCT_VERSION } from '../core/version.js';
@@ -9,11 +9,13 @@ import { DEEP_LINK_SCHEME, routeOf, type DeepLink } from '../../shared/routes/de
 import { appMenuTemplate } from './app-menu.js';
 import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES, isAppPage, serveAppFiles } from './app-protocol.js';
 import { hardenContents, hardenSession } from './hardening.js';
-import { serveIpc } from './ipc-host.js';
+import { createIpcHost, type IpcHost } from './ipc-host.js';
+import { popOutFor } from './pop-outs.js';
 import { claimSingleInstance, openStartupLink, type LinkTarget } from './single-instance.js';
 import { createTrayController } from './tray-controller.js';
 import { fleetFacts, TrayIncidents, TraySnapshot } from './tray-facts.js';
 import { openHardenedWindow } from './window-factory.js';
+import { placeOnScreen, readWindowStates, writeWindowState } from './window-state.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -35,10 +37,22 @@ function options() {
   };
 }
 
-function createWindow(core: OpsCore): BrowserWindow {
-  const window = openHardenedWindow((options) => new BrowserWindow(options), preload, { title: 'Watchfloor', route: '', bounds: { width: 1600, height: 1000 } });
-  const stopIpc = serveIpc(core, window.webContents, isAppPage);
-  window.on('closed', stopIpc);
+const DEFAULT_SIZE = { width: 1600, height: 1000 };
+
+/** Every window, console or pop-out: hardened, placed where it was last time (or back on screen), attached to the IPC host. */
+function createWindow(ipc: IpcHost, key: string, title: string, route: string): BrowserWindow {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const displays = screen.getAllDisplays().map((display) => ({ id: display.id, workArea: display.workArea }));
+  const primary = screen.getPrimaryDisplay();
+  const placement = placeOnScreen(readWindowStates(stateFile)[key] ?? null, displays, { id: primary.id, workArea: primary.workArea }, DEFAULT_SIZE);
+  const window = openHardenedWindow((options) => new BrowserWindow(options), preload, { title, route, bounds: placement.bounds });
+  if (placement.maximized) window.maximize();
+  const detach = ipc.attach(window.webContents);
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    writeWindowState(stateFile, key, { ...bounds, displayId: screen.getDisplayMatching(bounds).id, maximized: window.isMaximized() });
+  });
+  window.on('closed', detach);
   return window;
 }
 
@@ -63,7 +77,12 @@ const linkTarget: LinkTarget = {
 async function main(): Promise<void> {
   if (!claimSingleInstance(app, process.argv, () => linkTarget)) return;
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppPage, (url) => void shell.openExternal(url)));
+  let ipc: IpcHost | null = null;
+  const popOut = (url: string) => {
+    const spec = popOutFor(new URL(url).hash.slice(1));
+    if (spec !== null && ipc !== null) createWindow(ipc, spec.key, spec.title, spec.route);
+  };
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppPage, { external: (url) => void shell.openExternal(url), popOut }));
   await app.whenReady();
   hardenSession(session.defaultSession, isAppPage);
   serveAppFiles(protocol, rendererRoot, (url) => net.fetch(url));
@@ -77,22 +96,27 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
+  const host = createIpcHost(core, isAppPage);
+  ipc = host;
   const showConsole = () => {
-    consoleWindow = createWindow(core);
+    consoleWindow = createWindow(host, 'console', 'Watchfloor', '');
     consoleWindow.on('closed', () => (consoleWindow = null));
     if (pendingLink !== null) linkTarget.open(pendingLink);
     pendingLink = null;
   };
   showConsole();
   openStartupLink(process.argv, linkTarget);
-  showInMenusAndTray(core, showConsole);
+  showInMenusAndTray(core, showConsole, () => popOut(`${APP_INDEX_URL}#/fleet`));
   app.on('activate', () => {
     if (consoleWindow === null) showConsole();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core.close());
+  app.on('will-quit', () => {
+    host.close();
+    core.close();
+  });
 }
 
 const openView = (view: string) => {
@@ -100,8 +124,8 @@ const openView = (view: string) => {
   void consoleWindow?.loadURL(`${APP_INDEX_URL}#/${view}`);
 };
 
-function showInMenusAndTray(core: OpsCore, showConsole: () => void): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { openView, popOut: () => openView('fleet') })));
+function showInMenusAndTray(core: OpsCore, showConsole: () => void, fleetWall: () => void): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { openView, popOut: fleetWall })));
   const template = process.platform === 'darwin';
   const tray = createTrayController(
     {

@@ -32,7 +32,8 @@ const SPECS: WindowSpec[] = [
 describe('window hardening', () => {
   it('blocks navigation of any frame, redirects and webviews away from our page, and denies popups', () => {
     const { contents, fire, open, opened } = recordingContents();
-    hardenContents(contents as never, isAppPage, (url) => opened.push(url));
+    const poppedOut: string[] = [];
+    hardenContents(contents as never, isAppPage, { external: (url) => opened.push(url), popOut: (url) => poppedOut.push(url) });
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
       expect(fire(event, 'https://evil.example/')).toBe(true);
       expect(fire(event, 'file:///etc/passwd')).toBe(true);
@@ -41,7 +42,9 @@ describe('window hardening', () => {
     expect(fire('will-attach-webview', 'app://watchfloor/index.html')).toBe(true);
     expect(open('https://runbooks.example/db')).toEqual({ action: 'deny' });
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(open('app://watchfloor/index.html#deployment/dep-1')).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://runbooks.example/db']);
+    expect(poppedOut).toEqual(['app://watchfloor/index.html#deployment/dep-1']);
   });
 
   it.each(SPECS)('gives the $title window the same sandboxed preferences and loads our page', (spec) => {

@@ -42,3 +42,14 @@ describe('window state', () => {
     expect(readWindowStates(file)).toEqual({});
   });
 });
+
+describe('pop-outs', () => {
+  it('opens the fleet wall, an incident and a deployment in their own windows, and nothing else', async () => {
+    const { popOutFor } = await import('../../../main/electron/pop-outs.js');
+    expect(popOutFor('/fleet')).toEqual({ key: 'fleet-wall', title: 'Watchfloor: fleet wall', route: '/fleet' });
+    expect(popOutFor('incident/inc-7')).toMatchObject({ key: 'incident', route: 'incident/inc-7' });
+    expect(popOutFor('deployment/dep-3')).toMatchObject({ key: 'deployment-log', route: 'deployment/dep-3' });
+    expect(popOutFor('/settings')).toBeNull();
+    expect(popOutFor('deployment/..%2f')).toBeNull();
+  });
+});
