@@ -14,7 +14,17 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { serveIpc } = await import('../../main/electron/ipc-host.js');
+const { createIpcHost } = await import('../../main/electron/ipc-host.js');
+
+/** One window attached to a fresh host; the returned stop detaches it and closes the host. */
+function serveIpc(core: OpsCore, contents: never, isOwnPage: (url: string) => boolean): () => void {
+  const host = createIpcHost(core, isOwnPage);
+  const detach = host.attach(contents);
+  return () => {
+    detach();
+    host.close();
+  };
+}
 
 const OWN_PAGE = 'file:///app/out/renderer/index.html';
 
@@ -77,6 +87,23 @@ describe('Electron IPC host', () => {
     expect(contents.sent).toEqual([[IPC_EVENT_CHANNEL, 'fleet.delta', { revision: 1 }]]);
     stop();
     expect(listeners.size).toBe(0);
+  });
+
+  it('answers every attached window (console and pop-outs) and sends each the events, until it is detached', async () => {
+    const consoleWindow = fakeContents();
+    const popOut = fakeContents();
+    const { core, listeners } = fakeCore();
+    const host = createIpcHost(core as unknown as OpsCore, (url) => url.split('#')[0] === OWN_PAGE);
+    host.attach(consoleWindow as never);
+    const detachPopOut = host.attach(popOut as never);
+    const invoke = (contents: ReturnType<typeof fakeContents>) => handlers.get(IPC_INVOKE_CHANNEL)?.({ sender: contents, senderFrame: contents.mainFrame }, 'system.info', {});
+    expect(await invoke(popOut)).toEqual({ ok: true, value: 'system.info' });
+    listeners.get('fleet.delta')?.({ revision: 2 });
+    expect(popOut.sent).toEqual([[IPC_EVENT_CHANNEL, 'fleet.delta', { revision: 2 }]]);
+    detachPopOut();
+    expect(await invoke(popOut)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await invoke(consoleWindow)).toEqual({ ok: true, value: 'system.info' });
+    host.close();
   });
 
   const tempDir = useTempDirs();

@@ -14,6 +14,7 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { DefinitionBanner } from './DefinitionBanner.js';
 import { EventErrorBanner } from './EventErrorBanner.js';
 import { useHashRoute } from './hash-route.js';
+import { LinkErrorBanner } from './LinkErrorBanner.js';
 import { StoreBanner } from './StoreBanner.js';
 
 /** `host`: which host serves the page; the browser host asks who is there before the first command. */
@@ -33,6 +34,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
         <StoreBanner />
         <DefinitionBanner />
         <EventErrorBanner />
+        <LinkErrorBanner />
       </div>
       <ActiveView />
       {/* Beside the views, not in one: the dialog outlives the view or row that opened it. */}

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import type { DeploymentState } from '../../../shared/contract/deploys.js';
 import { useOpsClient } from '../api/client-context.js';
-import { viewHref } from '../app/hash-route.js';
-import { useDeploysStore } from '../views/deploys/deploys-store.js';
+import { itemHref } from '../app/hash-route.js';
 import { deployNotice } from './deploy-notice.js';
 import { useNotificationPermission } from './permission-store.js';
 
@@ -23,8 +22,7 @@ export function useDeployNotifications(): void {
       const notification = new Notification(notice.title, { body: notice.body, tag: notice.tag });
       notification.onclick = () => {
         window.focus();
-        useDeploysStore.getState().select(deployment.id);
-        window.location.hash = viewHref('deploys');
+        window.location.hash = itemHref({ kind: 'deployment', id: deployment.id });
         notification.close();
       };
     });

@@ -1,17 +1,7 @@
 import { create } from 'zustand';
+import { VIEWS, type ViewId } from '../../../shared/routes/views.js';
 
-export const VIEWS = ['fleet', 'alerts', 'incidents', 'calendar', 'deploys', 'settings', 'audit'] as const;
-export type ViewId = (typeof VIEWS)[number];
-
-export const VIEW_TITLES: Readonly<Record<ViewId, string>> = {
-  fleet: 'Fleet',
-  alerts: 'Alerts',
-  incidents: 'Incidents',
-  calendar: 'Calendar',
-  deploys: 'Deploys',
-  settings: 'Settings',
-  audit: 'Audit',
-};
+export { VIEW_TITLES, VIEWS, type ViewId } from '../../../shared/routes/views.js';
 
 export function isViewId(value: string): value is ViewId {
   return (VIEWS as readonly string[]).includes(value);
