@@ -12,6 +12,8 @@ export interface ServeOptions {
   readOnly: boolean;
   sandboxSeed: number;
   sandboxSize: number;
+  /** How often the ticketing backend is read for incidents' tickets (the core's default when not given). */
+  incidentPollMs: number | undefined;
 }
 
 export const SERVE_USAGE = `Usage: npm run serve -- [options]
@@ -21,7 +23,10 @@ export const SERVE_USAGE = `Usage: npm run serve -- [options]
   --token TOKEN     access token (default: random for each run)
   --read-only       refuse every command (for wall screens)
   --seed N          seed of the simulated fleet (default ${DEFAULT_SANDBOX_SEED})
-  --size N          environments in the simulated fleet (default ${DEFAULT_SANDBOX_SIZE})`;
+  --size N          environments in the simulated fleet (default ${DEFAULT_SANDBOX_SIZE})
+  --incident-poll-ms N
+                    how often incidents' tickets are read from the ticketing backend,
+                    in milliseconds (default 10000; 500 to 3600000)`;
 
 export class UsageError extends Error {}
 
@@ -43,6 +48,7 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
         'read-only': { type: 'boolean', default: false },
         seed: { type: 'string', default: String(DEFAULT_SANDBOX_SEED) },
         size: { type: 'string', default: String(DEFAULT_SANDBOX_SIZE) },
+        'incident-poll-ms': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -60,6 +66,7 @@ export function parseServeOptions(argv: readonly string[]): ServeOptions {
     readOnly: values['read-only'],
     sandboxSeed: integer('--seed', values.seed, 0, 2 ** 31),
     sandboxSize: integer('--size', values.size, 1, 200_000),
+    incidentPollMs: values['incident-poll-ms'] === undefined ? undefined : integer('--incident-poll-ms', values['incident-poll-ms'], 500, 3_600_000),
   };
 }
 

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     sandboxSize: options.sandboxSize,
     log,
     ...(options.fleetFile ? { fleetFile: options.fleetFile } : {}),
+    ...(options.incidentPollMs === undefined ? {} : { incidents: { pollMs: options.incidentPollMs } }),
   });
   const host = await startWebHost({
     core,

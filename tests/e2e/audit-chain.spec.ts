@@ -13,7 +13,7 @@ import { removeDir, startBrowserHost, type RunningHost } from './browser-host.js
 let host: RunningHost;
 
 test.beforeAll(async () => {
-  host = await startBrowserHost(['--size', '20'], undefined, true);
+  host = await startBrowserHost(['--size', '20'], undefined, { askOperator: true });
 });
 
 test.afterAll(async () => {

@@ -1,8 +1,10 @@
 import { test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
+import type { RedmineServer } from '../support/redmine.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 export interface RunningHost extends ServeProcess {
@@ -14,18 +16,72 @@ const serveScript = fileURLToPath(new URL('../../out/main/serve.js', import.meta
 /** Who the specs act as: set before the page opens, so the browser host's "Who is at this console?" does not cover the views. */
 export const E2E_OPERATOR = { name: 'E2E Operator', email: 'e2e@example.com' };
 
-/** Starts the built browser host as a user would (`serve`), reads the URL it prints, and sets the operator unless `askOperator`. */
+export interface BrowserHostOptions {
+  /** Its environment (default this one's): a fleet file's secrets reach it there, as on a headless host. */
+  env?: NodeJS.ProcessEnv;
+  /** Leave the operator unset, so the page asks who is at the console. */
+  askOperator?: boolean;
+}
+
+/** Starts the built browser host as a user would (`serve`), reads the URL it prints, and sets the operator unless asked not to. */
 export async function startBrowserHost(
   args: string[] = [],
   dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-')),
-  askOperator = false,
+  options: BrowserHostOptions = {},
 ): Promise<RunningHost> {
-  const host = { ...(await startServe(serveScript, args, dataDir, 30_000)), dataDir };
-  if (!askOperator && !args.includes('--read-only')) {
+  const host = { ...(await startServe(serveScript, args, dataDir, 30_000, options.env ? { env: options.env } : {})), dataDir };
+  if (options.askOperator !== true && !args.includes('--read-only')) {
     const saved = await host.call('settings.saveOperator', { ...E2E_OPERATOR, idempotencyKey: 'e2e-operator-profile' });
     if (!saved.ok) throw new Error(`settings.saveOperator failed: ${JSON.stringify(saved.error)}`);
   }
   return host;
+}
+
+/** The variable a Redmine fleet file names for its API key. */
+export const REDMINE_KEY_VARIABLE = 'E2E_REDMINE_KEY';
+
+/**
+ * A fleet file in `dir` whose ticketing backend is Redmine at `url` (Redmine itself or a proxy in front
+ * of it), its key read from REDMINE_KEY_VARIABLE; one customer's production environment watched by
+ * the sandbox. Returns the file's path.
+ */
+export function redmineFleetFile(dir: string, redmine: RedmineServer, url = redmine.url): string {
+  const file = join(dir, 'fleet.yaml');
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'name: Incidents on Redmine',
+      'backends:',
+      '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
+      `  - { id: tickets, kind: redmine, url: "${url}", project: ${redmine.project}, trackerId: ${redmine.trackerId}, markerFieldId: ${redmine.markerFieldId},`,
+      `      recordFieldId: ${redmine.recordFieldId}, timeoutMs: 2000, auth: { type: redmine, apiKey: { store: env, variable: ${REDMINE_KEY_VARIABLE} } } }`,
+      APAC_REGION_YAML,
+      'tenants:',
+      '  - id: drill',
+      '    name: Drill Co',
+      '    region: apac',
+      '    environments:',
+      '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** A browser host on its own data dir whose fleet file points at Redmine (through `url`), reading tickets every `pollMs`. */
+export async function startRedmineHost(redmine: RedmineServer, pollMs: number, url = redmine.url): Promise<RunningHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'));
+  const fleet = redmineFleetFile(dataDir, redmine, url);
+  return startBrowserHost(['--fleet', fleet, '--incident-poll-ms', String(pollMs)], dataDir, { env: { ...process.env, [REDMINE_KEY_VARIABLE]: redmine.apiKey } });
+}
+
+/** The notes of a Redmine issue's journals, as Redmine itself keeps them (empty journals, field changes only, left out). */
+export async function redmineJournalNotes(redmine: RedmineServer, issueId: string): Promise<string[]> {
+  const response = await fetch(`${redmine.url}/issues/${issueId}.json?include=journals`, { headers: { 'x-redmine-api-key': redmine.apiKey } });
+  if (!response.ok) throw new Error(`Redmine answered ${response.status} for issue ${issueId}`);
+  const body = (await response.json()) as { issue: { journals: Array<{ notes: string | null }> } };
+  return body.issue.journals.map((journal) => journal.notes ?? '').filter((notes) => notes !== '');
 }
 
 export function removeDir(dir: string): void {

@@ -107,8 +107,24 @@ export class FaultProxy {
 
   async close(): Promise<void> {
     this.heal();
+    await this.unplug();
+  }
+
+  /** Stops listening and cuts every open connection: the backend is unreachable, each connection refused, so nothing reaches it. */
+  async unplug(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Listens again on the same port after unplug(): the backend is reachable again. */
+  async plugIn(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
   }
 
   private match(method: string, path: string): Rule | undefined {
