@@ -38,6 +38,21 @@ test('#deployment/<id> opens the deploys view on that deployment', async ({ page
   await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
 });
 
+test('#incident/<id> opens that incident\'s page', async ({ page }) => {
+  const declared = await host.call('incidents.declare', {
+    idempotencyKey: 'e2e-deep-link-declare',
+    title: 'Deep-linked incident',
+    severity: 'sev3',
+    impact: { customers: [], environments: [], regions: [], features: 'Exports' },
+    commander: 'Ana Ops',
+  });
+  expect(declared.ok, JSON.stringify(declared.error)).toBe(true);
+  const incidentId = (declared.value as { id: string }).id;
+  await openLink(page, `incident/${incidentId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(incidentId);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Deep-linked incident');
+});
+
 test('a malformed link says why it was not opened and opens nothing', async ({ page }) => {
   await openLink(page, 'environment/%3Cscript%3E');
   const banner = page.getByRole('alert').filter({ hasText: 'This link could not be opened.' });

@@ -124,7 +124,7 @@ test('every view is reachable from the navigation', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Views' });
   await nav.getByRole('link', { name: 'Incidents' }).or(nav.getByRole('button', { name: 'Incidents' })).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
-  await expect(page.getByText('Incidents is not built yet')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Incidents' })).toBeVisible();
   await nav.getByRole('link', { name: 'Deploys' }).or(nav.getByRole('button', { name: 'Deploys' })).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Environments by version' })).toBeVisible();

@@ -6,6 +6,7 @@ import { useSelectionStore } from '../state/selection-store.js';
 import { isViewId, useViewStore, type ViewId } from '../state/view-store.js';
 import { useCalendarStore } from '../views/calendar/calendar-store.js';
 import { useDeploysStore } from '../views/deploys/deploys-store.js';
+import { incidentHref } from '../views/incidents/incident-address.js';
 import { useLinkErrorStore } from './link-error-store.js';
 
 export { viewHref } from './view-href.js';
@@ -28,7 +29,8 @@ function openItem(link: DeepLink, setView: (view: ViewId) => void): void {
       setView('fleet');
       return;
     case 'incident':
-      setView('incidents');
+      // The incident page has its own address; going there opens the view with it.
+      window.location.replace(incidentHref(link.id));
       return;
     case 'deployment':
       useDeploysStore.getState().select(link.id);
