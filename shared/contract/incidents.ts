@@ -89,6 +89,9 @@ export const Incident = z.object({
   /** Ticket keys in the ticketing backend, the incident's own first. */
   tickets: z.array(z.string()),
   statusPageIncidentId: z.string().nullable(),
+  /** What the status page answered to the last post: its status and the public link (Statuspage's shortlink). */
+  statusPageStatus: z.string().nullable().default(null),
+  statusPageUrl: z.string().nullable().default(null),
   declaredAt: Instant,
   /** Oldest first; the first entry is the declaration. */
   history: z.array(StatusChange).min(1),

@@ -17,7 +17,7 @@ export class MemoryStatusPage implements StatusPageIncidents {
   async open(marker: string, name: string, post: StatusPost): Promise<PublicIncident> {
     const existing = await this.find(marker);
     if (existing) return existing;
-    const incident: PublicIncident = { id: `sp-${this.incidents.length + 1}`, marker, name, status: post.status, url: null, updates: [] };
+    const incident: PublicIncident = { id: `sp-${this.incidents.length + 1}`, marker, name, status: post.status, url: `https://status.example/incidents/${marker}`, updates: [] };
     this.incidents.push(incident);
     return this.update(incident, post);
   }

@@ -159,7 +159,10 @@ export class IncidentService {
       allowedNext: [...allowedNext(incident.status)],
       reviewRequired: policy.reviewRequired,
       missingForClose: missing,
-      statusPage: incident.statusPageIncidentId === null ? null : { id: incident.statusPageIncidentId, status: 'posted', url: null, lastPostedAt: lastPost?.at ?? null },
+      statusPage:
+        incident.statusPageIncidentId === null
+          ? null
+          : { id: incident.statusPageIncidentId, status: incident.statusPageStatus ?? 'posted', url: incident.statusPageUrl, lastPostedAt: lastPost?.at ?? null },
       ticketing: this.sync.state(),
     };
   }
@@ -209,6 +212,8 @@ export class IncidentService {
         alertIds: input.alertKeys,
         tickets: [],
         statusPageIncidentId: null,
+        statusPageStatus: null,
+        statusPageUrl: null,
         declaredAt: at,
         history: [{ at, status: 'triage', hold: null, by: this.ctx.operator }],
         communications: [],
@@ -391,7 +396,7 @@ export class IncidentService {
       const items = this.ctx.definition().incidents.severities[current.severity].communications;
       const duty = items.find((item) => item.channel === 'status-page' && !current.communications.some((done) => done.itemId === item.id)) ?? items.find((item) => item.channel === 'status-page');
       const communications = duty ? [...current.communications, { itemId: duty.id, at: this.now(), by: this.ctx.operator, to: 'status page', said: post.body }] : current.communications;
-      return { ...current, statusPageIncidentId: published.id, communications };
+      return { ...current, statusPageIncidentId: published.id, statusPageStatus: published.status, statusPageUrl: published.url, communications };
     });
   }
 

@@ -98,6 +98,8 @@ export function incident(input: Partial<Incident> = {}): Incident {
     alertIds: ['sim:fp-5xx'],
     tickets: ['OPS-412'],
     statusPageIncidentId: null,
+    statusPageStatus: null,
+    statusPageUrl: null,
     declaredAt: ms('2026-12-07T10:05:00Z'),
     history: [
       { at: ms('2026-12-07T10:05:00Z'), status: 'triage', hold: null, by: 'Ana Ruiz' },

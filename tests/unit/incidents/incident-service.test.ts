@@ -221,8 +221,10 @@ describe('incidents: the status page', () => {
     expect(page.incidents.map((incident) => [incident.marker, incident.updates.map((update) => update.status)])).toEqual([[`wf-${id}`, ['investigating', 'identified']]]);
     // The region, its Sydney site, the customer and the environment of the impact.
     expect([...(page.posts[0]?.scopeIds ?? [])].sort()).toEqual(['apac', 'apac-syd', 'harbour', 'harbour-prod']);
-    const duty = (await ana.call('incidents.get', { id })).comms.find((item) => item.id === 'status-page');
-    expect(duty?.doneAt).toHaveLength(1);
+    const detail = await ana.call('incidents.get', { id });
+    expect(detail.comms.find((item) => item.id === 'status-page')?.doneAt).toHaveLength(1);
+    // What the page answered, not a constant: its status after the last post and its public link.
+    expect(detail.statusPage).toMatchObject({ id: 'sp-1', status: 'identified', url: `https://status.example/incidents/wf-${id}` });
   });
 
   it('refuses an unconfirmed post, and any post while the ticketing backend is out of reach, queuing nothing', async () => {
