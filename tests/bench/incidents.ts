@@ -74,6 +74,15 @@ function stats(times: readonly number[]): { p50: number; p95: number; max: numbe
 export async function seededIncidentCore(temps: TempDirs): Promise<{ core: OpsCore; ids: string[]; servers: number }> {
   const dataDir = temps.make();
   const core = createOpsCore({ dataDir, version: 'bench', sandboxSize: FLEET, log });
+  try {
+    return await seed(core, dataDir);
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+}
+
+async function seed(core: OpsCore, dataDir: string): Promise<{ core: OpsCore; ids: string[]; servers: number }> {
   const snapshot = await call<FleetSnapshot>(core, 'fleet.snapshot', {});
   const environments = snapshot.environments.id;
   const servers = snapshot.environments.profile.reduce((sum, position) => sum + (snapshot.environments.profiles[position]?.servers ?? 0), 0);

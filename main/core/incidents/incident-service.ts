@@ -112,10 +112,13 @@ export class IncidentService {
 
   /** Every open incident as last known (with what waits in the outbox): what alerts are linked to elsewhere. */
   openIncidents(): Incident[] {
+    // One read of the outbox for all: the incident page asks this on every read (link offers), and a query per incident cost most of it.
+    const waiting = new Map<string, OutboxEntry[]>();
+    for (const entry of this.ctx.store.outbox.undelivered()) waiting.set(entry.incidentId, [...(waiting.get(entry.incidentId) ?? []), entry]);
     return this.ctx.store.incidents
       .list()
       .filter((cached) => isOpen(cached.incident.status))
-      .map((cached) => this.shown(cached, this.ctx.store.outbox.undelivered(cached.incident.id)));
+      .map((cached) => this.shown(cached, waiting.get(cached.incident.id) ?? []));
   }
 
   list(): IncidentList {
