@@ -125,12 +125,14 @@ export class IncidentService {
     const now = this.now();
     const outbox = this.ctx.store.outbox.undelivered();
     const items: IncidentSummary[] = this.ctx.store.incidents.list().map((cached) => this.summary(cached, outbox.filter((entry) => entry.incidentId === cached.incident.id), now));
-    const remaining = (item: IncidentSummary) => Math.min(...item.sla.filter((clock) => clock.state !== 'stopped').map((clock) => clock.remainingMs), Number.MAX_SAFE_INTEGER);
+    // Once per item, not per comparison: a sort of 2,000 compares some 40,000 times.
+    const remaining = new Map(items.map((item) => [item, Math.min(...item.sla.filter((clock) => clock.state !== 'stopped').map((clock) => clock.remainingMs), Number.MAX_SAFE_INTEGER)]));
+    const left = (item: IncidentSummary) => remaining.get(item) ?? Number.MAX_SAFE_INTEGER;
     items.sort(
       (a, b) =>
         Number(isOpen(b.status)) - Number(isOpen(a.status)) ||
         SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-        remaining(a) - remaining(b) ||
+        left(a) - left(b) ||
         b.declaredAt - a.declaredAt,
     );
     const open = items.filter((item) => isOpen(item.status));
