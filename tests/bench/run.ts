@@ -15,6 +15,7 @@ import { percentile, progress, report, round, sleep, TempDirs, timeAsync } from 
 import { benchCalendarExpansion } from './calendar-expand.js';
 import { benchCalendarWeek } from './calendar-week.js';
 import { benchDeploys, fleetSizes } from './deploys.js';
+import { benchIncidents } from './incidents.js';
 import { benchRedaction } from './redaction.js';
 import { benchRenderer } from './renderer.js';
 
@@ -364,6 +365,7 @@ async function main(): Promise<void> {
     }
     if (group === undefined || group === 'deploys') benchDeploys(fleetSizes(layouts));
     if (group === undefined || group === 'redaction') await benchRedaction(temps);
+    if (group === undefined || group === 'incidents') await benchIncidents(temps);
     if (group === undefined || group === 'renderer') await benchRenderer(temps, layouts);
   } finally {
     clearInterval(keepAlive);
