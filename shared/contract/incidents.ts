@@ -314,6 +314,8 @@ export const DeclareScope = z.object({
   suggestedSeverity: Severity,
   /** An open incident that already has one of these alerts' groups: declaring again would open a second; link to it instead. */
   existingIncidentId: Nullable(z.string()),
+  /** What each severity means, as the fleet file's incidents section says (its defaults where it is silent). */
+  severityMeanings: z.record(Severity, z.string()),
 });
 export type DeclareScope = z.infer<typeof DeclareScope>;
 

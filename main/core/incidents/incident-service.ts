@@ -181,7 +181,9 @@ export class IncidentService {
     const envNames = impact.environments.slice(0, 3).join(', ');
     const suggestedTitle = names.length > 0 ? `${names.slice(0, 2).join(', ')}${envNames ? ` on ${envNames}` : ''}` : envNames ? `Problem on ${envNames}` : '';
     const suggestedSeverity: Severity = alerts.some((alert) => alert.severity === 'critical') ? 'sev2' : 'sev3';
-    return { scope: scopeMembers(definition, impact), impact, suggestedTitle, suggestedSeverity, existingIncidentId: this.openIncidentWith(alertKeys)?.id ?? null };
+    const severities = definition.incidents.severities;
+    const severityMeanings = { sev1: severities.sev1.meaning, sev2: severities.sev2.meaning, sev3: severities.sev3.meaning, sev4: severities.sev4.meaning };
+    return { scope: scopeMembers(definition, impact), impact, suggestedTitle, suggestedSeverity, existingIncidentId: this.openIncidentWith(alertKeys)?.id ?? null, severityMeanings };
   }
 
   previewStatusPost(id: string, status: PublicIncidentStatus): StatusPostPreview {

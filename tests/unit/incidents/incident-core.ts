@@ -33,6 +33,9 @@ tenants:
     region: emea
     environments:
       - { id: thames-prod, kind: production, site: emea-lon, watchedBy: sim, hosts: [{ name: web-1, role: web }] }
+incidents:
+  severities:
+    sev1: { meaning: 'Harbour or Thames cannot admit patients' }
 `;
 }
 

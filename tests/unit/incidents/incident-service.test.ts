@@ -48,6 +48,9 @@ describe('incidents: the ticket as system of record', () => {
     const scope = await ana.call('incidents.scope', { environmentIds: ['thames-prod'] });
     expect(scope.impact).toEqual({ customers: ['thames'], environments: ['thames-prod'], regions: ['emea'], features: '' });
     expect(scope.scope).toContainEqual({ kind: 'customer', id: 'thames', name: 'Thames Trust', regionId: 'emea', timeZone: 'Europe/London' });
+    // The fleet file's own words for Sev1; the other severities keep the README's defaults.
+    expect(scope.severityMeanings.sev1).toBe('Harbour or Thames cannot admit patients');
+    expect(scope.severityMeanings.sev4).toMatch(/^Low: a cosmetic fault/);
   });
 
   it('never opens a second incident for an alert that an open incident already has', async () => {

@@ -119,10 +119,10 @@ function DeclareForm({ opening, scope, onClose, onDeclared }: { opening: Declare
         {Severity.options.map((severity) => (
           <label key={severity} className={draft.severity === severity ? 'is-checked' : undefined}>
             <input type="radio" name={severityName} checked={draft.severity === severity} onChange={() => change({ severity })} />
-            <strong>{SEVERITY_NAMES[severity]}</strong> <span className="muted">{SEVERITY_MEANINGS[severity]}</span>
+            <strong>{SEVERITY_NAMES[severity]}</strong> <span className="muted">{scope?.severityMeanings[severity] ?? SEVERITY_MEANINGS[severity]}</span>
           </label>
         ))}
-        <p className="field-hint muted">What each means by default; the fleet file's incidents section may say more.</p>
+        {scope === undefined && <p className="field-hint muted">What each means by default; the fleet file's incidents section may say otherwise.</p>}
         {errorFor(errors, 'severity') !== undefined && (
           <p id={`${severityName}-error`} className="field-error">
             {errorFor(errors, 'severity')}
