@@ -1,10 +1,9 @@
 import { test } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
-import type { RedmineServer } from '../support/redmine.js';
+import { redmineDrillFleet, type RedmineServer } from '../support/redmine.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
 export interface RunningHost extends ServeProcess {
@@ -40,39 +39,10 @@ export async function startBrowserHost(
 /** The variable a Redmine fleet file names for its API key. */
 export const REDMINE_KEY_VARIABLE = 'E2E_REDMINE_KEY';
 
-/**
- * A fleet file in `dir` whose ticketing backend is Redmine at `url` (Redmine itself or a proxy in front
- * of it), its key read from REDMINE_KEY_VARIABLE; one customer's production environment watched by
- * the sandbox. Returns the file's path.
- */
-export function redmineFleetFile(dir: string, redmine: RedmineServer, url = redmine.url): string {
-  const file = join(dir, 'fleet.yaml');
-  writeFileSync(
-    file,
-    [
-      'version: 1',
-      'name: Incidents on Redmine',
-      'backends:',
-      '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
-      `  - { id: tickets, kind: redmine, url: "${url}", project: ${redmine.project}, trackerId: ${redmine.trackerId}, markerFieldId: ${redmine.markerFieldId},`,
-      `      recordFieldId: ${redmine.recordFieldId}, timeoutMs: 2000, auth: { type: redmine, apiKey: { store: env, variable: ${REDMINE_KEY_VARIABLE} } } }`,
-      APAC_REGION_YAML,
-      'tenants:',
-      '  - id: drill',
-      '    name: Drill Co',
-      '    region: apac',
-      '    environments:',
-      '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
-
 /** A browser host on its own data dir whose fleet file points at Redmine (through `url`), reading tickets every `pollMs`. */
 export async function startRedmineHost(redmine: RedmineServer, pollMs: number, url = redmine.url): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'));
-  const fleet = redmineFleetFile(dataDir, redmine, url);
+  const fleet = redmineDrillFleet(dataDir, redmine, { url, keyVariable: REDMINE_KEY_VARIABLE });
   return startBrowserHost(['--fleet', fleet, '--incident-poll-ms', String(pollMs)], dataDir, { env: { ...process.env, [REDMINE_KEY_VARIABLE]: redmine.apiKey } });
 }
 

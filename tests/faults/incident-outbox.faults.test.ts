@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
-import { startRedmine, type RedmineServer } from '../support/redmine.js';
-import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
+import { redmineDrillFleet, startRedmine, type RedmineServer } from '../support/redmine.js';
 import { startCore } from './support/core-process.js';
 import { FaultProxy } from './support/fault-proxy.js';
 
@@ -36,30 +35,6 @@ afterAll(async () => {
   await redmine?.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-function fleetFile(dir: string): string {
-  const file = join(dir, 'fleet.yaml');
-  writeFileSync(
-    file,
-    [
-      'version: 1',
-      'name: Incident outbox drill',
-      'backends:',
-      '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
-      `  - { id: tickets, kind: redmine, url: "${proxy.url}", project: ${redmine.project}, trackerId: ${redmine.trackerId}, markerFieldId: ${redmine.markerFieldId},`,
-      `      recordFieldId: ${redmine.recordFieldId}, timeoutMs: 2000, auth: { type: redmine, apiKey: { store: env, variable: ${KEY_VARIABLE} } } }`,
-      APAC_REGION_YAML,
-      'tenants:',
-      '  - id: drill',
-      '    name: Drill Co',
-      '    region: apac',
-      '    environments:',
-      '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
 
 async function core(dataDir: string, fleet: string): Promise<ServeProcess> {
   const started = await startCore({ dataDir, fleetFile: fleet, secrets: { [KEY_VARIABLE]: redmine.apiKey } });
@@ -97,7 +72,7 @@ async function until<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> 
 it('delivers three notes and an acknowledgement written offline exactly once, in order, across a kill -9', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-incident-outbox-'));
   dirs.push(dataDir);
-  const fleet = fleetFile(dataDir);
+  const fleet = redmineDrillFleet(dataDir, redmine, { url: proxy.url, keyVariable: KEY_VARIABLE });
   const first = await core(dataDir, fleet);
   const declared = (await call(first, 'incidents.declare', {
     title: 'Sign-in failing',
@@ -132,7 +107,7 @@ it('delivers three notes and an acknowledgement written offline exactly once, in
 it('posts a note once when the core is killed after Redmine took it and before the core heard back', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-incident-outbox-'));
   dirs.push(dataDir);
-  const fleet = fleetFile(dataDir);
+  const fleet = redmineDrillFleet(dataDir, redmine, { url: proxy.url, keyVariable: KEY_VARIABLE });
   const first = await core(dataDir, fleet);
   const declared = (await call(first, 'incidents.declare', {
     title: 'Payments slow',

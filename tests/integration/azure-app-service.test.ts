@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AzureAppServiceBackend } from '../../shared/fleet-definition/schema.js';
 import { systemClock } from '../../main/core/clock.js';
-import { createConnectors } from '../../main/core/connectors/registry.js';
 import { AzureAppServiceConnector } from '../../main/core/connectors/azure-app-service/app-service-connector.js';
 import type { DeployTarget } from '../../main/core/connectors/capabilities.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
@@ -9,6 +8,7 @@ import { Redactor } from '../../main/core/vault/redactor.js';
 import { startAzureFake, type AzureFake } from '../support/fakes/azure-fake.js';
 import { watched } from '../support/maintenance-items.js';
 import { rejection } from '../support/rejection.js';
+import { connectorsWithSecret } from '../support/backend-clients.js';
 
 /** Azure App Service slot swaps through the real connector, HTTP client and Entra token cache, against a local Entra ID and Resource Manager. */
 
@@ -294,22 +294,7 @@ describe('Azure App Service connection test', () => {
 
   it('says when the resource group does not exist', async () => {
     const backend = AzureAppServiceBackend.parse({ ...definition(), resourceGroup: 'rg-typo' });
-    const connectors = createConnectors([backend], {
-      clock: systemClock,
-      log: () => undefined,
-      client: (remote) =>
-        new HttpBackendClient({
-          connectionId: remote.id,
-          kind: remote.kind,
-          baseUrl: remote.url,
-          auth: remote.auth,
-          timeoutMs: 5000,
-          secrets: async () => SECRET,
-          redactor: new Redactor(),
-          clock: systemClock,
-          log: () => undefined,
-        }),
-    });
+    const connectors = connectorsWithSecret([backend], SECRET, { timeoutMs: 5000 });
     const failure = await rejection(connectors.get('azure-au')?.probe?.probe(signal()) ?? Promise.resolve());
 
     expect(failure.message).toMatch(/^Azure App Service "azure-au": resource group "rg-typo" of subscription \S+ was not found; check both ids/);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,8 +6,7 @@ import type { MethodName, MethodOutput } from '../../shared/contract/methods.js'
 import { methods } from '../../shared/contract/methods.js';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import { FaultProxy } from '../faults/support/fault-proxy.js';
-import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
-import { startRedmine, type RedmineServer } from '../support/redmine.js';
+import { redmineDrillFleet, startRedmine, type RedmineServer } from '../support/redmine.js';
 
 /**
  * Incidents with a real Redmine (Debian's package) as the system of record, in-process cores
@@ -47,22 +46,7 @@ interface Console {
 function startConsole(operator: string, url: string): Console {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-incidents-redmine-'));
   dirs.push(dataDir);
-  const fleetFile = join(dataDir, 'fleet.yaml');
-  writeFileSync(
-    fleetFile,
-    [
-      'version: 1',
-      'name: Incidents on Redmine',
-      'backends:',
-      '  - { id: sim, kind: sandbox, seed: 7, faultRate: 0 }',
-      `  - { id: tickets, kind: redmine, url: "${url}", project: ${redmine.project}, trackerId: ${redmine.trackerId}, markerFieldId: ${redmine.markerFieldId},`,
-      `      recordFieldId: ${redmine.recordFieldId}, timeoutMs: 3000, auth: { type: redmine, apiKey: { store: env, variable: ${KEY_VARIABLE} } } }`,
-      APAC_REGION_YAML,
-      'tenants:',
-      '  - { id: harbour, name: Harbour Health, region: apac, environments: [{ id: harbour-prod, kind: production, site: apac-syd, watchedBy: sim }] }',
-      '',
-    ].join('\n'),
-  );
+  const fleetFile = redmineDrillFleet(dataDir, redmine, { url, keyVariable: KEY_VARIABLE, timeoutMs: 3000 });
   const core = createOpsCore({
     dataDir,
     version: 'test',
@@ -107,7 +91,7 @@ async function journalNotes(issueId: string): Promise<string[]> {
 const declareInput = (title: string) => ({
   title,
   severity: 'sev2',
-  impact: { customers: ['harbour'], environments: ['harbour-prod'], regions: ['apac'], features: 'Sign-in' },
+  impact: { customers: ['drill'], environments: ['drill-prod'], regions: ['apac'], features: 'Sign-in' },
   commander: 'ana',
 });
 

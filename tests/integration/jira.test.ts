@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectorsWithSecret } from '../support/backend-clients.js';
 import { JiraBackend } from '../../shared/fleet-definition/schema.js';
-import { createConnectors } from '../../main/core/connectors/registry.js';
 import type { Ticketing } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
-import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
-import { systemClock } from '../../main/core/clock.js';
-import { Redactor } from '../../main/core/vault/redactor.js';
 import { FaultProxy } from '../faults/support/fault-proxy.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
 import { rejection } from '../support/rejection.js';
@@ -51,23 +48,7 @@ function ticketing(url: string, setup: Setup = {}): Ticketing {
     priorities: setup.priorities,
     issueWriteGapMs: setup.issueWriteGapMs ?? 0,
   });
-  const connectors = createConnectors([backend], {
-    clock: systemClock,
-    log: () => undefined,
-    client: (remote) =>
-      new HttpBackendClient({
-        connectionId: remote.id,
-        kind: remote.kind,
-        baseUrl: remote.url,
-        auth: remote.auth,
-        timeoutMs: remote.timeoutMs,
-        secrets: async () => setup.token ?? TOKEN,
-        redactor: new Redactor(),
-        clock: systemClock,
-        log: () => undefined,
-        resilience: { backoffBaseMs: 20 },
-      }),
-  });
+  const connectors = connectorsWithSecret([backend], setup.token ?? TOKEN, { resilience: { backoffBaseMs: 20 } });
   const found = connectors.get('tickets')?.ticketing;
   if (!found) throw new Error('the registry made no ticketing connector for a jira backend');
   return found;

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectorsWithSecret } from '../support/backend-clients.js';
 import { RedmineBackend } from '../../shared/fleet-definition/schema.js';
-import { createConnectors } from '../../main/core/connectors/registry.js';
 import type { TicketDraft, Ticketing } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
-import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
-import { systemClock } from '../../main/core/clock.js';
-import { Redactor } from '../../main/core/vault/redactor.js';
 import { FaultProxy } from '../faults/support/fault-proxy.js';
 import { startRedmine, type RedmineServer } from '../support/redmine.js';
 import { rejection } from '../support/rejection.js';
@@ -37,22 +34,7 @@ function ticketing(url: string, options: { apiKey?: string; project?: string; st
     statuses: options.statuses,
   });
   const key = options.apiKey ?? redmine.apiKey;
-  const connectors = createConnectors([backend], {
-    clock: systemClock,
-    log: () => undefined,
-    client: (remote) =>
-      new HttpBackendClient({
-        connectionId: remote.id,
-        kind: remote.kind,
-        baseUrl: remote.url,
-        auth: remote.auth,
-        timeoutMs: remote.timeoutMs,
-        secrets: async () => key,
-        redactor: new Redactor(),
-        clock: systemClock,
-        log: () => undefined,
-      }),
-  });
+  const connectors = connectorsWithSecret([backend], key);
   const found = connectors.get('tickets')?.ticketing;
   if (!found) throw new Error('the registry made no ticketing connector for a redmine backend');
   return found;

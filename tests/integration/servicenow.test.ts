@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectorsWithSecret } from '../support/backend-clients.js';
 import { ServicenowBackend } from '../../shared/fleet-definition/schema.js';
-import { createConnectors } from '../../main/core/connectors/registry.js';
 import type { Connector, Ticketing } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
-import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
-import { systemClock } from '../../main/core/clock.js';
-import { Redactor } from '../../main/core/vault/redactor.js';
 import { FaultProxy } from '../faults/support/fault-proxy.js';
 import { ServicenowFake } from '../support/fakes/servicenow-fake.js';
 import { rejection } from '../support/rejection.js';
@@ -36,22 +33,7 @@ function connector(url: string, options: { password?: string; extra?: Record<str
     ...options.extra,
   });
   const password = options.password ?? PASSWORD;
-  const connectors = createConnectors([backend], {
-    clock: systemClock,
-    log: () => undefined,
-    client: (remote) =>
-      new HttpBackendClient({
-        connectionId: remote.id,
-        kind: remote.kind,
-        baseUrl: remote.url,
-        auth: remote.auth,
-        timeoutMs: remote.timeoutMs,
-        secrets: async () => password,
-        redactor: new Redactor(),
-        clock: systemClock,
-        log: () => undefined,
-      }),
-  });
+  const connectors = connectorsWithSecret([backend], password);
   const found = connectors.get('desk');
   if (!found) throw new Error('the registry made no connector for a servicenow backend');
   return found;

@@ -1,4 +1,6 @@
 import type { ConnectionAuth } from '../../shared/contract/connections.js';
+import type { BackendDefinition } from '../../shared/fleet-definition/schema.js';
+import { createConnectors } from '../../main/core/connectors/registry.js';
 import type { RemoteBackend } from '../../main/core/connections/effective-backends.js';
 import { systemClock } from '../../main/core/clock.js';
 import { HttpBackendClient } from '../../main/core/http/http-backend-client.js';
@@ -45,5 +47,34 @@ export function backendClient(backend: RemoteBackend, auth: TestAuth, timeoutMs 
     clock: systemClock,
     log: () => undefined,
     ...(resilience ? { resilience } : {}),
+  });
+}
+
+/**
+ * The connectors the registry builds for fleet-file backends, each with the app's own HTTP client
+ * and every secret it asks for answered with `secret` (an API key, a token, a password): for a
+ * test of one backend whose secret is known. `timeoutMs` overrides the backend's own.
+ */
+export function connectorsWithSecret(
+  backends: BackendDefinition[],
+  secret: string,
+  options: { timeoutMs?: number; resilience?: Partial<Resilience> } = {},
+): ReturnType<typeof createConnectors> {
+  return createConnectors(backends, {
+    clock: systemClock,
+    log: () => undefined,
+    client: (remote) =>
+      new HttpBackendClient({
+        connectionId: remote.id,
+        kind: remote.kind,
+        baseUrl: remote.url,
+        auth: remote.auth,
+        timeoutMs: options.timeoutMs ?? remote.timeoutMs,
+        secrets: async () => secret,
+        redactor: new Redactor(),
+        clock: systemClock,
+        log: () => undefined,
+        ...(options.resilience ? { resilience: options.resilience } : {}),
+      }),
   });
 }

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { APAC_REGION_YAML } from './fleet-yaml.js';
 import { freePorts } from './prom-stack.js';
 
 /**
@@ -163,4 +164,29 @@ export async function startRedmine(): Promise<RedmineServer> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A fleet file whose ticketing backend is this Redmine at `url` (Redmine itself or a proxy in front of
+ * it), its API key read from the environment variable `keyVariable`; one customer ("drill") with a
+ * production environment in APAC watched by the sandbox. Written to `dir`; returns its path.
+ */
+export function redmineDrillFleet(dir: string, redmine: RedmineServer, options: { url?: string; keyVariable: string; timeoutMs?: number }): string {
+  const file = join(dir, 'fleet.yaml');
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'name: Incidents on Redmine',
+      'backends:',
+      '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
+      `  - { id: tickets, kind: redmine, url: "${options.url ?? redmine.url}", project: ${redmine.project}, trackerId: ${redmine.trackerId}, markerFieldId: ${redmine.markerFieldId},`,
+      `      recordFieldId: ${redmine.recordFieldId}, timeoutMs: ${options.timeoutMs ?? 2000}, auth: { type: redmine, apiKey: { store: env, variable: ${options.keyVariable} } } }`,
+      APAC_REGION_YAML,
+      'tenants:',
+      '  - { id: drill, name: Drill Co, region: apac, environments: [{ id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }] }',
+      '',
+    ].join('\n'),
+  );
+  return file;
 }
