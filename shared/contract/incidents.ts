@@ -284,6 +284,10 @@ export const ScopeMember = z.object({
 });
 export type ScopeMember = z.infer<typeof ScopeMember>;
 
+/** A status-page update's status, as the status page shows it to customers. */
+export const StatusPageStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+export type StatusPageStatus = z.infer<typeof StatusPageStatus>;
+
 export const IncidentDetail = z.object({
   incident: Incident,
   ticket: TicketLink.nullable(),
@@ -301,6 +305,10 @@ export const IncidentDetail = z.object({
   missingForClose: z.array(z.string()),
   statusPage: z
     .object({ id: z.string(), status: z.string(), url: Nullable(z.string()), lastPostedAt: Nullable(Instant) })
+    .nullable(),
+  /** The latest status-page update drafted (waiting in the outbox or kept on the ticket as an internal comment); never published by itself. */
+  statusDraft: z
+    .object({ status: StatusPageStatus, body: z.string(), at: Instant, by: z.string() })
     .nullable(),
   ticketing: TicketingState,
 });
@@ -321,7 +329,7 @@ export type DeclareScope = z.infer<typeof DeclareScope>;
 
 /** What a status-page post will say before it is confirmed: it reaches customers. */
 export const StatusPostPreview = z.object({
-  status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']),
+  status: StatusPageStatus,
   name: z.string(),
   body: z.string(),
   componentImpact: z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage']),

@@ -374,6 +374,11 @@ export const methods = {
     StatusPostPreview,
     "What a status-page post would say: the status's template filled in with scope, impact and local times, and the components.",
   ),
+  'incidents.saveStatusDraft': command(
+    { id: IncidentId, status: StatusPostPreview.shape.status, body: z.string().trim().min(1, 'expected the message').max(20_000) },
+    IncidentSummary,
+    'Keep a draft of a status-page update on the ticket as an internal comment; offline, it waits in the outbox. It is never published by itself.',
+  ),
   'incidents.publish': command(
     {
       id: IncidentId,

@@ -112,6 +112,12 @@ test('an alert fires → Sev1 declared from its row → ticket → status page �
   await page.getByRole('button', { name: 'Post to status page…' }).click();
   const publish = page.getByRole('dialog', { name: `Post ${incidentId} to the status page` });
   await expect(publish.getByRole('textbox', { name: 'Message' })).not.toHaveValue('');
+  // A draft is kept first (on the ticket as an internal note, never on the page): the dialog says when.
+  await publish.getByRole('textbox', { name: 'Message' }).fill('We are looking into failed sign-ins.');
+  await publish.getByRole('button', { name: 'Save as draft' }).click();
+  await expect(publish).toContainText(/Draft saved \d+ s ago/);
+  await expect.poll(async () => (await incident(incidentId)).statusDraft?.body ?? null).toBe('We are looking into failed sign-ins.');
+  await expect.poll(async () => (await incident(incidentId)).statusPage).toBeNull();
   await publish.getByRole('button', { name: 'Review and post…' }).click();
   const confirmPost = page.getByRole('dialog', { name: 'Post to the status page?' });
   await expect(confirmPost).toContainText('This reaches customers');

@@ -17,6 +17,7 @@ type IncidentMethods =
   | 'incidents.createActionTickets'
   | 'incidents.close'
   | 'incidents.previewStatusPost'
+  | 'incidents.saveStatusDraft'
   | 'incidents.publish'
   | 'incidents.withdraw'
   | 'incidents.resolveConflict';
@@ -38,6 +39,7 @@ export function incidentHandlers(incidents: IncidentService): AreaHandlers<Incid
     'incidents.createActionTickets': ({ id }, run) => incidents.createActionTickets(id, run),
     'incidents.close': ({ id }, run) => incidents.close(id, run),
     'incidents.previewStatusPost': ({ id, status }) => incidents.previewStatusPost(id, status),
+    'incidents.saveStatusDraft': ({ id, status, body }, run) => incidents.saveStatusDraft(id, status, body, run),
     'incidents.publish': ({ id, status, body, componentImpact, notifySubscribers }, run) => incidents.publish(id, { status, body, componentImpact, notifySubscribers }, run),
     'incidents.withdraw': ({ entryId }) => incidents.withdraw(entryId),
     'incidents.resolveConflict': ({ entryId, action }) => incidents.resolveConflict(entryId, action),

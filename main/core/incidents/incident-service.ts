@@ -26,6 +26,7 @@ import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, 
 import { ownEntriesOnly, type IncidentInsights } from './insights.js';
 import { incidentForAlerts } from './alert-links.js';
 import { incidentScopeIds } from './incident-scope.js';
+import { latestStatusDraft, STATUS_DRAFT_PREFIX } from './status-draft.js';
 import { statusMessage } from './status-message.js';
 import { allowedNext, checkClose, checkTransition, isOpen, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
@@ -69,7 +70,7 @@ export function entryKey(prefix: string, run: RunContext | undefined): string {
 /**
  * Incidents, with their tickets as the system of record. The local store is a cache of what
  * the tickets said when last read and an outbox of what waits to reach them. Notes,
- * acknowledgements, comms records, review drafts and new incidents go through the outbox (sent
+ * acknowledgements, comms records, review and status-update drafts and new incidents go through the outbox (sent
  * at once when the backend answers; offline, later, in order per incident, exactly once);
  * status, severity, command, close and status-page posts are made live on the ticket or refused.
  * All backend work runs one piece at a time, so a poll, a replay and a live command never interleave.
@@ -168,6 +169,7 @@ export class IncidentService {
         incident.statusPageIncidentId === null
           ? null
           : { id: incident.statusPageIncidentId, status: incident.statusPageStatus ?? 'posted', url: incident.statusPageUrl, lastPostedAt: lastPost?.at ?? null },
+      statusDraft: latestStatusDraft(cached.ticket, entries),
       ticketing: this.sync.state(),
     };
   }
@@ -254,6 +256,11 @@ export class IncidentService {
 
   saveReview(id: string, review: IncidentReview, run?: RunContext): Promise<IncidentSummary> {
     return this.queue(id, entryKey('review-draft', run), { kind: 'review-draft', review });
+  }
+
+  /** A status-page update drafted for later: kept on the ticket as an internal comment, never posted to the status page from the outbox. */
+  saveStatusDraft(id: string, status: PublicIncidentStatus, body: string, run?: RunContext): Promise<IncidentSummary> {
+    return this.queue(id, entryKey(STATUS_DRAFT_PREFIX, run), { kind: 'status-draft', status, body });
   }
 
   withdraw(entryId: string): { withdrawn: boolean } {

@@ -18,6 +18,7 @@ import { commsDuties } from './comms-checklist.js';
 import { isOpen } from './lifecycle.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import { slaClocks, slaTermsOf, type SlaClock } from './sla-clock.js';
+import { statusDraftText } from './status-draft.js';
 
 /** How the console shows incidents: pure functions of the cached incident, its ticket, its outbox entries and the fleet definition. */
 
@@ -112,6 +113,8 @@ function entrySummary(entry: OutboxEntry): string {
       return `Told ${payload.record.to}: ${payload.record.said}`;
     case 'review-draft':
       return 'Review draft';
+    case 'status-draft':
+      return statusDraftText(payload.status, payload.body);
   }
 }
 

@@ -4,7 +4,7 @@ import type { OutboxPayload } from './outbox-entry.js';
 /**
  * What an outbox entry changes in the console's record of the incident: applied to the ticket's
  * record when it is sent, and to the cached incident while it waits, so the page shows it pending.
- * Notes and the declaration change nothing here (a note is a ticket comment).
+ * Notes, status-update drafts and the declaration change nothing here (each is a ticket comment, or the ticket itself).
  */
 export function applyPayload(incident: Incident, payload: OutboxPayload): Incident {
   switch (payload.kind) {
@@ -19,6 +19,7 @@ export function applyPayload(incident: Incident, payload: OutboxPayload): Incide
       return { ...incident, review: payload.review };
     case 'declare':
     case 'note':
+    case 'status-draft':
       return incident;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommsRecord, IncidentReview, NoteVisibility, Severity } from '../../../shared/contract/incidents.js';
+import { CommsRecord, IncidentReview, NoteVisibility, Severity, StatusPageStatus } from '../../../shared/contract/incidents.js';
 
 /** What an outbox entry carries to the ticket, by kind. */
 export const OutboxPayload = z.discriminatedUnion('kind', [
@@ -8,6 +8,7 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acknowledge'), by: z.string(), at: z.number().int() }),
   z.object({ kind: z.literal('comms'), record: CommsRecord }),
   z.object({ kind: z.literal('review-draft'), review: IncidentReview }),
+  z.object({ kind: z.literal('status-draft'), status: StatusPageStatus, body: z.string() }),
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 

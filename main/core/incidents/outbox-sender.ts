@@ -4,6 +4,7 @@ import { failpoint } from '../faults/failpoints.js';
 import { ConnectorError } from '../http/backend-client.js';
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxBasis, OutboxEntry, OutboxState } from './outbox-entry.js';
+import { statusDraftText } from './status-draft.js';
 import { incidentMarker, nextRecord, readRecord } from './ticket-record.js';
 
 /** The ticket changed since the entry was written (moved on, its record rewritten, deleted): a person decides. */
@@ -65,8 +66,10 @@ export async function sendEntry(entry: OutboxEntry, context: SendContext): Promi
   }
   if (payload.kind === 'note') await ticketing.comment(ticket.id, { key: entry.key, text: payload.text, visibility: payload.visibility }, signal);
   if (payload.kind === 'acknowledge') await ticketing.comment(ticket.id, { key: entry.key, text: `Acknowledged by ${payload.by}`, visibility: 'internal' }, signal);
-  if (payload.kind === 'note' || payload.kind === 'acknowledge') failpoint('incident.after-comment');
-  if (payload.kind !== 'note' && !alreadyWritten) {
+  // A status-update draft is only ever an internal comment: publishing is a confirmed live command, never sent from here.
+  if (payload.kind === 'status-draft') await ticketing.comment(ticket.id, { key: entry.key, text: statusDraftText(payload.status, payload.body), visibility: 'internal' }, signal);
+  if (payload.kind === 'note' || payload.kind === 'acknowledge' || payload.kind === 'status-draft') failpoint('incident.after-comment');
+  if (payload.kind !== 'note' && payload.kind !== 'status-draft' && !alreadyWritten) {
     const base = read.ok ? read.record.incident : context.incident;
     const record = nextRecord(read.ok ? read.record : null, applyPayload(base, payload), entry.createdBy, context.now, entry.key);
     await ticketing.writeRecord(ticket.id, JSON.stringify(record), signal);

@@ -230,6 +230,37 @@ describe('incidents: the status page', () => {
     expect(detail.statusPage).toMatchObject({ id: 'sp-1', status: 'identified', url: `https://status.example/incidents/wf-${id}` });
   });
 
+  it('keeps a status-update draft offline in the outbox, lets it be withdrawn, and delivers the kept one once as an internal comment, never to the page', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const ana = start(tickets, 'ana', page);
+    const { id } = await declare(ana, 'sev1');
+    tickets.reachable = false;
+    await ana.call('incidents.saveStatusDraft', { id, status: 'investigating', body: 'Second thoughts.' });
+    const saved = await ana.call('incidents.saveStatusDraft', { id, status: 'identified', body: 'An expired certificate; renewing it.' });
+    expect(saved.pending).toBe(2);
+    const offline = await ana.call('incidents.get', { id });
+    expect(offline.outbox.map((entry) => [entry.kind, entry.state])).toEqual([
+      ['status-draft', 'pending'],
+      ['status-draft', 'pending'],
+    ]);
+    expect(offline.statusDraft).toMatchObject({ status: 'identified', body: 'An expired certificate; renewing it.', by: 'ana' });
+    const [first] = offline.outbox;
+    if (!first) throw new Error('no outbox entry');
+    expect(await ana.call('incidents.withdraw', { entryId: first.id })).toEqual({ withdrawn: true });
+    expect((await ana.call('incidents.get', { id })).outbox).toHaveLength(1);
+    // The first try after the backend answers again loses its answer: the comment is found by its key, not posted twice.
+    tickets.loseAnswers = 1;
+    tickets.reachable = true;
+    await eventually(async () => expect((await ana.call('incidents.get', { id })).outbox).toEqual([]));
+    const comments = tickets.byMarker(`wf-${id}`)?.comments ?? [];
+    expect(comments.map((comment) => [comment.text, comment.visibility])).toEqual([['Draft status-page update (identified): An expired certificate; renewing it.', 'internal']]);
+    expect(page.posts).toEqual([]);
+    expect(page.incidents).toEqual([]);
+    // Delivered, the draft is still offered from the ticket's comment.
+    await eventually(async () => expect((await ana.call('incidents.get', { id })).statusDraft).toMatchObject({ status: 'identified', body: 'An expired certificate; renewing it.' }));
+  });
+
   it('refuses an unconfirmed post, and any post while the ticketing backend is out of reach, queuing nothing', async () => {
     const tickets = new MemoryTicketing();
     const page = new MemoryStatusPage();

@@ -87,7 +87,7 @@ export function IncidentActions({ detail, blocked, onReview, onDone }: IncidentA
       {open?.kind === 'note' && <NoteDialog incidentId={incident.id} onClose={cancel} onDone={done('The note was added.')} />}
       {open?.kind === 'hand-over' && <HandOverDialog incidentId={incident.id} commander={incident.commander} onClose={cancel} onDone={done('Command was handed over.')} />}
       {open?.kind === 'severity' && <SeverityDialog incidentId={incident.id} current={incident.severity} onClose={cancel} onDone={done('The severity changed.')} />}
-      {open?.kind === 'publish' && <PublishDialog incidentId={incident.id} incidentStatus={incident.status} onClose={cancel} onDone={done('Posted to the status page.')} />}
+      {open?.kind === 'publish' && <PublishDialog incidentId={incident.id} incidentStatus={incident.status} saved={detail.statusDraft} onClose={cancel} onDone={done('Posted to the status page.')} />}
       {open?.kind === 'close' && (
         <ConfirmDialog
           title={`Close ${incident.id}?`}

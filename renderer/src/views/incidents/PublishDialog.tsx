@@ -1,18 +1,22 @@
 import { useId, useState } from 'react';
-import { StatusPostPreview, type IncidentStatus, type StatusPostPreview as Preview } from '../../../../shared/contract/incidents.js';
+import { StatusPostPreview, type IncidentDetail, type IncidentStatus, type StatusPostPreview as Preview } from '../../../../shared/contract/incidents.js';
+import { describeFailure } from '../../api/call.js';
 import { errorFor, fieldErrorsOf, NO_FIELD_ERRORS } from '../../api/field-errors.js';
+import { Age } from '../../components/Age.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { DialogActions } from '../../components/DialogActions.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FormFailure } from '../../components/FormFailure.js';
 import { FormField } from '../../components/FormField.js';
 import { ModalDialog } from '../../components/ModalDialog.js';
+import { useNow } from '../../time/clock.js';
 import { COMPONENT_IMPACT_NAMES, POST_STATUS_NAMES } from './incident-labels.js';
 import { useStatusPostPreview, type PostStatus } from './incidents-queries.js';
 import { useKeyedCommand } from './use-keyed-command.js';
 
 const ROOTS = ['input.'];
 type Impact = Preview['componentImpact'];
+type StatusDraft = IncidentDetail['statusDraft'];
 
 /** The status page's step that matches where the incident is. */
 function postStatusFor(status: IncidentStatus): PostStatus {
@@ -32,12 +36,33 @@ interface PostDraft {
   notifySubscribers: boolean;
 }
 
-function PostForm({ incidentId, status, preview, onClose, onDone }: { incidentId: string; status: PostStatus; preview: Preview; onClose: () => void; onDone: () => void }) {
-  const [draft, setDraft] = useState<PostDraft>({ body: preview.body, componentImpact: preview.componentImpact, notifySubscribers: preview.notifySubscribers });
+interface PostFormProps {
+  incidentId: string;
+  status: PostStatus;
+  preview: Preview;
+  saved: StatusDraft;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+function PostForm({ incidentId, status, preview, saved, onClose, onDone }: PostFormProps) {
+  const now = useNow();
+  const [draft, setDraft] = useState<PostDraft>({
+    body: saved?.status === status ? saved.body : preview.body,
+    componentImpact: preview.componentImpact,
+    notifySubscribers: preview.notifySubscribers,
+  });
   const [confirming, setConfirming] = useState(false);
   const [empty, setEmpty] = useState(false);
   const { send, mutation } = useKeyedCommand('incidents.publish');
+  const keep = useKeyedCommand('incidents.saveStatusDraft');
   const errors = mutation.error === null ? NO_FIELD_ERRORS : fieldErrorsOf(mutation.error, ROOTS);
+
+  function saveDraft(): void {
+    setEmpty(draft.body.trim() === '');
+    // Kept on the ticket as an internal note (offline, in the outbox); it reaches no customer.
+    if (draft.body.trim() !== '') keep.send({ id: incidentId, status, body: draft.body.trim() });
+  }
 
   function publish(): void {
     send({ id: incidentId, status, body: draft.body.trim(), componentImpact: draft.componentImpact, notifySubscribers: draft.notifySubscribers, confirmed: true }, onDone);
@@ -87,6 +112,17 @@ function PostForm({ incidentId, status, preview, onClose, onDone }: { incidentId
             Notify subscribers (email and text messages)
           </label>
         </div>
+        <div className="form-row">
+          <button type="button" disabled={keep.mutation.isPending} onClick={saveDraft}>
+            {keep.mutation.isPending ? 'Saving the draft…' : 'Save as draft'}
+          </button>
+          {saved !== null && (
+            <p className="muted">
+              <Age at={saved.at} now={now} prefix="Draft saved" /> by {saved.by}, for “{POST_STATUS_NAMES[saved.status]}”
+            </p>
+          )}
+        </div>
+        {keep.mutation.error !== null && <FormFailure what="The draft was not saved" reason={describeFailure(keep.mutation.error)} />}
         {errors.other !== null && !confirming && <FormFailure what="Nothing was posted" reason={errors.other} />}
         <DialogActions label="Review and post…" pendingLabel="Posting…" pending={mutation.isPending} onCancel={onClose} />
       </form>
@@ -113,10 +149,19 @@ function PostForm({ incidentId, status, preview, onClose, onDone }: { incidentId
   );
 }
 
-/** Post to the status page: the core's template filled in, editable, then confirmed (it reaches customers). */
-export function PublishDialog({ incidentId, incidentStatus, onClose, onDone }: { incidentId: string; incidentStatus: IncidentStatus; onClose: () => void; onDone: () => void }) {
+interface PublishDialogProps {
+  incidentId: string;
+  incidentStatus: IncidentStatus;
+  /** The latest draft saved: the dialog starts from it. */
+  saved: StatusDraft;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/** Post to the status page: the core's template (or the saved draft) filled in, editable, then confirmed (it reaches customers); or saved as a draft, offline too. */
+export function PublishDialog({ incidentId, incidentStatus, saved, onClose, onDone }: PublishDialogProps) {
   const statusId = useId();
-  const [status, setStatus] = useState<PostStatus>(postStatusFor(incidentStatus));
+  const [status, setStatus] = useState<PostStatus>(saved?.status ?? postStatusFor(incidentStatus));
   const preview = useStatusPostPreview(incidentId, status);
   return (
     <ModalDialog title={`Post ${incidentId} to the status page`} onClose={onClose} className="publish-dialog">
@@ -143,7 +188,7 @@ export function PublishDialog({ incidentId, incidentStatus, onClose, onDone }: {
           Preparing the message…
         </p>
       )}
-      {preview.data !== undefined && <PostForm key={status} incidentId={incidentId} status={status} preview={preview.data} onClose={onClose} onDone={onDone} />}
+      {preview.data !== undefined && <PostForm key={status} incidentId={incidentId} status={status} preview={preview.data} saved={saved} onClose={onClose} onDone={onDone} />}
       {preview.data === undefined && (
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>

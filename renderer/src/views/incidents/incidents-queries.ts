@@ -79,6 +79,7 @@ export type IncidentCommand = Extract<
   | 'incidents.saveReview'
   | 'incidents.createActionTickets'
   | 'incidents.close'
+  | 'incidents.saveStatusDraft'
   | 'incidents.publish'
   | 'incidents.withdraw'
   | 'incidents.resolveConflict'
