@@ -71,18 +71,26 @@ function stats(times: readonly number[]): { p50: number; p95: number; max: numbe
 }
 
 /** Seeds a core as above and returns it with its data dir; the caller closes it. */
-export async function seededIncidentCore(temps: TempDirs): Promise<{ core: OpsCore; ids: string[]; servers: number }> {
+export async function seededIncidentCore(temps: TempDirs): Promise<SeededCore> {
   const dataDir = temps.make();
   const core = createOpsCore({ dataDir, version: 'bench', sandboxSize: FLEET, log });
   try {
-    return await seed(core, dataDir);
+    return { ...(await seed(core, dataDir)), dataDir };
   } catch (error) {
     core.close();
     throw error;
   }
 }
 
-async function seed(core: OpsCore, dataDir: string): Promise<{ core: OpsCore; ids: string[]; servers: number }> {
+interface SeededCore {
+  core: OpsCore;
+  dataDir: string;
+  ids: string[];
+  environments: string[];
+  servers: number;
+}
+
+async function seed(core: OpsCore, dataDir: string): Promise<Omit<SeededCore, 'dataDir'>> {
   const snapshot = await call<FleetSnapshot>(core, 'fleet.snapshot', {});
   const environments = snapshot.environments.id;
   const servers = snapshot.environments.profile.reduce((sum, position) => sum + (snapshot.environments.profiles[position]?.servers ?? 0), 0);
@@ -116,11 +124,12 @@ async function seed(core: OpsCore, dataDir: string): Promise<{ core: OpsCore; id
   const first = ids[0] ?? '';
   await waitFor(async () => (await call<IncidentDetail>(core, 'incidents.get', { id: first })).timeline.length >= COMMENTS_PER_TICKET, 'the poll to read the comments');
   progress(`incidents: declared in ${round(declareMs / 1000, 1)} s, comments synced in ${round((performance.now() - syncStarted) / 1000, 1)} s`);
-  return { core, ids, servers };
+  return { core, ids, environments, servers };
 }
 
-export async function benchIncidents(temps: TempDirs): Promise<void> {
-  const { core, ids, servers } = await seededIncidentCore(temps);
+/** Measures the core, closes it and answers its seeded data dir, for the browser half to reopen. */
+export async function benchIncidents(temps: TempDirs): Promise<Omit<SeededCore, 'core'> & { fleetSize: number }> {
+  const { core, dataDir, ids, environments, servers } = await seededIncidentCore(temps);
   try {
     const list = await call<IncidentList>(core, 'incidents.list', {});
     if (list.counts.open !== INCIDENTS) throw new Error(`${list.counts.open} open incidents, expected ${INCIDENTS}`);
@@ -141,6 +150,7 @@ export async function benchIncidents(temps: TempDirs): Promise<void> {
     report({ name: 'incidents.list', value: listStats.p95, unit: 'ms', ...size }, { ...listStats, runs: CALLS, incidents: INCIDENTS, ticketComments: INCIDENTS * COMMENTS_PER_TICKET });
     report({ name: 'incidents.get', value: pageStats.p95, unit: 'ms', ...size }, { ...pageStats, runs: CALLS, incidents: INCIDENTS, meanTimelineEntries: round(entries / CALLS, 1) });
     report({ name: 'incidents.heapUsed', value: heapMiB, unit: 'MiB', ...size }, { incidents: INCIDENTS, ticketComments: INCIDENTS * COMMENTS_PER_TICKET });
+    return { dataDir, ids, environments, servers, fleetSize: FLEET };
   } finally {
     core.close();
   }

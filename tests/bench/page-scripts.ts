@@ -11,7 +11,7 @@ interface PageRecorder {
   longTasks: Array<[number, number]>;
 }
 
-declare const window: { benchRecorder: PageRecorder };
+declare const window: { benchRecorder: PageRecorder; location: { hash: string } };
 declare const document: { querySelectorAll(selector: string): Iterable<{ textContent: string | null }>; querySelector(selector: string): object | null };
 declare const localStorage: { setItem(key: string, value: string): void };
 declare function requestAnimationFrame(callback: (at: number) => void): number;
@@ -68,4 +68,45 @@ export function stopRecording(): { frames: number[]; longTasks: number[] } {
   const recorder = window.benchRecorder;
   recorder.recording = false;
   return { frames: recorder.frames, longTasks: recorder.longTasks.filter(([start]) => start >= recorder.since).map(([, duration]) => duration) };
+}
+
+/** The Incidents list drawn with its rows; answers the page's clock then. */
+export function incidentRowsShown(): number | false {
+  return document.querySelector('[role="table"][aria-label="Incidents"] [data-incident-id]') === null ? false : performance.now();
+}
+
+/** Rows the Incidents table says it has (its header included), once it is drawn. */
+export function incidentRowCount(): number {
+  const table = document.querySelector('[role="table"][aria-label="Incidents"]') as { getAttribute(name: string): string | null } | null;
+  return Number(table?.getAttribute('aria-rowcount') ?? 0);
+}
+
+/** Scrolls the virtualised Incidents table to its end, one step a frame, as a held-down wheel would; answers the frames it took. */
+export function scrollIncidentsToEnd(step: number): Promise<number> {
+  const scroller = document.querySelector('[role="table"][aria-label="Incidents"]') as { scrollTop: number; scrollHeight: number; clientHeight: number } | null;
+  if (scroller === null) return Promise.reject(new Error('no Incidents table'));
+  return new Promise((resolveFrames) => {
+    let frames = 0;
+    const next = () => {
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) {
+        resolveFrames(frames);
+        return;
+      }
+      scroller.scrollTop += step;
+      frames++;
+      requestAnimationFrame(next);
+    };
+    requestAnimationFrame(next);
+  });
+}
+
+/** Opens a view by its address, as a click on the navigation does; answers the page's clock then. */
+export function openView(hash: string): number {
+  window.location.hash = hash;
+  return performance.now();
+}
+
+export function incidentRowsAtLeast(expected: number): boolean {
+  const table = document.querySelector('[role="table"][aria-label="Incidents"]') as { getAttribute(name: string): string | null } | null;
+  return Number(table?.getAttribute('aria-rowcount') ?? 0) >= expected;
 }

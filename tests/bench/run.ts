@@ -16,6 +16,7 @@ import { benchCalendarExpansion } from './calendar-expand.js';
 import { benchCalendarWeek } from './calendar-week.js';
 import { benchDeploys, fleetSizes } from './deploys.js';
 import { benchIncidents } from './incidents.js';
+import { benchIncidentsView } from './incidents-view.js';
 import { benchRedaction } from './redaction.js';
 import { benchRenderer } from './renderer.js';
 
@@ -365,7 +366,10 @@ async function main(): Promise<void> {
     }
     if (group === undefined || group === 'deploys') benchDeploys(fleetSizes(layouts));
     if (group === undefined || group === 'redaction') await benchRedaction(temps);
-    if (group === undefined || group === 'incidents') await benchIncidents(temps);
+    if (group === undefined || group === 'incidents') {
+      const seeded = await benchIncidents(temps);
+      await benchIncidentsView(seeded.dataDir, seeded.fleetSize, seeded.servers, seeded.ids, seeded.environments);
+    }
     if (group === undefined || group === 'renderer') await benchRenderer(temps, layouts);
   } finally {
     clearInterval(keepAlive);
