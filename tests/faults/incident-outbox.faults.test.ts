@@ -69,6 +69,15 @@ async function until<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> 
   }
 }
 
+/** The incident's Redmine issue: on a loaded machine the declare may answer before its ticket is made, so wait for it. */
+function ticketOf(process: ServeProcess, incidentId: string): Promise<string> {
+  return until(async () => {
+    const page = (await call(process, 'incidents.get', { id: incidentId })) as { ticket: { id: string } | null };
+    if (page.ticket === null) throw new Error(`incident ${incidentId} has no ticket yet`);
+    return page.ticket.id;
+  }, 30_000);
+}
+
 it('delivers three notes and an acknowledgement written offline exactly once, in order, across a kill -9', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-incident-outbox-'));
   dirs.push(dataDir);
@@ -79,9 +88,8 @@ it('delivers three notes and an acknowledgement written offline exactly once, in
     severity: 'sev2',
     impact: { customers: ['drill'], environments: ['drill-prod'], regions: ['apac'], features: 'Sign-in' },
     commander: 'ana',
-  })) as { id: string; ticket: { id: string } | null };
-  expect(declared.ticket).not.toBeNull();
-  const issueId = declared.ticket?.id ?? '';
+  })) as { id: string };
+  const issueId = await ticketOf(first, declared.id);
 
   for (const method of ALL_METHODS) proxy.arm(method, /.*/, { kind: 'status', status: 503 });
   for (const text of NOTES) await call(first, 'incidents.addNote', { id: declared.id, text });
@@ -114,8 +122,8 @@ it('posts a note once when the core is killed after Redmine took it and before t
     severity: 'sev3',
     impact: { customers: ['drill'], environments: ['drill-prod'], regions: ['apac'], features: 'Payments' },
     commander: 'ana',
-  })) as { id: string; ticket: { id: string } | null };
-  const issueId = declared.ticket?.id ?? '';
+  })) as { id: string };
+  const issueId = await ticketOf(first, declared.id);
   const note = 'Queue depth back to normal';
 
   const tap = proxy.arm('PUT', new RegExp(`^/issues/${issueId}\\.json$`), { kind: 'tap', stage: 'after-forward' }, 1);
