@@ -259,7 +259,7 @@ test.describe('at 1280×800', () => {
     if (drawer === null) throw new Error('the detail is not on screen');
     await page.locator('.grid-scroller').evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
     for (const name of ['Reason', 'Last observed']) {
-      const header = await page.getByRole('columnheader', { name }).boundingBox();
+      const header = await page.getByRole('grid', { name: 'Environments' }).getByRole('columnheader', { name }).boundingBox();
       if (header === null) throw new Error(`the ${name} column is not on screen`);
       expect(header.x + header.width).toBeLessThanOrEqual(drawer.x);
     }
@@ -299,7 +299,7 @@ test('the nav holds still as the alert count grows from one digit to four', asyn
   });
   await openConsole(page);
   const nav = page.getByRole('navigation', { name: 'Views' });
-  const badge = nav.locator('.nav-badge');
+  const badge = nav.locator('.nav-badge[data-firing]');
   await expect(badge).toHaveAttribute('data-firing', '1');
   const places = () =>
     nav.getByRole('link').evaluateAll((links) =>
