@@ -407,7 +407,8 @@ describe('cancel and manual intervention', () => {
 });
 
 describe('a deployment inside a freeze', () => {
-  it('goes through only with the freeze overridden, and the calendar shows it on the freeze with the reason', async () => {
+  /** Harbour training on the old release, inside a two-day APAC deploy freeze. */
+  async function coreInPayrollFreeze(): Promise<{ deploy: ReturnType<typeof startDeployCore>; scripted: ScriptedDeployer }> {
     const dir = tempDir();
     const scripted = new ScriptedDeployer();
     scripted.setSlots('harbour-train', OLD, OLD);
@@ -421,7 +422,11 @@ describe('a deployment inside a freeze', () => {
     - { id: payroll-freeze, kind: deploy-freeze, title: Payroll run freeze, scope: { regions: [apac] }, start: 2026-11-23T00:00, timeZone: Australia/Sydney, duration: P2D }
 `,
     );
-    const deploy = startDeployCore({ dir, fleetFile, scripted });
+    return { deploy: startDeployCore({ dir, fleetFile, scripted }), scripted };
+  }
+
+  it('goes through only with the freeze overridden, and the calendar shows it on the freeze with the reason', async () => {
+    const { deploy } = await coreInPayrollFreeze();
     const plain = deployRequest('harbour-train');
     const preview = await deploy.value('deploys.preview', { request: plain });
     expect(preview.guards.find((guard) => guard.id === 'freeze')).toMatchObject({ state: 'fail', overridable: true, environmentIds: ['harbour-train'] });
@@ -444,20 +449,7 @@ describe('a deployment inside a freeze', () => {
   });
 
   it('lets a rollback through without an override, and keeps the freeze it ran in on the trail', async () => {
-    const dir = tempDir();
-    const scripted = new ScriptedDeployer();
-    scripted.setSlots('harbour-train', OLD, OLD);
-    const pages = await startSlotPages(scripted);
-    keepServer(pages);
-    const fleetFile = writeDeployFleet(dir, pages.url);
-    appendFileSync(
-      fleetFile,
-      `calendar:
-  windows:
-    - { id: payroll-freeze, kind: deploy-freeze, title: Payroll run freeze, scope: { regions: [apac] }, start: 2026-11-23T00:00, timeZone: Australia/Sydney, duration: P2D }
-`,
-    );
-    const deploy = startDeployCore({ dir, fleetFile, scripted });
+    const { deploy, scripted } = await coreInPayrollFreeze();
     const started = await deploy.value('deploys.start', { request: await confirmed(deploy, deployRequest('harbour-train'), 'payroll fix must land before the run') });
     await deploy.until(started.deployments[0]?.id ?? '', (view) => view.state === 'succeeded');
 
