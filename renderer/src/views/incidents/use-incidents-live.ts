@@ -23,7 +23,9 @@ export function useIncidentsLive(): void {
         timer = null;
         void queryClient.invalidateQueries({ queryKey: incidentsKeys.list, exact: true });
       }, LIST_REFETCH_DELAY_MS);
-      void queryClient.invalidateQueries({ queryKey: incidentId === null ? incidentsKeys.all : incidentsKeys.incident(incidentId) });
+      // The list is left to the timer: asked at once here as well, a burst would fetch the whole list twice.
+      if (incidentId !== null) void queryClient.invalidateQueries({ queryKey: incidentsKeys.incident(incidentId) });
+      else void queryClient.invalidateQueries({ queryKey: incidentsKeys.all, predicate: (query) => query.queryKey[1] !== incidentsKeys.list[1] });
     });
     return () => {
       unsubscribe();
