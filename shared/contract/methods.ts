@@ -423,6 +423,10 @@ export const events = {
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
+/** The methods of one area, by the name before the dot: `MethodsOf<'incidents'>`. */
+export type MethodsOf<Area extends string> = Extract<MethodName, `${Area}.${string}`>;
+/** The commands (methods that change something, with an idempotency key) among them. */
+export type CommandsOf<Area extends string> = { [M in MethodsOf<Area>]: Methods[M]['kind'] extends 'command' ? M : never }[MethodsOf<Area>];
 export type EventName = keyof typeof events;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.infer<Methods[M]['input']>;

@@ -1,28 +1,8 @@
+import type { MethodsOf } from '../../../shared/contract/methods.js';
 import type { AreaHandlers } from '../api/handlers.js';
 import type { IncidentService } from './incident-service.js';
 
-type IncidentMethods =
-  | 'incidents.list'
-  | 'incidents.get'
-  | 'incidents.scope'
-  | 'incidents.declare'
-  | 'incidents.setStatus'
-  | 'incidents.setSeverity'
-  | 'incidents.addNote'
-  | 'incidents.acknowledge'
-  | 'incidents.handOver'
-  | 'incidents.linkAlerts'
-  | 'incidents.recordComms'
-  | 'incidents.saveReview'
-  | 'incidents.createActionTickets'
-  | 'incidents.close'
-  | 'incidents.previewStatusPost'
-  | 'incidents.saveStatusDraft'
-  | 'incidents.publish'
-  | 'incidents.withdraw'
-  | 'incidents.resolveConflict';
-
-export function incidentHandlers(incidents: IncidentService): AreaHandlers<IncidentMethods> {
+export function incidentHandlers(incidents: IncidentService): AreaHandlers<MethodsOf<'incidents'>> {
   return {
     'incidents.list': () => incidents.list(),
     'incidents.get': ({ id }) => incidents.get(id),

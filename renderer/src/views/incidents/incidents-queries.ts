@@ -1,6 +1,7 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { IncidentList } from '../../../../shared/contract/incidents.js';
-import type { MethodInput, MethodName } from '../../../../shared/contract/index.js';
+import type { MethodInput } from '../../../../shared/contract/index.js';
+import type { CommandsOf } from '../../../../shared/contract/methods.js';
 import { call } from '../../api/call.js';
 import { useOpsClient } from '../../api/client-context.js';
 import { useConnectionStore } from '../../state/connection-store.js';
@@ -66,24 +67,7 @@ export function useStatusPostPreview(id: string, status: PostStatus) {
   });
 }
 
-export type IncidentCommand = Extract<
-  MethodName,
-  | 'incidents.declare'
-  | 'incidents.setStatus'
-  | 'incidents.setSeverity'
-  | 'incidents.addNote'
-  | 'incidents.acknowledge'
-  | 'incidents.handOver'
-  | 'incidents.linkAlerts'
-  | 'incidents.recordComms'
-  | 'incidents.saveReview'
-  | 'incidents.createActionTickets'
-  | 'incidents.close'
-  | 'incidents.saveStatusDraft'
-  | 'incidents.publish'
-  | 'incidents.withdraw'
-  | 'incidents.resolveConflict'
->;
+export type IncidentCommand = CommandsOf<'incidents'>;
 
 /** Any incidents command; whatever it answers, every incidents query is asked again (the list, the page, the outbox). */
 export function useIncidentCommand<M extends IncidentCommand>(method: M) {
