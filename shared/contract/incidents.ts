@@ -15,6 +15,13 @@ export { HoldReason, Severity } from '../fleet-definition/incidents.js';
 export const IncidentStatus = z.enum(['triage', 'investigating', 'identified', 'monitoring', 'resolved', 'closed', 'cancelled']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
+/** The statuses in which an incident is open: its clocks run, its banner shows, its duties fall due. */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['triage', 'investigating', 'identified', 'monitoring'];
+
+export function isOpen(status: IncidentStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
 const Instant = z.number().int().nonnegative();
 const Person = z.string().trim().min(1, 'expected a name').max(200);
 

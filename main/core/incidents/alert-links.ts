@@ -1,6 +1,6 @@
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { AlertLinkOffer, Incident } from '../../../shared/contract/incidents.js';
-import { isOpen } from './lifecycle.js';
+import { isOpen } from '../../../shared/contract/incidents.js';
 
 /** What linking needs to know of an incident. */
 export type LinkedIncident = Pick<Incident, 'id' | 'status' | 'declaredAt' | 'alertIds'>;

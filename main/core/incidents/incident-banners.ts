@@ -1,7 +1,7 @@
 import { Severity, type Incident, type IncidentBanner, type IncidentStatus } from '../../../shared/contract/incidents.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import { incidentScope } from './incident-scope.js';
-import { isOpen } from './lifecycle.js';
+import { isOpen } from '../../../shared/contract/incidents.js';
 import { impactInWords, localTimeInWords } from './status-message.js';
 
 /**

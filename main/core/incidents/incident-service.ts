@@ -15,6 +15,7 @@ import type {
   Severity,
   StatusPostPreview,
 } from '../../../shared/contract/incidents.js';
+import { isOpen } from '../../../shared/contract/incidents.js';
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { HoldReason } from '../../../shared/fleet-definition/incidents.js';
 import type { RunContext } from '../api/dispatcher.js';
@@ -28,7 +29,7 @@ import { incidentForAlerts } from './alert-links.js';
 import { incidentScopeIds } from './incident-scope.js';
 import { latestStatusDraft, STATUS_DRAFT_PREFIX } from './status-draft.js';
 import { statusMessage } from './status-message.js';
-import { allowedNext, checkClose, checkTransition, isOpen, missingReviewParts } from './lifecycle.js';
+import { allowedNext, checkClose, checkTransition, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
 import { message, preferReal, TicketSync } from './ticket-sync.js';

@@ -15,7 +15,7 @@ import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js
 import { Temporal } from 'temporal-polyfill';
 import type { CachedSla, CachedTicket } from '../store/incident-repo.js';
 import { commsDuties } from './comms-checklist.js';
-import { isOpen } from './lifecycle.js';
+import { isOpen } from '../../../shared/contract/incidents.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import { slaClocks, slaTermsOf, type SlaClock } from './sla-clock.js';
 import { statusDraftText } from './status-draft.js';

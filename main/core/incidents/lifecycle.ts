@@ -18,8 +18,6 @@ import type { SeverityPolicyDefinition } from '../../../shared/fleet-definition/
  * - Resolved cannot be cancelled: something did happen.
  */
 
-export const OPEN_STATUSES: readonly IncidentStatus[] = ['triage', 'investigating', 'identified', 'monitoring'];
-
 const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
   triage: ['investigating', 'identified', 'cancelled'],
   investigating: ['identified', 'monitoring', 'resolved', 'cancelled'],
@@ -29,10 +27,6 @@ const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
   closed: [],
   cancelled: [],
 };
-
-export function isOpen(status: IncidentStatus): boolean {
-  return OPEN_STATUSES.includes(status);
-}
 
 export function allowedNext(from: IncidentStatus): readonly IncidentStatus[] {
   return ALLOWED[from];

@@ -1,6 +1,6 @@
 import type { SlaClockView, StatusChange } from '../../../shared/contract/incidents.js';
 import { durationMs, type HoldReason, type IncidentsDefinition, type Severity } from '../../../shared/fleet-definition/incidents.js';
-import { isOpen } from './lifecycle.js';
+import { isOpen } from '../../../shared/contract/incidents.js';
 import { runningSpans, slaCalendarOf, type SlaCalendar } from './sla-calendar.js';
 
 /**

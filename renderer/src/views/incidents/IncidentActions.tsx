@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { IncidentDetail, IncidentStatus } from '../../../../shared/contract/incidents.js';
+import { isOpen, type IncidentDetail, type IncidentStatus } from '../../../../shared/contract/incidents.js';
 import { describeFailure } from '../../api/call.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormFailure } from '../../components/FormFailure.js';
 import { HandOverDialog } from './HandOverDialog.js';
-import { OPEN_STATUSES, STATUS_NAMES } from './incident-labels.js';
+import { STATUS_NAMES } from './incident-labels.js';
 import { NoteDialog } from './NoteDialog.js';
 import { PublishDialog } from './PublishDialog.js';
 import { SeverityDialog } from './SeverityDialog.js';
@@ -27,7 +27,7 @@ export function IncidentActions({ detail, blocked, onReview, onDone }: IncidentA
   const [open, setOpen] = useState<Open>(null);
   const acknowledge = useKeyedCommand('incidents.acknowledge');
   const close = useKeyedCommand('incidents.close');
-  const isOpen = OPEN_STATUSES.has(incident.status);
+  const active = isOpen(incident.status);
   const off = blocked !== null;
   const canResolve = detail.allowedNext.includes('resolved');
   const canClose = detail.allowedNext.includes('closed');
@@ -40,7 +40,7 @@ export function IncidentActions({ detail, blocked, onReview, onDone }: IncidentA
   return (
     <div className="incident-actions">
       <div className="incident-action-buttons" role="group" aria-label="Incident actions">
-        <button type="button" disabled={off || !isOpen || acknowledge.mutation.isPending} onClick={() => acknowledge.send({ id: incident.id }, () => onDone('Acknowledged.'))}>
+        <button type="button" disabled={off || !active || acknowledge.mutation.isPending} onClick={() => acknowledge.send({ id: incident.id }, () => onDone('Acknowledged.'))}>
           {acknowledge.mutation.isPending ? 'Acknowledging…' : 'Acknowledge'}
         </button>
         <button type="button" disabled={off || detail.allowedNext.length === 0} onClick={() => setOpen({ kind: 'status', initial: null })}>
@@ -52,10 +52,10 @@ export function IncidentActions({ detail, blocked, onReview, onDone }: IncidentA
         <button type="button" disabled={off} onClick={() => setOpen({ kind: 'note' })}>
           Add note…
         </button>
-        <button type="button" disabled={off || !isOpen} onClick={() => setOpen({ kind: 'hand-over' })}>
+        <button type="button" disabled={off || !active} onClick={() => setOpen({ kind: 'hand-over' })}>
           Hand over…
         </button>
-        <button type="button" disabled={off || !isOpen} onClick={() => setOpen({ kind: 'severity' })}>
+        <button type="button" disabled={off || !active} onClick={() => setOpen({ kind: 'severity' })}>
           Change severity…
         </button>
         <button type="button" disabled={off || !canResolve} onClick={() => setOpen({ kind: 'status', initial: 'resolved' })}>

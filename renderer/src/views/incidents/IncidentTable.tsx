@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef } from 'react';
-import type { IncidentSummary } from '../../../../shared/contract/incidents.js';
+import { isOpen, type IncidentSummary } from '../../../../shared/contract/incidents.js';
 import { Age } from '../../components/Age.js';
 import { StatusIcon } from '../../components/StatusIcon.js';
 import { TABLE_HEADER_HEIGHT, useTableVirtualizer, VirtualTableRows } from '../../components/VirtualTable.js';
@@ -25,7 +25,7 @@ const IncidentRow = memo(function IncidentRow({ incident, asOf, now, index, top 
   return (
     <div
       role="row"
-      className={`incident-row incident-${incident.severity}`}
+      className={`incident-row incident-${incident.severity}${isOpen(incident.status) ? ' is-open' : ''}`}
       data-incident-id={incident.id}
       aria-rowindex={index + 2}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Severity, type IncidentList } from '../../../../shared/contract/incidents.js';
+import { isOpen, Severity, type IncidentList } from '../../../../shared/contract/incidents.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NotificationControl } from '../../notifications/NotificationControl.js';
 import { useConnectionStore } from '../../state/connection-store.js';
@@ -8,7 +8,7 @@ import { formatCount } from '../../time/format.js';
 import { useDeclareDialogStore } from './declare-dialog-store.js';
 import { IncidentPage } from './IncidentPage.js';
 import { IncidentTable } from './IncidentTable.js';
-import { OPEN_STATUSES, SEVERITY_NAMES } from './incident-labels.js';
+import { SEVERITY_NAMES } from './incident-labels.js';
 import { useIncidentList } from './incidents-queries.js';
 import { useIncidentsStore, type SeverityFilter, type StatusFilter } from './incidents-store.js';
 import { useIncidentRoute } from './incident-route.js';
@@ -50,7 +50,7 @@ function IncidentListPage() {
 
   const items = list.data?.items;
   const shown = useMemo(
-    () => (items ?? []).filter((incident) => (status === 'all' || OPEN_STATUSES.has(incident.status)) && (severity === 'all' || incident.severity === severity)),
+    () => (items ?? []).filter((incident) => (status === 'all' || isOpen(incident.status)) && (severity === 'all' || incident.severity === severity)),
     [items, status, severity],
   );
 

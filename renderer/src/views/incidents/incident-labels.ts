@@ -31,8 +31,6 @@ export const HOLD_NAMES: Readonly<Record<HoldReason, string>> = {
   'waiting-for-change': 'waiting for a change',
 };
 
-export const OPEN_STATUSES: ReadonlySet<IncidentStatus> = new Set(['triage', 'investigating', 'identified', 'monitoring']);
-
 export const TIMELINE_KIND_NAMES: Readonly<Record<TimelineKind, string>> = {
   declared: 'Declared',
   status: 'Status',
