@@ -296,3 +296,45 @@ test('a suspected deployment is rolled back from the incident page through the d
   await expect(page.getByRole('heading', { level: 1, name: 'Deploys' })).toBeVisible();
   await expect(page.getByRole('dialog', { name: `Rollback ${HOTFIX} to ${environmentId}` }).getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
 });
+
+test('the Incidents view works by keyboard: the nav, the declare dialog (focus kept inside, Escape returns it), an incident by its link', async ({ page }) => {
+  const declared = await host.call('incidents.declare', {
+    idempotencyKey: 'e2e-keyboard-declare',
+    title: 'Keyboard walk',
+    severity: 'sev3',
+    impact: { customers: [], environments: [], regions: [], features: 'Reports' },
+    commander: 'Ana Ops',
+  });
+  expect(declared.ok, JSON.stringify(declared.error)).toBe(true);
+  const id = (declared.value as IncidentSummary).id;
+  await page.goto(host.url);
+  const nav = page.getByRole('navigation', { name: 'Views' });
+  await nav.getByRole('link', { name: /^Incidents/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
+
+  const declare = page.getByRole('button', { name: 'Declare incident…' });
+  await declare.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((element) => element.contains(element.ownerDocument.activeElement))).toBe(true);
+  // The page under a modal <dialog> is inert: Tab cycles through the dialog (and, past its end, the browser's own
+  // controls, which leaves the document's body active), never to a control behind it.
+  for (let step = 0; step < 12; step++) {
+    await page.keyboard.press('Tab');
+    const where = await dialog.evaluate((element) => {
+      const active = element.ownerDocument.activeElement;
+      return active === null || active === element.ownerDocument.body ? 'browser' : element.contains(active) ? 'dialog' : 'behind';
+    });
+    expect(where).not.toBe('behind');
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(declare).toBeFocused();
+
+  const link = page.getByRole('table', { name: 'Incidents' }).locator(`[data-incident-id="${id}"]`).getByRole('link', { name: 'Keyboard walk' });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(id);
+});

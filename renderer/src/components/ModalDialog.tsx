@@ -9,7 +9,8 @@ interface ModalDialogProps {
 
 /**
  * The platform's modal <dialog>: it traps focus, closes on Escape and gives the dialog role with
- * the heading as its name. Mounted only while open; closing is the parent's decision.
+ * the heading as its name. Mounted only while open; closing is the parent's decision, and focus
+ * goes back to the control that opened it.
  */
 export function ModalDialog({ title, onClose, className, children }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -17,8 +18,13 @@ export function ModalDialog({ title, onClose, className, children }: ModalDialog
 
   useEffect(() => {
     const dialog = ref.current;
+    const opener = dialog?.ownerDocument.activeElement;
     if (dialog !== null && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // The dialog is unmounted, not closed in place, so the platform cannot give focus back to what opened it.
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
   }, []);
 
   return (
