@@ -26,6 +26,17 @@ export interface TicketSyncDeps {
 /** Tickets are re-read from a little before the last read: the backend's clock and ours differ, and its updatedAt may be in whole seconds. */
 const SYNC_OVERLAP_MS = 120_000;
 
+/** A backend's updatedAt may be in whole seconds: a change in the same second as our last read carries the same stamp. */
+const STAMP_RESOLUTION_MS = 1000;
+
+/** Whether the cached copy already holds what the list shows: same stamp, status and revision, read after that stamp's second had passed, and no comment it lacks. */
+function alreadyHeld(cached: CachedIncident | null | undefined, listed: Ticket, revision: number): boolean {
+  if (!cached?.ticket || cached.syncedAt === null) return false;
+  if (cached.ticket.updatedAt !== listed.updatedAt || cached.ticket.status !== listed.status || cached.ticket.revision !== revision) return false;
+  if (listed.comments.length > cached.ticket.comments.length) return false;
+  return cached.syncedAt >= listed.updatedAt + STAMP_RESOLUTION_MS;
+}
+
 export function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -220,7 +231,7 @@ export class TicketSync {
         const cached = this.ctx.store.incidents.get(id);
         const read = readRecord(listed.record);
         const revision = read.ok ? read.record.revision : 0;
-        if (cached?.ticket && cached.ticket.updatedAt === listed.updatedAt && cached.ticket.status === listed.status && cached.ticket.revision === revision) continue;
+        if (alreadyHeld(cached, listed, revision)) continue;
         const ticket = await binding.ticketing.get(listed.id, this.signal());
         this.absorb(binding, id, ticket, await this.slaOf(binding, ticket.id));
         changed = true;

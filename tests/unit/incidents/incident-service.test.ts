@@ -77,6 +77,22 @@ describe('incidents: the ticket as system of record', () => {
     await ben.call('incidents.acknowledge', { id });
     await eventually(async () => expect((await ana.call('incidents.get', { id })).incident.responders).toContain('ben'));
   });
+
+  it('shows a note made on another console in the same second as the last change, on a backend that stamps changes in whole seconds', async () => {
+    // Redmine stamps updated_on in whole seconds; every change here falls in one second.
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    const tickets = new MemoryTicketing(() => second);
+    const ana = start(tickets, 'ana');
+    const ben = start(tickets, 'ben');
+    const { id } = await declare(ana);
+    await eventually(async () => expect((await ben.call('incidents.get', { id })).incident.status).toBe('triage'));
+    await ana.call('incidents.handOver', { id, commander: 'carla' });
+    await eventually(async () => expect((await ben.call('incidents.get', { id })).incident.commander).toBe('carla'));
+    await ben.call('incidents.addNote', { id, text: 'Certificate expired on the IdP' });
+    await eventually(async () =>
+      expect((await ana.call('incidents.get', { id })).timeline.some((entry) => entry.kind === 'note' && entry.text === 'Certificate expired on the IdP')).toBe(true),
+    );
+  });
 });
 
 describe('incidents: the offline outbox', () => {
