@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../../shared/contract/methods.js';
 import { readRecord } from '../../../main/core/incidents/ticket-record.js';
+import type { Clock } from '../../../main/core/clock.js';
 import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
 import { MemoryStatusPage } from '../../support/memory-status-page.js';
 import { MemoryTicketing } from '../../support/memory-ticketing.js';
-import { useTempDirs } from '../../support/temp.js';
+import { ManualClock, useTempDirs } from '../../support/temp.js';
 import { eventually, startIncidentCore, type IncidentCore } from './incident-core.js';
 
 const tempDir = useTempDirs();
@@ -13,8 +14,8 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.close();
 });
 
-function start(tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage): IncidentCore {
-  const started = startIncidentCore(tempDir(), tickets, operator, statusPage);
+function start(tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage, clock?: Clock): IncidentCore {
+  const started = startIncidentCore(tempDir(), tickets, operator, statusPage, clock);
   cores.push(started.core);
   return started;
 }
@@ -79,11 +80,13 @@ describe('incidents: the ticket as system of record', () => {
   });
 
   it('shows a note made on another console in the same second as the last change, on a backend that stamps changes in whole seconds', async () => {
-    // Redmine stamps updated_on in whole seconds; every change here falls in one second.
+    // Redmine and ServiceNow stamp changes in whole seconds, and this backend lists tickets without their comments (as Jira does):
+    // with both consoles' clocks held half-way into one second, every change falls in that second.
     const second = Math.floor(Date.now() / 1000) * 1000;
     const tickets = new MemoryTicketing(() => second);
-    const ana = start(tickets, 'ana');
-    const ben = start(tickets, 'ben');
+    const clock = new ManualClock(second + 500);
+    const ana = start(tickets, 'ana', undefined, clock);
+    const ben = start(tickets, 'ben', undefined, clock);
     const { id } = await declare(ana);
     await eventually(async () => expect((await ben.call('incidents.get', { id })).incident.status).toBe('triage'));
     await ana.call('incidents.handOver', { id, commander: 'carla' });
