@@ -399,13 +399,13 @@ export class IncidentService {
       const statusPost = { ...post, scopeIds };
       const marker = incidentMarker(current.id);
       const posted = async () => {
-        // An earlier run whose answer was lost may have posted this very update: what the page shows decides.
-        const shown = run?.inDoubt ? await page.find(marker, this.sync.signal()) : null;
+        // An earlier run whose answer was lost may have posted this very update, or opened the page's
+        // incident and been cut short before the record named it: what the page shows decides.
+        const shown = run?.inDoubt || current.statusPageIncidentId === null ? await page.find(marker, this.sync.signal()) : null;
         const last = shown?.updates.at(-1);
         if (shown && last?.status === post.status && last.body === post.body) return shown;
-        return current.statusPageIncidentId === null
-          ? page.open(marker, current.title, statusPost, this.sync.signal())
-          : page.post(current.statusPageIncidentId, statusPost, this.sync.signal());
+        const opened = current.statusPageIncidentId ?? shown?.id ?? null;
+        return opened === null ? page.open(marker, current.title, statusPost, this.sync.signal()) : page.post(opened, statusPost, this.sync.signal());
       };
       const published = await posted();
       const items = this.ctx.definition().incidents.severities[current.severity].communications;
