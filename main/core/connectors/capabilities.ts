@@ -376,8 +376,9 @@ export interface Connector {
 
 /**
  * What the console asks of a new ticket. `marker` is the console's id for it (`wf-<incident id>`,
- * or `wf-<incident id>-action-<n>` for a review's action item), kept on the ticket (Jira label
- * and issue property, ServiceNow `correlation_id`, a Redmine custom field) so that it is found again.
+ * or `wf-<incident id>-action-<digest of its title>` for a review's action item), kept on the
+ * ticket (Jira label and issue property, ServiceNow `correlation_id`, a Redmine custom field) so
+ * that it is found again.
  */
 export interface TicketDraft {
   marker: string;

@@ -349,13 +349,14 @@ export class IncidentService {
       if (current.review === null || current.review.actionItems.length === 0) throw new OpsFailure('invalid-input', 'the review has no action items yet');
       const items: ActionItem[] = [];
       const tickets = [...current.tickets];
+      const titles = current.review.actionItems.map((item) => item.title);
       for (const [index, item] of current.review.actionItems.entries()) {
         if (item.ticket !== '') {
           items.push(item);
           continue;
         }
         const description = [`Action item ${index + 1} of incident ${current.id} ("${current.title}").`, `Owner: ${item.owner || 'not named yet'}.`, `Due: ${item.due ?? 'not set yet'}.`].join('\n');
-        const made = await on.ticketing.create({ marker: actionItemMarker(current.id, index), subject: item.title, description, severity: null, record: null }, this.sync.signal());
+        const made = await on.ticketing.create({ marker: actionItemMarker(current.id, titles, index), subject: item.title, description, severity: null, record: null }, this.sync.signal());
         items.push({ ...item, ticket: made.displayKey });
         if (!tickets.includes(made.displayKey)) tickets.push(made.displayKey);
       }
