@@ -510,6 +510,8 @@ export interface PublicIncident {
  */
 export interface StatusPageIncidents {
   find(marker: string, signal: AbortSignal): Promise<PublicIncident | null>;
+  /** The incident as the page shows it now, with every update, also those written on the page itself. */
+  get(id: string, signal: AbortSignal): Promise<PublicIncident>;
   /** Exactly once per marker. */
   open(marker: string, name: string, post: StatusPost, signal: AbortSignal): Promise<PublicIncident>;
   /** A new update (and component statuses); `resolved` ends it and puts the components back to operational. */

@@ -29,6 +29,7 @@ import { incidentForAlerts } from './alert-links.js';
 import { incidentScopeIds } from './incident-scope.js';
 import { latestStatusDraft, STATUS_DRAFT_PREFIX } from './status-draft.js';
 import { statusMessage } from './status-message.js';
+import { madeOnThePage, STATUS_PAGE_RECIPIENT, StatusPageReads } from './status-page-reads.js';
 import { allowedNext, checkClose, checkTransition, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
@@ -79,10 +80,11 @@ export function entryKey(prefix: string, run: RunContext | undefined): string {
 export class IncidentService {
   private readonly insights: IncidentInsights;
   private readonly sync: TicketSync;
+  private readonly pageReads = new StatusPageReads();
 
   constructor(private readonly deps: IncidentServiceDeps) {
     this.insights = deps.insights ?? ownEntriesOnly;
-    this.sync = new TicketSync(deps);
+    this.sync = new TicketSync({ ...deps, alsoOnPoll: () => this.readStatusPage() });
   }
 
   /** Sends cut short by the end of the last process are in doubt; then the first poll (which replays). */
@@ -158,7 +160,7 @@ export class IncidentService {
       ticket: ticketLink(cached.ticket, cached.syncedAt),
       scope: scopeMembers(definition, incident.impact),
       sla: slaViews(definition, incident, now, cached.ticket),
-      timeline: this.insights.timeline(incident, ownTimeline(incident, cached.ticket, entries)),
+      timeline: this.insights.timeline(incident, ownTimeline(incident, cached.ticket, entries, madeOnThePage(incident, this.pageReads.of(id)))),
       correlation: this.insights.correlation(incident),
       linkOffers: this.insights.linkOffers(incident),
       comms: commsViews(definition, incident, now),
@@ -411,8 +413,9 @@ export class IncidentService {
       const published = await posted();
       const items = this.ctx.definition().incidents.severities[current.severity].communications;
       const duty = items.find((item) => item.channel === 'status-page' && !current.communications.some((done) => done.itemId === item.id)) ?? items.find((item) => item.channel === 'status-page');
-      const communications = duty ? [...current.communications, { itemId: duty.id, at: this.now(), by: this.ctx.operator, to: 'status page', said: post.body }] : current.communications;
-      return { ...current, statusPageIncidentId: published.id, statusPageStatus: published.status, statusPageUrl: published.url, communications };
+      // Recorded even where the checklist has no such duty: the record is what tells the console's posts from those made on the page.
+      const record: CommsRecord = { itemId: duty?.id ?? 'status-page', at: this.now(), by: this.ctx.operator, to: STATUS_PAGE_RECIPIENT, said: post.body };
+      return { ...current, statusPageIncidentId: published.id, statusPageStatus: published.status, statusPageUrl: published.url, communications: [...current.communications, record] };
     });
   }
 
@@ -449,6 +452,15 @@ export class IncidentService {
 
 
 
+
+  /** The status page's incidents read again (on every poll): updates written on the page reach the timeline. */
+  private async readStatusPage(): Promise<void> {
+    const page = this.statusPage();
+    if (!page) return;
+    const incidents = this.ctx.store.incidents.list().map((cached) => cached.incident);
+    const changed = await this.pageReads.refresh(page, incidents, () => this.sync.signal(), (line) => this.ctx.log(line));
+    for (const id of changed) this.sync.changed(id);
+  }
 
   private async queue(id: string, key: string, payload: OutboxPayload): Promise<IncidentSummary> {
     const cached = this.cached(id);

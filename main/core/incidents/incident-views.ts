@@ -144,8 +144,8 @@ const COMMENT_KINDS: Record<string, TimelineKind> = {
   status: 'status',
 };
 
-/** The console's own entries of the timeline: the declaration, status changes, the ticket's comments, comms done, and what waits in the outbox. */
-export function ownTimeline(incident: Incident, ticket: CachedTicket | null, outbox: readonly OutboxEntry[]): TimelineEntry[] {
+/** The console's own entries of the timeline: the declaration, status changes, the ticket's comments, comms done, what waits in the outbox, and the updates made on the status page itself. */
+export function ownTimeline(incident: Incident, ticket: CachedTicket | null, outbox: readonly OutboxEntry[], fromStatusPage: readonly TimelineEntry[]): TimelineEntry[] {
   const entries: TimelineEntry[] = incident.history.map((change, index) => ({
     id: `status-${index}`,
     at: change.at,
@@ -182,6 +182,7 @@ export function ownTimeline(incident: Incident, ticket: CachedTicket | null, out
       ref: entry.key,
     });
   }
+  entries.push(...fromStatusPage);
   // A stable sort: entries at one instant keep the order above.
   return entries.sort((a, b) => a.at - b.at);
 }

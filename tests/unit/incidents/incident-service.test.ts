@@ -277,6 +277,34 @@ describe('incidents: the status page', () => {
     await eventually(async () => expect((await ana.call('incidents.get', { id })).statusDraft).toMatchObject({ status: 'identified', body: 'An expired certificate; renewing it.' }));
   });
 
+  it('shows an update made directly on the page in the timeline once, marked as made there, and the console\'s own posts once as the console\'s', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const ana = start(tickets, 'ana', page);
+    // Sev3 has no status-page duty on its checklist: its posts are still the console's.
+    const { id } = await declare(ana, 'sev3');
+    const post = { id, status: 'investigating', body: 'We are looking into failed sign-ins.', componentImpact: 'degraded_performance', notifySubscribers: false, confirmed: true };
+    await ana.call('incidents.publish', post);
+    const [opened] = page.incidents;
+    if (!opened) throw new Error('no incident on the page');
+    page.postOnPage(opened.id, 'monitoring', 'A fix is out; we are watching sign-ins.');
+    await ana.call('incidents.publish', { ...post, status: 'resolved', body: 'Sign-ins work again.' });
+
+    const mentions = (timeline: Array<{ text: string; source: string; who: string | null }>, words: string) => timeline.filter((entry) => entry.text.includes(words));
+    await eventually(async () => expect(mentions((await ana.call('incidents.get', { id })).timeline, 'A fix is out')).toHaveLength(1));
+    // Several polls later, still once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { timeline } = await ana.call('incidents.get', { id });
+    const [onPage] = mentions(timeline, 'A fix is out');
+    expect(onPage).toMatchObject({ kind: 'status-page', source: 'status-page', who: null });
+    expect(onPage?.text).toMatch(/made on the status page, not through the console/i);
+    for (const words of ['We are looking into failed sign-ins.', 'Sign-ins work again.']) {
+      const own = mentions(timeline, words);
+      expect(own).toHaveLength(1);
+      expect(own[0]).toMatchObject({ source: 'console', who: 'ana' });
+    }
+  });
+
   it('refuses an unconfirmed post, and any post while the ticketing backend is out of reach, queuing nothing', async () => {
     const tickets = new MemoryTicketing();
     const page = new MemoryStatusPage();
