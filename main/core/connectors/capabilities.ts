@@ -389,6 +389,11 @@ export interface TicketDraft {
   severity: Severity | null;
   /** The console's record of the incident (JSON text, `TicketRecord`), kept on the ticket; null for an action item. */
   record: string | null;
+  /**
+   * An earlier try may have made it (its answer was lost, or the process ended mid-send): a
+   * backend whose search lags its writes is given time to show it before one is made.
+   */
+  earlierTry?: boolean;
 }
 
 /** Internal notes (ServiceNow `work_notes`, Jira internal comment, Redmine private note) versus comments the customer may read. */

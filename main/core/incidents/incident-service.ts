@@ -358,7 +358,8 @@ export class IncidentService {
           continue;
         }
         const description = [`Action item ${index + 1} of incident ${current.id} ("${current.title}").`, `Owner: ${item.owner || 'not named yet'}.`, `Due: ${item.due ?? 'not set yet'}.`].join('\n');
-        const made = await on.ticketing.create({ marker: actionItemMarker(current.id, titles, index), subject: item.title, description, severity: null, record: null }, this.sync.signal());
+        const draft = { marker: actionItemMarker(current.id, titles, index), subject: item.title, description, severity: null, record: null, earlierTry: run?.inDoubt ?? false };
+        const made = await on.ticketing.create(draft, this.sync.signal());
         items.push({ ...item, ticket: made.displayKey });
         if (!tickets.includes(made.displayKey)) tickets.push(made.displayKey);
       }
