@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type {
   ActionItem,
@@ -32,6 +31,7 @@ import { statusMessage } from './status-message.js';
 import { madeOnThePage, STATUS_PAGE_RECIPIENT, StatusPageReads } from './status-page-reads.js';
 import { allowedNext, checkClose, checkTransition, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
+import { digest, entryKey } from './entry-key.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
 import { message, preferReal, TicketSync } from './ticket-sync.js';
 import { actionItemMarker, incidentMarker, nextRecord, readRecord } from './ticket-record.js';
@@ -58,16 +58,6 @@ type LiveChange = (current: Incident, on: OnTicket) => Promise<Incident>;
 const SEVERITY_ORDER: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
 /** What the status page's components in scope show while an incident of each severity is open. */
 const COMPONENT_IMPACT: Record<Severity, ComponentImpact> = { sev1: 'major_outage', sev2: 'partial_outage', sev3: 'degraded_performance', sev4: 'degraded_performance' };
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** An outbox entry's or a comment's key from the command's idempotency key: the same command run again finds its own. The prefix says what it is (the timeline reads it). */
-export function entryKey(prefix: string, run: RunContext | undefined): string {
-  const key = run?.idempotencyKey ?? crypto.randomUUID();
-  return `${prefix}.${digest(key).slice(0, 24)}`;
-}
 
 /**
  * Incidents, with their tickets as the system of record. The local store is a cache of what
@@ -206,7 +196,7 @@ export class IncidentService {
     input: { title: string; severity: Severity; impact: IncidentImpact; commander: string; responders: string[]; alertKeys: string[] },
     run?: RunContext,
   ): Promise<IncidentSummary> {
-    const key = entryKey('declare', run);
+    const key = entryKey('declare', run, this.ctx.operator);
     const id = `INC-${digest(key).slice(0, 10).toUpperCase()}`;
     if (!this.ctx.store.incidents.get(id)) {
       const existing = this.openIncidentWith(input.alertKeys);
@@ -240,11 +230,11 @@ export class IncidentService {
   }
 
   addNote(id: string, text: string, visibility: NoteVisibility, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey('note', run), { kind: 'note', text, visibility });
+    return this.queue(id, entryKey('note', run, this.ctx.operator), { kind: 'note', text, visibility });
   }
 
   acknowledge(id: string, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey('ack', run), { kind: 'acknowledge', by: this.ctx.operator, at: this.now() });
+    return this.queue(id, entryKey('ack', run, this.ctx.operator), { kind: 'acknowledge', by: this.ctx.operator, at: this.now() });
   }
 
   recordComms(id: string, itemId: string, to: string, said: string, run?: RunContext): Promise<IncidentSummary> {
@@ -254,16 +244,16 @@ export class IncidentService {
       throw new OpsFailure('invalid-input', `no communications item "${itemId}" for ${incident.severity}; it has ${items.map((item) => `"${item.id}"`).join(', ') || 'none'}`);
     }
     const record: CommsRecord = { itemId, at: this.now(), by: this.ctx.operator, to, said };
-    return this.queue(id, entryKey('comms', run), { kind: 'comms', record });
+    return this.queue(id, entryKey('comms', run, this.ctx.operator), { kind: 'comms', record });
   }
 
   saveReview(id: string, review: IncidentReview, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey('review-draft', run), { kind: 'review-draft', review });
+    return this.queue(id, entryKey('review-draft', run, this.ctx.operator), { kind: 'review-draft', review });
   }
 
   /** A status-page update drafted for later: kept on the ticket as an internal comment, never posted to the status page from the outbox. */
   saveStatusDraft(id: string, status: PublicIncidentStatus, body: string, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey(STATUS_DRAFT_PREFIX, run), { kind: 'status-draft', status, body });
+    return this.queue(id, entryKey(STATUS_DRAFT_PREFIX, run, this.ctx.operator), { kind: 'status-draft', status, body });
   }
 
   withdraw(entryId: string): { withdrawn: boolean } {
@@ -306,7 +296,7 @@ export class IncidentService {
 
   setStatus(id: string, status: IncidentStatus, hold: HoldReason | null, note: string, run?: RunContext): Promise<IncidentSummary> {
     if (status === 'closed') return Promise.reject(new OpsFailure('invalid-input', 'closing has its own command (incidents.close): it checks the review'));
-    return this.live(id, 'set the status', entryKey('status', run), async (current, on) => {
+    return this.live(id, 'set the status', entryKey('status', run, this.ctx.operator), async (current, on) => {
       const at = this.now();
       const change = { at, status, hold, by: this.ctx.operator };
       if (status === current.status) {
@@ -321,7 +311,7 @@ export class IncidentService {
   }
 
   setSeverity(id: string, severity: Severity, reason: string, run?: RunContext): Promise<IncidentSummary> {
-    const key = entryKey('severity', run);
+    const key = entryKey('severity', run, this.ctx.operator);
     return this.live(id, 'change the severity', key, async (current, on) => {
       if (current.severity === severity) throw new OpsFailure('conflict', `the incident is already ${severity}`);
       if (!isOpen(current.status)) throw new OpsFailure('forbidden', `a ${current.status} incident's severity no longer changes`);
@@ -331,7 +321,7 @@ export class IncidentService {
   }
 
   handOver(id: string, commander: string, run?: RunContext): Promise<IncidentSummary> {
-    const key = entryKey('commander', run);
+    const key = entryKey('commander', run, this.ctx.operator);
     return this.live(id, 'hand over command', key, async (current, on) => {
       if (current.commander === commander) throw new OpsFailure('conflict', `${commander} already commands the incident`);
       await on?.ticketing.comment(on.ticketId, { key, text: `Command handed over from ${current.commander ?? 'nobody'} to ${commander} by ${this.ctx.operator}`, visibility: 'internal' }, this.sync.signal());
@@ -342,11 +332,11 @@ export class IncidentService {
   linkAlerts(id: string, alertKeys: readonly string[], run?: RunContext): Promise<IncidentSummary> {
     const elsewhere = this.openIncidentWith(alertKeys);
     if (elsewhere && elsewhere.id !== id) return Promise.reject(new OpsFailure('conflict', `alert(s) already belong to the open incident ${elsewhere.id} ("${elsewhere.title}")`));
-    return this.live(id, 'link alerts', entryKey('link', run), (current) => Promise.resolve({ ...current, alertIds: [...new Set([...current.alertIds, ...alertKeys])] }));
+    return this.live(id, 'link alerts', entryKey('link', run, this.ctx.operator), (current) => Promise.resolve({ ...current, alertIds: [...new Set([...current.alertIds, ...alertKeys])] }));
   }
 
   async createActionTickets(id: string, run?: RunContext): Promise<{ actionItems: ActionItem[] }> {
-    await this.live(id, 'create action-item tickets', entryKey('actions', run), async (current, on) => {
+    await this.live(id, 'create action-item tickets', entryKey('actions', run, this.ctx.operator), async (current, on) => {
       if (!on) throw new OpsFailure('unavailable', 'no ticketing backend is configured in the fleet file, so no ticket can be made');
       if (current.review === null || current.review.actionItems.length === 0) throw new OpsFailure('invalid-input', 'the review has no action items yet');
       const items: ActionItem[] = [];
@@ -369,7 +359,7 @@ export class IncidentService {
   }
 
   async close(id: string, run?: RunContext): Promise<IncidentSummary> {
-    const key = entryKey('review', run);
+    const key = entryKey('review', run, this.ctx.operator);
     const closed = await this.live(id, 'close the incident', key, async (current, on) => {
       const policy = this.ctx.definition().incidents.severities[current.severity];
       const check = checkClose(current.status, current.review, policy);
@@ -398,7 +388,7 @@ export class IncidentService {
   ): Promise<IncidentSummary> {
     const page = this.statusPage();
     if (!page) return Promise.reject(new OpsFailure('unavailable', 'no status-page backend with incidents is configured in the fleet file'));
-    return this.live(id, 'post to the status page', entryKey('status-page', run), async (current) => {
+    return this.live(id, 'post to the status page', entryKey('status-page', run, this.ctx.operator), async (current) => {
       const scopeIds = incidentScopeIds(this.ctx.definition(), current.impact);
       const statusPost = { ...post, scopeIds };
       const marker = incidentMarker(current.id);

@@ -19,6 +19,7 @@ import { isOpen } from '../../../shared/contract/incidents.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import { slaClocks, slaTermsOf, type SlaClock } from './sla-clock.js';
 import { statusDraftText } from './status-draft.js';
+import { authorOf } from './entry-key.js';
 
 /** How the console shows incidents: pure functions of the cached incident, its ticket, its outbox entries and the fleet definition. */
 
@@ -161,7 +162,7 @@ export function ownTimeline(incident: Incident, ticket: CachedTicket | null, out
       id: `comment-${comment.id}`,
       at: comment.at,
       kind: COMMENT_KINDS[prefix] ?? 'ticket-comment',
-      who: comment.author,
+      who: authorOf(comment.key) ?? comment.author,
       text: comment.text,
       source: 'ticket',
       ref: comment.id,

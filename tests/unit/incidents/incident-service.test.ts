@@ -305,6 +305,28 @@ describe('incidents: the status page', () => {
     }
   });
 
+  it('names the person who wrote a draft, a note and the accepted review after they reached the ticket, not the backend\'s account', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const bea = start(tickets, 'Bea Ng', page);
+    const { id } = await declare(bea, 'sev4');
+    await bea.call('incidents.saveStatusDraft', { id, status: 'identified', body: 'An expired certificate; renewing it.' });
+    await bea.call('incidents.addNote', { id, text: 'Renewed the certificate on the login pods.', visibility: 'internal' });
+    await bea.call('incidents.setStatus', { id, status: 'investigating' });
+    await bea.call('incidents.setStatus', { id, status: 'resolved' });
+    await bea.call('incidents.close', { id });
+    // The memory backend posts every comment as its own account, "watchfloor".
+    expect(tickets.byMarker(`wf-${id}`)?.comments.map((comment) => comment.author)).toEqual(['watchfloor', 'watchfloor', 'watchfloor']);
+
+    const detail = await bea.call('incidents.get', { id });
+    expect(detail.outbox).toEqual([]);
+    expect(detail.statusDraft).toMatchObject({ status: 'identified', by: 'Bea Ng' });
+    const note = detail.timeline.find((entry) => entry.text.includes('Renewed the certificate'));
+    expect(note).toMatchObject({ kind: 'note', who: 'Bea Ng' });
+    const review = detail.timeline.find((entry) => entry.kind === 'review');
+    expect(review?.who).toBe('Bea Ng');
+  });
+
   it('refuses an unconfirmed post, and any post while the ticketing backend is out of reach, queuing nothing', async () => {
     const tickets = new MemoryTicketing();
     const page = new MemoryStatusPage();
