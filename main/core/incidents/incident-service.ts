@@ -448,9 +448,13 @@ export class IncidentService {
   private async readStatusPage(): Promise<void> {
     const page = this.statusPage();
     if (!page) return;
-    const incidents = this.ctx.store.incidents.list().map((cached) => cached.incident);
-    const changed = await this.pageReads.refresh(page, incidents, () => this.sync.signal(), (line) => this.ctx.log(line));
-    for (const id of changed) this.sync.changed(id);
+    try {
+      const incidents = this.ctx.store.incidents.list().map((cached) => cached.incident);
+      const changed = await this.pageReads.refresh(page, incidents, () => this.sync.signal(), (line) => this.ctx.log(line));
+      for (const id of changed) this.sync.changed(id);
+    } catch (error) {
+      this.ctx.log(`incidents: the status page could not be read: ${message(error)}`);
+    }
   }
 
   private async queue(id: string, key: string, payload: OutboxPayload): Promise<IncidentSummary> {

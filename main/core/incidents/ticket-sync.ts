@@ -216,7 +216,8 @@ export class TicketSync {
     this.timer = setTimeout(() => {
       void this.exclusive(async () => {
         await this.poll();
-        await this.deps.alsoOnPoll?.();
+        // Stopped meanwhile (the console closes): the store may be closed too.
+        if (!this.closed) await this.deps.alsoOnPoll?.();
       }).finally(() => this.schedule(this.deps.pollMs ?? 10_000));
     }, delayMs);
   }
