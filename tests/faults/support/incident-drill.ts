@@ -8,7 +8,8 @@ import { callOrNothing, type ContractAnswer } from './core-process.js';
  * What the incident drills share: a fleet with a Jira ticketing backend and (optionally) a
  * Statuspage, each reached through the URL given (a fault proxy's, to lose answers on purpose),
  * an incident declared and waited for until its ticket exists, and a wait for a condition. Secrets
- * are environment variables, so the core needs no keyring.
+ * are environment variables, so the core needs no keyring. The faults used lose answers at once
+ * (no hang), so the timeouts are long: a loaded machine must not turn a slow answer into a failure.
  */
 
 export const INCIDENT_DRILL = {
@@ -28,11 +29,11 @@ export function writeIncidentFleet(dir: string, urls: { jira: string; statuspage
     'name: Incident drill',
     'backends:',
     '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
-    `  - { id: tickets, kind: jira, url: "${urls.jira}", projectKey: ${INCIDENT_DRILL.projectKey}, issueWriteGapMs: 0, timeoutMs: 2000, auth: { type: basic, username: ${INCIDENT_DRILL.email}, password: { store: env, variable: FAULTS_JIRA_TOKEN } } }`,
+    `  - { id: tickets, kind: jira, url: "${urls.jira}", projectKey: ${INCIDENT_DRILL.projectKey}, issueWriteGapMs: 0, timeoutMs: 15000, auth: { type: basic, username: ${INCIDENT_DRILL.email}, password: { store: env, variable: FAULTS_JIRA_TOKEN } } }`,
   ];
   if (urls.statuspage !== undefined) {
     lines.push(
-      `  - { id: status, kind: statuspage, url: "${urls.statuspage}", pageId: ${INCIDENT_DRILL.pageId}, timeoutMs: 2000, auth: { type: oauth-key, key: { store: env, variable: FAULTS_STATUSPAGE_KEY } } }`,
+      `  - { id: status, kind: statuspage, url: "${urls.statuspage}", pageId: ${INCIDENT_DRILL.pageId}, timeoutMs: 15000, auth: { type: oauth-key, key: { store: env, variable: FAULTS_STATUSPAGE_KEY } } }`,
     );
   }
   lines.push(APAC_REGION_YAML, 'tenants:', '  - id: drill', '    name: Drill Co', '    region: apac', '    environments:', '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }', '');
