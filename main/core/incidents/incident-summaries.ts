@@ -46,6 +46,7 @@ export class IncidentSummaries {
       const incident = this.shown(cached, entries);
       const terms = slaTermsOf(definition.incidents, incident.severity);
       const clocks = slaClocks(terms, incident.history, now);
+      // Checked once, as made; later answers only move these clocks on (see IncidentService.list).
       SlaViews.parse(slaViewsOf(clocks, now, cached.ticket));
       const summary = SummaryPart.parse(summaryWithoutSla(incident, ticketLink(cached.ticket, cached.syncedAt), entries));
       // Shared by every later answer: nobody may change it under the next one.
