@@ -20,6 +20,8 @@ import type { CoreContext } from './core-context.js';
 import { DeployService } from './deploys/deploy-service.js';
 import { deployHandlers } from './deploys/handlers.js';
 import { incidentHandlers } from './incidents/handlers.js';
+import { notificationHandlers } from './notifications/handlers.js';
+import { NotificationPauses } from './notifications/notification-pause.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { coreIncidentContext } from './incidents/incident-context.js';
 import { observationHandlers } from './observations/handlers.js';
@@ -191,6 +193,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const stopWatching = fileSource?.watch(applyLoaded, log);
 
   const operators = new OperatorProfiles(store.settings, options.operator);
+  const notificationPauses = new NotificationPauses({ settings: store.settings, now: clock.now, changed: (pause) => bus.emit('notifications.paused', pause) });
   const ctx: CoreContext = {
     clock,
     log,
@@ -282,6 +285,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...deployHandlers(deploys),
       ...auditHandlers(audit, operators),
       ...incidentHandlers(incidents),
+      ...notificationHandlers(notificationPauses),
     },
   });
 
@@ -292,6 +296,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     close: () => {
       stopWatching?.();
       incidents.stop();
+      notificationPauses.close();
       incidentContext.close();
       deploys.close();
       alerts.close();

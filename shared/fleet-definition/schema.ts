@@ -231,6 +231,13 @@ export const JiraBackend = z.object({
   priorities: JiraPriorities.prefault({}).describe('the Jira priority (by name) of each incident severity'),
   serviceDesk: z.boolean().default(false).describe('the project is a Jira Service Management desk: its SLAs are read from it and comments are internal or shared with the customer'),
   issueWriteGapMs: z.number().int().min(0).max(10_000).default(300).describe('the least time between two writes to the same issue, under Jira\'s per-issue write limit'),
+  searchSettleMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(120_000)
+    .default(10_000)
+    .describe("how long Jira's search, which shows a new issue seconds after it is made, is given to show one an earlier try may have made before the console makes it"),
 });
 
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */

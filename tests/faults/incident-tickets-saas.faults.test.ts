@@ -30,7 +30,8 @@ const dirs: string[] = [];
 const cores: ServeProcess[] = [];
 
 beforeAll(async () => {
-  jira = await startJiraFake({ email: EMAIL, apiToken: JIRA_TOKEN, projectKey: 'OPS' });
+  // Jira's search shows a new issue seconds after it is made: a replay in doubt must not take "not found yet" for "never made".
+  jira = await startJiraFake({ email: EMAIL, apiToken: JIRA_TOKEN, projectKey: 'OPS', searchLagMs: 8000 });
   servicenow = await ServicenowFake.start({ user: SN_USER, password: SN_PASSWORD });
 });
 

@@ -19,6 +19,7 @@ import { isOpen } from '../../../shared/contract/incidents.js';
 import type { OutboxEntry } from './outbox-entry.js';
 import { slaClocks, slaTermsOf, type SlaClock, type SlaClocks } from './sla-clock.js';
 import { statusDraftText } from './status-draft.js';
+import { authorOf } from './entry-key.js';
 
 /** How the console shows incidents: pure functions of the cached incident, its ticket, its outbox entries and the fleet definition. */
 
@@ -143,8 +144,8 @@ const COMMENT_KINDS: Record<string, TimelineKind> = {
   status: 'status',
 };
 
-/** The console's own entries of the timeline: the declaration, status changes, the ticket's comments, comms done, and what waits in the outbox. */
-export function ownTimeline(incident: Incident, ticket: CachedTicket | null, outbox: readonly OutboxEntry[]): TimelineEntry[] {
+/** The console's own entries of the timeline: the declaration, status changes, the ticket's comments, comms done, what waits in the outbox, and the updates made on the status page itself. */
+export function ownTimeline(incident: Incident, ticket: CachedTicket | null, outbox: readonly OutboxEntry[], fromStatusPage: readonly TimelineEntry[]): TimelineEntry[] {
   const entries: TimelineEntry[] = incident.history.map((change, index) => ({
     id: `status-${index}`,
     at: change.at,
@@ -160,7 +161,7 @@ export function ownTimeline(incident: Incident, ticket: CachedTicket | null, out
       id: `comment-${comment.id}`,
       at: comment.at,
       kind: COMMENT_KINDS[prefix] ?? 'ticket-comment',
-      who: comment.author,
+      who: authorOf(comment.key) ?? comment.author,
       text: comment.text,
       source: 'ticket',
       ref: comment.id,
@@ -181,6 +182,7 @@ export function ownTimeline(incident: Incident, ticket: CachedTicket | null, out
       ref: entry.key,
     });
   }
+  entries.push(...fromStatusPage);
   // A stable sort: entries at one instant keep the order above.
   return entries.sort((a, b) => a.at - b.at);
 }
