@@ -244,6 +244,8 @@ export const CommandBackend = z.object({
   swap: z.array(z.string().min(1)).min(1).optional(),
   /** argv that prints the version an environment runs (WATCHFLOOR_TARGET set), for the version matrix. */
   version: z.array(z.string().min(1)).min(1).optional(),
+  /** argv that tears an environment down (WATCHFLOOR_ACTION=decommission, WATCHFLOOR_TARGET set); without it this backend cannot decommission. */
+  decommission: z.array(z.string().min(1)).min(1).optional(),
   workingDirectory: z.string().min(1).optional().describe('relative paths are taken from the fleet file'),
   timeoutMs: z.number().int().min(1000).max(86_400_000).default(3_600_000),
 });
