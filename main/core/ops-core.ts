@@ -1,5 +1,5 @@
 import type { AuditHost } from '../../shared/contract/audit.js';
-import type { Result } from '../../shared/contract/errors.js';
+import { OpsFailure, type Result } from '../../shared/contract/errors.js';
 import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
 import { dirname, resolve } from 'node:path';
@@ -26,6 +26,7 @@ import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
+import { markDecommissionedInFile } from './definition/decommissioned-mark.js';
 import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
 import { EventBus } from './events/event-bus.js';
 import { FleetService } from './fleet/fleet-service.js';
@@ -236,6 +237,12 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     alerts: () => alerts.list().alerts,
     connectionHealth: (id) => connections.health(id),
     redact: (text) => redactor.redact(text),
+    markDecommissioned: (environmentId, date) => {
+      const file = loaded.status.file;
+      if (file === null || !fileSource) throw new OpsFailure('unavailable', 'the simulated fleet has no fleet file to mark it in; it shows as decommissioned once a fleet file says so');
+      markDecommissionedInFile(file, environmentId, date);
+      applyLoaded(fileSource.load());
+    },
     ...options.deploys,
   });
   deploys.resume();

@@ -28,6 +28,21 @@ export interface DeployFacts {
   unreachable: ReadonlyMap<string, string>;
   /** Freezes the deploy backends themselves hold, by backend id. */
   remoteFreezes: ReadonlyMap<string, readonly RemoteFreeze[]>;
+  /** Each environment's lifecycle: what decommissions are guarded by, and what deploys and drift leave out. */
+  lifecycle(environmentId: string): LifecycleFacts;
+}
+
+/** What the deploy rules need of an environment's lifecycle. */
+export interface LifecycleFacts {
+  kind: 'permanent' | 'temporary' | 'permanent-paid' | 'release-temporary';
+  /** Its end as an instant (the end date's midnight in its region's zone); null when it has none. */
+  endsAt: number | null;
+  /** The end date as the fleet file says it; null when it has none. */
+  endDate: string | null;
+  /** The hosting agreement that keeps a permanent-paid environment; null otherwise. */
+  agreement: string | null;
+  /** The day the fleet file marks it gone; null while it is not. */
+  decommissioned: string | null;
 }
 
 /** One environment of a previewed action, with everything the service needs to run it. */
