@@ -148,6 +148,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
       firstRevision,
+      unpolled: new Set(definition.tenants.flatMap((tenant) => tenant.environments.filter((env) => env.decommissioned !== undefined).map((env) => env.id))),
       log,
       ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
     });

@@ -1,6 +1,7 @@
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { CheckResult, DeploymentView, DeployPreview, DeployRequest } from '../../../shared/contract/deploys.js';
 import type { EnvironmentView } from '../../../shared/contract/fleet.js';
+import type { LifecyclePlan } from '../../../shared/contract/lifecycle.js';
 import type { PostDeployCheck } from '../../../shared/fleet-definition/deploys.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { DeployTarget, RemoteFreeze } from '../connectors/capabilities.js';
@@ -32,18 +33,8 @@ export interface DeployFacts {
   lifecycle(environmentId: string): LifecycleFacts;
 }
 
-/** What the deploy rules need of an environment's lifecycle. */
-export interface LifecycleFacts {
-  kind: 'permanent' | 'temporary' | 'permanent-paid' | 'release-temporary';
-  /** Its end as an instant (the end date's midnight in its region's zone); null when it has none. */
-  endsAt: number | null;
-  /** The end date as the fleet file says it; null when it has none. */
-  endDate: string | null;
-  /** The hosting agreement that keeps a permanent-paid environment; null otherwise. */
-  agreement: string | null;
-  /** The day the fleet file marks it gone; null while it is not. */
-  decommissioned: string | null;
-}
+/** What the deploy rules read of an environment's lifecycle (main/core/lifecycle plans it from the fleet file). */
+export type LifecycleFacts = Pick<LifecyclePlan, 'kind' | 'endsAt' | 'endDate' | 'agreement' | 'decommissioned'>;
 
 /** One environment of a previewed action, with everything the service needs to run it. */
 export interface PlannedTarget {
