@@ -60,7 +60,10 @@ export interface CalendarServiceDeps {
 }
 
 function placedDeployment(deployment: DeploymentView): PlacedDeployment {
-  const what = `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
+  const what =
+    deployment.action === 'decommission'
+      ? `Decommission of ${deployment.environmentName}`
+      : `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
   return {
     environmentId: deployment.environmentId,
     at: deployment.scheduledFor ?? deployment.startedAt ?? deployment.requestedAt,
