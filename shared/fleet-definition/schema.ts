@@ -108,7 +108,6 @@ export const OctopusBackend = z.object({
   kind: z.literal('octopus'),
   space: z.string().min(1).default('Spaces-1').describe('the space id, e.g. Spaces-1'),
   project: z.string().min(1, 'expected the Octopus project name').describe('the project whose releases are deployed'),
-  decommissionRunbook: z.string().min(1).optional().describe("the project's runbook (by name) that tears an environment down; without it this backend cannot decommission"),
   pollMs: z.number().int().min(200).max(60_000).default(2000).describe('how often a running task is polled'),
 });
 

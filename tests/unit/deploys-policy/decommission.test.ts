@@ -14,8 +14,8 @@ const definition = fleet((input) => {
   Object.assign(acme, { goLive: '2026-10-20' });
   const uat = acme.environments.find((env) => env.id === 'acme-uat');
   Object.assign(uat ?? {}, { lifecycle: { kind: 'permanent-paid', agreement: 'HA-2291' } });
-  const octo = input.backends.find((backend) => backend.id === 'octo');
-  Object.assign(octo ?? {}, { decommissionRunbook: 'Decommission environment' });
+  // Decommissioned through the sandbox: the console cannot ask Octopus to run a runbook.
+  for (const env of acme.environments) Object.assign(env, { deployedBy: 'sim' });
   const cobalt = input.tenants.find((tenant) => tenant.id === 'cobalt');
   const cobaltTrain = cobalt?.environments.find((env) => env.id === 'cobalt-train');
   Object.assign(cobaltTrain ?? {}, { goLive: '2026-09-01', decommissioned: '2026-10-05', deployedBy: 'sim' });
@@ -74,6 +74,12 @@ describe('decommission guards', () => {
     const preview = decommission(['acme-uat'], { now: DUE }, { overrides: [{ guard: 'permanent-paid', reason: 'the customer asked for it in writing' }] });
     expect(guard(preview.guards, 'permanent-paid')).toMatchObject({ state: 'fail', overridable: false, environmentIds: ['acme-uat'] });
     expect(guard(preview.guards, 'permanent-paid').message).toContain('Acme UAT (HA-2291)');
+    expect(preview.allowed).toBe(false);
+  });
+
+  it('is not sent to Octopus, which the console cannot ask to run a runbook', () => {
+    const preview = decommission(['brit-uat'], { now: DUE }, { overrides: [{ guard: 'lifecycle-end', reason: 'Brit closed the project early, in writing' }] });
+    expect(preview.problems).toEqual(['Brit UAT: "octo" (octopus) cannot decommission yet: the console does not run Octopus runbooks']);
     expect(preview.allowed).toBe(false);
   });
 

@@ -11,7 +11,8 @@ export function decommissionProblem(backend: BackendDefinition | undefined, back
   if (!backend) return `"${backendId}" is not a backend of the fleet file`;
   if (backend.kind === 'sandbox') return null;
   if (backend.kind === 'command') return backend.decommission ? null : `"${backendId}" has no decommission command: add decommission: [...] to the backend`;
-  if (backend.kind === 'octopus') return backend.decommissionRunbook ? null : `"${backendId}" names no decommission runbook: add decommissionRunbook: <runbook name> to the backend`;
+  // A runbook run is not a deployment of a release: until the connector runs runbooks, Octopus is not asked to tear anything down.
+  if (backend.kind === 'octopus') return `"${backendId}" (octopus) cannot decommission yet: the console does not run Octopus runbooks`;
   return `"${backendId}" (${backend.kind}) cannot decommission an environment`;
 }
 
