@@ -7,7 +7,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { ROW_HEIGHT } from './columns.js';
 import { HealthUnderneath } from './HealthUnderneath.js';
 import type { FleetRow } from './fleet-model.js';
-import { endCellText, formatEndInstant } from './lifecycle-format.js';
+import { endCellText, formatEndInstant } from '../../components/lifecycle-format.js';
 
 interface EnvironmentRowProps {
   row: FleetRow;

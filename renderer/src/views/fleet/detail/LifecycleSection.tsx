@@ -2,7 +2,7 @@ import { isAnswering, lifecycleState, type EnvironmentState, type LifecyclePlan 
 import { LIFECYCLE_KIND_LABELS } from '../../../components/labels.js';
 import { LifecycleBadge } from '../../../components/LifecycleBadge.js';
 import { formatAbsolute, formatUtc } from '../../../time/format.js';
-import { formatEndInstant, formatLastDay } from '../lifecycle-format.js';
+import { formatEndInstant, formatLastDay } from '../../../components/lifecycle-format.js';
 
 interface LifecycleSectionProps {
   plan: LifecyclePlan;

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import type { LifecyclePlan } from '../../../../shared/contract/index.js';
-import { formatDayLong, formatZonedClock, zonedTime } from '../../../../shared/time/zoned-time.js';
-import { LIFECYCLE_KIND_LABELS } from '../../components/labels.js';
+import type { LifecyclePlan } from '../../../shared/contract/index.js';
+import { formatDayLong, formatZonedClock, zonedTime } from '../../../shared/time/zoned-time.js';
+import { LIFECYCLE_KIND_LABELS } from './labels.js';
 
 /** Words for an environment's end. The end date is already a date in the region's zone: shown as it is, never converted. */
 
