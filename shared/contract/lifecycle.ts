@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LifecycleKind } from '../fleet-definition/lifecycle.js';
+import type { Health, HealthStatus } from './health.js';
 
 /** Where an environment stands in its lifecycle, as the console derives it. */
 
@@ -38,3 +39,37 @@ export const LifecyclePlan = z.object({
   decommissioned: z.string().nullable(),
 });
 export type LifecyclePlan = z.infer<typeof LifecyclePlan>;
+
+/*
+ * The state is derived here, in the contract, so the core (tickets, the calendar, the guards) and
+ * the fleet table (filtering every row each second, as the clock moves) derive it the same way.
+ */
+
+/**
+ * Whether an environment still answers its health checks: its data is fresh and says it runs
+ * (ok or warning). One switched off reads unknown, stale or critical (unavailable).
+ */
+export function isAnswering(state: { status: HealthStatus; health: Health }): boolean {
+  return state.status !== 'stale' && (state.health === 'ok' || state.health === 'warning');
+}
+
+/** Where an environment stands at `now`; `answering` is isAnswering of its live state. */
+export function lifecycleState(plan: LifecyclePlan, now: number, answering: boolean): LifecycleState {
+  if (plan.decommissioned !== null) return 'decommissioned';
+  if (plan.endsAt === null || plan.warnFrom === null || plan.goneAfter === null) return 'active';
+  if (now < plan.warnFrom) return 'active';
+  if (now < plan.endsAt) return 'ending-soon';
+  return now >= plan.goneAfter && answering ? 'should-be-gone' : 'due';
+}
+
+/** The next instant the state can change by time alone; null when none. */
+export function nextLifecycleChange(plan: LifecyclePlan, now: number): number | null {
+  if (plan.decommissioned !== null) return null;
+  const ahead = [plan.warnFrom, plan.endsAt, plan.goneAfter].filter((at): at is number => at !== null && at > now);
+  return ahead.length > 0 ? Math.min(...ahead) : null;
+}
+
+/** The plan of a permanent environment: no end, nothing to derive. */
+export function permanentPlan(timeZone: string): LifecyclePlan {
+  return { kind: 'permanent', goLive: null, agreement: null, release: null, endDate: null, endSource: null, endsAt: null, warnFrom: null, goneAfter: null, timeZone, decommissioned: null };
+}

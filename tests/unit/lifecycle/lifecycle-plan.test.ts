@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planLifecycle } from '../../../main/core/lifecycle/lifecycle-plan.js';
-import { isAnswering, lifecycleState, nextLifecycleChange } from '../../../main/core/lifecycle/lifecycle-state.js';
+import { isAnswering, lifecycleState, nextLifecycleChange } from '../../../shared/contract/lifecycle.js';
 import { LifecycleSettings, type EnvironmentLifecycle } from '../../../shared/fleet-definition/lifecycle.js';
 
 /*
