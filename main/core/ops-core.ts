@@ -1,5 +1,5 @@
 import type { AuditHost } from '../../shared/contract/audit.js';
-import { OpsFailure, type Result } from '../../shared/contract/errors.js';
+import type { Result } from '../../shared/contract/errors.js';
 import { describeProblem } from '../../shared/contract/fleet.js';
 import type { EventName, EventPayload, SystemInfo } from '../../shared/contract/methods.js';
 import { dirname, resolve } from 'node:path';
@@ -232,18 +232,21 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     }
     return withCalendar.merged;
   };
+  const fleetFile = options.fleetFile;
+  const markInFleetFile =
+    fileSource && fleetFile !== undefined
+      ? (environmentId: string, date: string) => {
+          markDecommissionedInFile(fleetFile, environmentId, date);
+          applyLoaded(fileSource.load());
+        }
+      : null;
   const deploys = new DeployService({
     ctx: { ...ctx, definition: definitionWithCalendar },
     audit,
     alerts: () => alerts.list().alerts,
     connectionHealth: (id) => connections.health(id),
     redact: (text) => redactor.redact(text),
-    markDecommissioned: (environmentId, date) => {
-      const file = loaded.status.file;
-      if (file === null || !fileSource) throw new OpsFailure('unavailable', 'the simulated fleet has no fleet file to mark it in; it shows as decommissioned once a fleet file says so');
-      markDecommissionedInFile(file, environmentId, date);
-      applyLoaded(fileSource.load());
-    },
+    markDecommissioned: markInFleetFile,
     ...options.deploys,
   });
   deploys.resume();

@@ -51,8 +51,8 @@ export interface DeployServiceDeps {
   callTimeoutMs?: number;
   /** After this long without an answer from its backend a deployment says so (default 3 minutes). */
   noAnswerAfterMs?: number;
-  /** Marks a decommissioned environment in the fleet file (and reloads it); throws an OpsFailure saying why it could not. */
-  markDecommissioned(environmentId: string, date: string): void;
+  /** Marks a decommissioned environment in the fleet file (and reloads it); throws an OpsFailure saying why it could not. Null without a fleet file (the simulated fleet). */
+  markDecommissioned: ((environmentId: string, date: string) => void) | null;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -111,7 +111,7 @@ export class DeployService {
     for (const record of this.deps.ctx.store.deployments.unfinished()) this.launch(record);
     // A console stopped between a decommission's end and its mark in the fleet file marks it now.
     const lifecycle = lifecycleFactsOf(this.deps.ctx.definition());
-    for (const view of this.views()) {
+    for (const view of this.deps.markDecommissioned === null ? [] : this.views()) {
       if (view.action === 'decommission' && view.state === 'succeeded' && lifecycle(view.environmentId).decommissioned === null) this.markGone(view);
     }
   }
@@ -428,6 +428,7 @@ export class DeployService {
     const date = zonedTime(view.finishedAt ?? this.deps.ctx.clock.now(), zone).local.slice(0, 10);
     const target = placeOf(view);
     try {
+      if (this.deps.markDecommissioned === null) throw new OpsFailure('unavailable', 'the simulated fleet has no fleet file to mark it in; mark it decommissioned in a fleet file');
       this.deps.markDecommissioned(view.environmentId, date);
     } catch (error) {
       this.audit({ who: view.requestedBy, action: 'mark decommissioned', target, why: view.reason || null, result: 'failed', detail: `the fleet file was not marked: ${this.errorText(error)}`, deploymentId: view.id });
