@@ -28,6 +28,7 @@ import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
+import { markDecommissionedInFile } from './definition/decommissioned-mark.js';
 import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
 import { EventBus } from './events/event-bus.js';
 import { FleetService } from './fleet/fleet-service.js';
@@ -149,6 +150,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
       firstRevision,
+      unpolled: new Set(definition.tenants.flatMap((tenant) => tenant.environments.filter((env) => env.decommissioned !== undefined).map((env) => env.id))),
       log,
       ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
     });
@@ -233,12 +235,21 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     }
     return withCalendar.merged;
   };
+  const fleetFile = options.fleetFile;
+  const markInFleetFile =
+    fileSource && fleetFile !== undefined
+      ? (environmentId: string, date: string) => {
+          markDecommissionedInFile(fleetFile, environmentId, date);
+          applyLoaded(fileSource.load());
+        }
+      : null;
   const deploys = new DeployService({
     ctx: { ...ctx, definition: definitionWithCalendar },
     audit,
     alerts: () => alerts.list().alerts,
     connectionHealth: (id) => connections.health(id),
     redact: (text) => redactor.redact(text),
+    markDecommissioned: markInFleetFile,
     ...options.deploys,
   });
   deploys.resume();

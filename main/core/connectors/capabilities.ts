@@ -1,4 +1,5 @@
 import type { AlertSeverity, Matcher } from '../../../shared/contract/alerts.js';
+import type { DeployAction } from '../../../shared/contract/deploys.js';
 import type { CheckName, EnvironmentView } from '../../../shared/contract/fleet.js';
 import type { LogLine } from '../../../shared/contract/observations.js';
 import type { EnvironmentBinding } from '../../../shared/fleet-definition/schema.js';
@@ -211,7 +212,8 @@ export interface DeployTarget {
 export interface DeploymentOrder {
   /** "watchfloor-<console deployment id>": unique per console deployment, stable across retries and restarts. */
   key: string;
-  action: 'deploy' | 'rollback';
+  /** A decommission tears the target down (an Octopus runbook, the backend's decommission command); its version is what the target ran. */
+  action: DeployAction;
   version: string;
   /** The version the target ran before, where known. */
   previousVersion: string | null;
