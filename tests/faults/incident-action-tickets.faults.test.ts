@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
-import { startCore } from './support/core-process.js';
 import { FaultProxy, type Fault, type TapStage } from './support/fault-proxy.js';
-import { declareWithTicket, drillCores, INCIDENT_DRILL, INCIDENT_DRILL_SECRETS, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
+import { declareWithTicket, drillCores, INCIDENT_DRILL, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
 import { until } from '../support/until.js';
 
 /**

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
 import { StatuspageFake } from '../support/fakes/statuspage-fake.js';
-import { startCore } from './support/core-process.js';
 import { FaultProxy, type Fault } from './support/fault-proxy.js';
-import { declareWithTicket, drillCores, INCIDENT_DRILL, INCIDENT_DRILL_SECRETS, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
+import { declareWithTicket, drillCores, INCIDENT_DRILL, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
 
 /**
  * Posts to the status page made from an incident (Statuspage's realtime incidents, the local fake
