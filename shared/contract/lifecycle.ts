@@ -73,3 +73,14 @@ export function nextLifecycleChange(plan: LifecyclePlan, now: number): number | 
 export function permanentPlan(timeZone: string): LifecyclePlan {
   return { kind: 'permanent', goLive: null, agreement: null, release: null, endDate: null, endSource: null, endsAt: null, warnFrom: null, goneAfter: null, timeZone, decommissioned: null };
 }
+
+/** The account team's ticket about an environment's end, as the ticketing backend names it. */
+export const EndNoticeTicket = z.object({
+  ticketId: z.string(),
+  displayKey: z.string(),
+  url: z.string().nullable(),
+  /** The end it is about: a new end date is a new notice. */
+  endDate: z.string(),
+  createdAt: EpochMs,
+});
+export type EndNoticeTicket = z.infer<typeof EndNoticeTicket>;

@@ -3,6 +3,7 @@ import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generat
 import { SandboxSimulation } from '../../main/core/connectors/sandbox/simulation.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
 import { FleetDefinition } from '../../shared/fleet-definition/schema.js';
+import { lifecycleState } from '../../shared/contract/lifecycle.js';
 
 const options = { seed: 7, tickMs: 1000, faultRate: 0.05 };
 
@@ -39,6 +40,19 @@ describe('simulated fleet', () => {
     expect(new Set(envs.flatMap((env) => (env.ring ? [env.ring] : [])))).toEqual(new Set(['internal', 'early-access', 'beta', 'production']));
     expect(envs.some((env) => env.slots?.includes('staging'))).toBe(true);
     expect(envs.some((env) => env.lifecycle?.kind === 'permanent-paid')).toBe(true);
+  });
+
+  it('has customers at every stage of the lifecycle on the day it runs, the long-ended ones decommissioned', () => {
+    const now = Date.parse('2026-12-08T02:00:00Z');
+    const definition = generateSandboxFleet({ seed: 1, size: 500, rolloutFrom: now });
+    expect(FleetDefinition.safeParse(definition).success).toBe(true);
+    const envs = toFleetView(definition).environments.filter((env) => env.kind === 'uat');
+    // Every simulated environment answers its checks until a fault says otherwise.
+    const stages = new Set(envs.map((env) => `${lifecycleState(env.lifecycle, now, true)} ${env.lifecycle.kind}`));
+    for (const stage of ['ending-soon temporary', 'due temporary', 'should-be-gone temporary', 'active permanent-paid', 'active release-temporary', 'decommissioned temporary']) {
+      expect(stages).toContain(stage);
+    }
+    expect(envs.filter((env) => lifecycleState(env.lifecycle, now, true) === 'should-be-gone')).toHaveLength(1);
   });
 
   it('grows to the size asked for, with about four servers per environment', () => {

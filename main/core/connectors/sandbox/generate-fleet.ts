@@ -4,6 +4,7 @@ import { defaultIncidents } from '../../../../shared/fleet-definition/incidents.
 import { LifecycleSettings } from '../../../../shared/fleet-definition/lifecycle.js';
 import { defaultCalendar } from './default-calendar.js';
 import { defaultDeploys, sandboxDeployment } from './default-deploys.js';
+import { stageLifecycles } from './lifecycle-stages.js';
 import { pick, seededRandom, type Random } from './random.js';
 
 export const SANDBOX_BACKEND_ID = 'sandbox';
@@ -120,6 +121,10 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     environments += tenant.environments.length;
   }
 
+  const lifecycle = LifecycleSettings.parse({});
+  // Counted from the rollout's day when there is one (the running console's today), so the stages are current.
+  stageLifecycles(customerTenants, CUSTOMER_REGIONS, lifecycle, options.rolloutFrom ?? epoch);
+
   return {
     version: 1,
     name: 'Simulated fleet',
@@ -128,7 +133,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     tenants: [...sharedTenants, ...customerTenants],
     calendar: defaultCalendar(SANDBOX_BACKEND_ID),
     deploys: defaultDeploys(customerTenants, cloudRegions.map((region) => region.id), bookingWeeks(options.rolloutFrom)),
-    lifecycle: LifecycleSettings.parse({}),
+    lifecycle,
     incidents: defaultIncidents(),
   };
 }

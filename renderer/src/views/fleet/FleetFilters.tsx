@@ -85,7 +85,7 @@ export const FleetFilters = memo(function FleetFilters({ regions }: { regions: r
             filters.setLifecycle(parsed.success ? parsed.data : null);
           }}
         >
-          <option value="">All lifecycles</option>
+          <option value="">All</option>
           {LIFECYCLE_ORDER.map((state) => (
             <option key={state} value={state}>
               {LIFECYCLE_STATE_LABELS[state]}
