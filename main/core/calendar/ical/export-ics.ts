@@ -5,7 +5,7 @@ import { escapeText, foldLine, paramValue } from './ics-text.js';
 import { basicDateTime, elapsedDuration, utcDateTime } from './ics-time.js';
 import { expandWindow } from '../recurrence/expand.js';
 import { timingProblems } from '../recurrence/timing-check.js';
-import { vtimezoneLines } from './vtimezone.js';
+import { vtimezoneLines, type ZoneCoverage } from './vtimezone.js';
 
 /**
  * Windows as an iCalendar file (RFC 5545): one VTIMEZONE per zone used (none for UTC, whose
@@ -80,10 +80,16 @@ function lastYear(window: WindowDefinition): number | null {
   return last ? Temporal.Instant.fromEpochMilliseconds(last.start).toZonedDateTimeISO(window.timeZone).year : null;
 }
 
+/** A series with a rule that neither counts nor ends. */
+function isEndless(window: WindowDefinition): boolean {
+  const parsed = window.rrule === undefined ? null : parseRecurrence(window.rrule);
+  return parsed?.ok === true && parsed.rule.count === undefined && parsed.rule.until === undefined;
+}
+
 /** The zones the windows use (UTC aside), each with the years its VTIMEZONE must cover. */
-function zoneYears(windows: readonly WindowDefinition[], now: number): Map<string, { from: number; to: number }> {
+function zoneYears(windows: readonly WindowDefinition[], now: number): Map<string, ZoneCoverage> {
   const nowYear = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').year;
-  const years = new Map<string, { from: number; to: number }>();
+  const years = new Map<string, ZoneCoverage>();
   for (const window of windows) {
     if (isUtc(window.timeZone)) continue;
     const startYear = Temporal.PlainDateTime.from(window.start).year;
@@ -91,6 +97,7 @@ function zoneYears(windows: readonly WindowDefinition[], now: number): Map<strin
     years.set(window.timeZone, {
       from: Math.min(known?.from ?? startYear, startYear),
       to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD, lastYear(window) ?? 0),
+      endless: (known?.endless ?? false) || isEndless(window),
     });
   }
   return years;
