@@ -186,7 +186,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       deploys.reconnected();
       incidents.reconnected();
     }
-    if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
+    if (changed) calendar.definitionChanged(next.definition.calendar);
     logProblems(next.status);
     if (fleetChanged || next.status.problems.length > 0 || previous.status.problems.length > 0) {
       bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });

@@ -30,6 +30,7 @@ export function maintenanceItem(overrides: Partial<MaintenanceItem> & Pick<Maint
     end: start + 2 * HOUR,
     environments: [watched('acme-prod')],
     scopeIds: ['apac'],
+    regions: [{ name: 'APAC', timeZone: 'Australia/Sydney' }],
     series: null,
     createdBy: 'noc@example.net',
     ...overrides,

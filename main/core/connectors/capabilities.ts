@@ -178,6 +178,8 @@ export interface MaintenanceItem {
   environments: readonly WatchedEnvironment[];
   /** Ids of the regions, sites, tenants and environments in scope: a status page maps them to its components. */
   scopeIds: readonly string[];
+  /** The regions in scope with their zones: customers are told times in their own. */
+  regions: ReadonlyArray<{ name: string; timeZone: string }>;
   series: { rrule: string; start: string; timeZone: string; durationMinutes: number } | null;
   createdBy: string;
 }

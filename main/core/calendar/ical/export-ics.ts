@@ -5,7 +5,7 @@ import { escapeText, foldLine, paramValue } from './ics-text.js';
 import { basicDateTime, elapsedDuration, utcDateTime } from './ics-time.js';
 import { expandWindow } from '../recurrence/expand.js';
 import { timingProblems } from '../recurrence/timing-check.js';
-import { vtimezoneLines } from './vtimezone.js';
+import { vtimezoneLines, type ZoneCoverage } from './vtimezone.js';
 import { zonedTime } from '../../../../shared/time/zoned-time.js';
 import { END_ENTRY_MS, type EnvironmentEnd } from '../../lifecycle/environment-ends.js';
 
@@ -101,20 +101,27 @@ function lastYear(window: WindowDefinition): number | null {
   return last ? Temporal.Instant.fromEpochMilliseconds(last.start).toZonedDateTimeISO(window.timeZone).year : null;
 }
 
-/** The zones the windows use (UTC aside), each with the years its VTIMEZONE must cover. */
-function zoneYears(windows: readonly WindowDefinition[], ends: readonly EnvironmentEnd[], now: number): Map<string, { from: number; to: number }> {
+/** A series with a rule that neither counts nor ends. */
+function isEndless(window: WindowDefinition): boolean {
+  const parsed = window.rrule === undefined ? null : parseRecurrence(window.rrule);
+  return parsed?.ok === true && parsed.rule.count === undefined && parsed.rule.until === undefined;
+}
+
+/** The zones the windows and the environments' ends use (UTC aside), each with the years its VTIMEZONE must cover. */
+function zoneYears(windows: readonly WindowDefinition[], ends: readonly EnvironmentEnd[], now: number): Map<string, ZoneCoverage> {
   const nowYear = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').year;
-  const years = new Map<string, { from: number; to: number }>();
-  const cover = (timeZone: string, startYear: number, lastYearOf: number) => {
+  const years = new Map<string, ZoneCoverage>();
+  const cover = (timeZone: string, startYear: number, lastYearOf: number, endless: boolean) => {
     if (isUtc(timeZone)) return;
     const known = years.get(timeZone);
     years.set(timeZone, {
       from: Math.min(known?.from ?? startYear, startYear),
       to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD, lastYearOf),
+      endless: (known?.endless ?? false) || endless,
     });
   };
-  for (const window of windows) cover(window.timeZone, Temporal.PlainDateTime.from(window.start).year, lastYear(window) ?? 0);
-  for (const end of ends) cover(end.plan.timeZone, Temporal.PlainDate.from(end.plan.endDate).year, 0);
+  for (const window of windows) cover(window.timeZone, Temporal.PlainDateTime.from(window.start).year, lastYear(window) ?? 0, isEndless(window));
+  for (const end of ends) cover(end.plan.timeZone, Temporal.PlainDate.from(end.plan.endDate).year, 0, false);
   return years;
 }
 
