@@ -5,7 +5,7 @@ import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition, type Severity } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, Severity } from './incidents.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
@@ -233,6 +233,34 @@ export const JiraBackend = z.object({
   issueWriteGapMs: z.number().int().min(0).max(10_000).default(300).describe('the least time between two writes to the same issue, under Jira\'s per-issue write limit'),
 });
 
+/** Slack (Web API): a channel per incident of the chosen severities, with a status card kept current; a bot token sent as `Authorization: Bearer`. */
+export const SlackBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('slack'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).default('https://slack.com').describe('the Web API host; methods are under /api'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'bearer', {
+    error: 'expected a bearer token for Slack: token a reference to the bot token (xoxb-…) in the keychain or an environment variable',
+  }).describe('type bearer: token a reference to the bot token (xoxb-…)'),
+  channelFor: z
+    .array(Severity)
+    .min(1, 'expected at least one severity, e.g. [sev1, sev2]')
+    .default(['sev1', 'sev2'])
+    .describe('the severities whose incidents get a channel of their own'),
+  channelPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'expected a channel name prefix of lower-case letters, digits, "-" and "_" (at most 20), e.g. inc')
+    .default('inc')
+    .describe('channels are named <prefix>-<incident id>-<title>, e.g. inc-2291-apac-timesheets'),
+  members: z
+    .record(z.string().min(1), z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack member id such as U024BE7LH'))
+    .default({})
+    .describe('Slack member id of each commander and responder, by the name the console knows them by; they are invited to the channel'),
+  consoleUrl: z
+    .url({ protocol: /^(https?|watchfloor)$/, error: 'expected the console\'s address, e.g. watchfloor:// or http://127.0.0.1:7420/' })
+    .default('watchfloor://')
+    .describe('where the deep links in posts lead: watchfloor:// for the desktop app, or the browser host\'s address'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -260,6 +288,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   RedmineBackend,
   ServicenowBackend,
   JiraBackend,
+  SlackBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

@@ -34,6 +34,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   redmine: 'Redmine',
   servicenow: 'ServiceNow',
   jira: 'Jira',
+  slack: 'Slack',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {

@@ -44,6 +44,7 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   redmine: 'https://redmine.example.net',
   servicenow: 'https://example.service-now.com',
   jira: 'https://your-site.atlassian.net',
+  slack: 'https://slack.com',
 };
 
 /** How each kind's own fields are asked for. */
