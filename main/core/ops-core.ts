@@ -22,6 +22,7 @@ import { deployHandlers } from './deploys/handlers.js';
 import { incidentHandlers } from './incidents/handlers.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { coreIncidentContext } from './incidents/incident-context.js';
+import { ChatRelay } from './incidents/chat-relay.js';
 import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
@@ -63,6 +64,8 @@ export interface OpsCoreOptions {
   deploys?: { pollMs?: number; callTimeoutMs?: number; noAnswerAfterMs?: number };
   /** The incident service's pace: how often the ticketing backend is read, how long a queued command waits for its send. */
   incidents?: { pollMs?: number; sendWaitMs?: number; callTimeoutMs?: number };
+  /** How often incidents' chat channels are brought up to date without a change (SLA thresholds pass with time alone). */
+  chat?: { everyMs?: number; callTimeoutMs?: number };
 }
 
 /** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
@@ -162,6 +165,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     alerts.restart();
     deploys.reconnected();
     incidents.reconnected();
+    chatRelay.reconnected();
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
@@ -181,6 +185,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       alerts.restart();
       deploys.reconnected();
       incidents.reconnected();
+      chatRelay.reconnected();
     }
     if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
     logProblems(next.status);
@@ -249,6 +254,9 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     ...options.incidents,
   });
   incidents.start();
+  // Each incident's channel in the team's chat, kept in step with the incident's record.
+  const chatRelay = new ChatRelay({ ctx, correlation: (incident) => incidentContext.correlation(incident), ...options.chat });
+  chatRelay.start();
 
   const dispatcher = new Dispatcher({
     readOnly,
@@ -291,6 +299,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     subscribe: (event, listener) => bus.on(event, listener),
     close: () => {
       stopWatching?.();
+      chatRelay.stop();
       incidents.stop();
       incidentContext.close();
       deploys.close();
