@@ -114,10 +114,13 @@ export class SlackChat implements Chat {
   async card(channelId: string, message: ChatMessage, caller: AbortSignal): Promise<void> {
     const signal = this.whileOpen(caller);
     const place = `${channelId}/${message.key}`;
-    const ts = this.cards.get(place) ?? (await this.findMessage(channelId, message.key, signal))?.ts;
+    const known = this.cards.get(place);
+    const ts = known ?? (await this.findMessage(channelId, message.key, signal))?.ts;
     if (ts !== undefined) {
       try {
         await this.api.call('chat.update', { channel: channelId, ts, text: slackText(message), metadata: metadataOf(message.key) }, signal);
+        // Found in the history: a try cut short (a lost answer, a restart) may have posted it and not pinned it.
+        if (known === undefined) await this.pin(channelId, ts, signal);
         this.cards.set(place, ts);
         return;
       } catch (error) {
@@ -127,12 +130,16 @@ export class SlackChat implements Chat {
       }
     }
     const posted = await this.postOnce(channelId, message, signal);
+    await this.pin(channelId, posted, signal);
+    this.cards.set(place, posted);
+  }
+
+  private async pin(channelId: string, ts: string, signal: AbortSignal): Promise<void> {
     try {
-      await this.api.call('pins.add', { channel: channelId, timestamp: posted }, signal);
+      await this.api.call('pins.add', { channel: channelId, timestamp: ts }, signal);
     } catch (error) {
       if (!(error instanceof SlackError && error.code === 'already_pinned')) throw error;
     }
-    this.cards.set(place, posted);
   }
 
   async archive(channelId: string, caller: AbortSignal): Promise<void> {
