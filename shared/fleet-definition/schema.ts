@@ -261,6 +261,22 @@ export const SlackBackend = z.object({
     .describe('where the deep links in posts lead: watchfloor:// for the desktop app, or the browser host\'s address'),
 });
 
+/** A Confluence Cloud content id: digits. */
+const ConfluencePageId = z.string().regex(/^\d{1,20}$/, 'expected a Confluence page id: the digits in the page\'s URL after /pages/');
+
+/** Confluence Cloud (REST v2): lessons-learnt reviews published as pages, and runbooks per check; Basic auth with the account's email and an API token. */
+export const ConfluenceBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('confluence'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Confluence site URL, e.g. https://your-site.atlassian.net' }).describe('the Confluence Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Confluence Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  spaceId: z.string().regex(/^\d{1,20}$/, 'expected the space id (digits), as GET /wiki/api/v2/spaces gives it').describe('the space the review pages are made in, by id'),
+  reviewsParentId: ConfluencePageId.describe('the page the review pages are made under, by id'),
+  runbooks: z.partialRecord(CheckName, ConfluencePageId).default({}).describe('the Confluence page id of the runbook for each check'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -289,6 +305,7 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   ServicenowBackend,
   JiraBackend,
   SlackBackend,
+  ConfluenceBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

@@ -371,6 +371,7 @@ export interface Connector {
   readonly ticketing?: Ticketing;
   readonly statusIncidents?: StatusPageIncidents;
   readonly chat?: Chat;
+  readonly reviewPages?: ReviewPages;
   /** Stops timers and aborts requests in flight. */
   close(): void;
 }
@@ -560,4 +561,30 @@ export interface Chat {
   card(channelId: string, message: ChatMessage, signal: AbortSignal): Promise<void>;
   /** Archives the channel; one already archived counts as done. */
   archive(channelId: string, signal: AbortSignal): Promise<void>;
+}
+
+/** A page in the team's wiki as it stands after a publish. */
+export interface PublishedPage {
+  id: string;
+  version: number;
+  /** Where people open it. */
+  url: string;
+}
+
+/** A lessons-learnt review as a wiki page: its title and its body in the wiki's own markup (Confluence storage format). */
+export interface ReviewPage {
+  incidentId: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * Reviews and runbooks in the team's wiki (Confluence). A review's page carries the incident's id
+ * in a property of its own, so publishing again finds it and updates it in place (a new version
+ * when the review changed, nothing when it did not), never a second page.
+ */
+export interface ReviewPages {
+  publish(page: ReviewPage, signal: AbortSignal): Promise<PublishedPage>;
+  /** The runbook page of a check, as the fleet file names it; null when it names none. */
+  runbookUrl(check: string): string | null;
 }

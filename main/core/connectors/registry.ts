@@ -12,6 +12,7 @@ import { JiraConnector } from './jira/jira-connector.js';
 import { OctopusConnector } from './octopus/octopus-connector.js';
 import { RedmineConnector } from './redmine/redmine-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
+import { ConfluenceConnector } from './confluence/confluence-connector.js';
 import { SlackConnector } from './slack/slack-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
 import { ServicenowConnector } from './servicenow/servicenow-connector.js';
@@ -71,6 +72,9 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'slack':
         connectors.set(backend.id, new SlackConnector(backend, deps.client(backend)));
+        break;
+      case 'confluence':
+        connectors.set(backend.id, new ConfluenceConnector(backend, deps.client(backend)));
         break;
     }
   }

@@ -35,6 +35,7 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   servicenow: 'ServiceNow',
   jira: 'Jira',
   slack: 'Slack',
+  confluence: 'Confluence',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {

@@ -55,6 +55,7 @@ export function statusCard(facts: ChatFacts): ChatMessage {
       `Commander: ${incident.commander ?? 'nobody yet'}. Responders: ${incident.responders.join(', ') || 'none yet'}.`,
       `Ticket: ${ticketInWords(facts.ticket)}. Status page: ${statusPage}.`,
       `Declared ${values.since}.`,
+      ...(incident.reviewPageUrl ? [`Lessons-learnt review: ${incident.reviewPageUrl}`] : []),
     ],
     link: incidentLink(facts.consoleUrl, incident.id),
   };

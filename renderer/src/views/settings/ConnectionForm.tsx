@@ -45,6 +45,7 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   servicenow: 'https://example.service-now.com',
   jira: 'https://your-site.atlassian.net',
   slack: 'https://slack.com',
+  confluence: 'https://your-site.atlassian.net',
 };
 
 /** How each kind's own fields are asked for. */

@@ -14,6 +14,7 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   servicenow: 'ServiceNow',
   jira: 'Jira Cloud',
   slack: 'Slack',
+  confluence: 'Confluence Cloud',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {
