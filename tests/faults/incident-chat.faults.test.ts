@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
 import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
+import { ConfluenceFake } from '../support/fakes/confluence-fake.js';
 import { SlackFake, type FakeChannel } from '../support/fakes/slack-fake.js';
 import { callOrNothing, startCore } from './support/core-process.js';
 import { FaultProxy } from './support/fault-proxy.js';
@@ -16,24 +17,35 @@ import { FaultProxy } from './support/fault-proxy.js';
  */
 
 const TOKEN = 'xoxb-faults-drill-token-81c2';
-const SECRETS = { FAULTS_SLACK_TOKEN: TOKEN };
+const WIKI_EMAIL = 'ops-bot@example.com';
+const WIKI_TOKEN = 'ATATT3xFfGF0-wiki-drill-77';
+const SECRETS = { FAULTS_SLACK_TOKEN: TOKEN, FAULTS_WIKI_TOKEN: WIKI_TOKEN };
 
 let slack: SlackFake;
 let proxy: FaultProxy;
+let wiki: ConfluenceFake;
+let wikiProxy: FaultProxy;
 const dirs: string[] = [];
 const cores: ServeProcess[] = [];
 
 beforeAll(async () => {
   slack = await new SlackFake({ botToken: TOKEN, members: ['U0ANA0001'] }).start();
   proxy = await FaultProxy.start(slack.url);
+  wiki = await new ConfluenceFake({ email: WIKI_EMAIL, apiToken: WIKI_TOKEN, spaceId: '98304', parentId: '65537' }).start();
+  wikiProxy = await FaultProxy.start(wiki.url);
 });
 
-afterEach(() => proxy.heal());
+afterEach(() => {
+  proxy.heal();
+  wikiProxy.heal();
+});
 
 afterAll(async () => {
   for (const core of cores) await core.kill();
   await proxy?.close();
   await slack?.close();
+  await wikiProxy?.close();
+  await wiki?.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,6 +61,7 @@ function setUp(): { dataDir: string; fleet: string } {
       'backends:',
       '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
       `  - { id: chat, kind: slack, url: "${proxy.url}", timeoutMs: 2000, channelFor: [sev1], members: { ana: U0ANA0001 }, auth: { type: bearer, token: { store: env, variable: FAULTS_SLACK_TOKEN } } }`,
+      `  - { id: wiki, kind: confluence, url: "${wikiProxy.url}", timeoutMs: 2000, spaceId: "98304", reviewsParentId: "65537", auth: { type: basic, username: ${WIKI_EMAIL}, password: { store: env, variable: FAULTS_WIKI_TOKEN } } }`,
       APAC_REGION_YAML,
       'tenants:',
       '  - id: drill',
@@ -69,7 +82,7 @@ async function core(setup: { dataDir: string; fleet: string }): Promise<ServePro
 }
 
 async function call(process: ServeProcess, method: string, input: Record<string, unknown>): Promise<unknown> {
-  const answer = await process.call(method, { idempotencyKey: `${method}-${Math.random()}`, ...input });
+  const answer = await process.call(method, method === 'incidents.get' ? input : { idempotencyKey: `${method}-${Math.random()}`, ...input });
   if (!answer.ok) throw new Error(`${method}: ${answer.error?.kind}: ${answer.error?.message}`);
   return answer.value;
 }
@@ -177,3 +190,48 @@ it('keeps one pinned card and posts each event once across a kill -9 after Slack
   expect(channel.pins.size).toBe(1);
   expect(channel.messages.find((message) => (message.metadata?.event_payload as { key?: string }).key === `${id}.card`)?.text).toContain('Status: investigating');
 }, 150_000);
+
+const REVIEW = {
+  summary: 'Month-end exports failed for 40 minutes.',
+  rootCause: 'A connection pool of <10> & no retry.',
+  wentWell: 'The commander was paged in 2 minutes.',
+  wentBadly: 'The rollback waited for an override.',
+  timeline: [{ at: Date.parse('2026-12-07T10:05:00Z'), text: 'Declared after 5xx alerts' }],
+  actionItems: [{ title: 'Alert on export latency', owner: 'ana', due: '2026-12-20', ticket: 'SIM-9' }],
+  customerRootCause: 'A capacity limit in our export service.',
+};
+
+it('publishes one review page and archives one channel across a kill -9 after Confluence made the page and before the core heard back', async () => {
+  const setup = setUp();
+  const first = await core(setup);
+  const { id } = await declare(first, 'Month end exports');
+  await until(() => expect(keyCounts(onlyChannel(id)).get(`${id}.declared`)).toBe(1), 40_000);
+  await call(first, 'incidents.setStatus', { id, status: 'investigating' });
+  await call(first, 'incidents.setStatus', { id, status: 'resolved' });
+  await call(first, 'incidents.saveReview', { id, review: REVIEW });
+  await until(async () => expect(((await call(first, 'incidents.get', { id })) as { outbox: unknown[] }).outbox).toEqual([]), 30_000);
+
+  const tapped = wikiProxy.arm('POST', /^\/wiki\/api\/v2\/pages$/, { kind: 'tap', stage: 'after-forward' }, 1);
+  void callOrNothing(first, 'incidents.close', { idempotencyKey: 'close-kill', id });
+  await tapped.reached;
+  await first.kill();
+  wikiProxy.heal();
+  expect(wiki.pages.filter((page) => page.title.startsWith(`${id}:`))).toHaveLength(1);
+
+  const second = await core(setup);
+  const closed = await second.call('incidents.close', { idempotencyKey: 'close-kill', id });
+  expect(closed.ok, JSON.stringify(closed.error)).toBe(true);
+  const reviews = wiki.pages.filter((page) => page.title.startsWith(`${id}:`));
+  expect(reviews).toHaveLength(1);
+  expect(wiki.reviewsOf(id)).toEqual(reviews);
+  expect(reviews[0]?.body).toContain('A connection pool of &lt;10&gt; &amp; no retry.');
+  const page = (await call(second, 'incidents.get', { id })) as { incident: { status: string; reviewPageUrl: string | null } };
+  expect(page.incident).toMatchObject({ status: 'closed', reviewPageUrl: `${wikiProxy.url}/wiki/spaces/OPS/pages/${reviews[0]?.id}` });
+
+  await until(() => expect(onlyChannel(id).archived).toBe(true), 40_000);
+  const channel = onlyChannel(id);
+  for (const [key, count] of keyCounts(channel)) expect(count, key).toBe(1);
+  const card = channel.messages.find((message) => (message.metadata?.event_payload as { key?: string }).key === `${id}.card`);
+  expect(card?.text).toContain('Status: closed');
+  expect(card?.text).toContain(`Lessons-learnt review: ${wikiProxy.url}/wiki/spaces/OPS/pages/${reviews[0]?.id}`);
+}, 180_000);
