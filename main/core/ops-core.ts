@@ -20,6 +20,8 @@ import type { CoreContext } from './core-context.js';
 import { DeployService } from './deploys/deploy-service.js';
 import { deployHandlers } from './deploys/handlers.js';
 import { incidentHandlers } from './incidents/handlers.js';
+import { notificationHandlers } from './notifications/handlers.js';
+import { NotificationPauses } from './notifications/notification-pause.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { coreIncidentContext } from './incidents/incident-context.js';
 import { ChatRelay } from './incidents/chat-relay.js';
@@ -27,6 +29,7 @@ import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
+import { markDecommissionedInFile } from './definition/decommissioned-mark.js';
 import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
 import { EventBus } from './events/event-bus.js';
 import { FleetService } from './fleet/fleet-service.js';
@@ -150,6 +153,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
       firstRevision,
+      unpolled: new Set(definition.tenants.flatMap((tenant) => tenant.environments.filter((env) => env.decommissioned !== undefined).map((env) => env.id))),
       log,
       ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
     });
@@ -196,6 +200,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   const stopWatching = fileSource?.watch(applyLoaded, log);
 
   const operators = new OperatorProfiles(store.settings, options.operator);
+  const notificationPauses = new NotificationPauses({ settings: store.settings, now: clock.now, changed: (pause) => bus.emit('notifications.paused', pause) });
   const ctx: CoreContext = {
     clock,
     log,
@@ -235,12 +240,21 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     }
     return withCalendar.merged;
   };
+  const fleetFile = options.fleetFile;
+  const markInFleetFile =
+    fileSource && fleetFile !== undefined
+      ? (environmentId: string, date: string) => {
+          markDecommissionedInFile(fleetFile, environmentId, date);
+          applyLoaded(fileSource.load());
+        }
+      : null;
   const deploys = new DeployService({
     ctx: { ...ctx, definition: definitionWithCalendar },
     audit,
     alerts: () => alerts.list().alerts,
     connectionHealth: (id) => connections.health(id),
     redact: (text) => redactor.redact(text),
+    markDecommissioned: markInFleetFile,
     ...options.deploys,
   });
   deploys.resume();
@@ -290,6 +304,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...deployHandlers(deploys),
       ...auditHandlers(audit, operators),
       ...incidentHandlers(incidents),
+      ...notificationHandlers(notificationPauses),
     },
   });
 
@@ -301,6 +316,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       stopWatching?.();
       chatRelay.stop();
       incidents.stop();
+      notificationPauses.close();
       incidentContext.close();
       deploys.close();
       alerts.close();

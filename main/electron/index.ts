@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { hardenContents, hardenSession } from './hardening.js';
 import { createIpcHost, type IpcHost } from './ipc-host.js';
 import { popOutFor } from './pop-outs.js';
 import { claimSingleInstance, openStartupLink, type LinkTarget } from './single-instance.js';
+import { NotificationPause } from '../../shared/contract/notifications.js';
 import { createTrayController } from './tray-controller.js';
 import { fleetFacts, TrayIncidents, TraySnapshot } from './tray-facts.js';
 import { openHardenedWindow } from './window-factory.js';
@@ -138,9 +140,20 @@ function showInMenusAndTray(core: OpsCore, showConsole: () => void, fleetWall: (
       menu: (items) => Menu.buildFromTemplate(items),
       now: Date.now,
     },
-    { openConsole: () => (consoleWindow === null ? showConsole() : linkTarget.focus()), quit: () => app.quit() },
+    {
+      openConsole: () => (consoleWindow === null ? showConsole() : linkTarget.focus()),
+      pauseFor: (minutes) => void core.dispatch('notifications.pause', { idempotencyKey: randomUUID(), minutes }),
+      pauseUntilResumed: () => void core.dispatch('notifications.pause', { idempotencyKey: randomUUID(), minutes: null }),
+      resume: () => void core.dispatch('notifications.resume', { idempotencyKey: randomUUID() }),
+      quit: () => app.quit(),
+    },
     template,
   );
+  core.subscribe('notifications.paused', (pause) => tray.update({ pause }));
+  void core.dispatch('notifications.state', {}).then((answer) => {
+    const pause = answer.ok ? NotificationPause.safeParse(answer.value) : null;
+    if (pause?.success) tray.update({ pause: pause.data });
+  });
   const refresh = async () => {
     const snapshot = await core.dispatch('fleet.snapshot', {});
     const fleet = snapshot.ok ? TraySnapshot.safeParse(snapshot.value) : null;

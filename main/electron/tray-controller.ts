@@ -1,7 +1,7 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { HealthStatus } from '../../shared/contract/health.js';
 import { trayBitmap } from './tray-icon.js';
-import { trayMenu, traySummary, type NotificationPause, type TrayActions, type TrayFacts } from './tray-menu.js';
+import { trayMenu, traySummary, type TrayActions, type TrayFacts } from './tray-menu.js';
 
 export interface TrayHost {
   tray: Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu'>;
@@ -12,21 +12,13 @@ export interface TrayHost {
 
 const ICON_SIZE = 16;
 
-/** Keeps the tray in step with the fleet: redrawn only when what it shows changes. */
-export function createTrayController(host: TrayHost, actions: Omit<TrayActions, 'pauseFor' | 'pauseUntilResumed' | 'resume'>, template: boolean) {
+/**
+ * Keeps the tray in step with the fleet and the notification pause: redrawn only when what it
+ * shows changes. The pause is the core's (`notifications.pause`), so the windows follow the tray.
+ */
+export function createTrayController(host: TrayHost, actions: TrayActions, template: boolean) {
   let facts: TrayFacts = { worst: 'unknown', criticalEnvironments: 0, openIncidents: null, pause: { kind: 'none' } };
   let drawnStatus: HealthStatus | null = null;
-
-  const setPause = (pause: NotificationPause) => {
-    facts = { ...facts, pause };
-    render();
-  };
-  const allActions: TrayActions = {
-    ...actions,
-    pauseFor: (minutes) => setPause({ kind: 'until', at: host.now() + minutes * 60_000 }),
-    pauseUntilResumed: () => setPause({ kind: 'indefinite' }),
-    resume: () => setPause({ kind: 'none' }),
-  };
 
   function render(): void {
     if (drawnStatus !== facts.worst) {
@@ -34,16 +26,14 @@ export function createTrayController(host: TrayHost, actions: Omit<TrayActions, 
       drawnStatus = facts.worst;
     }
     host.tray.setToolTip(traySummary(facts));
-    host.tray.setContextMenu(host.menu(trayMenu(facts, allActions, host.now())));
+    host.tray.setContextMenu(host.menu(trayMenu(facts, actions, host.now())));
   }
 
   render();
   return {
-    update(next: Partial<Pick<TrayFacts, 'worst' | 'criticalEnvironments' | 'openIncidents'>>): void {
+    update(next: Partial<TrayFacts>): void {
       facts = { ...facts, ...next };
       render();
     },
-    /** Whether a desktop notification may be shown now. */
-    notificationsPaused: (): boolean => facts.pause.kind === 'indefinite' || (facts.pause.kind === 'until' && host.now() < facts.pause.at),
   };
 }

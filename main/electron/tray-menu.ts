@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { HealthStatus } from '../../shared/contract/health.js';
+import { isPaused, type NotificationPause } from '../../shared/contract/notifications.js';
 
 export interface TrayFacts {
   worst: HealthStatus;
@@ -7,13 +8,6 @@ export interface TrayFacts {
   /** Null until the incident list has been read once. */
   openIncidents: number | null;
   pause: NotificationPause;
-}
-
-/** Desktop notifications: on, off until a time (epoch ms), or off until the operator resumes them. */
-export type NotificationPause = { kind: 'none' } | { kind: 'until'; at: number } | { kind: 'indefinite' };
-
-export function isPaused(pause: NotificationPause, now: number): boolean {
-  return pause.kind === 'indefinite' || (pause.kind === 'until' && now < pause.at);
 }
 
 export interface TrayActions {

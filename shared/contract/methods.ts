@@ -30,6 +30,7 @@ import {
   Severity,
   StatusPostPreview,
 } from './incidents.js';
+import { NotificationPause, PAUSE_MINUTES_MAX } from './notifications.js';
 import { MetricHistory, MetricRange, RecentLogs } from './observations.js';
 import { StoreStatus } from './store-status.js';
 import { strictObject } from './strict-object.js';
@@ -297,6 +298,13 @@ export const methods = {
   'audit.export': query({}, AuditExport, 'The whole audit trail as JSON Lines, oldest first, each row with its hash and the previous row\'s.'),
   'settings.operator': query({}, OperatorProfile.nullable(), 'Who is at this console (name and email), as the audit trail names them; null until set.'),
   'settings.saveOperator': command(OperatorProfile.shape, OperatorProfile, 'Set who is at this console: their name and email go on every audit row from now on.'),
+  'notifications.state': query({}, NotificationPause, 'Whether desktop notifications are paused on this console, and until when.'),
+  'notifications.pause': command(
+    { minutes: z.number().int().min(1).max(PAUSE_MINUTES_MAX).nullable() },
+    NotificationPause,
+    'Pause desktop notifications for some minutes, or (null) until resumed; the tray and every window of this console follow.',
+  ),
+  'notifications.resume': command({}, NotificationPause, 'Show desktop notifications again.'),
   'incidents.list': query({}, IncidentList, 'Every incident the console knows: open first, by severity, then SLA remaining; with how old it is and what waits in the outbox.'),
   'incidents.get': query({ id: IncidentId }, IncidentDetail, 'One incident: header, scope with local times, SLA clocks, timeline, correlation, comms checklist, outbox, what closing still needs.'),
   'incidents.scope': query(
@@ -418,6 +426,7 @@ export const events = {
     payload: z.object({ incidentId: z.string().nullable(), at: z.number().int() }),
     summary: 'An incident changed (here, on its ticket, or in the outbox): refetch the list and that incident.',
   },
+  'notifications.paused': { payload: NotificationPause, summary: 'Desktop notifications were paused or resumed (or a pause ran out).' },
   'audit.appended': { payload: z.object({ id: z.number().int(), at: z.number().int() }), summary: 'An entry was added to the audit trail.' },
 } as const;
 

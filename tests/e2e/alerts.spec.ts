@@ -41,15 +41,15 @@ async function shownNotifications(page: Page): Promise<Shown[]> {
   );
 }
 
-/** A production environment that is healthy now, so a fault on it is news. */
-async function healthyEnvironment(): Promise<{ id: string; tenant: string }> {
+/** A production environment that is healthy now, so a fault on it is news; not one of `besides`. */
+async function healthyEnvironment(besides: string[] = []): Promise<{ id: string; tenant: string }> {
   const snapshot = await host.call('fleet.snapshot', {});
   const value = snapshot.value as FleetSnapshot;
   const { environments, tenants, states } = value;
   const row = environments.id.findIndex((id, position) => {
     const profile = environments.profiles[environments.profile[position] ?? -1];
     const tenantId = tenants.id[environments.tenant[position] ?? -1] ?? 'shared';
-    return profile?.kind === 'production' && statusOfCode(states.status[position] ?? -1) === 'ok' && !tenantId.startsWith('shared');
+    return profile?.kind === 'production' && statusOfCode(states.status[position] ?? -1) === 'ok' && !tenantId.startsWith('shared') && !besides.includes(id);
   });
   const id = environments.id[row];
   const tenant = tenants.name[environments.tenant[row] ?? -1];
@@ -157,6 +157,30 @@ test('a new critical alert appears live and notifies; the operator acknowledges 
   await expect(diskRow).toContainText('Firing');
   // The acknowledgement outlives the source's polls, the silence and its end: it ends only with the alert.
   await expect(diskRow).toContainText('Acknowledged by');
+});
+
+test('paused desktop notifications stay quiet for a new critical alert, and speak again once resumed', async ({ page }) => {
+  await recordNotifications(page);
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();
+  const feed = page.getByRole('table', { name: 'Alert feed' });
+  await page.getByRole('button', { name: 'Enable desktop notifications' }).click();
+  await page.getByRole('button', { name: 'Pause 30 min' }).click();
+  await expect(page.getByText(/Desktop notifications are paused until \d/)).toBeVisible();
+
+  const quiet = await healthyEnvironment();
+  await injectCritical(quiet.id, 'disk');
+  await expect(feed.getByRole('row').filter({ hasText: quiet.id })).toBeVisible();
+  // The pause is the console's, so the tray and every other window keep it too.
+  expect((await host.call('notifications.state', {})).value).toMatchObject({ kind: 'until' });
+  expect((await shownNotifications(page)).filter((shown) => shown.title.includes(quiet.id))).toEqual([]);
+
+  await page.getByRole('button', { name: 'Resume notifications' }).click();
+  await expect(page.getByText('Desktop notifications are on')).toBeVisible();
+  const loud = await healthyEnvironment([quiet.id]);
+  await injectCritical(loud.id, 'disk');
+  await expect.poll(async () => (await shownNotifications(page)).map((shown) => shown.title).join('\n'), { timeout: 25_000 }).toContain(loud.id);
+  expect((await shownNotifications(page)).filter((shown) => shown.title.includes(quiet.id))).toEqual([]);
 });
 
 test('an environment detail shows its alerts, a metric chart with its ranges, and recent error lines', async ({ page }) => {

@@ -53,6 +53,26 @@ test('#incident/<id> opens that incident\'s page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Deep-linked incident');
 });
 
+test("an incident's page pops out into a window of its own, signed in and showing the same incident", async ({ page }) => {
+  const declared = await host.call('incidents.declare', {
+    idempotencyKey: 'e2e-pop-out-declare',
+    title: 'Popped-out incident',
+    severity: 'sev3',
+    impact: { customers: [], environments: [], regions: [], features: 'Reports' },
+    commander: 'Ana Ops',
+  });
+  expect(declared.ok, JSON.stringify(declared.error)).toBe(true);
+  const incidentId = (declared.value as { id: string }).id;
+  await openLink(page, `incident/${incidentId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Popped-out incident');
+  const opened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Open in a new window' }).click();
+  const popUp = await opened;
+  await expect(popUp.getByRole('heading', { level: 1 })).toContainText(`${incidentId}: Popped-out incident`);
+  // Signed in: the incident's facts come from the core, not only its id from the address.
+  await expect(popUp.getByText('Ana Ops').first()).toBeVisible();
+});
+
 test('a malformed link says why it was not opened and opens nothing', async ({ page }) => {
   await openLink(page, 'environment/%3Cscript%3E');
   const banner = page.getByRole('alert').filter({ hasText: 'This link could not be opened.' });

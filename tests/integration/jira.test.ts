@@ -132,6 +132,38 @@ describe('Jira Cloud ticketing', () => {
     }
   });
 
+  it("creates exactly one issue when its answer was lost while Jira's search lags its writes", async () => {
+    const lagging = await startJiraFake({ email: EMAIL, apiToken: TOKEN, projectKey: 'OPS', searchLagMs: 1500 });
+    const proxy = await FaultProxy.start(lagging.url);
+    try {
+      const tickets = ticketing(proxy.url);
+      const lost = proxy.arm('POST', /^\/rest\/api\/3\/issue$/, { kind: 'drop-answer' }, 1);
+      const made = await tickets.create(draft('wf-inc-lag', 'Lagging search'), signal());
+      expect(lost.matched).toBe(1);
+      expect(lagging.issues.map((issue) => issue.key)).toEqual([made.id]);
+      // A retry of the command after the process ended mid-send is in doubt too: it finds the one made.
+      const again = await tickets.create({ ...draft('wf-inc-lag', 'Lagging search'), earlierTry: true }, signal());
+      expect(again.id).toBe(made.id);
+      expect(issuesLabelled(lagging, 'wf-inc-lag')).toBe(1);
+    } finally {
+      await proxy.close();
+      await lagging.close();
+    }
+  });
+
+  it('finds an issue an earlier try made on a retry in doubt, though the search does not show it yet', async () => {
+    const lagging = await startJiraFake({ email: EMAIL, apiToken: TOKEN, projectKey: 'OPS', searchLagMs: 1500 });
+    try {
+      // The first try's process was killed after Jira made the issue: nothing but the issue is left of it.
+      const earlier = await ticketing(lagging.url).create(draft('wf-inc-killed', 'Killed mid-create'), signal());
+      const retried = await ticketing(lagging.url).create({ ...draft('wf-inc-killed', 'Killed mid-create'), earlierTry: true }, signal());
+      expect(retried.id).toBe(earlier.id);
+      expect(issuesLabelled(lagging, 'wf-inc-killed')).toBe(1);
+    } finally {
+      await lagging.close();
+    }
+  });
+
   it('posts a comment exactly once when its answer was lost, and returns the one there on a retry', async () => {
     const tickets = ticketing(jira.url);
     const created = await tickets.create(draft('wf-inc-3'), signal());

@@ -224,11 +224,29 @@ describe('ServiceNow ticketing', () => {
   });
 
   it('says so when the record field is too short for the record, instead of keeping it cut', async () => {
+    // A field made with a max length of 255 or less is a varchar of that size: the database cuts what does not fit.
+    const narrow = await ServicenowFake.start({ user: USER, password: PASSWORD, customFields: { u_watchfloor_record: 255 } });
+    try {
+      const tickets = ticketing(narrow.url);
+      const created = await tickets.create({ ...draft('wf-inc-10'), record: null }, signal());
+      const long = JSON.stringify({ status: 'monitoring', notes: 'x'.repeat(300) });
+      const error = await rejection(tickets.writeRecord(created.id, long, signal()));
+      expect(error.message).toContain(`kept 255 of the record's ${long.length} characters; make the field longer`);
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it("keeps a record with a long lessons-learnt review whole in the default 4000-character field, which ServiceNow stores as mediumtext", async () => {
     const tickets = ticketing(fake.url);
-    const created = await tickets.create(draft('wf-inc-10'), signal());
-    const long = JSON.stringify({ status: 'monitoring', notes: 'x'.repeat(4100) });
-    const error = await rejection(tickets.writeRecord(created.id, long, signal()));
-    expect(error.message).toContain(`kept 4000 of the record's ${long.length} characters; make the field longer`);
+    const created = await tickets.create(draft('wf-inc-11'), signal());
+    const rootCause = 'The signing key expired at midnight UTC and the login service kept the old one cached. '.repeat(110);
+    const timeline = Array.from({ length: 300 }, (_, index) => ({ at: Date.UTC(2026, 11, 7, 21, index), text: `Step ${index + 1}: checked the login pods in Sydney and restarted one` }));
+    const record = JSON.stringify({ ...JSON.parse(RECORD), review: { summary: 'Sign-in failed for 40 minutes.', rootCause, timeline } });
+    expect(record.length).toBeGreaterThan(25_000);
+    await tickets.writeRecord(created.id, record, signal());
+    expect((await tickets.get(created.id, signal())).record).toBe(record);
+    expect(fake.incidents.find((row) => row.sys_id === created.id)?.u_watchfloor_record).toBe(record);
   });
 
   it('says which incident is gone when ServiceNow has none with that sys_id', async () => {

@@ -104,6 +104,24 @@ describe('Statuspage incidents', () => {
     expect(updatesOnPage().map((update) => update.deliver_notifications)).toEqual([true, false, false]);
   });
 
+  it('reads back an update written on the page itself, beside the console\'s, oldest first', async () => {
+    const sp = statuspage();
+    const opened = await sp.statusIncidents.open(MARKER, 'Payroll exports failing in APAC', post(), signal());
+    // Someone on the team writes the next update in Statuspage with their own key: a plain PATCH of the incident.
+    const written = await fetch(`${fake.url}/v1/pages/${PAGE_ID}/incidents/${opened.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `OAuth ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ incident: { status: 'identified', body: 'Identified by the payroll team.' } }),
+    });
+    expect(written.status).toBe(200);
+    const read = await sp.statusIncidents.get(opened.id, signal());
+    expect(read.updates.map((update) => [update.status, update.body])).toEqual([
+      ['investigating', post().body],
+      ['identified', 'Identified by the payroll team.'],
+    ]);
+    expect(read.status).toBe('identified');
+  });
+
   it('opens exactly once when Statuspage made the incident and the answer was lost', async () => {
     const sp = statuspage();
     const lost = proxy.arm('POST', /\/incidents$/, { kind: 'drop-answer' }, 1);

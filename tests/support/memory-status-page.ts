@@ -1,4 +1,4 @@
-import type { PublicIncident, StatusPageIncidents, StatusPost } from '../../main/core/connectors/capabilities.js';
+import type { PublicIncident, PublicIncidentStatus, StatusPageIncidents, StatusPost } from '../../main/core/connectors/capabilities.js';
 import { ConnectorError } from '../../main/core/http/backend-client.js';
 
 /** A status page in memory with the promises of `StatusPageIncidents` (one incident per marker); `incidents` is what the page shows, for counting. */
@@ -22,11 +22,27 @@ export class MemoryStatusPage implements StatusPageIncidents {
     return this.update(incident, post);
   }
 
+  async get(id: string): Promise<PublicIncident> {
+    this.reach();
+    return structuredClone(this.incident(id));
+  }
+
+  /** An update someone wrote on the page itself, not through the console. */
+  postOnPage(id: string, status: PublicIncidentStatus, body: string): void {
+    const incident = this.incident(id);
+    incident.status = status;
+    incident.updates.push({ id: `u-${incident.updates.length + 1}`, status, body, at: Date.now() });
+  }
+
   async post(id: string, post: StatusPost): Promise<PublicIncident> {
     this.reach();
+    return this.update(this.incident(id), post);
+  }
+
+  private incident(id: string): PublicIncident {
     const incident = this.incidents.find((candidate) => candidate.id === id);
     if (!incident) throw new ConnectorError('http', `no incident ${id}`, 404);
-    return this.update(incident, post);
+    return incident;
   }
 
   private update(incident: PublicIncident, post: StatusPost): PublicIncident {

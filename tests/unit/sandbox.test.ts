@@ -38,7 +38,7 @@ describe('simulated fleet', () => {
     expect(new Set(envs.map((env) => env.kind))).toEqual(new Set(['production', 'uat', 'training', 'internal']));
     expect(new Set(envs.flatMap((env) => (env.ring ? [env.ring] : [])))).toEqual(new Set(['internal', 'early-access', 'beta', 'production']));
     expect(envs.some((env) => env.slots?.includes('staging'))).toBe(true);
-    expect(envs.some((env) => env.decommission)).toBe(true);
+    expect(envs.some((env) => env.lifecycle?.kind === 'permanent-paid')).toBe(true);
   });
 
   it('grows to the size asked for, with about four servers per environment', () => {

@@ -30,6 +30,7 @@ import { bannerText } from './banners.js';
 import { checkCalendarText, ensureCalendarFile, readCalendarFile } from './calendar-file.js';
 import { findConflicts, type PlacedDeployment, type PlacedOccurrence } from './conflicts.js';
 import { exportIcs } from './ical/export-ics.js';
+import { endOccurrence, environmentEnds } from '../lifecycle/environment-ends.js';
 import { importIcs } from './ical/import-ics.js';
 import { DUE_AHEAD_DAYS, noticeOf, requiredNoticeDays } from './notice.js';
 import { occurrenceView } from './occurrence-views.js';
@@ -60,7 +61,10 @@ export interface CalendarServiceDeps {
 }
 
 function placedDeployment(deployment: DeploymentView): PlacedDeployment {
-  const what = `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
+  const what =
+    deployment.action === 'decommission'
+      ? `Decommission of ${deployment.environmentName}`
+      : `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
   return {
     environmentId: deployment.environmentId,
     at: deployment.scheduledFor ?? deployment.startedAt ?? deployment.requestedAt,
@@ -148,10 +152,11 @@ export class CalendarService {
         conflicts: conflicts.get(key) ?? [],
       });
     });
+    const ends = environmentEnds(this.deps.ctx.definition(), range).map(endOccurrence);
     return {
       source: this.source(),
       windows: calendar.windows.map((window) => this.windowView(window, now)),
-      occurrences,
+      occurrences: [...occurrences, ...ends],
       noticeDue: this.noticeDue(now, records),
       regions: this.deps.ctx.definition().regions.map((region) => ({ id: region.id, name: region.name, timeZone: region.timeZone })),
     };
@@ -269,10 +274,12 @@ export class CalendarService {
       windows = windows.filter((window) => this.scopeOf(window).scope.regions.some((reached) => reached.id === regionId));
       name = request.windowId === undefined ? region.id : `${name}-${region.id}`;
     }
-    const fleetName = this.deps.ctx.definition().name;
+    const fleet = this.deps.ctx.definition();
+    // Every end not yet decommissioned, overdue ones too; a single window's export has none.
+    const ends = request.windowId === undefined ? environmentEnds(fleet, { from: 0, to: Number.MAX_SAFE_INTEGER }).filter((end) => request.regionId === undefined || end.regionId === request.regionId) : [];
     return {
       filename: `watchfloor-${name.replace(/[^a-z0-9._-]+/gi, '-')}.ics`,
-      text: exportIcs(windows, { calendarName: `${fleetName}: ${name}`, now: this.deps.ctx.clock.now() }),
+      text: exportIcs(windows, { calendarName: `${fleet.name}: ${name}`, now: this.deps.ctx.clock.now(), ends }),
       windows: windows.length,
     };
   }

@@ -1,4 +1,5 @@
 import type { AlertSeverity, Matcher } from '../../../shared/contract/alerts.js';
+import type { DeployAction } from '../../../shared/contract/deploys.js';
 import type { CheckName, EnvironmentView } from '../../../shared/contract/fleet.js';
 import type { LogLine } from '../../../shared/contract/observations.js';
 import type { EnvironmentBinding } from '../../../shared/fleet-definition/schema.js';
@@ -211,7 +212,8 @@ export interface DeployTarget {
 export interface DeploymentOrder {
   /** "watchfloor-<console deployment id>": unique per console deployment, stable across retries and restarts. */
   key: string;
-  action: 'deploy' | 'rollback';
+  /** A decommission tears the target down (an Octopus runbook, the backend's decommission command); its version is what the target ran. */
+  action: DeployAction;
   version: string;
   /** The version the target ran before, where known. */
   previousVersion: string | null;
@@ -378,8 +380,9 @@ export interface Connector {
 
 /**
  * What the console asks of a new ticket. `marker` is the console's id for it (`wf-<incident id>`,
- * or `wf-<incident id>-action-<n>` for a review's action item), kept on the ticket (Jira label
- * and issue property, ServiceNow `correlation_id`, a Redmine custom field) so that it is found again.
+ * or `wf-<incident id>-action-<digest of its title>` for a review's action item), kept on the
+ * ticket (Jira label and issue property, ServiceNow `correlation_id`, a Redmine custom field) so
+ * that it is found again.
  */
 export interface TicketDraft {
   marker: string;
@@ -390,6 +393,11 @@ export interface TicketDraft {
   severity: Severity | null;
   /** The console's record of the incident (JSON text, `TicketRecord`), kept on the ticket; null for an action item. */
   record: string | null;
+  /**
+   * An earlier try may have made it (its answer was lost, or the process ended mid-send): a
+   * backend whose search lags its writes is given time to show it before one is made.
+   */
+  earlierTry?: boolean;
 }
 
 /** Internal notes (ServiceNow `work_notes`, Jira internal comment, Redmine private note) versus comments the customer may read. */
@@ -511,6 +519,8 @@ export interface PublicIncident {
  */
 export interface StatusPageIncidents {
   find(marker: string, signal: AbortSignal): Promise<PublicIncident | null>;
+  /** The incident as the page shows it now, with every update, also those written on the page itself. */
+  get(id: string, signal: AbortSignal): Promise<PublicIncident>;
   /** Exactly once per marker. */
   open(marker: string, name: string, post: StatusPost, signal: AbortSignal): Promise<PublicIncident>;
   /** A new update (and component statuses); `resolved` ends it and puts the components back to operational. */

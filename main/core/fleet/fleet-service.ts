@@ -28,6 +28,8 @@ export interface FleetServiceOptions {
   clock: Clock;
   emit: (delta: FleetDelta) => void;
   firstRevision: number;
+  /** Environments no source is asked about: those the fleet file marks decommissioned. */
+  unpolled?: ReadonlySet<string>;
   /** How long after its last success a source's data stops being trusted. */
   staleAfterMs?: number;
   flushEveryMs?: number;
@@ -156,9 +158,11 @@ export class FleetService {
         this.serverNames.push(server.name);
         this.serverRoles.push(server.role);
       }
-      this.sourceEnvs.get(env.watchedBy)?.push(i);
       const source = this.sources.get(env.watchedBy);
-      if (source) source.environments += 1;
+      if (source && !options.unpolled?.has(env.id)) {
+        this.sourceEnvs.get(env.watchedBy)?.push(i);
+        source.environments += 1;
+      }
       this.rollupKeys[i] = [`region:${env.regionId}`, `site:${env.siteId}`, `tenant:${env.tenantId}`];
       this.restore(i, stored.get(env.id), now);
     });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { OpsFailure } from '../../../shared/contract/errors.js';
 import type {
   ActionItem,
@@ -7,7 +6,6 @@ import type {
   Incident,
   IncidentDetail,
   IncidentImpact,
-  IncidentList,
   IncidentReview,
   IncidentStatus,
   IncidentSummary,
@@ -15,7 +13,8 @@ import type {
   Severity,
   StatusPostPreview,
 } from '../../../shared/contract/incidents.js';
-import { isOpen } from '../../../shared/contract/incidents.js';
+import { IncidentList, isOpen } from '../../../shared/contract/incidents.js';
+import { checkedOutput } from '../../../shared/contract/validate.js';
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { HoldReason } from '../../../shared/fleet-definition/incidents.js';
 import type { RunContext } from '../api/dispatcher.js';
@@ -26,14 +25,17 @@ import { incidentLink } from './chat-messages.js';
 import { reviewPage } from './review-page.js';
 import type { CoreContext } from '../core-context.js';
 import type { CachedIncident } from '../store/incident-repo.js';
-import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, summaryOf, commsViews, ticketLink } from './incident-views.js';
+import { IncidentSummaries } from './incident-summaries.js';
+import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, commsViews, ticketLink } from './incident-views.js';
 import { ownEntriesOnly, type IncidentInsights } from './insights.js';
 import { incidentForAlerts } from './alert-links.js';
 import { incidentScopeIds } from './incident-scope.js';
 import { latestStatusDraft, STATUS_DRAFT_PREFIX } from './status-draft.js';
 import { statusMessage } from './status-message.js';
+import { madeOnThePage, STATUS_PAGE_RECIPIENT, StatusPageReads } from './status-page-reads.js';
 import { allowedNext, checkClose, checkTransition, missingReviewParts } from './lifecycle.js';
 import { applyPayload } from './outbox-apply.js';
+import { digest, entryKey } from './entry-key.js';
 import type { OutboxEntry, OutboxPayload } from './outbox-entry.js';
 import { message, preferReal, TicketSync } from './ticket-sync.js';
 import { actionItemMarker, incidentMarker, nextRecord, readRecord } from './ticket-record.js';
@@ -57,19 +59,11 @@ type OnTicket = { ticketId: string; ticketing: Ticketing } | null;
 /** A change made live: given the incident as its ticket says now, makes the backend effects and answers the incident after it. */
 type LiveChange = (current: Incident, on: OnTicket) => Promise<Incident>;
 
+/** The list but for its items, which are checked as they are made (see IncidentSummaries). */
+const ListHead = IncidentList.omit({ items: true });
 const SEVERITY_ORDER: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
 /** What the status page's components in scope show while an incident of each severity is open. */
 const COMPONENT_IMPACT: Record<Severity, ComponentImpact> = { sev1: 'major_outage', sev2: 'partial_outage', sev3: 'degraded_performance', sev4: 'degraded_performance' };
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** An outbox entry's or a comment's key from the command's idempotency key: the same command run again finds its own. The prefix says what it is (the timeline reads it). */
-export function entryKey(prefix: string, run: RunContext | undefined): string {
-  const key = run?.idempotencyKey ?? crypto.randomUUID();
-  return `${prefix}.${digest(key).slice(0, 24)}`;
-}
 
 /**
  * Incidents, with their tickets as the system of record. The local store is a cache of what
@@ -82,10 +76,12 @@ export function entryKey(prefix: string, run: RunContext | undefined): string {
 export class IncidentService {
   private readonly insights: IncidentInsights;
   private readonly sync: TicketSync;
+  private readonly summaries = new IncidentSummaries((cached, entries) => this.shown(cached, entries));
+  private readonly pageReads = new StatusPageReads();
 
   constructor(private readonly deps: IncidentServiceDeps) {
     this.insights = deps.insights ?? ownEntriesOnly;
-    this.sync = new TicketSync(deps);
+    this.sync = new TicketSync({ ...deps, alsoOnPoll: () => this.readStatusPage() });
   }
 
   /** Sends cut short by the end of the last process are in doubt; then the first poll (which replays). */
@@ -129,21 +125,32 @@ export class IncidentService {
   list(): IncidentList {
     const now = this.now();
     const outbox = this.ctx.store.outbox.undelivered();
-    const items: IncidentSummary[] = this.ctx.store.incidents.list().map((cached) => this.summary(cached, outbox.filter((entry) => entry.incidentId === cached.incident.id), now));
-    // Once per item, not per comparison: a sort of 2,000 compares some 40,000 times.
-    const remaining = new Map(items.map((item) => [item, Math.min(...item.sla.filter((clock) => clock.state !== 'stopped').map((clock) => clock.remainingMs), Number.MAX_SAFE_INTEGER)]));
-    const left = (item: IncidentSummary) => remaining.get(item) ?? Number.MAX_SAFE_INTEGER;
-    items.sort(
-      (a, b) =>
-        Number(isOpen(b.status)) - Number(isOpen(a.status)) ||
-        SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-        left(a) - left(b) ||
-        b.declaredAt - a.declaredAt,
-    );
-    const open = items.filter((item) => isOpen(item.status));
+    const waiting = new Map<string, OutboxEntry[]>();
+    for (const entry of outbox) {
+      const entries = waiting.get(entry.incidentId);
+      if (entries) entries.push(entry);
+      else waiting.set(entry.incidentId, [entry]);
+    }
+    const definition = this.ctx.definition();
+    const items = this.ctx.store.incidents.list().map((cached) => this.summaries.summary(definition, cached, waiting.get(cached.incident.id) ?? [], now));
+    this.summaries.keepOnly(new Set(items.map((item) => item.id)));
+    // The keys once per item, not per comparison: a sort of 2,000 compares some 20,000 times.
+    const keyed = items.map((item) => {
+      let left = Number.MAX_SAFE_INTEGER;
+      for (const clock of item.sla) if (clock.state !== 'stopped') left = Math.min(left, clock.remainingMs);
+      return { item, open: isOpen(item.status), rank: SEVERITY_ORDER.indexOf(item.severity), left };
+    });
+    keyed.sort((a, b) => Number(b.open) - Number(a.open) || a.rank - b.rank || a.left - b.left || b.item.declaredAt - a.item.declaredAt);
     const bySeverity = { sev1: 0, sev2: 0, sev3: 0, sev4: 0 };
-    for (const item of open) bySeverity[item.severity] += 1;
-    return { items, counts: { open: open.length, bySeverity }, ticketing: this.sync.state(), outbox: outbox.length };
+    let open = 0;
+    for (const { item, open: isOpenItem } of keyed) {
+      if (!isOpenItem) continue;
+      open += 1;
+      bySeverity[item.severity] += 1;
+    }
+    const head = ListHead.parse({ counts: { open, bySeverity }, ticketing: this.sync.state(), outbox: outbox.length });
+    // Not checked again item by item: each is a summary checked when IncidentSummaries made it, with its clocks since moved on by clockLater (numbers and flags only).
+    return checkedOutput({ items: keyed.map(({ item }) => item), ...head });
   }
 
   get(id: string): IncidentDetail {
@@ -161,7 +168,7 @@ export class IncidentService {
       ticket: ticketLink(cached.ticket, cached.syncedAt),
       scope: scopeMembers(definition, incident.impact),
       sla: slaViews(definition, incident, now, cached.ticket),
-      timeline: this.insights.timeline(incident, ownTimeline(incident, cached.ticket, entries)),
+      timeline: this.insights.timeline(incident, ownTimeline(incident, cached.ticket, entries, madeOnThePage(incident, this.pageReads.of(id)))),
       correlation: this.insights.correlation(incident),
       linkOffers: this.insights.linkOffers(incident),
       comms: commsViews(definition, incident, now),
@@ -207,7 +214,7 @@ export class IncidentService {
     input: { title: string; severity: Severity; impact: IncidentImpact; commander: string; responders: string[]; alertKeys: string[] },
     run?: RunContext,
   ): Promise<IncidentSummary> {
-    const key = entryKey('declare', run);
+    const key = entryKey('declare', run, this.ctx.operator);
     const id = `INC-${digest(key).slice(0, 10).toUpperCase()}`;
     if (!this.ctx.store.incidents.get(id)) {
       const existing = this.openIncidentWith(input.alertKeys);
@@ -242,11 +249,11 @@ export class IncidentService {
   }
 
   addNote(id: string, text: string, visibility: NoteVisibility, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey('note', run), { kind: 'note', text, visibility });
+    return this.queue(id, entryKey('note', run, this.ctx.operator), { kind: 'note', text, visibility });
   }
 
   acknowledge(id: string, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey('ack', run), { kind: 'acknowledge', by: this.ctx.operator, at: this.now() });
+    return this.queue(id, entryKey('ack', run, this.ctx.operator), { kind: 'acknowledge', by: this.ctx.operator, at: this.now() });
   }
 
   recordComms(id: string, itemId: string, to: string, said: string, run?: RunContext): Promise<IncidentSummary> {
@@ -256,16 +263,16 @@ export class IncidentService {
       throw new OpsFailure('invalid-input', `no communications item "${itemId}" for ${incident.severity}; it has ${items.map((item) => `"${item.id}"`).join(', ') || 'none'}`);
     }
     const record: CommsRecord = { itemId, at: this.now(), by: this.ctx.operator, to, said };
-    return this.queue(id, entryKey('comms', run), { kind: 'comms', record });
+    return this.queue(id, entryKey('comms', run, this.ctx.operator), { kind: 'comms', record });
   }
 
   saveReview(id: string, review: IncidentReview, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey('review-draft', run), { kind: 'review-draft', review });
+    return this.queue(id, entryKey('review-draft', run, this.ctx.operator), { kind: 'review-draft', review });
   }
 
   /** A status-page update drafted for later: kept on the ticket as an internal comment, never posted to the status page from the outbox. */
   saveStatusDraft(id: string, status: PublicIncidentStatus, body: string, run?: RunContext): Promise<IncidentSummary> {
-    return this.queue(id, entryKey(STATUS_DRAFT_PREFIX, run), { kind: 'status-draft', status, body });
+    return this.queue(id, entryKey(STATUS_DRAFT_PREFIX, run, this.ctx.operator), { kind: 'status-draft', status, body });
   }
 
   withdraw(entryId: string): { withdrawn: boolean } {
@@ -308,7 +315,7 @@ export class IncidentService {
 
   setStatus(id: string, status: IncidentStatus, hold: HoldReason | null, note: string, run?: RunContext): Promise<IncidentSummary> {
     if (status === 'closed') return Promise.reject(new OpsFailure('invalid-input', 'closing has its own command (incidents.close): it checks the review'));
-    return this.live(id, 'set the status', entryKey('status', run), async (current, on) => {
+    return this.live(id, 'set the status', entryKey('status', run, this.ctx.operator), async (current, on) => {
       const at = this.now();
       const change = { at, status, hold, by: this.ctx.operator };
       if (status === current.status) {
@@ -323,7 +330,7 @@ export class IncidentService {
   }
 
   setSeverity(id: string, severity: Severity, reason: string, run?: RunContext): Promise<IncidentSummary> {
-    const key = entryKey('severity', run);
+    const key = entryKey('severity', run, this.ctx.operator);
     return this.live(id, 'change the severity', key, async (current, on) => {
       if (current.severity === severity) throw new OpsFailure('conflict', `the incident is already ${severity}`);
       if (!isOpen(current.status)) throw new OpsFailure('forbidden', `a ${current.status} incident's severity no longer changes`);
@@ -333,7 +340,7 @@ export class IncidentService {
   }
 
   handOver(id: string, commander: string, run?: RunContext): Promise<IncidentSummary> {
-    const key = entryKey('commander', run);
+    const key = entryKey('commander', run, this.ctx.operator);
     return this.live(id, 'hand over command', key, async (current, on) => {
       if (current.commander === commander) throw new OpsFailure('conflict', `${commander} already commands the incident`);
       await on?.ticketing.comment(on.ticketId, { key, text: `Command handed over from ${current.commander ?? 'nobody'} to ${commander} by ${this.ctx.operator}`, visibility: 'internal' }, this.sync.signal());
@@ -344,22 +351,24 @@ export class IncidentService {
   linkAlerts(id: string, alertKeys: readonly string[], run?: RunContext): Promise<IncidentSummary> {
     const elsewhere = this.openIncidentWith(alertKeys);
     if (elsewhere && elsewhere.id !== id) return Promise.reject(new OpsFailure('conflict', `alert(s) already belong to the open incident ${elsewhere.id} ("${elsewhere.title}")`));
-    return this.live(id, 'link alerts', entryKey('link', run), (current) => Promise.resolve({ ...current, alertIds: [...new Set([...current.alertIds, ...alertKeys])] }));
+    return this.live(id, 'link alerts', entryKey('link', run, this.ctx.operator), (current) => Promise.resolve({ ...current, alertIds: [...new Set([...current.alertIds, ...alertKeys])] }));
   }
 
   async createActionTickets(id: string, run?: RunContext): Promise<{ actionItems: ActionItem[] }> {
-    await this.live(id, 'create action-item tickets', entryKey('actions', run), async (current, on) => {
+    await this.live(id, 'create action-item tickets', entryKey('actions', run, this.ctx.operator), async (current, on) => {
       if (!on) throw new OpsFailure('unavailable', 'no ticketing backend is configured in the fleet file, so no ticket can be made');
       if (current.review === null || current.review.actionItems.length === 0) throw new OpsFailure('invalid-input', 'the review has no action items yet');
       const items: ActionItem[] = [];
       const tickets = [...current.tickets];
+      const titles = current.review.actionItems.map((item) => item.title);
       for (const [index, item] of current.review.actionItems.entries()) {
         if (item.ticket !== '') {
           items.push(item);
           continue;
         }
         const description = [`Action item ${index + 1} of incident ${current.id} ("${current.title}").`, `Owner: ${item.owner || 'not named yet'}.`, `Due: ${item.due ?? 'not set yet'}.`].join('\n');
-        const made = await on.ticketing.create({ marker: actionItemMarker(current.id, index), subject: item.title, description, severity: null, record: null }, this.sync.signal());
+        const draft = { marker: actionItemMarker(current.id, titles, index), subject: item.title, description, severity: null, record: null, earlierTry: run?.inDoubt ?? false };
+        const made = await on.ticketing.create(draft, this.sync.signal());
         items.push({ ...item, ticket: made.displayKey });
         if (!tickets.includes(made.displayKey)) tickets.push(made.displayKey);
       }
@@ -369,7 +378,7 @@ export class IncidentService {
   }
 
   async close(id: string, run?: RunContext): Promise<IncidentSummary> {
-    const key = entryKey('review', run);
+    const key = entryKey('review', run, this.ctx.operator);
     const closed = await this.live(id, 'close the incident', key, async (current, on) => {
       const policy = this.ctx.definition().incidents.severities[current.severity];
       const check = checkClose(current.status, current.review, policy);
@@ -401,24 +410,25 @@ export class IncidentService {
   ): Promise<IncidentSummary> {
     const page = this.statusPage();
     if (!page) return Promise.reject(new OpsFailure('unavailable', 'no status-page backend with incidents is configured in the fleet file'));
-    return this.live(id, 'post to the status page', entryKey('status-page', run), async (current) => {
+    return this.live(id, 'post to the status page', entryKey('status-page', run, this.ctx.operator), async (current) => {
       const scopeIds = incidentScopeIds(this.ctx.definition(), current.impact);
       const statusPost = { ...post, scopeIds };
       const marker = incidentMarker(current.id);
       const posted = async () => {
-        // An earlier run whose answer was lost may have posted this very update: what the page shows decides.
-        const shown = run?.inDoubt ? await page.find(marker, this.sync.signal()) : null;
+        // An earlier run whose answer was lost may have posted this very update, or opened the page's
+        // incident and been cut short before the record named it: what the page shows decides.
+        const shown = run?.inDoubt || current.statusPageIncidentId === null ? await page.find(marker, this.sync.signal()) : null;
         const last = shown?.updates.at(-1);
         if (shown && last?.status === post.status && last.body === post.body) return shown;
-        return current.statusPageIncidentId === null
-          ? page.open(marker, current.title, statusPost, this.sync.signal())
-          : page.post(current.statusPageIncidentId, statusPost, this.sync.signal());
+        const opened = current.statusPageIncidentId ?? shown?.id ?? null;
+        return opened === null ? page.open(marker, current.title, statusPost, this.sync.signal()) : page.post(opened, statusPost, this.sync.signal());
       };
       const published = await posted();
       const items = this.ctx.definition().incidents.severities[current.severity].communications;
       const duty = items.find((item) => item.channel === 'status-page' && !current.communications.some((done) => done.itemId === item.id)) ?? items.find((item) => item.channel === 'status-page');
-      const communications = duty ? [...current.communications, { itemId: duty.id, at: this.now(), by: this.ctx.operator, to: 'status page', said: post.body }] : current.communications;
-      return { ...current, statusPageIncidentId: published.id, statusPageStatus: published.status, statusPageUrl: published.url, communications };
+      // Recorded even where the checklist has no such duty: the record is what tells the console's posts from those made on the page.
+      const record: CommsRecord = { itemId: duty?.id ?? 'status-page', at: this.now(), by: this.ctx.operator, to: STATUS_PAGE_RECIPIENT, said: post.body };
+      return { ...current, statusPageIncidentId: published.id, statusPageStatus: published.status, statusPageUrl: published.url, communications: [...current.communications, record] };
     });
   }
 
@@ -452,12 +462,8 @@ export class IncidentService {
     return entries.reduce((incident, entry) => applyPayload(incident, entry.payload), cached.incident);
   }
 
-  private summary(cached: CachedIncident, entries: readonly OutboxEntry[], now: number): IncidentSummary {
-    return summaryOf(this.ctx.definition(), this.shown(cached, entries), ticketLink(cached.ticket, cached.syncedAt), entries, now, cached.ticket);
-  }
-
   private summaryOf(id: string): IncidentSummary {
-    return this.summary(this.cached(id), this.ctx.store.outbox.undelivered(id), this.now());
+    return this.summaries.summary(this.ctx.definition(), this.cached(id), this.ctx.store.outbox.undelivered(id), this.now());
   }
 
   private openIncidentWith(alertKeys: readonly string[]): Incident | null {
@@ -472,6 +478,19 @@ export class IncidentService {
 
 
 
+
+  /** The status page's incidents read again (on every poll): updates written on the page reach the timeline. */
+  private async readStatusPage(): Promise<void> {
+    const page = this.statusPage();
+    if (!page) return;
+    try {
+      const incidents = this.ctx.store.incidents.list().map((cached) => cached.incident);
+      const changed = await this.pageReads.refresh(page, incidents, () => this.sync.signal(), (line) => this.ctx.log(line));
+      for (const id of changed) this.sync.changed(id);
+    } catch (error) {
+      this.ctx.log(`incidents: the status page could not be read: ${message(error)}`);
+    }
+  }
 
   private async queue(id: string, key: string, payload: OutboxPayload): Promise<IncidentSummary> {
     const cached = this.cached(id);

@@ -48,7 +48,14 @@ export async function sendEntry(entry: OutboxEntry, context: SendContext): Promi
   const { payload } = entry;
   if (payload.kind === 'declare') {
     const record = nextRecord(null, context.incident, entry.createdBy, context.now, entry.key);
-    const draft = { marker: incidentMarker(entry.incidentId), subject: payload.subject, description: payload.description, severity: payload.severity, record: JSON.stringify(record) };
+    const draft = {
+      marker: incidentMarker(entry.incidentId),
+      subject: payload.subject,
+      description: payload.description,
+      severity: payload.severity,
+      record: JSON.stringify(record),
+      earlierTry: entry.state === 'in-doubt',
+    };
     const created = await ticketing.create(draft, signal);
     failpoint('incident.after-create');
     return created;

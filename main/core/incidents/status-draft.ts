@@ -1,5 +1,6 @@
 import { StatusPageStatus, type IncidentDetail } from '../../../shared/contract/incidents.js';
 import type { CachedTicket } from '../store/incident-repo.js';
+import { authorOf } from './entry-key.js';
 import type { OutboxEntry } from './outbox-entry.js';
 
 /** The outbox entry's and the ticket comment's key prefix (see `entryKey`): how a delivered draft is found again among the ticket's comments. */
@@ -20,7 +21,7 @@ export function latestStatusDraft(ticket: CachedTicket | null, waiting: readonly
   for (const comment of comments.reverse()) {
     const match = DRAFT_TEXT.exec(comment.text);
     const status = StatusPageStatus.safeParse(match?.[1]);
-    if (match && status.success) return { status: status.data, body: match[2] ?? '', at: comment.at, by: comment.author };
+    if (match && status.success) return { status: status.data, body: match[2] ?? '', at: comment.at, by: authorOf(comment.key) ?? comment.author };
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Incident } from '../../../shared/contract/incidents.js';
 
@@ -47,13 +48,21 @@ export function incidentMarker(incidentId: string): string {
   return `${INCIDENT_MARKER_PREFIX}${incidentId}`;
 }
 
-export function actionItemMarker(incidentId: string, index: number): string {
-  return `${incidentMarker(incidentId)}-action-${index + 1}`;
+/**
+ * An action item's marker, from its title (and which of the items so titled it is), not its
+ * place in the list: an item added above it after a run was cut short must not find that run's
+ * ticket as its own.
+ */
+export function actionItemMarker(incidentId: string, titles: readonly string[], index: number): string {
+  const title = titles[index] ?? '';
+  const sameTitleBefore = titles.slice(0, index).filter((earlier) => earlier === title).length;
+  const digest = createHash('sha256').update(`${title}\n${sameTitleBefore}`).digest('hex').slice(0, 12);
+  return `${incidentMarker(incidentId)}-action-${digest}`;
 }
 
 /** The incident a ticket's marker names; null for an action item's ticket or a marker that is not the console's. */
 export function incidentIdOf(marker: string | null): string | null {
-  if (marker === null || !marker.startsWith(INCIDENT_MARKER_PREFIX) || /-action-\d+$/.test(marker)) return null;
+  if (marker === null || !marker.startsWith(INCIDENT_MARKER_PREFIX) || /-action-[0-9a-f]+$/.test(marker)) return null;
   const id = marker.slice(INCIDENT_MARKER_PREFIX.length);
   return id === '' ? null : id;
 }

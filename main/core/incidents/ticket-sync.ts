@@ -21,6 +21,8 @@ export interface TicketSyncDeps {
   pollMs?: number;
   /** How long one backend call may take. */
   callTimeoutMs?: number;
+  /** More to read on every poll, after the tickets (the status page's incidents); it handles its own failures. */
+  alsoOnPoll?: () => Promise<void>;
 }
 
 /** Tickets are re-read from a little before the last read: the backend's clock and ours differ, and its updatedAt may be in whole seconds. */
@@ -212,7 +214,11 @@ export class TicketSync {
     if (this.closed) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.exclusive(() => this.poll()).finally(() => this.schedule(this.deps.pollMs ?? 10_000));
+      void this.exclusive(async () => {
+        await this.poll();
+        // Stopped meanwhile (the console closes): the store may be closed too.
+        if (!this.closed) await this.deps.alsoOnPoll?.();
+      }).finally(() => this.schedule(this.deps.pollMs ?? 10_000));
     }, delayMs);
   }
 

@@ -4,6 +4,7 @@ import { FINISHED_STATES, type DeploymentView } from '../../../shared/contract/d
 import { TimelineKind, type Incident, type StatusChange, type TimelineEntry } from '../../../shared/contract/incidents.js';
 import type { PublicIncident, Ticket } from '../connectors/capabilities.js';
 import { nameList } from '../deploys/policy/name-list.js';
+import { authorOf } from './entry-key.js';
 
 /** What the console records of an incident beyond its status history and communications (those are on the Incident itself). */
 export type ConsoleEventKind = Extract<TimelineKind, 'severity' | 'commander' | 'note' | 'acknowledged' | 'alert-linked' | 'review'>;
@@ -144,7 +145,7 @@ function ticketEntries({ ticket, events }: Pick<TimelineSources, 'ticket' | 'eve
       id: `ticket:${id}:comment:${comment.id}`,
       at: comment.at,
       kind: 'ticket-comment',
-      who: comment.author,
+      who: authorOf(comment.key) ?? comment.author,
       text: `${comment.visibility === 'customer' ? 'Customer-visible comment' : 'Internal comment'} on ${displayKey}: ${comment.text}`,
       source: 'ticket',
       ref: comment.id,

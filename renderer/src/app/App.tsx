@@ -13,6 +13,7 @@ import { AppHeader } from './AppHeader.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { DefinitionBanner } from './DefinitionBanner.js';
 import { EventErrorBanner } from './EventErrorBanner.js';
+import { useNotificationPause } from '../notifications/notification-pause.js';
 import { useHashRoute } from './hash-route.js';
 import { LinkErrorBanner } from './LinkErrorBanner.js';
 import { StoreBanner } from './StoreBanner.js';
@@ -25,6 +26,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
   useDeployNotifications();
   useIncidentsLive();
   useIncidentNotifications();
+  useNotificationPause();
   useHashRoute();
   return (
     <div className="app">

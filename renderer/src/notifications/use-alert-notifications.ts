@@ -4,7 +4,7 @@ import type { AlertFeed, AlertView } from '../../../shared/contract/alerts.js';
 import { queryKeys } from '../api/query-keys.js';
 import { useAlertFocusStore } from '../views/alerts/alert-focus-store.js';
 import { diffFeed, notificationKey } from './new-critical.js';
-import { useNotificationPermission } from './permission-store.js';
+import { mayNotify } from './notification-pause.js';
 import { createRateLimiter } from './rate-limiter.js';
 
 const ALERTS_HASH = hashKey(queryKeys.alerts);
@@ -34,7 +34,7 @@ export function useAlertNotifications(): void {
       if (feed === undefined) return;
       const diff = diffFeed(keys, feed.alerts);
       keys = diff.keys;
-      if (useNotificationPermission.getState().access !== 'granted') return;
+      if (!mayNotify()) return;
       const now = Date.now();
       for (const alert of diff.fresh) if (limiter.tryAcquire(notificationKey(alert), now)) show(alert);
     });

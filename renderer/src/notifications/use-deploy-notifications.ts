@@ -3,7 +3,7 @@ import type { DeploymentState } from '../../../shared/contract/deploys.js';
 import { useOpsClient } from '../api/client-context.js';
 import { itemHref } from '../app/hash-route.js';
 import { deployNotice } from './deploy-notice.js';
-import { useNotificationPermission } from './permission-store.js';
+import { mayNotify } from './notification-pause.js';
 
 /**
  * A deployment that fails, is swapped back or waits for an answer raises a desktop notification
@@ -18,7 +18,7 @@ export function useDeployNotifications(): void {
       if (deployment === null) return;
       const notice = deployNotice(states.get(deployment.id), deployment);
       states.set(deployment.id, deployment.state);
-      if (notice === null || useNotificationPermission.getState().access !== 'granted') return;
+      if (notice === null || !mayNotify()) return;
       const notification = new Notification(notice.title, { body: notice.body, tag: notice.tag });
       notification.onclick = () => {
         window.focus();

@@ -4,7 +4,7 @@ import type { IncidentDetail, IncidentList } from '../../../shared/contract/inci
 import { openIncident } from '../views/incidents/incident-route.js';
 import { incidentsKeys } from '../views/incidents/incidents-queries.js';
 import { commsNotices, slaNotices, type ClockLevels, type DueDuties, type IncidentNotice } from './incident-notice.js';
-import { useNotificationPermission } from './permission-store.js';
+import { mayNotify } from './notification-pause.js';
 import { createRateLimiter } from './rate-limiter.js';
 
 const LIST_HASH = hashKey(incidentsKeys.list);
@@ -30,7 +30,7 @@ export function useIncidentNotifications(): void {
     let levels: ClockLevels | null = null;
     const due = new Map<string, DueDuties>();
     const notify = (notices: readonly IncidentNotice[], kind: string) => {
-      if (useNotificationPermission.getState().access !== 'granted') return;
+      if (!mayNotify()) return;
       const now = Date.now();
       for (const notice of notices) if (limiter.tryAcquire(`${kind}:${notice.incidentId}`, now)) show(notice);
     };

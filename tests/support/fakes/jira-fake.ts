@@ -23,6 +23,12 @@ export interface JiraFakeOptions {
   serviceDesk?: boolean;
   /** The most issues a search page holds, whatever maxResults asks (Jira returns fewer when it must). */
   searchPageCap?: number;
+  /**
+   * How long a new issue stays out of `/rest/api/3/search/jql` (Atlassian, "Search after write with
+   * search and reconcile": the search is eventually consistent, a write shows "from a few seconds to
+   * minutes" later, unless its id is passed in `reconcileIssues`); reads of the issue itself are not delayed.
+   */
+  searchLagMs?: number;
   now?: () => number;
 }
 
@@ -337,7 +343,10 @@ export class JiraFake {
     if (where.trim() === '') throw new JiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
     const now = this.now();
     const filters = where.split(/\s+AND\s+/).map((clause) => clauseFilter(clause, this.options.projectKey, now));
-    const found = this.issues.filter((issue) => filters.every((filter) => filter(issue)));
+    const lag = this.options.searchLagMs ?? 0;
+    const reconciled = new Set((query.get('reconcileIssues') ?? '').split(',').filter((id) => id !== ''));
+    const indexed = this.issues.filter((issue) => now - issue.created >= lag || reconciled.has(issue.id));
+    const found = indexed.filter((issue) => filters.every((filter) => filter(issue)));
     if (order !== undefined) {
       if (!/^updated\s+DESC$/i.test(order.trim())) throw new JiraError(400, [`Error in the JQL Query: the fake orders only by updated DESC, not '${order}'.`]);
       found.sort((a, b) => b.updated - a.updated || Number(b.id) - Number(a.id));

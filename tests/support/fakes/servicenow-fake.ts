@@ -22,6 +22,21 @@ export interface ServicenowFakeOptions {
   customFields?: Readonly<Record<string, number>>;
 }
 
+/** MySQL's mediumtext, in characters. */
+const MEDIUMTEXT = 16_777_215;
+/** The longest max length that still gets a varchar column of that size. */
+const LONGEST_VARCHAR = 255;
+
+/**
+ * How many characters a String field of this max length keeps. ServiceNow does not enforce the
+ * max length (KB0685779, "Fields in ServiceNow accept string inputs greater than the
+ * sys_dictionary max_length value"); the database column does: up to 255 it is a varchar of that
+ * size, which drops what does not fit without a word, and beyond it a mediumtext.
+ */
+export function columnCapacity(maxLength: number): number {
+  return maxLength <= LONGEST_VARCHAR ? maxLength : MEDIUMTEXT;
+}
+
 export interface FakeJournalEntry {
   sys_id: string;
   name: string;
@@ -338,8 +353,8 @@ export class ServicenowFake {
       if (READ_ONLY.has(name)) continue;
       if (!this.incidentColumns.includes(name) && !JOURNAL_COLUMNS.includes(name)) continue;
       const text = typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value);
-      // A String column keeps what fits in its max length and drops the rest, without a word.
-      fields[name] = text.slice(0, this.maxLengths[name] ?? text.length);
+      const maxLength = this.maxLengths[name];
+      fields[name] = maxLength === undefined ? text : text.slice(0, columnCapacity(maxLength));
     }
     return fields;
   }

@@ -60,7 +60,17 @@ function recordingTray(start = Date.UTC(2026, 11, 7, 22, 0)) {
     now: () => now,
   };
   const calls: string[] = [];
-  const tray = createTrayController(host as never, { openConsole: () => calls.push('open'), quit: () => calls.push('quit') }, false);
+  const tray = createTrayController(
+    host as never,
+    {
+      openConsole: () => calls.push('open'),
+      pauseFor: (minutes) => calls.push(`pause ${minutes}`),
+      pauseUntilResumed: () => calls.push('pause until resumed'),
+      resume: () => calls.push('resume'),
+      quit: () => calls.push('quit'),
+    },
+    false,
+  );
   const lastMenu = () => log.menus.at(-1) ?? [];
   const click = (label: string) => {
     const item = lastMenu().find((entry) => entry.label === label);
@@ -89,24 +99,27 @@ describe('tray menu', () => {
     expect(calls).toEqual(['open', 'quit']);
   });
 
-  it('pauses notifications for 30 minutes, 1 hour, or until resumed', () => {
-    const { tray, click, advance, lastMenu } = recordingTray();
-    expect(tray.notificationsPaused()).toBe(false);
+  it("asks the core to pause notifications for 30 minutes, 1 hour, or until resumed, and shows the core's pause with a way to resume", () => {
+    const { tray, click, calls, advance, lastMenu } = recordingTray();
+    const labels = () => lastMenu().map((item) => item.label);
+    expect(labels()).not.toContain('Resume notifications');
     click('Pause notifications for 30 minutes');
-    expect(tray.notificationsPaused()).toBe(true);
-    advance(29 * 60_000);
-    expect(tray.notificationsPaused()).toBe(true);
-    advance(60_000);
-    expect(tray.notificationsPaused()).toBe(false);
     click('Pause notifications for 1 hour');
-    advance(59 * 60_000);
-    expect(tray.notificationsPaused()).toBe(true);
     click('Pause notifications until resumed');
-    advance(24 * 3_600_000);
-    expect(tray.notificationsPaused()).toBe(true);
-    expect(lastMenu().map((item) => item.label)).toContain('Notifications paused until resumed');
+    expect(calls).toEqual(['pause 30', 'pause 60', 'pause until resumed']);
+
+    tray.update({ pause: { kind: 'until', at: Date.UTC(2026, 11, 7, 22, 30) } });
+    expect(labels().some((label) => label?.startsWith('Notifications paused until '))).toBe(true);
     click('Resume notifications');
-    expect(tray.notificationsPaused()).toBe(false);
+    expect(calls.at(-1)).toBe('resume');
+    // A pause that has run out is not shown as one, even before the core says so.
+    advance(31 * 60_000);
+    tray.update({ worst: 'ok' });
+    expect(labels()).not.toContain('Resume notifications');
+
+    tray.update({ pause: { kind: 'indefinite' } });
+    expect(labels()).toContain('Notifications paused until resumed');
+    expect(lastMenu().find((item) => item.label === 'Pause notifications until resumed')?.enabled).toBe(false);
   });
 });
 

@@ -4,9 +4,11 @@ import { methods, type MethodName, type MethodOutput } from '../../../shared/con
 import type { OpsError } from '../../../shared/contract/errors.js';
 import type { Connector } from '../../../main/core/connectors/capabilities.js';
 import { createConnectors } from '../../../main/core/connectors/registry.js';
+import type { Clock } from '../../../main/core/clock.js';
 import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
 import type { MemoryStatusPage } from '../../support/memory-status-page.js';
 import type { MemoryTicketing } from '../../support/memory-ticketing.js';
+import { until } from '../../support/until.js';
 
 /**
  * A core on a small fleet (one customer in Sydney, one in London) with the given in-memory
@@ -45,7 +47,7 @@ export interface IncidentCore {
   fail(method: MethodName, input: Record<string, unknown>): Promise<OpsError>;
 }
 
-export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage): IncidentCore {
+export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage, clock?: Clock): IncidentCore {
   const fleetFile = join(dataDir, 'fleet.yaml');
   writeFileSync(fleetFile, incidentFleet(tickets ? '{ id: sim, kind: sandbox, seed: 3, faultRate: 0 }' : '{ id: sim, kind: prometheus, url: "http://127.0.0.1:9" }'));
   const core = createOpsCore({
@@ -54,6 +56,7 @@ export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | nu
     fleetFile,
     log: () => {},
     operator,
+    ...(clock ? { clock } : {}),
     incidents: { pollMs: 50, sendWaitMs: 2000, callTimeoutMs: 2000 },
     createConnectors: (backends, deps) => {
       const connectors = createConnectors(backends, deps);
@@ -82,14 +85,6 @@ export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | nu
 }
 
 /** Polls until the check passes (the cores poll their backend every 50 ms). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
+export function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {
+  return until(check, timeoutMs, 25);
 }

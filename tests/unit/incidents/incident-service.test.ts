@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../../shared/contract/methods.js';
 import { readRecord } from '../../../main/core/incidents/ticket-record.js';
+import type { Clock } from '../../../main/core/clock.js';
 import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
 import { MemoryStatusPage } from '../../support/memory-status-page.js';
 import { MemoryTicketing } from '../../support/memory-ticketing.js';
-import { useTempDirs } from '../../support/temp.js';
+import { ManualClock, useTempDirs } from '../../support/temp.js';
 import { eventually, startIncidentCore, type IncidentCore } from './incident-core.js';
 
 const tempDir = useTempDirs();
@@ -13,8 +14,8 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.close();
 });
 
-function start(tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage): IncidentCore {
-  const started = startIncidentCore(tempDir(), tickets, operator, statusPage);
+function start(tickets: MemoryTicketing | null, operator = 'ana', statusPage?: MemoryStatusPage, clock?: Clock): IncidentCore {
+  const started = startIncidentCore(tempDir(), tickets, operator, statusPage, clock);
   cores.push(started.core);
   return started;
 }
@@ -79,11 +80,13 @@ describe('incidents: the ticket as system of record', () => {
   });
 
   it('shows a note made on another console in the same second as the last change, on a backend that stamps changes in whole seconds', async () => {
-    // Redmine stamps updated_on in whole seconds; every change here falls in one second.
+    // Redmine and ServiceNow stamp changes in whole seconds, and this backend lists tickets without their comments (as Jira does):
+    // with both consoles' clocks held half-way into one second, every change falls in that second.
     const second = Math.floor(Date.now() / 1000) * 1000;
     const tickets = new MemoryTicketing(() => second);
-    const ana = start(tickets, 'ana');
-    const ben = start(tickets, 'ben');
+    const clock = new ManualClock(second + 500);
+    const ana = start(tickets, 'ana', undefined, clock);
+    const ben = start(tickets, 'ben', undefined, clock);
     const { id } = await declare(ana);
     await eventually(async () => expect((await ben.call('incidents.get', { id })).incident.status).toBe('triage'));
     await ana.call('incidents.handOver', { id, commander: 'carla' });
@@ -213,7 +216,7 @@ describe('incidents: the lessons-learnt gate', () => {
     const missingTicket = await ana.fail('incidents.close', { id });
     expect(missingTicket.message).toContain('action item 1 ("Automate certificate rotation"): ticket reference');
     const { actionItems } = await ana.call('incidents.createActionTickets', { id });
-    expect(actionItems[0]?.ticket).toBe(tickets.byMarker(`wf-${id}-action-1`)?.displayKey);
+    expect(actionItems[0]?.ticket).toBe([...tickets.tickets.values()].find((made) => made.subject === 'Automate certificate rotation')?.displayKey);
     const closed = await ana.call('incidents.close', { id });
     expect(closed.status).toBe('closed');
     const ticket = tickets.byMarker(`wf-${id}`);
@@ -275,6 +278,56 @@ describe('incidents: the status page', () => {
     expect(page.incidents).toEqual([]);
     // Delivered, the draft is still offered from the ticket's comment.
     await eventually(async () => expect((await ana.call('incidents.get', { id })).statusDraft).toMatchObject({ status: 'identified', body: 'An expired certificate; renewing it.' }));
+  });
+
+  it('shows an update made directly on the page in the timeline once, marked as made there, and the console\'s own posts once as the console\'s', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const ana = start(tickets, 'ana', page);
+    // Sev3 has no status-page duty on its checklist: its posts are still the console's.
+    const { id } = await declare(ana, 'sev3');
+    const post = { id, status: 'investigating', body: 'We are looking into failed sign-ins.', componentImpact: 'degraded_performance', notifySubscribers: false, confirmed: true };
+    await ana.call('incidents.publish', post);
+    const [opened] = page.incidents;
+    if (!opened) throw new Error('no incident on the page');
+    page.postOnPage(opened.id, 'monitoring', 'A fix is out; we are watching sign-ins.');
+    await ana.call('incidents.publish', { ...post, status: 'resolved', body: 'Sign-ins work again.' });
+
+    const mentions = (timeline: Array<{ text: string; source: string; who: string | null }>, words: string) => timeline.filter((entry) => entry.text.includes(words));
+    await eventually(async () => expect(mentions((await ana.call('incidents.get', { id })).timeline, 'A fix is out')).toHaveLength(1));
+    // Several polls later, still once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { timeline } = await ana.call('incidents.get', { id });
+    const [onPage] = mentions(timeline, 'A fix is out');
+    expect(onPage).toMatchObject({ kind: 'status-page', source: 'status-page', who: null });
+    expect(onPage?.text).toMatch(/made on the status page, not through the console/i);
+    for (const words of ['We are looking into failed sign-ins.', 'Sign-ins work again.']) {
+      const own = mentions(timeline, words);
+      expect(own).toHaveLength(1);
+      expect(own[0]).toMatchObject({ source: 'console', who: 'ana' });
+    }
+  });
+
+  it('names the person who wrote a draft, a note and the accepted review after they reached the ticket, not the backend\'s account', async () => {
+    const tickets = new MemoryTicketing();
+    const page = new MemoryStatusPage();
+    const bea = start(tickets, 'Bea Ng', page);
+    const { id } = await declare(bea, 'sev4');
+    await bea.call('incidents.saveStatusDraft', { id, status: 'identified', body: 'An expired certificate; renewing it.' });
+    await bea.call('incidents.addNote', { id, text: 'Renewed the certificate on the login pods.', visibility: 'internal' });
+    await bea.call('incidents.setStatus', { id, status: 'investigating' });
+    await bea.call('incidents.setStatus', { id, status: 'resolved' });
+    await bea.call('incidents.close', { id });
+    // The memory backend posts every comment as its own account, "watchfloor".
+    expect(tickets.byMarker(`wf-${id}`)?.comments.map((comment) => comment.author)).toEqual(['watchfloor', 'watchfloor', 'watchfloor']);
+
+    const detail = await bea.call('incidents.get', { id });
+    expect(detail.outbox).toEqual([]);
+    expect(detail.statusDraft).toMatchObject({ status: 'identified', by: 'Bea Ng' });
+    const note = detail.timeline.find((entry) => entry.text.includes('Renewed the certificate'));
+    expect(note).toMatchObject({ kind: 'note', who: 'Bea Ng' });
+    const review = detail.timeline.find((entry) => entry.kind === 'review');
+    expect(review?.who).toBe('Bea Ng');
   });
 
   it('refuses an unconfirmed post, and any post while the ticketing backend is out of reach, queuing nothing', async () => {

@@ -33,6 +33,7 @@ export class JiraConnector implements Connector {
         statuses: definition.statuses,
         priorities: definition.priorities,
         serviceDesk: definition.serviceDesk,
+        searchSettleMs: definition.searchSettleMs,
         now: () => clock.now(),
       },
       new IssueWriteThrottle(definition.issueWriteGapMs),

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { IncidentStatus } from '../../../../shared/contract/incidents.js';
 import type { Severity } from '../../../../shared/fleet-definition/incidents.js';
@@ -15,8 +16,14 @@ export interface JiraTicketingOptions {
   priorities: Readonly<Record<Severity, string>>;
   /** A Jira Service Management desk: comments are internal or public, and SLAs are read from it. */
   serviceDesk: boolean;
+  /** How long, when an earlier try may have made an issue, Jira's search is given to show it before one is made. */
+  searchSettleMs: number;
   now: () => number;
 }
+
+/** The first wait between two looks while Jira's search catches up; each next one is twice as long, up to the last. */
+const SETTLE_FIRST_WAIT_MS = 250;
+const SETTLE_LONGEST_WAIT_MS = 2000;
 
 /** The issue and comment property the console keeps its own data in. */
 export const CONSOLE_PROPERTY = 'watchfloor';
@@ -77,7 +84,7 @@ export class JiraTicketing implements Ticketing {
 
   async create(draft: TicketDraft, caller: AbortSignal): Promise<Ticket> {
     const signal = this.whileOpen(caller);
-    const existing = await this.findByMarker(draft.marker, signal);
+    const existing = draft.earlierTry === true ? await this.findSettled(draft.marker, signal) : await this.findByMarker(draft.marker, signal);
     if (existing) return existing;
     const fields: Record<string, unknown> = {
       project: { key: this.options.projectKey },
@@ -94,11 +101,25 @@ export class JiraTicketing implements Ticketing {
     } catch (error) {
       if (error instanceof ConnectorError && (error.status === 400 || error.status === 422)) throw this.refusedCreate(error, draft.severity);
       if (!answerMayBeLost(error)) throw error;
-      // Jira may have made it before the answer was lost: look before anyone creates again. Jira's
-      // search can lag a write by seconds; a caller's later retry looks again before creating.
-      const made = await this.findByMarker(draft.marker, signal);
+      // Jira may have made it before the answer was lost: look before anyone creates again.
+      const made = await this.findSettled(draft.marker, signal);
       if (made) return made;
       throw error;
+    }
+  }
+
+  /**
+   * The issue with the marker, looked for until Jira's search has had time to show it: the search
+   * is eventually consistent (Atlassian, "search and reconcile"), a new issue shows within seconds
+   * mostly, and reconciling needs its id, which a lost answer did not give.
+   */
+  private async findSettled(marker: string, signal: AbortSignal): Promise<Ticket | null> {
+    const deadline = this.options.now() + this.options.searchSettleMs;
+    for (let wait = SETTLE_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, SETTLE_LONGEST_WAIT_MS)) {
+      const found = await this.findByMarker(marker, signal);
+      const left = deadline - this.options.now();
+      if (found || left <= 0) return found;
+      await delay(Math.min(wait, left), undefined, { signal });
     }
   }
 

@@ -49,6 +49,10 @@ export class SandboxStatusPage implements StatusPageIncidents {
     return row === undefined ? null : this.incidentOf(IncidentRow.parse(row));
   }
 
+  async get(id: string): Promise<PublicIncident> {
+    return this.incidentOf(this.row(id));
+  }
+
   async open(marker: string, name: string, post: StatusPost): Promise<PublicIncident> {
     const existing = await this.find(marker);
     if (existing) return existing;

@@ -44,6 +44,10 @@ export class RealtimeIncidents implements StatusPageIncidents {
     return found ? this.publicOf(found) : null;
   }
 
+  async get(id: string, caller: AbortSignal): Promise<PublicIncident> {
+    return this.publicOf(await this.api.get(id, this.whileOpen(caller)));
+  }
+
   async open(marker: string, name: string, post: StatusPost, caller: AbortSignal): Promise<PublicIncident> {
     const signal = this.whileOpen(caller);
     const earlier = await this.find(marker, signal);

@@ -3,6 +3,7 @@ import type { CheckResult, DeploymentView } from '../../../../shared/contract/de
 import { Age } from '../../components/Age.js';
 import { DetailPanel } from '../../components/DetailPanel.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { PopOutButton } from '../../components/PopOutButton.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute } from '../../time/format.js';
@@ -68,7 +69,7 @@ export function DeploymentDetail({ deployment: listed, blocked, onRollback, onCl
   const [cancelling, setCancelling] = useState(false);
 
   return (
-    <DetailPanel title={`${ACTION_LABELS[deployment.action]} ${deployment.version} to ${deployment.environmentId}`} itemKey={deployment.id} className="deployment-detail" onClose={onClose}>
+    <DetailPanel title={deployment.action === 'decommission' ? `Decommission ${deployment.environmentId}` : `${ACTION_LABELS[deployment.action]} ${deployment.version} to ${deployment.environmentId}`} itemKey={deployment.id} className="deployment-detail" onClose={onClose}>
       <section className="detail-section">
         <dl className="facts">
           <dt>State</dt>
@@ -178,7 +179,10 @@ export function DeploymentDetail({ deployment: listed, blocked, onRollback, onCl
       </section>
 
       <section className="detail-section">
-        <h3>Log</h3>
+        <div className="heading-row">
+          <h3>Log</h3>
+          <PopOutButton link={{ kind: 'deployment', id: deployment.id }} label="Follow in a new window" />
+        </div>
         {detail.isError && <ErrorAlert title="The log could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />}
         {detail.isPending ? <p className="muted">Loading the log…</p> : <DeploymentLog lines={detail.data?.log ?? []} viewerZone={viewerZone} />}
       </section>

@@ -7,6 +7,7 @@ import { useNow } from '../../time/clock.js';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns.js';
 import { EnvironmentRow } from './EnvironmentRow.js';
 import type { FleetModel } from './fleet-model.js';
+import { lifecycleAt } from './fleet-query.js';
 
 interface EnvironmentTableProps {
   model: FleetModel;
@@ -177,6 +178,7 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
               status={status}
               health={healthOfCode(states.health[position] ?? -1)}
               reason={states.reasons[states.reason[position] ?? -1] ?? ''}
+              lifecycle={lifecycleAt(model, states, position, now)}
               observedAt={lastObserved({ status, observedAt: observedAtOf(states, position) }, sources.get(row.env.watchedBy))}
               now={now}
               index={item.index}

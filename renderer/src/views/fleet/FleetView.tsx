@@ -7,13 +7,14 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useConnectionStore } from '../../state/connection-store.js';
 import { useFleetFilterStore, type SortDirection, type SortKey } from '../../state/fleet-filter-store.js';
 import { useSelectionStore } from '../../state/selection-store.js';
+import { useNow } from '../../time/clock.js';
 import { EnvironmentDetailPanel } from './EnvironmentDetailPanel.js';
 import { EnvironmentTable, findRowElement } from './EnvironmentTable.js';
 import { FleetFilters } from './FleetFilters.js';
 import { LayoutSwitch } from './LayoutSwitch.js';
 import { useFleetLayoutStore } from './fleet-layout-store.js';
 import { fleetModelOf, type FleetModel } from './fleet-model.js';
-import { countsFrom, liveMatches, matchStatic, orderRows, type OrderCriteria } from './fleet-query.js';
+import { countsFrom, lifecycleMatches, liveMatches, matchStatic, orderRows, type OrderCriteria } from './fleet-query.js';
 import { countGroups } from './group-counts.js';
 import { HeatGrid } from './grid/HeatGrid.js';
 import { RegionCards } from './RegionCards.js';
@@ -34,13 +35,17 @@ interface TableLayoutProps {
   status: HealthStatus | null;
   sortKey: SortKey;
   sortDirection: SortDirection;
+  lifecycleNow: number;
   selectedId: string | null;
   onOpen: (id: string) => void;
   scrollResetKey: string;
 }
 
-function TableLayout({ model, states, sources, matches, status, sortKey, sortDirection, selectedId, onOpen, scrollResetKey }: TableLayoutProps) {
-  const criteria = useMemo<OrderCriteria>(() => ({ model, matches, status, sortKey, sortDirection }), [model, matches, status, sortKey, sortDirection]);
+function TableLayout({ model, states, sources, matches, status, sortKey, sortDirection, lifecycleNow, selectedId, onOpen, scrollResetKey }: TableLayoutProps) {
+  const criteria = useMemo<OrderCriteria>(
+    () => ({ model, matches, status, sortKey, sortDirection, lifecycleNow }),
+    [model, matches, status, sortKey, sortDirection, lifecycleNow],
+  );
   const order = useSettled(criteria, states, orderRows, TABLE_RESORT_MS);
   return (
     <EnvironmentTable model={model} states={states} sources={sources} order={order} selectedId={selectedId} onOpen={onOpen} scrollResetKey={scrollResetKey} />
@@ -56,6 +61,7 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
       regionId: state.regionId,
       kind: state.kind,
       status: state.status,
+      lifecycle: state.lifecycle,
       search: state.search,
       sortKey: state.sortKey,
       sortDirection: state.sortDirection,
@@ -68,9 +74,15 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
   const clearSelection = useSelectionStore((state) => state.clear);
   const readOnly = useSystemInfo().data?.readOnly ?? false;
 
-  const matches = useMemo(
+  // Lifecycle states move with the date: taken to the minute, so the filter and sort do not churn every second.
+  const lifecycleNow = Math.floor(useNow() / 60_000) * 60_000;
+  const staticMatches = useMemo(
     () => matchStatic(model, { regionId: filters.regionId, kind: filters.kind, search }),
     [model, filters.regionId, filters.kind, search],
+  );
+  const matches = useMemo(
+    () => lifecycleMatches(model, staticMatches, filters.lifecycle, states, lifecycleNow),
+    [model, staticMatches, filters.lifecycle, states, lifecycleNow],
   );
   const shown = useMemo(() => liveMatches(model, matches, filters.status, states), [model, matches, filters.status, states]);
   const fleetCounts = useMemo(() => countGroups(model, null, states), [model, states]);
@@ -107,9 +119,10 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
             status={filters.status}
             sortKey={filters.sortKey}
             sortDirection={filters.sortDirection}
+            lifecycleNow={lifecycleNow}
             selectedId={selectedId}
             onOpen={select}
-            scrollResetKey={JSON.stringify([filters.regionId, filters.kind, filters.status, search, filters.sortKey, filters.sortDirection])}
+            scrollResetKey={JSON.stringify([filters.regionId, filters.kind, filters.status, filters.lifecycle, search, filters.sortKey, filters.sortDirection])}
           />
         )}
         {layout === 'grid' && (

@@ -3,6 +3,7 @@ import type { IncidentDetail } from '../../../../shared/contract/incidents.js';
 import { viewHref } from '../../app/hash-route.js';
 import { Age } from '../../components/Age.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { PopOutButton } from '../../components/PopOutButton.js';
 import { StatusIcon } from '../../components/StatusIcon.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute } from '../../time/format.js';
@@ -105,8 +106,9 @@ export function IncidentPage({ id }: { id: string }) {
 
   return (
     <section className="view view-incident">
-      <p>
+      <p className="incident-nav">
         <a href={viewHref('incidents')}>← All incidents</a>
+        <PopOutButton link={{ kind: 'incident', id }} label="Open in a new window" />
       </p>
       <h1 tabIndex={-1}>{detail === undefined ? id : `${detail.incident.id}: ${detail.incident.title}`}</h1>
       {incident.isError && <ErrorAlert title={`Incident ${id} could not be loaded.`} error={incident.error} onRetry={() => void incident.refetch()} />}
