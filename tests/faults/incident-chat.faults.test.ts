@@ -6,6 +6,7 @@ import type { ServeProcess } from '../support/serve-process.js';
 import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
 import { ConfluenceFake } from '../support/fakes/confluence-fake.js';
 import { SlackFake, type FakeChannel } from '../support/fakes/slack-fake.js';
+import { until } from '../support/until.js';
 import { callOrNothing, startCore } from './support/core-process.js';
 import { FaultProxy } from './support/fault-proxy.js';
 
@@ -85,18 +86,6 @@ async function call(process: ServeProcess, method: string, input: Record<string,
   const answer = await process.call(method, method === 'incidents.get' ? input : { idempotencyKey: `${method}-${Math.random()}`, ...input });
   if (!answer.ok) throw new Error(`${method}: ${answer.error?.kind}: ${answer.error?.message}`);
   return answer.value;
-}
-
-async function until<T>(check: () => T | Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 }
 
 function declare(process: ServeProcess, title: string): Promise<{ id: string }> {
