@@ -24,6 +24,7 @@ import { notificationHandlers } from './notifications/handlers.js';
 import { NotificationPauses } from './notifications/notification-pause.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { coreIncidentContext } from './incidents/incident-context.js';
+import { ChatRelay } from './incidents/chat-relay.js';
 import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
@@ -66,6 +67,8 @@ export interface OpsCoreOptions {
   deploys?: { pollMs?: number; callTimeoutMs?: number; noAnswerAfterMs?: number };
   /** The incident service's pace: how often the ticketing backend is read, how long a queued command waits for its send. */
   incidents?: { pollMs?: number; sendWaitMs?: number; callTimeoutMs?: number };
+  /** How often incidents' chat channels are brought up to date without a change (SLA thresholds pass with time alone). */
+  chat?: { everyMs?: number; callTimeoutMs?: number };
 }
 
 /** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
@@ -166,6 +169,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     alerts.restart();
     deploys.reconnected();
     incidents.reconnected();
+    chatRelay.reconnected();
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
@@ -185,6 +189,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       alerts.restart();
       deploys.reconnected();
       incidents.reconnected();
+      chatRelay.reconnected();
     }
     if (changed) calendar.definitionChanged(next.definition.calendar);
     logProblems(next.status);
@@ -263,6 +268,9 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     ...options.incidents,
   });
   incidents.start();
+  // Each incident's channel in the team's chat, kept in step with the incident's record.
+  const chatRelay = new ChatRelay({ ctx, correlation: (incident) => incidentContext.correlation(incident), ...options.chat });
+  chatRelay.start();
 
   const dispatcher = new Dispatcher({
     readOnly,
@@ -306,6 +314,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     subscribe: (event, listener) => bus.on(event, listener),
     close: () => {
       stopWatching?.();
+      chatRelay.stop();
       incidents.stop();
       notificationPauses.close();
       incidentContext.close();

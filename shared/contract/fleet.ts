@@ -234,6 +234,8 @@ export const EnvironmentDetail = z.object({
   /** Servers are only known while the source is live; offline, the detail says so. */
   serversAsOf: EpochMs.nullable(),
   canSimulateFaults: z.boolean(),
+  /** The runbook page of each check the fleet file names one for (a Confluence page id per check). */
+  runbooks: z.array(z.object({ check: CheckName, url: z.string() })),
 });
 export type EnvironmentDetail = z.infer<typeof EnvironmentDetail>;
 

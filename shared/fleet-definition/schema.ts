@@ -5,7 +5,7 @@ import { strictObject } from '../contract/strict-object.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition, type Severity } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, Severity } from './incidents.js';
 import { EnvironmentLifecycle, IsoDate, lifecycleOfKind, LifecycleSettings } from './lifecycle.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
@@ -239,6 +239,50 @@ export const JiraBackend = z.object({
     .describe("how long Jira's search, which shows a new issue seconds after it is made, is given to show one an earlier try may have made before the console makes it"),
 });
 
+/** Slack (Web API): a channel per incident of the chosen severities, with a status card kept current; a bot token sent as `Authorization: Bearer`. */
+export const SlackBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('slack'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).default('https://slack.com').describe('the Web API host; methods are under /api'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'bearer', {
+    error: 'expected a bearer token for Slack: token a reference to the bot token (xoxb-…) in the keychain or an environment variable',
+  }).describe('type bearer: token a reference to the bot token (xoxb-…)'),
+  channelFor: z
+    .array(Severity)
+    .min(1, 'expected at least one severity, e.g. [sev1, sev2]')
+    .default(['sev1', 'sev2'])
+    .describe('the severities whose incidents get a channel of their own'),
+  channelPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'expected a channel name prefix of lower-case letters, digits, "-" and "_" (at most 20), e.g. inc')
+    .default('inc')
+    .describe('channels are named <prefix>-<incident id>-<title>, e.g. inc-2291-apac-timesheets'),
+  members: z
+    .record(z.string().min(1), z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack member id such as U024BE7LH'))
+    .default({})
+    .describe('Slack member id of each commander and responder, by the name the console knows them by; they are invited to the channel'),
+  consoleUrl: z
+    .url({ protocol: /^(https?|watchfloor)$/, error: 'expected the console\'s address, e.g. watchfloor:// or http://127.0.0.1:7420/' })
+    .default('watchfloor://')
+    .describe('where the deep links in posts lead: watchfloor:// for the desktop app, or the browser host\'s address'),
+});
+
+/** A Confluence Cloud content id: digits. */
+const ConfluencePageId = z.string().regex(/^\d{1,20}$/, 'expected a Confluence page id: the digits in the page\'s URL after /pages/');
+
+/** Confluence Cloud (REST v2): lessons-learnt reviews published as pages, and runbooks per check; Basic auth with the account's email and an API token. */
+export const ConfluenceBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('confluence'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Confluence site URL, e.g. https://your-site.atlassian.net' }).describe('the Confluence Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Confluence Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  spaceId: z.string().regex(/^\d{1,20}$/, 'expected the space id (digits), as GET /wiki/api/v2/spaces gives it').describe('the space the review pages are made in, by id'),
+  reviewsParentId: ConfluencePageId.describe('the page the review pages are made under, by id'),
+  runbooks: z.partialRecord(CheckName, ConfluencePageId).default({}).describe('the Confluence page id of the runbook for each check'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -268,6 +312,8 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   RedmineBackend,
   ServicenowBackend,
   JiraBackend,
+  SlackBackend,
+  ConfluenceBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;

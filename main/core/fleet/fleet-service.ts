@@ -1,5 +1,5 @@
+import { CheckName } from '../../../shared/contract/fleet.js';
 import type {
-  CheckName,
   EnvironmentDetail,
   EnvironmentState,
   EnvironmentView,
@@ -267,7 +267,18 @@ export class FleetService {
       servers,
       serversAsOf: anyValue ? (source?.lastSuccessAt ?? null) : null,
       canSimulateFaults: this.options.connectors.get(env.watchedBy)?.faults !== undefined,
+      runbooks: this.runbooks(),
     };
+  }
+
+  /** The wiki's runbook page per check, where the fleet has a wiki that names them. */
+  private runbooks(): Array<{ check: CheckName; url: string }> {
+    const wiki = [...this.options.connectors.values()].find((connector) => connector.reviewPages)?.reviewPages;
+    if (!wiki) return [];
+    return CheckName.options.flatMap((check) => {
+      const url = wiki.runbookUrl(check);
+      return url === null ? [] : [{ check, url }];
+    });
   }
 
   injectFault(id: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number) {

@@ -19,7 +19,10 @@ import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { HoldReason } from '../../../shared/fleet-definition/incidents.js';
 import type { RunContext } from '../api/dispatcher.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { ComponentImpact, PublicIncidentStatus, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
+import type { ComponentImpact, PublicIncidentStatus, PublishedPage, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
+import { DEEP_LINK_SCHEME } from '../../../shared/routes/deep-link.js';
+import { incidentLink } from './chat-messages.js';
+import { reviewPage } from './review-page.js';
 import type { CoreContext } from '../core-context.js';
 import type { CachedIncident } from '../store/incident-repo.js';
 import { IncidentSummaries } from './incident-summaries.js';
@@ -231,6 +234,7 @@ export class IncidentService {
         statusPageIncidentId: null,
         statusPageStatus: null,
         statusPageUrl: null,
+        reviewPageUrl: null,
         declaredAt: at,
         history: [{ at, status: 'triage', hold: null, by: this.ctx.operator }],
         communications: [],
@@ -379,9 +383,12 @@ export class IncidentService {
       const policy = this.ctx.definition().incidents.severities[current.severity];
       const check = checkClose(current.status, current.review, policy);
       if (!check.ok) throw new OpsFailure('forbidden', check.message);
+      const page = await this.publishReview(current, on);
       await on?.ticketing.comment(on.ticketId, { key, text: `Lessons-learnt review, accepted on closing by ${this.ctx.operator}:\n\n${reviewText(current.review)}`, visibility: 'internal' }, this.sync.signal());
+      if (page) await on?.ticketing.comment(on.ticketId, { key: `${key}.page`, text: `Lessons-learnt review published: ${page.url}`, visibility: 'internal' }, this.sync.signal());
       await on?.ticketing.transition(on.ticketId, { status: 'closed', resolution: 'Done', comment: null }, this.sync.signal());
-      return { ...current, status: 'closed', hold: null, history: [...current.history, { at: this.now(), status: 'closed', hold: null, by: this.ctx.operator }] };
+      const closing = { at: this.now(), status: 'closed' as const, hold: null, by: this.ctx.operator };
+      return { ...current, status: 'closed', hold: null, history: [...current.history, closing], reviewPageUrl: page?.url ?? current.reviewPageUrl };
     });
     // The review as accepted, in the trail beside the close command's own entry.
     this.deps.audit.append({
@@ -423,6 +430,23 @@ export class IncidentService {
       const record: CommsRecord = { itemId: duty?.id ?? 'status-page', at: this.now(), by: this.ctx.operator, to: STATUS_PAGE_RECIPIENT, said: post.body };
       return { ...current, statusPageIncidentId: published.id, statusPageStatus: published.status, statusPageUrl: published.url, communications: [...current.communications, record] };
     });
+  }
+
+  /**
+   * The review as a wiki page, where the fleet has a wiki: made or updated in place (found again by
+   * its property), so a close run again after a lost answer publishes the same page once.
+   */
+  private async publishReview(incident: Incident, on: OnTicket): Promise<PublishedPage | null> {
+    const wiki = [...this.ctx.connectors().values()].find((connector) => connector.reviewPages)?.reviewPages;
+    if (!wiki || incident.review === null) return null;
+    const consoleUrl = [...this.ctx.connectors().values()].find((connector) => connector.chat)?.chat?.consoleUrl ?? `${DEEP_LINK_SCHEME}://`;
+    const ticket = on ? (this.cached(incident.id).ticket?.displayKey ?? on.ticketId) : null;
+    const page = reviewPage(this.ctx.definition(), incident, incident.review, incidentLink(consoleUrl, incident.id), ticket);
+    try {
+      return await wiki.publish(page, this.sync.signal());
+    } catch (error) {
+      throw new OpsFailure('unavailable', `cannot close now: the review could not be published to the wiki: ${message(error)}`);
+    }
   }
 
   /* ---------------- the machinery ---------------- */
