@@ -22,6 +22,7 @@ import { deployHandlers } from './deploys/handlers.js';
 import { incidentHandlers } from './incidents/handlers.js';
 import { notificationHandlers } from './notifications/handlers.js';
 import { NotificationPauses } from './notifications/notification-pause.js';
+import { EndNoticeRunner, type EndNoticeRunnerDeps } from './lifecycle/end-notice-runner.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { coreIncidentContext } from './incidents/incident-context.js';
 import { ChatRelay } from './incidents/chat-relay.js';
@@ -69,6 +70,8 @@ export interface OpsCoreOptions {
   incidents?: { pollMs?: number; sendWaitMs?: number; callTimeoutMs?: number };
   /** How often incidents' chat channels are brought up to date without a change (SLA thresholds pass with time alone). */
   chat?: { everyMs?: number; callTimeoutMs?: number };
+  /** How often the environments' ends are looked at for account-team notices, and how long one backend call may take. */
+  endNotices?: Omit<EndNoticeRunnerDeps, 'ctx'>;
 }
 
 /** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
@@ -268,6 +271,8 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     ...options.incidents,
   });
   incidents.start();
+  const endNotices = new EndNoticeRunner({ ctx, ...options.endNotices });
+  endNotices.start();
   // Each incident's channel in the team's chat, kept in step with the incident's record.
   const chatRelay = new ChatRelay({ ctx, correlation: (incident) => incidentContext.correlation(incident), ...options.chat });
   chatRelay.start();
@@ -292,7 +297,10 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
         store: store.status(),
       }),
       'fleet.snapshot': () => fleet.snapshot(),
-      'fleet.environment': ({ id }) => fleet.detail(id),
+      'fleet.environment': ({ id }) => {
+        const detail = fleet.detail(id);
+        return { ...detail, endNotice: endNotices.known(id, detail.environment.lifecycle.endDate) };
+      },
       'sandbox.injectFault': ({ environmentId, check, severity, durationSeconds }) => {
         const fault = fleet.injectFault(environmentId, check, severity, durationSeconds * 1000);
         return { environmentId, server: fault.server, until: fault.until };
@@ -317,6 +325,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       chatRelay.stop();
       incidents.stop();
       notificationPauses.close();
+      endNotices.stop();
       incidentContext.close();
       deploys.close();
       alerts.close();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CheckName, EnvironmentKind, Ring, SiteRole } from '../fleet-definition/schema.js';
 import { Health, HealthStatus, StatusCounts } from './health.js';
-import { LifecyclePlan } from './lifecycle.js';
+import { EndNoticeTicket, LifecyclePlan } from './lifecycle.js';
 
 /** What the renderer is shown of the fleet: the definition flattened, plus live state. */
 
@@ -236,6 +236,8 @@ export const EnvironmentDetail = z.object({
   canSimulateFaults: z.boolean(),
   /** The runbook page of each check the fleet file names one for (a Confluence page id per check). */
   runbooks: z.array(z.object({ check: CheckName, url: z.string() })),
+  /** The account team's ticket about this environment's end, once the console has made it. */
+  endNotice: EndNoticeTicket.nullable(),
 });
 export type EnvironmentDetail = z.infer<typeof EnvironmentDetail>;
 

@@ -223,7 +223,8 @@ export class FleetService {
     return { status, health, observedAt, healthSince: this.healthSince[i] ?? changedAt };
   }
 
-  detail(id: string): EnvironmentDetail {
+  /** The environment's detail as the fleet knows it; the end notice is the lifecycle's to add. */
+  detail(id: string): Omit<EnvironmentDetail, 'endNotice'> {
     const i = this.indexOf(id);
     const env = this.env(i);
     const { view } = this.options;

@@ -67,7 +67,7 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
         )}
       </section>
 
-      <LifecycleSection plan={env.lifecycle} state={state} now={now} />
+      <LifecycleSection plan={env.lifecycle} state={state} now={now} notice={detail.data?.endNotice ?? null} />
 
       <ServerChecksSection environmentId={env.id} />
 

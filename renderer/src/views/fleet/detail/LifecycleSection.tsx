@@ -1,4 +1,5 @@
-import { isAnswering, lifecycleState, type EnvironmentState, type LifecyclePlan } from '../../../../../shared/contract/index.js';
+import { isAnswering, lifecycleState, type EndNoticeTicket, type EnvironmentState, type LifecyclePlan } from '../../../../../shared/contract/index.js';
+import { safeLink } from '../../alerts/alert-model.js';
 import { LIFECYCLE_KIND_LABELS } from '../../../components/labels.js';
 import { LifecycleBadge } from '../../../components/LifecycleBadge.js';
 import { formatAbsolute, formatUtc } from '../../../time/format.js';
@@ -9,10 +10,12 @@ interface LifecycleSectionProps {
   /** The live state: whether it still answers its checks decides should-be-gone. */
   state: EnvironmentState | undefined;
   now: number;
+  /** The account team's ticket about the end, once made. */
+  notice: EndNoticeTicket | null;
 }
 
 /** How long the environment lives, when it ends on its region's clock, and what keeps it. */
-export function LifecycleSection({ plan, state, now }: LifecycleSectionProps) {
+export function LifecycleSection({ plan, state, now, notice }: LifecycleSectionProps) {
   const current = lifecycleState(plan, now, state !== undefined && isAnswering(state));
   const endInstant = formatEndInstant(plan);
   return (
@@ -65,6 +68,21 @@ export function LifecycleSection({ plan, state, now }: LifecycleSectionProps) {
             <dd className="muted">Once the customer goes live: set goLive in the fleet file</dd>
           </>
         )}
+        {plan.endDate !== null && plan.decommissioned === null && (
+          <>
+            <dt>Account team told</dt>
+            <dd>
+              {notice === null ? (
+                <span className="muted">Not yet: a ticket is made once the end is inside the warning period</span>
+              ) : (
+                <>
+                  <TicketReference notice={notice} />
+                  <span className="muted">{formatAbsolute(notice.createdAt)}</span>
+                </>
+              )}
+            </dd>
+          </>
+        )}
         {plan.decommissioned !== null && (
           <>
             <dt>Decommissioned</dt>
@@ -74,4 +92,9 @@ export function LifecycleSection({ plan, state, now }: LifecycleSectionProps) {
       </dl>
     </section>
   );
+}
+
+function TicketReference({ notice }: { notice: EndNoticeTicket }) {
+  const href = safeLink(notice.url);
+  return href === null ? <span>{notice.displayKey}</span> : <a href={href} target="_blank" rel="noopener noreferrer">{notice.displayKey}</a>;
 }
