@@ -8,33 +8,42 @@ function describePending({ added, changed, gone }: PendingCounts): string {
   return parts.filter((part) => part !== false).join(' · ');
 }
 
-interface HeldListProps {
-  hold: ListHoldHandlers;
+interface HeldListBarProps {
   pending: PendingCounts;
   onShow: () => void;
-  /** Names the list in the bar's button, where a view has more than one list. */
+  /** Names the list in the button's name, where a view has more than one list. */
   listName: string;
+}
+
+/**
+ * What waits while a list holds still, and "Show" to put it in order. It must stand inside the held
+ * area, so that reaching for "Show" does not release the list; it keeps its size when empty.
+ */
+export function HeldListBar({ pending, onShow, listName }: HeldListBarProps) {
+  const waiting = anyPending(pending);
+  return (
+    <div className="held-list-bar" title={waiting ? 'The list holds still while the pointer or focus is in it' : undefined}>
+      <p aria-live="polite">{waiting && describePending(pending)}</p>
+      {waiting && (
+        <button type="button" className="link-button" aria-label={`Show the changes in the ${listName}`} onClick={onShow}>
+          Show
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface HeldListProps extends HeldListBarProps {
+  hold: ListHoldHandlers;
   className?: string;
   children: ReactNode;
 }
 
-/**
- * A live list that holds still under the pointer and focus, with its bar on one reserved line above
- * it (inside the held area, so reaching "Show" does not release the list): what waits is counted
- * there, and "Show" puts it in order.
- */
-export function HeldList({ hold, pending, onShow, listName, className, children }: HeldListProps) {
-  const waiting = anyPending(pending);
+/** A live list that holds still under the pointer and focus, with its bar on one reserved line above it. */
+export function HeldList({ hold, className, children, ...bar }: HeldListProps) {
   return (
     <div className={`held-list${className === undefined ? '' : ` ${className}`}`} {...hold}>
-      <div className="held-list-bar">
-        <p aria-live="polite">{waiting && <>{describePending(pending)}; held still while you work in the list</>}</p>
-        {waiting && (
-          <button type="button" className="link-button" aria-label={`Show the changes in the ${listName}`} onClick={onShow}>
-            Show
-          </button>
-        )}
-      </div>
+      <HeldListBar {...bar} />
       {children}
     </div>
   );

@@ -20,7 +20,7 @@ import { RegionCards } from './RegionCards.js';
 import { SourcesStrip } from './SourcesStrip.js';
 import { SummaryBar } from './SummaryBar.js';
 import { FleetTree } from './tree/FleetTree.js';
-import { HeldList } from '../../components/held-list/HeldListBar.js';
+import { HeldListBar } from '../../components/held-list/HeldListBar.js';
 import { NOTHING_PENDING } from '../../components/held-list/held-rows.js';
 import { useHeldOrder } from '../../components/held-list/use-held-order.js';
 import { changedSince, enteredSince, statusCopy } from './SortAgain.js';
@@ -59,9 +59,18 @@ function TableLayout({ model, states, sources, matches, status, sortKey, sortDir
     [waiting, status, matches, model.rows, order, sortedStatus, states],
   );
   return (
-    <HeldList hold={held.hold} pending={pending} onShow={held.apply} listName="environment table" className="fleet-table-held">
-      <EnvironmentTable model={model} states={states} sources={sources} order={order} selectedId={selectedId} onOpen={onOpen} scrollResetKey={scrollResetKey} />
-    </HeldList>
+    <div className="held-list fleet-table-held" {...held.hold}>
+      <EnvironmentTable
+        model={model}
+        states={states}
+        sources={sources}
+        order={order}
+        selectedId={selectedId}
+        onOpen={onOpen}
+        scrollResetKey={scrollResetKey}
+        headerNote={<HeldListBar pending={pending} onShow={held.apply} listName="environment table" />}
+      />
+    </div>
   );
 }
 
