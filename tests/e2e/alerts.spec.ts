@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { AlertFeed } from '../../shared/contract/alerts.js';
 import type { FleetSnapshot } from '../../shared/contract/fleet.js';
 import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
+import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
 import { hostForFile, type RunningHost } from './browser-host.js';
 import { expectButtonsReachable, SCREENS } from './reachable.js';
 
@@ -42,28 +43,20 @@ async function shownNotifications(page: Page): Promise<Shown[]> {
   );
 }
 
-/** Production environments that are healthy now, so a fault on one is news. */
-async function healthyEnvironments(count: number): Promise<Array<{ id: string; tenant: string }>> {
+/** A production environment that is healthy now, so a fault on it is news. */
+async function healthyEnvironment(): Promise<{ id: string; tenant: string }> {
   const snapshot = await host.call('fleet.snapshot', {});
   const value = snapshot.value as FleetSnapshot;
   const { environments, tenants, states } = value;
-  const found: Array<{ id: string; tenant: string }> = [];
-  environments.id.forEach((id, position) => {
+  const row = environments.id.findIndex((id, position) => {
     const profile = environments.profiles[environments.profile[position] ?? -1];
     const tenantId = tenants.id[environments.tenant[position] ?? -1] ?? 'shared';
-    const tenant = tenants.name[environments.tenant[position] ?? -1];
-    if (found.length < count && tenant !== undefined && profile?.kind === 'production' && statusOfCode(states.status[position] ?? -1) === 'ok' && !tenantId.startsWith('shared')) {
-      found.push({ id, tenant });
-    }
+    return profile?.kind === 'production' && statusOfCode(states.status[position] ?? -1) === 'ok' && !tenantId.startsWith('shared');
   });
-  if (found.length < count) throw new Error(`fewer than ${count} healthy production environments in the simulated fleet`);
-  return found;
-}
-
-async function healthyEnvironment(): Promise<{ id: string; tenant: string }> {
-  const [first] = await healthyEnvironments(1);
-  if (first === undefined) throw new Error('no healthy production environment in the simulated fleet');
-  return first;
+  const id = environments.id[row];
+  const tenant = tenants.name[environments.tenant[row] ?? -1];
+  if (id === undefined || tenant === undefined) throw new Error('no healthy production environment in the simulated fleet');
+  return { id, tenant };
 }
 
 async function injectCritical(environmentId: string, check: string): Promise<void> {
@@ -214,7 +207,8 @@ test('the feed holds still under the pointer: new alerts are counted in its bar,
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();
   const feed = page.getByRole('table', { name: 'Alert feed' });
   await expect(feed).toBeVisible();
-  const [aimed, first, second] = await healthyEnvironments(3);
+  const snapshot = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
+  const [aimed, first, second] = [0, 1, 2].map((skip) => healthyProduction(snapshot, skip));
   if (aimed === undefined || first === undefined || second === undefined) throw new Error('three healthy environments were asked for');
 
   await injectCritical(aimed.id, 'disk');
