@@ -7,6 +7,8 @@ import { DeployDialogHost } from '../views/deploys/DeployDialog.js';
 import { DeclareDialogHost } from '../views/incidents/DeclareDialog.js';
 import { useIncidentsLive } from '../views/incidents/use-incidents-live.js';
 import { useIncidentNotifications } from '../notifications/use-incident-notifications.js';
+import { CommandPalette } from '../palette/CommandPalette.js';
+import { usePaletteShortcut } from '../palette/use-palette-shortcut.js';
 import { OperatorPrompt } from '../views/settings/OperatorPrompt.js';
 import { ActiveView } from './ActiveView.js';
 import { AppHeader } from './AppHeader.js';
@@ -29,6 +31,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
   useIncidentNotifications();
   useNotificationPause();
   useHashRoute();
+  usePaletteShortcut();
   const wall = useWallRoute();
   const banners = (
     <div className="banners">
@@ -60,6 +63,9 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
       </ErrorBoundary>
       <ErrorBoundary area="The declare dialog">
         <DeclareDialogHost />
+      </ErrorBoundary>
+      <ErrorBoundary area="The command palette">
+        <CommandPalette />
       </ErrorBoundary>
       {host === 'browser' && <OperatorPrompt />}
     </div>

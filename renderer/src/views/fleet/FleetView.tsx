@@ -21,11 +21,18 @@ import { RegionCards } from './RegionCards.js';
 import { SourcesStrip } from './SourcesStrip.js';
 import { SummaryBar } from './SummaryBar.js';
 import { FleetTree } from './tree/FleetTree.js';
-import { useSettled } from './use-settled-order.js';
+import { HeldListBar } from '../../components/held-list/HeldListBar.js';
+import { NOTHING_PENDING } from '../../components/held-list/held-rows.js';
+import { useHeldOrder } from '../../components/held-list/use-held-order.js';
+import { changedSince, enteredSince, statusCopy } from './SortAgain.js';
 import './fleet-layouts.css';
 
-/** Rows keep their places in the table for this long while states change, so a reader's row does not run away. */
+/** Away from the pointer and focus, the table sorts again at most this often while states change. */
 const TABLE_RESORT_MS = 2_000;
+
+function settleTable(criteria: OrderCriteria, states: StateColumns): { order: Int32Array; sortedStatus: Uint8Array } {
+  return { order: orderRows(criteria, states), sortedStatus: statusCopy(states) };
+}
 
 interface TableLayoutProps {
   model: FleetModel;
@@ -46,9 +53,29 @@ function TableLayout({ model, states, sources, matches, status, sortKey, sortDir
     () => ({ model, matches, status, sortKey, sortDirection, lifecycleNow }),
     [model, matches, status, sortKey, sortDirection, lifecycleNow],
   );
-  const order = useSettled(criteria, states, orderRows, TABLE_RESORT_MS);
+  const held = useHeldOrder(criteria, states, settleTable, TABLE_RESORT_MS);
+  const { order, sortedStatus } = held.value;
+  const waiting = held.basis !== states;
+  const pending = useMemo(
+    () =>
+      waiting
+        ? { added: status === null ? 0 : enteredSince(matches, model.rows, sortedStatus, states.status, status), changed: changedSince(order, sortedStatus, states.status), gone: 0 }
+        : NOTHING_PENDING,
+    [waiting, status, matches, model.rows, order, sortedStatus, states],
+  );
   return (
-    <EnvironmentTable model={model} states={states} sources={sources} order={order} selectedId={selectedId} onOpen={onOpen} scrollResetKey={scrollResetKey} />
+    <div className="held-list fleet-table-held" {...held.hold}>
+      <EnvironmentTable
+        model={model}
+        states={states}
+        sources={sources}
+        order={order}
+        selectedId={selectedId}
+        onOpen={onOpen}
+        scrollResetKey={scrollResetKey}
+        headerNote={<HeldListBar pending={pending} onShow={held.apply} listName="environment table" />}
+      />
+    </div>
   );
 }
 
