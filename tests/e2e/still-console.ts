@@ -22,12 +22,15 @@ export function stillViewTitle(view: ViewId | 'wall'): string {
 const CHECKS = ['disk', 'memory', 'cpu', 'app-response'] as const;
 
 /**
- * Puts faults on every 37th environment (critical and warning in turn), so screens show statuses
- * other than OK and alerts fire. With the fleet held still they last as long as the host does.
+ * Puts faults on nine production environments (critical and warning in turn; production is never
+ * decommissioned, so each has its servers), so screens show statuses other than OK and alerts
+ * fire. With the fleet held still they last as long as the host does.
  */
 export async function injectStillFaults(host: RunningHost): Promise<void> {
   const snapshot = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
-  const ids = snapshot.environments.id.filter((_, index) => index % 37 === 3);
+  const { environments } = snapshot;
+  const production = environments.id.filter((_, index) => environments.profiles[environments.profile[index] ?? -1]?.kind === 'production');
+  const ids = production.filter((_, index) => index % 12 === 3).slice(0, 9);
   for (const [index, environmentId] of ids.entries()) {
     const fault = await host.call('sandbox.injectFault', {
       environmentId,

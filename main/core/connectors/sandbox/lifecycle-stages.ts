@@ -6,9 +6,11 @@ import { planLifecycle } from '../../lifecycle/lifecycle-plan.js';
 /**
  * Customers at every stage of the lifecycle, so a newcomer sees the feature on `npm start`: the
  * first customers with a UAT go live so many days before the reference day (a go-live 25 days
- * ago leaves 5 of the 30, inside the 14-day warning). Every other customer's temporary
- * environments that are long past their end were decommissioned a few days after it.
+ * ago leaves 5 of the 30, inside the 14-day warning). Of every other customer's temporary
+ * environments long past their end, the first few were decommissioned a few days after it and
+ * the rest are kept on a hosting agreement, as most customers who keep using one do.
  */
+const DECOMMISSIONED_SHOWN = 3;
 const STAGES: ReadonlyArray<{ daysAgo: number; lifecycle?: (today: Temporal.PlainDate) => EnvironmentDefinition['lifecycle'] }> = [
   { daysAgo: 25 }, // ending soon
   { daysAgo: 33 }, // due: ended 3 days ago, inside the grace days
@@ -31,12 +33,14 @@ export function stageLifecycles(tenants: TenantDefinition[], regions: readonly R
       if (env.kind === 'uat' && stage.lifecycle) env.lifecycle = stage.lifecycle(today);
     }
   });
+  let decommissioned = 0;
   for (const tenant of tenants) {
     if (staged.includes(tenant)) continue;
     for (const env of tenant.environments) {
       const plan = planLifecycle(env, tenant, zones.get(tenant.region) ?? 'UTC', settings);
       if (plan.endDate === null || plan.goneAfter === null || plan.goneAfter > reference) continue;
-      env.decommissioned = Temporal.PlainDate.from(plan.endDate).add({ days: 1 + (env.id.length % 5) }).toString();
+      if (decommissioned++ < DECOMMISSIONED_SHOWN) env.decommissioned = Temporal.PlainDate.from(plan.endDate).add({ days: 1 + (env.id.length % 5) }).toString();
+      else env.lifecycle = { kind: 'permanent-paid', agreement: `HA-${2300 + decommissioned}` };
     }
   }
 }
