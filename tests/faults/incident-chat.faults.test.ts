@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
-import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
+import { APAC_REGION_YAML, DRILL_TENANT_YAML } from '../support/fleet-yaml.js';
 import { ConfluenceFake } from '../support/fakes/confluence-fake.js';
 import { SlackFake, type FakeChannel } from '../support/fakes/slack-fake.js';
 import { until } from '../support/until.js';
@@ -64,13 +64,7 @@ function setUp(): { dataDir: string; fleet: string } {
       `  - { id: chat, kind: slack, url: "${proxy.url}", timeoutMs: 2000, channelFor: [sev1], members: { ana: U0ANA0001 }, auth: { type: bearer, token: { store: env, variable: FAULTS_SLACK_TOKEN } } }`,
       `  - { id: wiki, kind: confluence, url: "${wikiProxy.url}", timeoutMs: 2000, spaceId: "98304", reviewsParentId: "65537", auth: { type: basic, username: ${WIKI_EMAIL}, password: { store: env, variable: FAULTS_WIKI_TOKEN } } }`,
       APAC_REGION_YAML,
-      'tenants:',
-      '  - id: drill',
-      '    name: Drill Co',
-      '    region: apac',
-      '    environments:',
-      '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }',
-      '',
+      DRILL_TENANT_YAML,
     ].join('\n'),
   );
   return { dataDir, fleet };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
-import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
+import { APAC_REGION_YAML, DRILL_TENANT_YAML } from '../support/fleet-yaml.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
 import { ServicenowFake } from '../support/fakes/servicenow-fake.js';
 import { callOrNothing, startCore } from './support/core-process.js';
@@ -82,13 +82,7 @@ function setUp(backend: Backend): { dataDir: string; fleet: string } {
       '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
       backend.yaml(),
       APAC_REGION_YAML,
-      'tenants:',
-      '  - id: drill',
-      '    name: Drill Co',
-      '    region: apac',
-      '    environments:',
-      '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }',
-      '',
+      DRILL_TENANT_YAML,
     ].join('\n'),
   );
   return { dataDir, fleet };

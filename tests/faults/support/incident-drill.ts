@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServeProcess } from '../../support/serve-process.js';
-import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
+import { APAC_REGION_YAML, DRILL_TENANT_YAML } from '../../support/fleet-yaml.js';
 import { callOrNothing, startCore, type ContractAnswer } from './core-process.js';
 import { until } from '../../support/until.js';
 
@@ -37,7 +37,7 @@ export function writeIncidentFleet(dir: string, urls: { jira: string; statuspage
       `  - { id: status, kind: statuspage, url: "${urls.statuspage}", pageId: ${INCIDENT_DRILL.pageId}, timeoutMs: 15000, auth: { type: oauth-key, key: { store: env, variable: FAULTS_STATUSPAGE_KEY } } }`,
     );
   }
-  lines.push(APAC_REGION_YAML, 'tenants:', '  - id: drill', '    name: Drill Co', '    region: apac', '    environments:', '      - { id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }', '');
+  lines.push(APAC_REGION_YAML, DRILL_TENANT_YAML);
   writeFileSync(file, lines.join('\n'));
   return file;
 }

@@ -1,4 +1,4 @@
-import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
+import { ServedFake, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
 
 /**
  * A local Confluence Cloud that follows Atlassian's published OpenAPI of the REST API v2
@@ -65,27 +65,13 @@ export function storageProblem(body: string): string | null {
   return stack.length === 0 ? null : `<${stack.at(-1) ?? ''}> is never closed`;
 }
 
-export class ConfluenceFake {
-  readonly http: FakeHttpServer;
+export class ConfluenceFake extends ServedFake {
   readonly pages: FakePage[] = [];
   private seq = 100_000;
 
   constructor(private readonly options: ConfluenceFakeOptions) {
-    this.http = new FakeHttpServer((request) => this.handle(request));
+    super();
     this.pages.push({ id: options.parentId, spaceId: options.spaceId, parentId: null, title: 'Incident reviews', body: '<p>Reviews</p>', version: 1, properties: new Map() });
-  }
-
-  async start(): Promise<this> {
-    await this.http.listen();
-    return this;
-  }
-
-  get url(): string {
-    return this.http.url;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   /** Pages under the parent that carry the property with the value. */
@@ -93,7 +79,7 @@ export class ConfluenceFake {
     return this.pages.filter((page) => page.properties.get('watchfloor-incident') === incidentId);
   }
 
-  private handle(request: RecordedRequest): FakeReply {
+  protected handle(request: RecordedRequest): FakeReply {
     try {
       this.authorise(request);
       return { status: 200, body: this.route(request) };

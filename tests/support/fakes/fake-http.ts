@@ -116,3 +116,23 @@ export function parseJson(text: string): unknown {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A fake vendor served on loopback: `start()` listens, `url` says where, `close()` stops; the subclass answers requests. */
+export abstract class ServedFake {
+  readonly http = new FakeHttpServer((request) => this.handle(request));
+
+  protected abstract handle(request: RecordedRequest): FakeReply;
+
+  async start(): Promise<this> {
+    await this.http.listen();
+    return this;
+  }
+
+  get url(): string {
+    return this.http.url;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { FakeHttpServer, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
+import { ServedFake, type FakeReply, type RecordedRequest, isRecord, parseJson } from './fake-http.js';
 
 /**
  * A local Slack Web API that follows Slack's published OpenAPI (slackapi/slack-api-specs,
@@ -53,8 +53,7 @@ class SlackRefusal extends Error {
   }
 }
 
-export class SlackFake {
-  readonly http: FakeHttpServer;
+export class SlackFake extends ServedFake {
   readonly channels: FakeChannel[] = [];
   private readonly members: Set<string>;
   private readonly pageCap: number;
@@ -64,22 +63,9 @@ export class SlackFake {
   private tsCounter = 0;
 
   constructor(private readonly options: SlackFakeOptions) {
+    super();
     this.members = new Set([...(options.members ?? []), BOT_USER]);
     this.pageCap = options.pageCap ?? 1000;
-    this.http = new FakeHttpServer((request) => this.handle(request));
-  }
-
-  async start(): Promise<this> {
-    await this.http.listen();
-    return this;
-  }
-
-  get url(): string {
-    return this.http.url;
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   /** The next `count` calls answer 429 `ratelimited` with Retry-After, as Slack's tiers do. */
@@ -92,7 +78,7 @@ export class SlackFake {
     return this.channels.find((channel) => channel.name === name);
   }
 
-  private handle(request: RecordedRequest): FakeReply {
+  protected handle(request: RecordedRequest): FakeReply {
     const method = request.path.startsWith('/api/') ? request.path.slice('/api/'.length) : '';
     if (this.rateLimited > 0) {
       this.rateLimited -= 1;
