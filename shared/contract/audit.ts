@@ -76,3 +76,12 @@ export const OperatorProfile = strictObject({
   email: z.email('enter an email address such as ada@example.com').max(254),
 });
 export type OperatorProfile = z.infer<typeof OperatorProfile>;
+
+/** How far the trail has reached the team's central log: rows still queued, the newest shipped, and why the last try failed. */
+export const AuditShipQueueState = z.object({
+  waiting: z.number().int(),
+  lastShipped: z.object({ id: z.number().int(), at: z.number().int() }).nullable(),
+  /** The failure of the oldest row still waiting, if its last try failed. */
+  lastError: z.object({ message: z.string(), at: z.number().int(), attempts: z.number().int() }).nullable(),
+});
+export type AuditShipQueueState = z.infer<typeof AuditShipQueueState>;
