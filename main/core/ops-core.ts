@@ -22,12 +22,15 @@ import { deployHandlers } from './deploys/handlers.js';
 import { incidentHandlers } from './incidents/handlers.js';
 import { notificationHandlers } from './notifications/handlers.js';
 import { NotificationPauses } from './notifications/notification-pause.js';
+import { EndNoticeRunner, type EndNoticeRunnerDeps } from './lifecycle/end-notice-runner.js';
 import { IncidentService } from './incidents/incident-service.js';
 import { coreIncidentContext } from './incidents/incident-context.js';
+import { ChatRelay } from './incidents/chat-relay.js';
 import { observationHandlers } from './observations/handlers.js';
 import { createConnectors, type ConnectorDeps } from './connectors/registry.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_SANDBOX_SEED, DEFAULT_SANDBOX_SIZE } from './connectors/sandbox/generate-fleet.js';
+import { markDecommissionedInFile } from './definition/decommissioned-mark.js';
 import { embeddedDefinition, FleetFileSource, type LoadedDefinition } from './definition/definition-source.js';
 import { EventBus } from './events/event-bus.js';
 import { FleetService } from './fleet/fleet-service.js';
@@ -65,6 +68,10 @@ export interface OpsCoreOptions {
   deploys?: { pollMs?: number; callTimeoutMs?: number; noAnswerAfterMs?: number };
   /** The incident service's pace: how often the ticketing backend is read, how long a queued command waits for its send. */
   incidents?: { pollMs?: number; sendWaitMs?: number; callTimeoutMs?: number };
+  /** How often incidents' chat channels are brought up to date without a change (SLA thresholds pass with time alone). */
+  chat?: { everyMs?: number; callTimeoutMs?: number };
+  /** How often the environments' ends are looked at for account-team notices, and how long one backend call may take. */
+  endNotices?: Omit<EndNoticeRunnerDeps, 'ctx'>;
 }
 
 /** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
@@ -149,6 +156,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       clock,
       emit: (delta) => bus.emit('fleet.delta', delta),
       firstRevision,
+      unpolled: new Set(definition.tenants.flatMap((tenant) => tenant.environments.filter((env) => env.decommissioned !== undefined).map((env) => env.id))),
       log,
       ...(options.staleAfterMs ? { staleAfterMs: options.staleAfterMs } : {}),
     });
@@ -164,6 +172,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     alerts.restart();
     deploys.reconnected();
     incidents.reconnected();
+    chatRelay.reconnected();
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
@@ -183,8 +192,9 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       alerts.restart();
       deploys.reconnected();
       incidents.reconnected();
+      chatRelay.reconnected();
     }
-    if (changed) calendar.definitionChanged(previous.definition.calendar, next.definition.calendar);
+    if (changed) calendar.definitionChanged(next.definition.calendar);
     logProblems(next.status);
     if (fleetChanged || next.status.problems.length > 0 || previous.status.problems.length > 0) {
       bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
@@ -233,12 +243,21 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     }
     return withCalendar.merged;
   };
+  const fleetFile = options.fleetFile;
+  const markInFleetFile =
+    fileSource && fleetFile !== undefined
+      ? (environmentId: string, date: string) => {
+          markDecommissionedInFile(fleetFile, environmentId, date);
+          applyLoaded(fileSource.load());
+        }
+      : null;
   const deploys = new DeployService({
     ctx: { ...ctx, definition: definitionWithCalendar },
     audit,
     alerts: () => alerts.list().alerts,
     connectionHealth: (id) => connections.health(id),
     redact: (text) => redactor.redact(text),
+    markDecommissioned: markInFleetFile,
     ...options.deploys,
   });
   deploys.resume();
@@ -252,6 +271,11 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     ...options.incidents,
   });
   incidents.start();
+  const endNotices = new EndNoticeRunner({ ctx, ...options.endNotices });
+  endNotices.start();
+  // Each incident's channel in the team's chat, kept in step with the incident's record.
+  const chatRelay = new ChatRelay({ ctx, correlation: (incident) => incidentContext.correlation(incident), ...options.chat });
+  chatRelay.start();
 
   const dispatcher = new Dispatcher({
     readOnly,
@@ -273,7 +297,10 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
         store: store.status(),
       }),
       'fleet.snapshot': () => fleet.snapshot(),
-      'fleet.environment': ({ id }) => fleet.detail(id),
+      'fleet.environment': ({ id }) => {
+        const detail = fleet.detail(id);
+        return { ...detail, endNotice: endNotices.known(id, detail.environment.lifecycle.endDate) };
+      },
       'sandbox.injectFault': ({ environmentId, check, severity, durationSeconds }) => {
         const fault = fleet.injectFault(environmentId, check, severity, durationSeconds * 1000);
         return { environmentId, server: fault.server, until: fault.until };
@@ -295,8 +322,10 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     subscribe: (event, listener) => bus.on(event, listener),
     close: () => {
       stopWatching?.();
+      chatRelay.stop();
       incidents.stop();
       notificationPauses.close();
+      endNotices.stop();
       incidentContext.close();
       deploys.close();
       alerts.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalDateTime, WindowDefinition, WindowKind } from '../fleet-definition/calendar.js';
+import { LifecyclePlan } from './lifecycle.js';
 import { strictObject } from './strict-object.js';
 
 /**
@@ -83,11 +84,25 @@ export const AffectedCustomer = z.object({
 });
 export type AffectedCustomer = z.infer<typeof AffectedCustomer>;
 
+/** What the calendar shows: the fleet file's windows, and each temporary environment's end, an entry of its own. */
+export const CalendarEntryKind = z.enum([...WindowKind.options, 'environment-end']);
+export type CalendarEntryKind = z.infer<typeof CalendarEntryKind>;
+
+/** The environment an `environment-end` entry is the end of. */
+export const EnvironmentEndEntry = z.object({
+  environmentId: z.string(),
+  environmentName: z.string(),
+  tenantName: z.string(),
+  lifecycle: LifecyclePlan,
+});
+export type EnvironmentEndEntry = z.infer<typeof EnvironmentEndEntry>;
+
 export const OccurrenceView = z.object({
   /** `<window id>@<requested local start>`: stable across edits of anything but the start. */
   key: z.string(),
+  /** The window; for an environment's end, `end:<environment id>`, which names no window. */
   windowId: z.string(),
-  kind: WindowKind,
+  kind: CalendarEntryKind,
   title: z.string(),
   start: z.number().int(),
   end: z.number().int(),
@@ -106,6 +121,8 @@ export const OccurrenceView = z.object({
   notice: Notice,
   publications: z.array(Publication),
   conflicts: z.array(Conflict),
+  /** Set on an `environment-end` entry only. */
+  environmentEnd: EnvironmentEndEntry.nullable(),
 });
 export type OccurrenceView = z.infer<typeof OccurrenceView>;
 

@@ -8,7 +8,7 @@ import { strictObject } from './strict-object.js';
  * whether it is set, never its value.
  */
 
-export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service', 'redmine', 'jira', 'servicenow']);
+export const ConnectionKind = z.enum(['prometheus', 'alertmanager', 'datadog', 'elasticsearch', 'statuspage', 'octopus', 'azure-app-service', 'redmine', 'jira', 'servicenow', 'slack', 'confluence']);
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
 const EnvVariable = z
@@ -125,6 +125,14 @@ function kindSpecificFields(connection: { kind: ConnectionKind } & Partial<Recor
     case 'servicenow':
       // Its state and severity mappings and the record field are not Settings fields: it needs the fleet file's declaration.
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a ServiceNow backend is declared in the fleet file (url, auth, states, severities, recordField), not in Settings' });
+      break;
+    case 'confluence':
+      // The space and the parent page of reviews are not Settings fields: it needs the fleet file's declaration.
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Confluence backend is declared in the fleet file (url, auth, spaceId, reviewsParentId, runbooks), not in Settings' });
+      break;
+    case 'slack':
+      // Which severities get a channel and who is invited are not Settings fields: it needs the fleet file's declaration.
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a Slack backend is declared in the fleet file (auth, channelFor, members), not in Settings' });
       break;
     case 'jira':
       // Its project, issue type and status mapping are not Settings fields yet: it needs the fleet file's declaration.

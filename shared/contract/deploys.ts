@@ -34,7 +34,29 @@ export const DeployTargetSelector = z.discriminatedUnion('by', [
 ]);
 export type DeployTargetSelector = z.infer<typeof DeployTargetSelector>;
 
-export const GuardId = z.enum(['allowed-slot', 'freeze', 'critical', 'sev1-incident', 'gate', 'running', 'offline', 'hotfix-reference']);
+/**
+ * What a deploy-grade action does: deploy a release, roll back, or decommission the environment
+ * (its deploy backend tears it down; the fleet file then marks it gone).
+ */
+export const DeployAction = z.enum(['deploy', 'rollback', 'decommission']);
+export type DeployAction = z.infer<typeof DeployAction>;
+
+export const GuardId = z.enum([
+  'allowed-slot',
+  'freeze',
+  'critical',
+  'sev1-incident',
+  'gate',
+  'running',
+  'offline',
+  'hotfix-reference',
+  /** Decommission: not before the environment's lifecycle end. */
+  'lifecycle-end',
+  /** Decommission: never a production environment. */
+  'production',
+  /** Decommission: never an environment kept on a hosting agreement. */
+  'permanent-paid',
+]);
 export type GuardId = z.infer<typeof GuardId>;
 
 /** A written reason to go past a failing guard; it is kept in the audit trail. */
@@ -45,7 +67,7 @@ export const GuardOverride = strictObject({
 export type GuardOverride = z.infer<typeof GuardOverride>;
 
 export const DeployRequest = strictObject({
-  action: z.enum(['deploy', 'rollback']),
+  action: DeployAction,
   /** The release to deploy; for a rollback, the version to go back to (default: what each environment ran before). */
   version: ReleaseVersion.optional(),
   target: DeployTargetSelector,
@@ -115,7 +137,7 @@ export const Confirmation = z.object({
 export type Confirmation = z.infer<typeof Confirmation>;
 
 export const DeployPreview = z.object({
-  action: z.enum(['deploy', 'rollback']),
+  action: DeployAction,
   version: z.string().nullable(),
   release: ReleaseView.nullable(),
   targetLabel: z.string(),
@@ -179,7 +201,7 @@ export type InterruptionView = z.infer<typeof InterruptionView>;
 
 export const DeploymentView = z.object({
   id: z.string(),
-  action: z.enum(['deploy', 'rollback']),
+  action: DeployAction,
   version: z.string(),
   previousVersion: z.string().nullable(),
   releaseType: ReleaseType.nullable(),

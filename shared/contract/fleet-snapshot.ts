@@ -1,6 +1,7 @@
 import type { SiteRole } from '../fleet-definition/schema.js';
 import type { EnvironmentState, EnvironmentView, FleetSnapshot, RegionView, StateColumns } from './fleet.js';
 import { HEALTH_ORDER, Health, healthRank, type HealthStatus } from './health.js';
+import { permanentPlan } from './lifecycle.js';
 
 /** Reading and writing the columnar snapshot one row at a time; bulk readers index the columns directly. */
 
@@ -45,6 +46,7 @@ export function environmentAt(snapshot: FleetSnapshot, row: number, sites: reado
     kind: 'production',
     watchedBy: '',
     servers: 1,
+    lifecycle: permanentPlan('UTC'),
     ...profile,
   };
 }

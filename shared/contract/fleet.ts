@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckName, EnvironmentKind, Ring, SiteRole } from '../fleet-definition/schema.js';
 import { Health, HealthStatus, StatusCounts } from './health.js';
+import { EndNoticeTicket, LifecyclePlan } from './lifecycle.js';
 
 /** What the renderer is shown of the fleet: the definition flattened, plus live state. */
 
@@ -29,7 +30,7 @@ export const EnvironmentView = z.object({
   ring: Ring.optional(),
   slots: z.array(z.string()).optional(),
   goLive: z.string().optional(),
-  decommission: z.string().optional(),
+  lifecycle: LifecyclePlan,
   watchedBy: z.string(),
   servers: z.number().int().positive(),
 });
@@ -97,7 +98,7 @@ export const TenantColumns = z.object({
 export type TenantColumns = z.infer<typeof TenantColumns>;
 
 /** What many environments have in common (kind, ring, size, dates, watcher): sent once, pointed at by each. */
-export const EnvironmentProfile = EnvironmentView.pick({ kind: true, ring: true, slots: true, goLive: true, decommission: true, watchedBy: true, servers: true });
+export const EnvironmentProfile = EnvironmentView.pick({ kind: true, ring: true, slots: true, goLive: true, lifecycle: true, watchedBy: true, servers: true });
 export type EnvironmentProfile = z.infer<typeof EnvironmentProfile>;
 
 /**
@@ -233,6 +234,10 @@ export const EnvironmentDetail = z.object({
   /** Servers are only known while the source is live; offline, the detail says so. */
   serversAsOf: EpochMs.nullable(),
   canSimulateFaults: z.boolean(),
+  /** The runbook page of each check the fleet file names one for (a Confluence page id per check). */
+  runbooks: z.array(z.object({ check: CheckName, url: z.string() })),
+  /** The account team's ticket about this environment's end, once the console has made it. */
+  endNotice: EndNoticeTicket.nullable(),
 });
 export type EnvironmentDetail = z.infer<typeof EnvironmentDetail>;
 

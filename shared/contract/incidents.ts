@@ -99,6 +99,8 @@ export const Incident = z.object({
   /** What the status page answered to the last post: its status and the public link (Statuspage's shortlink). */
   statusPageStatus: z.string().nullable().default(null),
   statusPageUrl: z.string().nullable().default(null),
+  /** The lessons-learnt review as published in the wiki (Confluence), once it is. */
+  reviewPageUrl: z.string().nullable().default(null),
   declaredAt: Instant,
   /** Oldest first; the first entry is the declaration. */
   history: z.array(StatusChange).min(1),

@@ -6,3 +6,4 @@ export * from './validate.js';
 export * from './client.js';
 export * from './freshness.js';
 export * from './store-status.js';
+export * from './lifecycle.js';

@@ -9,7 +9,17 @@ export function parseInput<M extends MethodName>(method: M, raw: unknown): Resul
   return { ok: true, value: parsed.data as ParsedInput<M> };
 }
 
+/** Outputs their service checked part by part as it built them (a part kept between calls was checked once, when made). */
+const checkedOutputs = new WeakSet<object>();
+
+/** Marks an output its service has checked against the contract itself; the core's dispatcher passes it on as it is. */
+export function checkedOutput<T extends object>(value: T): T {
+  checkedOutputs.add(value);
+  return value;
+}
+
 export function parseOutput<M extends MethodName>(method: M, raw: unknown): Result<MethodOutput<M>> {
+  if (typeof raw === 'object' && raw !== null && checkedOutputs.has(raw)) return { ok: true, value: raw as MethodOutput<M> };
   const parsed = methods[method].output.safeParse(raw);
   if (!parsed.success) return { ok: false, error: opsError('invalid-output', `${method}: ${describeZodError(parsed.error, 'output')}`) };
   return { ok: true, value: parsed.data as MethodOutput<M> };

@@ -202,19 +202,23 @@ export type SeverityPolicyDefinition = z.infer<typeof SeverityPolicyDefinition>;
 export const STATUS_MESSAGE_PLACEHOLDERS = ['title', 'impact', 'regions', 'customers', 'environments', 'since', 'time'] as const;
 export type StatusMessagePlaceholder = (typeof STATUS_MESSAGE_PLACEHOLDERS)[number];
 
-const StatusMessageTemplate = z
-  .string()
-  .trim()
-  .min(1, 'expected the message, in words')
-  .max(5000)
-  .superRefine((template, ctx) => {
-    const known: readonly string[] = STATUS_MESSAGE_PLACEHOLDERS;
-    for (const [, name] of template.matchAll(/\{([^{}]*)\}/g)) {
-      if (name !== undefined && !known.includes(name)) {
-        ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; a template may use ${STATUS_MESSAGE_PLACEHOLDERS.map((known) => `{${known}}`).join(', ')}` });
+/** A message template in words whose placeholders in braces must be among `placeholders`. */
+function messageTemplate(placeholders: readonly string[]) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'expected the message, in words')
+    .max(5000)
+    .superRefine((template, ctx) => {
+      for (const [, name] of template.matchAll(/\{([^{}]*)\}/g)) {
+        if (name !== undefined && !placeholders.includes(name)) {
+          ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; a template may use ${placeholders.map((known) => `{${known}}`).join(', ')}` });
+        }
       }
-    }
-  });
+    });
+}
+
+const StatusMessageTemplate = messageTemplate(STATUS_MESSAGE_PLACEHOLDERS);
 
 /** Customers read these on the status page; customer and environment names are left out of the defaults because most pages are public. */
 export const STATUS_MESSAGE_DEFAULTS = {
@@ -233,6 +237,56 @@ export const StatusMessages = strictObject({
 });
 export type StatusMessages = z.infer<typeof StatusMessages>;
 
+/**
+ * What a chat message template may say in braces: the status-page placeholders, and what the
+ * event adds ({by} who, {status} and {previous}, {said} on the status page, {clock} and {percent}
+ * of an SLA, {change} and {state} of a suspected deployment, {severity}, {commander}, {ticket}).
+ */
+export const CHAT_MESSAGE_PLACEHOLDERS = [
+  ...STATUS_MESSAGE_PLACEHOLDERS,
+  'severity',
+  'commander',
+  'ticket',
+  'status',
+  'previous',
+  'by',
+  'said',
+  'clock',
+  'percent',
+  'change',
+  'state',
+] as const;
+export type ChatMessagePlaceholder = (typeof CHAT_MESSAGE_PLACEHOLDERS)[number];
+
+const ChatMessageTemplate = messageTemplate(CHAT_MESSAGE_PLACEHOLDERS);
+
+/** The team reads these in the incident's channel: names of customers and environments are fine here. */
+export const CHAT_MESSAGE_DEFAULTS = {
+  declared: '{severity} declared: {title}. Regions: {regions}. Customers: {customers}. Environments: {environments}. Affected: {impact}. Commander: {commander}. Ticket: {ticket}. Since {since}.',
+  status: 'Status changed from {previous} to {status} by {by} at {time}.',
+  statusPage: 'Status page updated by {by} at {time}: "{said}"',
+  slaWarning: 'The {clock} SLA has used {percent} % of its target at {time}.',
+  slaBreach: 'The {clock} SLA was breached at {time}.',
+  deployment: 'Suspected change: {change} ({state}) in scope, started {since}.',
+  rollback: 'Rollback in scope: {change} ({state}), started {since}.',
+  resolved: 'Resolved by {by} at {time}.',
+  closed: 'Closed by {by} at {time}.',
+};
+
+/** One chat message template per event of an incident. */
+export const ChatMessages = strictObject({
+  declared: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.declared),
+  status: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.status),
+  statusPage: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.statusPage),
+  slaWarning: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.slaWarning),
+  slaBreach: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.slaBreach),
+  deployment: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.deployment),
+  rollback: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.rollback),
+  resolved: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.resolved),
+  closed: ChatMessageTemplate.default(CHAT_MESSAGE_DEFAULTS.closed),
+});
+export type ChatMessages = z.infer<typeof ChatMessages>;
+
 const severityDefaultsOf = (severity: Severity) => severityPolicy(SEVERITY_DEFAULTS[severity]).parse({});
 const Percent = z.number().int().min(1, 'expected a percentage from 1 to 99').max(99, 'expected a percentage from 1 to 99');
 
@@ -246,6 +300,9 @@ export const IncidentsDefinition = strictObject({
   businessHours: BusinessHours.default(BusinessHours.parse({})),
   statusMessages: StatusMessages.default(STATUS_MESSAGE_DEFAULTS).describe(
     'status-page message per status; placeholders {title}, {impact}, {regions}, {customers}, {environments}, {since} and {time} (each region\'s local time) are filled in',
+  ),
+  chatMessages: ChatMessages.default(CHAT_MESSAGE_DEFAULTS).describe(
+    'message per incident event in its chat channel; placeholders as in statusMessages, and {severity}, {commander}, {ticket}, {status}, {previous}, {by}, {said}, {clock}, {percent}, {change}, {state}',
   ),
   correlationLookback: IncidentWindowDuration.default('PT6H').describe(
     'how far before the first alert the deployments, rollbacks and maintenance in scope are listed as suspects; the timeline starts there too',

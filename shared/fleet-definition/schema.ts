@@ -6,14 +6,13 @@ import { AuditDefinition } from './audit.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
-import { defaultIncidents, IncidentsDefinition, type Severity } from './incidents.js';
+import { defaultIncidents, IncidentsDefinition, Severity } from './incidents.js';
+import { EnvironmentLifecycle, IsoDate, lifecycleOfKind, LifecycleSettings } from './lifecycle.js';
 import { parseRecurrence } from './recurrence-rule.js';
 
 export { EnvironmentKind, isTimeZone, Ring, TimeZone } from './ids.js';
 
 /** The fleet file's schema: the published shape a team keeps under version control. */
-
-const IsoDate = z.iso.date('expected a date as YYYY-MM-DD');
 
 export const SiteRole = z.enum(['primary', 'disaster-recovery', 'backup']);
 export type SiteRole = z.infer<typeof SiteRole>;
@@ -241,6 +240,50 @@ export const JiraBackend = z.object({
     .describe("how long Jira's search, which shows a new issue seconds after it is made, is given to show one an earlier try may have made before the console makes it"),
 });
 
+/** Slack (Web API): a channel per incident of the chosen severities, with a status card kept current; a bot token sent as `Authorization: Bearer`. */
+export const SlackBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('slack'),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).default('https://slack.com').describe('the Web API host; methods are under /api'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'bearer', {
+    error: 'expected a bearer token for Slack: token a reference to the bot token (xoxb-…) in the keychain or an environment variable',
+  }).describe('type bearer: token a reference to the bot token (xoxb-…)'),
+  channelFor: z
+    .array(Severity)
+    .min(1, 'expected at least one severity, e.g. [sev1, sev2]')
+    .default(['sev1', 'sev2'])
+    .describe('the severities whose incidents get a channel of their own'),
+  channelPrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'expected a channel name prefix of lower-case letters, digits, "-" and "_" (at most 20), e.g. inc')
+    .default('inc')
+    .describe('channels are named <prefix>-<incident id>-<title>, e.g. inc-2291-apac-timesheets'),
+  members: z
+    .record(z.string().min(1), z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack member id such as U024BE7LH'))
+    .default({})
+    .describe('Slack member id of each commander and responder, by the name the console knows them by; they are invited to the channel'),
+  consoleUrl: z
+    .url({ protocol: /^(https?|watchfloor)$/, error: 'expected the console\'s address, e.g. watchfloor:// or http://127.0.0.1:7420/' })
+    .default('watchfloor://')
+    .describe('where the deep links in posts lead: watchfloor:// for the desktop app, or the browser host\'s address'),
+});
+
+/** A Confluence Cloud content id: digits. */
+const ConfluencePageId = z.string().regex(/^\d{1,20}$/, 'expected a Confluence page id: the digits in the page\'s URL after /pages/');
+
+/** Confluence Cloud (REST v2): lessons-learnt reviews published as pages, and runbooks per check; Basic auth with the account's email and an API token. */
+export const ConfluenceBackend = z.object({
+  ...ConnectionBackendFields,
+  kind: z.literal('confluence'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the Confluence site URL, e.g. https://your-site.atlassian.net' }).describe('the Confluence Cloud site, e.g. https://your-site.atlassian.net'),
+  auth: ConnectionAuth.refine((auth): boolean => auth.type === 'basic', {
+    error: 'expected Basic auth for Confluence Cloud: username the Atlassian account email, password an API token (a keychain account or an environment variable)',
+  }).describe('type basic: username the Atlassian account email, password a reference to an API token'),
+  spaceId: z.string().regex(/^\d{1,20}$/, 'expected the space id (digits), as GET /wiki/api/v2/spaces gives it').describe('the space the review pages are made in, by id'),
+  reviewsParentId: ConfluencePageId.describe('the page the review pages are made under, by id'),
+  runbooks: z.partialRecord(CheckName, ConfluencePageId).default({}).describe('the Confluence page id of the runbook for each check'),
+});
+
 /** A command run per deploy (a script, an Ansible playbook); the release and target reach it as environment variables. */
 export const CommandBackend = z.object({
   id: Id,
@@ -252,6 +295,8 @@ export const CommandBackend = z.object({
   swap: z.array(z.string().min(1)).min(1).optional(),
   /** argv that prints the version an environment runs (WATCHFLOOR_TARGET set), for the version matrix. */
   version: z.array(z.string().min(1)).min(1).optional(),
+  /** argv that tears an environment down (WATCHFLOOR_ACTION=decommission, WATCHFLOOR_TARGET set); without it this backend cannot decommission. */
+  decommission: z.array(z.string().min(1)).min(1).optional(),
   workingDirectory: z.string().min(1).optional().describe('relative paths are taken from the fleet file'),
   timeoutMs: z.number().int().min(1000).max(86_400_000).default(3_600_000),
 });
@@ -268,6 +313,8 @@ export const BackendDefinition = z.discriminatedUnion('kind', [
   RedmineBackend,
   ServicenowBackend,
   JiraBackend,
+  SlackBackend,
+  ConfluenceBackend,
   CommandBackend,
 ]);
 export type BackendDefinition = z.infer<typeof BackendDefinition>;
@@ -326,8 +373,13 @@ export const EnvironmentDefinition = z.object({
   site: Id,
   ring: Ring.optional(),
   slots: z.array(Slot).optional(),
-  goLive: IsoDate.optional(),
-  decommission: IsoDate.optional(),
+  goLive: IsoDate.optional().describe("the customer's go-live for this environment; default the tenant's goLive"),
+  lifecycle: EnvironmentLifecycle.optional().describe("permanent, temporary, permanent-paid or release-temporary; default by the rule (the fleet's lifecycle.temporaryKinds)"),
+  decommissioned: IsoDate.optional().describe('the day it was decommissioned: it is gone, and no longer watched or deployed to'),
+  /** The key before lifecycle: refused with the way to say it now rather than silently dropped. */
+  decommission: z
+    .never({ error: 'decommission is no longer read: give the end as lifecycle: { kind: temporary, end: YYYY-MM-DD }, or decommissioned: YYYY-MM-DD once it is gone' })
+    .optional(),
   watchedBy: Id,
   deployedBy: Id.optional().describe('the deploy backend: octopus, command or sandbox'),
   deployment: EnvironmentDeployment.optional(),
@@ -361,6 +413,7 @@ export const TenantDefinition = z.object({
   id: Id,
   name: z.string().min(1),
   region: Id,
+  goLive: IsoDate.optional().describe("the customer's go-live: temporary environments end a set number of days after it"),
   environments: z.array(EnvironmentDefinition).min(1, 'expected at least one environment'),
 });
 export type TenantDefinition = z.infer<typeof TenantDefinition>;
@@ -374,6 +427,7 @@ export const FleetDefinition = z
     tenants: z.array(TenantDefinition),
     calendar: CalendarDefinition.default({ noticeDays: 7, publishTo: [], windows: [] }),
     deploys: DeploysDefinition.default({ soakMinutes: 30, releases: [], plans: [] }),
+    lifecycle: LifecycleSettings.prefault({}).describe('the rule that makes UAT and training temporary, how long they are kept after go-live, and when the account team is warned'),
     incidents: IncidentsDefinition.default(defaultIncidents()).describe('severities, SLA targets and calendars, the close gate and the communications checklist; absent, common SaaS contract terms apply'),
     audit: AuditDefinition.optional(),
   })
@@ -456,11 +510,9 @@ export const FleetDefinition = z
         if (env.hosts && env.servers !== undefined && env.hosts.length !== env.servers) {
           ctx.addIssue({ code: 'custom', path: [...path, 'servers'], message: `servers says ${env.servers} but hosts lists ${env.hosts.length}; give one or make them agree` });
         }
-        if (env.goLive && env.decommission && env.decommission < env.goLive) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'decommission'], message: 'decommission date is before go-live' });
-        }
       });
     });
+    checkLifecycles(fleet, ctx);
     checkCalendar(fleet, backendKinds, ctx);
     checkDeploys(fleet, ctx);
     const ship = fleet.audit?.ship;
@@ -474,6 +526,33 @@ export const FleetDefinition = z
 export type FleetDefinition = z.infer<typeof FleetDefinition>;
 
 type FleetShape = Pick<FleetDefinition, 'regions' | 'tenants' | 'calendar'>;
+
+/** Lifecycles that can be kept: production stays, ends come after go-live, a release-temporary names a listed release. */
+function checkLifecycles(fleet: Pick<FleetDefinition, 'tenants' | 'deploys' | 'lifecycle'>, ctx: z.RefinementCtx) {
+  const releases = new Set(fleet.deploys.releases.map((release) => release.version));
+  if (fleet.lifecycle.temporaryKinds.includes('production')) {
+    ctx.addIssue({ code: 'custom', path: ['lifecycle', 'temporaryKinds', fleet.lifecycle.temporaryKinds.indexOf('production')], message: 'production environments are permanent; the rule can make uat, training or internal temporary' });
+  }
+  fleet.tenants.forEach((tenant, ti) => {
+    tenant.environments.forEach((env, ei) => {
+      const path: PropertyKey[] = ['tenants', ti, 'environments', ei];
+      const goLive = env.goLive ?? tenant.goLive;
+      const lifecycle = lifecycleOfKind(env.kind, env.lifecycle, fleet.lifecycle);
+      if (env.kind === 'production' && lifecycle.kind !== 'permanent') {
+        ctx.addIssue({ code: 'custom', path: [...path, 'lifecycle', 'kind'], message: `a production environment is permanent, not ${lifecycle.kind}` });
+      }
+      if ((lifecycle.kind === 'temporary' || lifecycle.kind === 'release-temporary') && lifecycle.end !== undefined && goLive !== undefined && lifecycle.end < goLive) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'lifecycle', 'end'], message: `the end ${lifecycle.end} is before go-live ${goLive}` });
+      }
+      if (lifecycle.kind === 'release-temporary' && !releases.has(lifecycle.release)) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'lifecycle', 'release'], message: `unknown release "${lifecycle.release}"; list it under deploys.releases` });
+      }
+      if (env.decommissioned !== undefined && goLive !== undefined && env.decommissioned < goLive) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'decommissioned'], message: `decommissioned ${env.decommissioned} is before go-live ${goLive}` });
+      }
+    });
+  });
+}
 
 /** Backends that deploy a release, and backends that swap slots. */
 export const DEPLOY_KINDS: readonly string[] = ['octopus', 'command', 'sandbox'];

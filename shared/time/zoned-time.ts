@@ -78,3 +78,12 @@ export function formatDayLong(epochMs: number, timeZone: string): string {
   }
   return format.format(epochMs).replace(',', '');
 }
+
+/** A span in a zone's own time: "Saturday 28 November 2026, 23:00 to 01:00 AEDT" within a day, else each end with its day. */
+export function localSpanText(start: number, end: number, timeZone: string): string {
+  const from = zonedTime(start, timeZone);
+  const to = zonedTime(end, timeZone);
+  return from.local.slice(0, 10) === to.local.slice(0, 10)
+    ? `${formatDayLong(start, timeZone)}, ${from.local.slice(11, 16)} to ${to.local.slice(11, 16)} ${abbreviationText(to)}`
+    : `${formatDayLong(start, timeZone)} ${from.local.slice(11, 16)} ${abbreviationText(from)} to ${formatDayLong(end, timeZone)} ${to.local.slice(11, 16)} ${abbreviationText(to)}`;
+}

@@ -9,6 +9,7 @@ import type { EnvironmentDefinition, FleetDefinition, TenantDefinition } from '.
 import { startingVersion } from '../../main/core/connectors/sandbox/default-deploys.js';
 import { DEFAULT_SANDBOX_SEED, generateSandboxFleet, SANDBOX_BACKEND_ID } from '../../main/core/connectors/sandbox/generate-fleet.js';
 import { hashOf } from '../../main/core/connectors/sandbox/random.js';
+import { lifecycleFactsOf } from '../../main/core/deploys/lifecycle-facts.js';
 import type { DeployFacts } from '../../main/core/deploys/deploy-facts.js';
 import { deploysOverview, versionMatrixOf } from '../../main/core/deploys/policy/overview.js';
 import { planAction } from '../../main/core/deploys/policy/plan-action.js';
@@ -205,6 +206,7 @@ function buildFleet(size: number): Fleet {
     ...rolloutFacts(definition, view),
     unreachable: new Map(),
     remoteFreezes: new Map([[SANDBOX_BACKEND_ID, []]]),
+    lifecycle: lifecycleFactsOf(definition),
   };
   return { facts, fleetSize: view.environments.length, servers: view.environments.reduce((sum, env) => sum + env.servers, 0) };
 }

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { AlertFeed } from '../../shared/contract/alerts.js';
 import type { FleetSnapshot } from '../../shared/contract/fleet.js';
 import { statusOfCode } from '../../shared/contract/fleet-snapshot.js';
+import { healthyProduction } from '../support/fleet-snapshot-fixture.js';
 import { hostForFile, type RunningHost } from './browser-host.js';
 import { expectButtonsReachable, SCREENS } from './reachable.js';
 
@@ -222,4 +224,52 @@ test('an environment detail shows its alerts, a metric chart with its ranges, an
   await expect(lines.first().locator('time')).toHaveText(/^\d\d:\d\d:\d\d$/);
   await history.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/environment-history.png' });
+});
+
+test('the feed holds still under the pointer: new alerts are counted in its bar, and Show puts them in order', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();
+  const feed = page.getByRole('table', { name: 'Alert feed' });
+  await expect(feed).toBeVisible();
+  const snapshot = (await host.call('fleet.snapshot', {})).value as FleetSnapshot;
+  const [aimed, first, second] = [0, 1, 2].map((skip) => healthyProduction(snapshot, skip));
+  if (aimed === undefined || first === undefined || second === undefined) throw new Error('three healthy environments were asked for');
+
+  await injectCritical(aimed.id, 'disk');
+  const aimedRow = feed.getByRole('row').filter({ hasText: aimed.id });
+  await expect(aimedRow).toBeVisible({ timeout: 25_000 });
+  // The pointer rests on the row, as on its Acknowledge button a moment before the click.
+  await aimedRow.hover();
+  const before = await aimedRow.boundingBox();
+  if (before === null) throw new Error('the aimed row is not laid out');
+
+  // Two newer criticals: in live order they go above the aimed row.
+  await injectCritical(first.id, 'disk');
+  await injectCritical(second.id, 'disk');
+  await expect
+    .poll(async () => {
+      const feedNow = (await host.call('alerts.list', {})).value as AlertFeed;
+      return feedNow.alerts.filter((alert) => alert.environmentId === first.id || alert.environmentId === second.id).length;
+    }, { timeout: 25_000 })
+    .toBe(2);
+  // The simulation may raise others meanwhile: at least the two are counted.
+  const bar = page.locator('.held-list-bar');
+  await expect.poll(async () => Number(/(\d+) new/.exec((await bar.textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(2);
+  await expect(feed.getByRole('row').filter({ hasText: first.id })).toHaveCount(0);
+  expect(await aimedRow.boundingBox()).toEqual(before);
+
+  await page.getByRole('button', { name: 'Show the changes in the alert feed' }).click();
+  await expect(feed.getByRole('row').filter({ hasText: first.id })).toBeVisible();
+  await expect(feed.getByRole('row').filter({ hasText: second.id })).toBeVisible();
+  await expect(bar).not.toContainText('new');
+  const after = await aimedRow.boundingBox();
+  if (after === null) throw new Error('the aimed row left the feed');
+  // Asked for, the order moves: both new criticals now stand above the aimed row.
+  expect(after.y).toBeGreaterThan(before.y);
+  const keys = await feed.locator('[data-alert-key]').evaluateAll((rows) =>
+    rows.toSorted((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => row.textContent ?? ''),
+  );
+  const place = (id: string) => keys.findIndex((text) => text.includes(id));
+  expect(place(first.id)).toBeLessThan(place(aimed.id));
+  expect(place(second.id)).toBeLessThan(place(aimed.id));
 });

@@ -11,6 +11,7 @@ export interface RunningHost extends ServeProcess {
 }
 
 const serveScript = fileURLToPath(new URL('../../out/main/serve.js', import.meta.url));
+const stillServeScript = fileURLToPath(new URL('../support/still-serve.ts', import.meta.url));
 
 /** Who the specs act as: set before the page opens, so the browser host's "Who is at this console?" does not cover the views. */
 export const E2E_OPERATOR = { name: 'E2E Operator', email: 'e2e@example.com' };
@@ -20,6 +21,16 @@ export interface BrowserHostOptions {
   env?: NodeJS.ProcessEnv;
   /** Leave the operator unset, so the page asks who is at the console. */
   askOperator?: boolean;
+  /** Hold the core's clock at this ISO instant and the simulated fleet at its first reading (tests/support/still-serve.ts). */
+  frozenAt?: string;
+}
+
+/** A still host's environment: UTC, and no session bus, so Settings says the same about the keychain on every machine. */
+function stillEnv(env: NodeJS.ProcessEnv, frozenAt: string): NodeJS.ProcessEnv {
+  const still: NodeJS.ProcessEnv = { ...env, TZ: 'UTC', WATCHFLOOR_FROZEN_AT: frozenAt };
+  delete still.DBUS_SESSION_BUS_ADDRESS;
+  delete still.DISPLAY;
+  return still;
 }
 
 /** Starts the built browser host as a user would (`serve`), reads the URL it prints, and sets the operator unless asked not to. */
@@ -28,7 +39,11 @@ export async function startBrowserHost(
   dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-')),
   options: BrowserHostOptions = {},
 ): Promise<RunningHost> {
-  const host = { ...(await startServe(serveScript, args, dataDir, 30_000, options.env ? { env: options.env } : {})), dataDir };
+  const env = options.env ?? process.env;
+  const spawned = options.frozenAt === undefined
+    ? await startServe(serveScript, args, dataDir, 30_000, { env })
+    : await startServe(stillServeScript, args, dataDir, 60_000, { env: stillEnv(env, options.frozenAt), nodeOptions: ['--import', 'tsx'] });
+  const host = { ...spawned, dataDir };
   if (options.askOperator !== true && !args.includes('--read-only')) {
     const saved = await host.call('settings.saveOperator', { ...E2E_OPERATOR, idempotencyKey: 'e2e-operator-profile' });
     if (!saved.ok) throw new Error(`settings.saveOperator failed: ${JSON.stringify(saved.error)}`);
@@ -59,10 +74,10 @@ export function removeDir(dir: string): void {
 }
 
 /** One browser host for a spec file: started before its first test, stopped with its data removed after its last. */
-export function hostForFile(args: string[], started: (host: RunningHost) => void): void {
+export function hostForFile(args: string[], started: (host: RunningHost) => void, options: BrowserHostOptions = {}): void {
   let running: RunningHost | undefined;
   test.beforeAll(async () => {
-    running = await startBrowserHost(args);
+    running = await startBrowserHost(args, undefined, options);
     started(running);
   });
   test.afterAll(async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Temporal } from 'temporal-polyfill';
 import type { CalendarView, OccurrenceView } from '../../shared/contract/calendar.js';
+import { DatadogFake } from '../support/fakes/datadog-fake.js';
 import { StatuspageFake } from '../support/fakes/statuspage-fake.js';
 import { hostForFile, removeDir, type RunningHost, startBrowserHost } from './browser-host.js';
 
@@ -409,6 +410,98 @@ test('a backend that fails is shown failed beside those that worked, and is retr
   } finally {
     await withStatus.stop();
     await statuspage.close();
+    removeDir(dir);
+  }
+});
+
+test('a published window moved two hours later is re-announced, not deleted: the status page tells subscribers the new and old London times, the downtime moves, and short notice shows', async ({ page }) => {
+  const secrets = { WATCHFLOOR_E2E_MOVE_STATUSPAGE: 'e2e-move-statuspage-key-7d21', WATCHFLOOR_E2E_MOVE_DD_API: 'e2e-move-dd-api-5c3e', WATCHFLOOR_E2E_MOVE_DD_APP: 'e2e-move-dd-app-9a0b' };
+  const pageId = 'e2emove01';
+  const statuspage = await StatuspageFake.start({ apiKey: secrets.WATCHFLOOR_E2E_MOVE_STATUSPAGE, pageId, pageName: 'E2E status', components: ['cmp-uk'] });
+  const datadog = await DatadogFake.start({ apiKey: secrets.WATCHFLOOR_E2E_MOVE_DD_API, applicationKey: secrets.WATCHFLOOR_E2E_MOVE_DD_APP });
+  const dir = mkdtempSync(join(tmpdir(), 'watchfloor-calendar-move-'));
+  const file = join(dir, 'fleet.yaml');
+  // Five days ahead, inside the seven days' notice: whatever customers hear of it is short notice.
+  const day = Temporal.Now.plainDateISO('Europe/London').add({ days: 5 });
+  const window = [
+    '    - id: uk-db-upgrade',
+    '      kind: planned-maintenance',
+    '      title: UK database upgrade',
+    '      customerText: Database upgrade. The service may be unavailable for up to two hours.',
+    '      scope: { regions: [uk] }',
+    `      start: ${day.toString()}T19:00`,
+    '      timeZone: Europe/London',
+    '      duration: PT2H',
+    '',
+  ].join('\n');
+  const backends =
+    `  - { id: status, kind: statuspage, name: Status page, url: "${statuspage.url}", pageId: ${pageId}, components: { uk: [cmp-uk] },\n` +
+    `      auth: { type: oauth-key, key: { store: env, variable: WATCHFLOOR_E2E_MOVE_STATUSPAGE } } }\n` +
+    `  - { id: dd, kind: datadog, name: Datadog, url: "${datadog.url}",\n` +
+    `      auth: { type: datadog, apiKey: { store: env, variable: WATCHFLOOR_E2E_MOVE_DD_API }, applicationKey: { store: env, variable: WATCHFLOOR_E2E_MOVE_DD_APP } } }\n`;
+  const example = readFileSync(fileURLToPath(new URL('../../resources/fleet.example.yaml', import.meta.url)), 'utf8');
+  writeFileSync(file, example.replace('backends:\n', `backends:\n${backends}`).replace('publishTo: [sim]', 'publishTo: [sim, status, dd]').replace('  windows:\n', `  windows:\n${window}`));
+  Object.assign(process.env, secrets);
+  let withBackends: RunningHost;
+  try {
+    withBackends = await startBrowserHost(['--fleet', file], join(dir, 'data'));
+  } finally {
+    for (const name of Object.keys(secrets)) Reflect.deleteProperty(process.env, name);
+  }
+  try {
+    const at = (local: string) => Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/London').epochMilliseconds;
+    const before = { start: at(`${day.toString()}T19:00`), end: at(`${day.toString()}T21:00`) };
+    const after = { start: at(`${day.toString()}T21:00`), end: at(`${day.toString()}T23:00`) };
+    await openCalendar(page, withBackends);
+    await goTo(page, 'Agenda', viewerDate(before.start));
+    await page.getByRole('table', { name: 'Agenda' }).locator(`[data-occurrence-key="uk-db-upgrade@${day.toString()}T19:00"]`).click();
+    let detail = page.getByRole('dialog', { name: 'UK database upgrade' });
+    await detail.getByRole('button', { name: 'Publish to every backend' }).click();
+    await expect(detail.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible({ timeout: 30_000 });
+    expect(statuspage.list()).toHaveLength(1);
+    const announced = statuspage.list()[0];
+    expect(Date.parse(announced?.scheduled_for ?? '')).toBe(before.start);
+    expect(datadog.liveDowntimes()).toHaveLength(1);
+    const told = statuspage.notifications.length;
+
+    // The operator moves it two hours later in the editor.
+    await detail.getByRole('button', { name: 'Edit window…' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit window uk-db-upgrade' });
+    await edit.getByLabel('Starts (local)').fill(`${day.toString()}T21:00`);
+    await edit.getByRole('button', { name: 'Save window' }).click();
+    await expect(edit).toHaveCount(0);
+    await expect(outcome(page)).toContainText('Saved UK database upgrade');
+    // Each backend updated what it holds: nothing was cancelled.
+    await expectEveryOutcome(page, /Published/);
+
+    // The same scheduled maintenance, two hours later, and its subscribers sent both times in London's own time.
+    expect(statuspage.list().map((incident) => [incident.id, incident.status, Date.parse(incident.scheduled_for ?? '')])).toEqual([[announced?.id, 'scheduled', after.start]]);
+    const sent = statuspage.notifications.slice(told);
+    expect(sent.map((notification) => notification.incidentId)).toEqual([announced?.id]);
+    const longDay = (epochMs: number) => {
+      const date = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO('Europe/London');
+      const weekday = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][date.dayOfWeek - 1];
+      const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][date.month - 1];
+      return `${weekday} ${date.day} ${month} ${date.year}`;
+    };
+    const zone = readIn(after.start, 'Europe/London', 'en-GB').split(' ')[2];
+    expect(zone).toMatch(/^(GMT|BST)$/);
+    expect(sent[0]?.body).toContain('Rescheduled:');
+    expect(sent[0]?.body).toContain(`UK (Europe/London): now ${longDay(after.start)}, 21:00 to 23:00 ${zone}; previously ${longDay(before.start)}, 19:00 to 21:00 ${zone}.`);
+    // The Datadog downtime moved with it.
+    expect(datadog.liveDowntimes().map((downtime) => Date.parse(String((downtime.attributes.schedule as { start: string }).start)))).toEqual([after.start]);
+
+    // In the console the moved occurrence is published everywhere, and told at short notice.
+    await goTo(page, 'Agenda', viewerDate(after.start));
+    await page.getByRole('table', { name: 'Agenda' }).locator(`[data-occurrence-key="uk-db-upgrade@${day.toString()}T21:00"]`).click();
+    detail = page.getByRole('dialog', { name: 'UK database upgrade' });
+    const published = detail.getByRole('table', { name: 'Published to' });
+    for (const backendId of ['sim', 'status', 'dd']) await expect(published.locator(`[data-backend-id="${backendId}"]`)).toContainText('Published');
+    await expect(detail.getByText('Short notice', { exact: true })).toBeVisible();
+    await page.screenshot({ path: 'test-results/calendar-moved.png' });
+  } finally {
+    await withBackends.stop();
+    await Promise.all([statuspage.close(), datadog.close()]);
     removeDir(dir);
   }
 });

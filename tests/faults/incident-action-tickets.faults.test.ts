@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
-import { startCore } from './support/core-process.js';
 import { FaultProxy, type Fault, type TapStage } from './support/fault-proxy.js';
-import { declareWithTicket, INCIDENT_DRILL, INCIDENT_DRILL_SECRETS, ok, retried, until, writeIncidentFleet } from './support/incident-drill.js';
+import { declareWithTicket, drillCores, INCIDENT_DRILL, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
+import { until } from '../support/until.js';
 
 /**
  * The tickets of a review's action items, made in Jira (its local fake behind a fault proxy) by
@@ -22,7 +22,7 @@ const ITEMS = ['Alert on signing-key expiry', 'Rotate keys with the deploy pipel
 let jira: JiraFake;
 let proxy: FaultProxy;
 const dirs: string[] = [];
-const cores: ServeProcess[] = [];
+const cores = drillCores();
 
 beforeAll(async () => {
   jira = await startJiraFake({ email: INCIDENT_DRILL.email, apiToken: INCIDENT_DRILL.jiraToken, projectKey: INCIDENT_DRILL.projectKey });
@@ -30,17 +30,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const core of cores) await core.kill();
+  await cores.killAll();
   await proxy?.close();
   await jira?.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function core(dataDir: string): Promise<ServeProcess> {
-  const started = await startCore({ dataDir, fleetFile: join(dataDir, 'fleet.yaml'), secrets: INCIDENT_DRILL_SECRETS });
-  cores.push(started);
-  return started;
-}
+const core = (dataDir: string): Promise<ServeProcess> => cores.start(dataDir);
 
 /** A fresh data directory and an incident with its Jira issue and a review draft naming the action items, delivered to the issue. */
 async function incidentWithReview(title: string, items: readonly string[]): Promise<{ dataDir: string; first: ServeProcess; id: string }> {

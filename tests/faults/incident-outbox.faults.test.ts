@@ -6,6 +6,7 @@ import type { ServeProcess } from '../support/serve-process.js';
 import { redmineDrillFleet, startRedmine, type RedmineServer } from '../support/redmine.js';
 import { startCore } from './support/core-process.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { until } from '../support/until.js';
 
 /**
  * The offline outbox of incidents against a real Redmine behind a fault proxy: with Redmine out
@@ -57,17 +58,6 @@ async function journalNotes(issueId: string): Promise<string[]> {
   return body.issue.journals.map((journal) => journal.notes ?? '').filter((notes) => notes !== '');
 }
 
-async function until<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 /** The incident's Redmine issue: on a loaded machine the declare may answer before its ticket is made, so wait for it. */
 function ticketOf(process: ServeProcess, incidentId: string): Promise<string> {

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServeProcess } from '../support/serve-process.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
 import { StatuspageFake } from '../support/fakes/statuspage-fake.js';
-import { startCore } from './support/core-process.js';
 import { FaultProxy, type Fault } from './support/fault-proxy.js';
-import { declareWithTicket, INCIDENT_DRILL, INCIDENT_DRILL_SECRETS, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
+import { declareWithTicket, drillCores, INCIDENT_DRILL, ok, retried, writeIncidentFleet } from './support/incident-drill.js';
 
 /**
  * Posts to the status page made from an incident (Statuspage's realtime incidents, the local fake
@@ -27,7 +26,7 @@ let jira: JiraFake;
 let statuspage: StatuspageFake;
 let proxy: FaultProxy;
 const dirs: string[] = [];
-const cores: ServeProcess[] = [];
+const cores = drillCores();
 
 beforeAll(async () => {
   jira = await startJiraFake({ email: INCIDENT_DRILL.email, apiToken: INCIDENT_DRILL.jiraToken, projectKey: INCIDENT_DRILL.projectKey });
@@ -36,18 +35,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const core of cores) await core.kill();
+  await cores.killAll();
   await proxy?.close();
   await statuspage?.close();
   await jira?.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function core(dataDir: string): Promise<ServeProcess> {
-  const started = await startCore({ dataDir, fleetFile: join(dataDir, 'fleet.yaml'), secrets: INCIDENT_DRILL_SECRETS });
-  cores.push(started);
-  return started;
-}
+const core = (dataDir: string): Promise<ServeProcess> => cores.start(dataDir);
 
 function newDrill(): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-incident-posts-'));

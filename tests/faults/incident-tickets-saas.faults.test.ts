@@ -7,6 +7,7 @@ import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
 import { startJiraFake, type JiraFake } from '../support/fakes/jira-fake.js';
 import { ServicenowFake } from '../support/fakes/servicenow-fake.js';
 import { callOrNothing, startCore } from './support/core-process.js';
+import { until } from '../support/until.js';
 
 /**
  * Incident tickets on Jira Cloud and ServiceNow (the local fakes of their REST APIs) when the core
@@ -103,17 +104,6 @@ function declareInput(title: string): Record<string, unknown> {
   return { idempotencyKey: `declare-${title}`, title, severity: 'sev2', impact: { customers: ['drill'], environments: ['drill-prod'], regions: ['apac'], features: 'Sign-in' }, commander: 'ana' };
 }
 
-async function until<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 /** The incident's outbox, once the core answers for it. */
 async function outboxOf(process: ServeProcess, id: string): Promise<unknown[]> {

@@ -12,6 +12,7 @@ import { supervisedSpawn } from '../../main/core/connectors/command/supervisor.j
 import { systemClock } from '../../main/core/clock.js';
 import { eventually, freePorts } from '../support/prom-stack.js';
 import { useTempDirs } from '../support/temp.js';
+import { permanentPlan } from '../../shared/contract/lifecycle.js';
 
 /**
  * The command deployer against a real web service with two slots (blue and green, two
@@ -104,7 +105,7 @@ function findNginx(): string {
 
 function environment(id: string): WatchedEnvironment {
   return {
-    view: { id, name: id, tenantId: 'acme', regionId: 'apac', siteId: 'apac-syd', kind: 'production', watchedBy: 'none', servers: 2 },
+    view: { id, name: id, tenantId: 'acme', regionId: 'apac', siteId: 'apac-syd', kind: 'production', watchedBy: 'none', servers: 2, lifecycle: permanentPlan('UTC') },
     binding: { labels: {}, tags: [], alertsFrom: [], logs: null, hosts: null },
   };
 }

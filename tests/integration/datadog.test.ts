@@ -5,13 +5,14 @@ import { DatadogBackend } from '../../shared/fleet-definition/schema.js';
 import { startDatadogFake, type DatadogFake } from '../support/fakes/datadog-fake.js';
 import { backendClient } from '../support/backend-clients.js';
 import { rejection } from '../support/rejection.js';
+import { permanentPlan } from '../../shared/contract/lifecycle.js';
 
 const API_KEY = 'dd-api-key-0123456789abcdef';
 const APP_KEY = 'dd-app-key-fedcba9876543210';
 
 function environment(id: string, hosts: Array<{ name: string; role: ServerRole; instance?: string }>): WatchedEnvironment {
   return {
-    view: { id, name: id, tenantId: 'acme', regionId: 'apac', siteId: 'syd-1', kind: 'production', watchedBy: 'dd', servers: hosts.length },
+    view: { id, name: id, tenantId: 'acme', regionId: 'apac', siteId: 'syd-1', kind: 'production', watchedBy: 'dd', servers: hosts.length, lifecycle: permanentPlan('UTC') },
     binding: { labels: { environment: id }, tags: [`environment:${id}`], alertsFrom: ['dd'], logs: null, hosts },
   };
 }

@@ -5,13 +5,14 @@ import { ConnectorError } from '../../main/core/http/backend-client.js';
 import { ElasticsearchBackend } from '../../shared/fleet-definition/schema.js';
 import { startElasticsearchFake, type ElasticsearchFake } from '../support/fakes/elasticsearch-fake.js';
 import { backendClient } from '../support/backend-clients.js';
+import { permanentPlan } from '../../shared/contract/lifecycle.js';
 
 /** An API key as Kibana hands it out: base64 of `id:key`. */
 const API_KEY = Buffer.from('VuaCfGcBCdbkQm-e5aOx:ui2lp2axTNmsyakw9tvNnw').toString('base64');
 
 function environment(logs: WatchedEnvironment['binding']['logs']): WatchedEnvironment {
   return {
-    view: { id: 'acme-prod', name: 'Acme production', tenantId: 'acme', regionId: 'apac', siteId: 'syd-1', kind: 'production', watchedBy: 'prom', servers: 2 },
+    view: { id: 'acme-prod', name: 'Acme production', tenantId: 'acme', regionId: 'apac', siteId: 'syd-1', kind: 'production', watchedBy: 'prom', servers: 2, lifecycle: permanentPlan('UTC') },
     binding: { labels: { environment: 'acme-prod' }, tags: [], alertsFrom: [], logs, hosts: null },
   };
 }

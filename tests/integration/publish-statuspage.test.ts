@@ -108,20 +108,30 @@ describe('Statuspage scheduled maintenance', () => {
     expect(fake.http.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 
-  it('an edit moves the times and tells subscribers; a new title alone is changed quietly', async () => {
+  it('an edit moves the times and tells subscribers the new and old times in the region\'s local time; a new title alone is changed quietly', async () => {
     const sp = statuspage();
-    const item = maintenanceItem({ marker: 'watchfloor:apac-patching@2026-11-28T23:00' });
+    // Saturday 30 January 2027, 23:00 to 01:00 in Sydney (summer time, UTC+11).
+    const start = Date.parse('2027-01-30T12:00:00Z');
+    const item = maintenanceItem({ marker: 'watchfloor:apac-patching@2027-01-30T23:00', start, end: start + 2 * HOUR });
     const id = await sp.maintenance.create(item, signal());
     const moved = { ...item, start: item.start + HOUR, end: item.end + 2 * HOUR, body: 'Moved by an hour: the database upgrade needs longer.' };
     expect(await sp.maintenance.update(id, moved, signal())).toBe(id);
 
+    const told = [
+      moved.body,
+      '',
+      'Rescheduled:',
+      'APAC (Australia/Sydney): now Sunday 31 January 2027, 00:00 to 03:00 AEDT; previously Saturday 30 January 2027 23:00 AEDT to Sunday 31 January 2027 01:00 AEDT.',
+    ].join('\n');
     expect(fake.list()[0]).toMatchObject({
       scheduled_for: new Date(moved.start).toISOString(),
       scheduled_until: new Date(moved.end).toISOString(),
-      incident_updates: [{ body: moved.body, status: 'scheduled' }, { body: item.body }],
+      incident_updates: [{ body: told, status: 'scheduled' }, { body: item.body }],
     });
-    expect(fake.notifications.map((notification) => notification.body)).toEqual([item.body, moved.body]);
+    expect(fake.notifications.map((notification) => notification.body)).toEqual([item.body, told]);
 
+    // The same edit again (a retry) and a new title alone tell subscribers nothing more.
+    await sp.maintenance.update(id, moved, signal());
     await sp.maintenance.update(id, { ...moved, title: 'APAC patching (database)' }, signal());
     expect(fake.list()[0]?.name).toBe('APAC patching (database)');
     expect(fake.notifications).toHaveLength(2);

@@ -204,7 +204,7 @@ describe('Statuspage incidents', () => {
     const sp = statuspage();
     const start = Date.now() + 3_600_000;
     const maintenance = await sp.maintenance.create(
-      { marker: 'watchfloor:apac-patching@x', title: 'Patching', body: 'Patching.', start, end: start + 3_600_000, environments: [], scopeIds: [], series: null, createdBy: 'ops' },
+      { marker: 'watchfloor:apac-patching@x', title: 'Patching', body: 'Patching.', start, end: start + 3_600_000, environments: [], scopeIds: [], regions: [], series: null, createdBy: 'ops' },
       signal(),
     );
     const refused = await rejection(sp.statusIncidents.post(maintenance, post(), signal()));

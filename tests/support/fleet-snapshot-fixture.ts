@@ -35,7 +35,7 @@ tenants:
     region: apac
     environments:
       - { id: zenith-prod, kind: production, site: apac-syd, watchedBy: sim }
-      - { id: zenith-uat, kind: uat, site: apac-syd, watchedBy: sim, goLive: 2026-02-14, decommission: 2026-03-16 }
+      - { id: zenith-uat, kind: uat, site: apac-syd, watchedBy: sim, goLive: 2026-02-14 }
   - id: acacia
     name: Acacia Care
     region: apac

@@ -1,4 +1,5 @@
 import type { MaintenanceItem, MaintenancePublisher, WatchedEnvironment } from '../../main/core/connectors/capabilities.js';
+import { permanentPlan } from '../../shared/contract/lifecycle.js';
 
 /** An environment as connectors see it, bound by its labels (Prometheus, Alertmanager) and tags (Datadog). */
 export function watched(
@@ -6,7 +7,7 @@ export function watched(
   binding: { labels?: Record<string, string>; tags?: string[]; tenantId?: string; siteId?: string } = {},
 ): WatchedEnvironment {
   return {
-    view: { id, name: id, tenantId: binding.tenantId ?? 'acme', regionId: 'apac', siteId: binding.siteId ?? 'syd-1', kind: 'production', watchedBy: 'sim', servers: 2 },
+    view: { id, name: id, tenantId: binding.tenantId ?? 'acme', regionId: 'apac', siteId: binding.siteId ?? 'syd-1', kind: 'production', watchedBy: 'sim', servers: 2, lifecycle: permanentPlan('UTC') },
     binding: {
       labels: binding.labels ?? { environment: id },
       tags: binding.tags ?? [`environment:${id}`],
@@ -29,6 +30,7 @@ export function maintenanceItem(overrides: Partial<MaintenanceItem> & Pick<Maint
     end: start + 2 * HOUR,
     environments: [watched('acme-prod')],
     scopeIds: ['apac'],
+    regions: [{ name: 'APAC', timeZone: 'Australia/Sydney' }],
     series: null,
     createdBy: 'noc@example.net',
     ...overrides,

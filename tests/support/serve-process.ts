@@ -19,12 +19,14 @@ export interface ServeProcess {
 export interface ServeSpawnOptions {
   /** The environment of the process (default this one's): secrets by variable, failpoints. */
   env?: NodeJS.ProcessEnv;
+  /** Node's own options before the script (`--import tsx` for a harness run from source). */
+  nodeOptions?: readonly string[];
 }
 
 /** The built browser host (`node out/main/serve.js`) as a user starts it, with the URL read from what it prints. */
 export async function startServe(script: string, args: readonly string[], dataDir: string, startupMs: number, options: ServeSpawnOptions = {}): Promise<ServeProcess> {
   const token = `test-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-  const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, '--port', '0', '--data-dir', dataDir, '--token', token, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: options.env ?? process.env,
   });

@@ -17,6 +17,7 @@ import {
   withDeployment,
   withNewerPushed,
 } from '../../renderer/src/views/deploys/deploys-model.js';
+import { permanentPlan } from '../../shared/contract/lifecycle.js';
 import { deploymentView } from '../support/deployment-view.js';
 
 /** The Deploys and Audit views' pure rules: what a filter keeps, how live updates land, what the dialog sends. */
@@ -25,7 +26,7 @@ import { deploymentView } from '../support/deployment-view.js';
 function environment(id: string, extra: Partial<FleetRow['env']> = {}): FleetRow {
   const tenantId = id.split('-')[0] ?? id;
   return {
-    env: { id, name: id.toUpperCase(), tenantId, regionId: 'apac', siteId: 'apac-1', kind: 'production', ring: 'production', watchedBy: 'sandbox', servers: 1, ...extra },
+    env: { id, name: id.toUpperCase(), tenantId, regionId: 'apac', siteId: 'apac-1', kind: 'production', ring: 'production', watchedBy: 'sandbox', servers: 1, lifecycle: permanentPlan('Australia/Sydney'), ...extra },
     tenantName: `${tenantId} Ltd`,
     regionName: 'APAC',
     siteName: 'Sydney',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fleetModelOf } from '../../renderer/src/views/fleet/fleet-model.js';
-import { matchStatic, orderRows } from '../../renderer/src/views/fleet/fleet-query.js';
+import { lifecycleMatches, matchStatic, orderRows } from '../../renderer/src/views/fleet/fleet-query.js';
 import { countGroups, groupSize, worstCode, worstFirst } from '../../renderer/src/views/fleet/group-counts.js';
 import { cellBox, CELL, HEADER_HEIGHT, indexAtPoint, layoutGrid, moveIndex, PADDING, PITCH, planGrid } from '../../renderer/src/views/fleet/grid/grid-plan.js';
 import { countPairs, flattenTree, orderTree, treeShapeOf } from '../../renderer/src/views/fleet/tree/tree-model.js';
 import { HEALTH_ORDER } from '../../shared/contract/index.js';
-import { fixtureSnapshot } from '../support/fleet-snapshot-fixture.js';
+import { FIXTURE_TIME, fixtureSnapshot } from '../support/fleet-snapshot-fixture.js';
 
 // The fixture: APAC has Sydney (acacia-prod, zenith-prod, zenith-uat) and Melbourne (acacia-dr); UK has London (thames-*).
 const snapshot = fixtureSnapshot({ 'zenith-uat': 'critical', 'thames-training': 'warning' });
@@ -15,9 +15,9 @@ const ids = (rows: ArrayLike<number>) => Array.from(rows, (row) => model.idAt(ro
 
 describe('ordering and counting the fleet', () => {
   it('puts the worst first and falls back to tenant name, then id', () => {
-    const order = orderRows({ model, matches: null, status: null, sortKey: 'status', sortDirection: 'ascending' }, snapshot.states);
+    const order = orderRows({ model, matches: null, status: null, sortKey: 'status', sortDirection: 'ascending', lifecycleNow: FIXTURE_TIME }, snapshot.states);
     expect(ids(order)).toEqual(['zenith-uat', 'thames-training', 'acacia-dr', 'acacia-prod', 'thames-prod', 'zenith-prod']);
-    const byTenantDown = orderRows({ model, matches: null, status: null, sortKey: 'tenant', sortDirection: 'descending' }, snapshot.states);
+    const byTenantDown = orderRows({ model, matches: null, status: null, sortKey: 'tenant', sortDirection: 'descending', lifecycleNow: FIXTURE_TIME }, snapshot.states);
     expect(ids(byTenantDown)).toEqual(['zenith-prod', 'zenith-uat', 'thames-prod', 'thames-training', 'acacia-dr', 'acacia-prod']);
   });
 
@@ -32,6 +32,32 @@ describe('ordering and counting the fleet', () => {
     const filtered = countGroups(model, matchStatic(model, { regionId: null, kind: 'production', search: '' }), snapshot.states);
     expect(groupSize(filtered.total, 0)).toBe(4);
     expect(worstCode(filtered.region, 0)).toBe(HEALTH_ORDER.indexOf('ok'));
+  });
+});
+
+describe('the fleet by lifecycle', () => {
+  // zenith-uat (Sydney) went live 14 Feb 2026: kept through 16 March, it ends at 00:00 AEDT on the
+  // 17th (13:00 UTC on the 16th); warned from 00:00 AEDT 3 March; should be gone from 00:00 AEDT 24 March.
+  const at = (iso: string) => Date.parse(iso);
+  const inState = (state: Parameters<typeof lifecycleMatches>[2], now: number, shown = snapshot) =>
+    ids(lifecycleMatches(fleetModelOf(shown), null, state, shown.states, now) ?? []);
+  const up = fixtureSnapshot();
+
+  it('filters to the environments ending soon, due and should-be-gone, each at its time', () => {
+    expect(inState('ending-soon', at('2026-03-02T12:59:00Z'), up)).toEqual([]);
+    expect(inState('ending-soon', at('2026-03-02T13:00:00Z'), up)).toEqual(['zenith-uat']);
+    expect(inState('due', at('2026-03-16T13:00:00Z'), up)).toEqual(['zenith-uat']);
+    expect(inState('should-be-gone', at('2026-03-23T13:00:00Z'), up)).toEqual(['zenith-uat']);
+    expect(inState('due', at('2026-03-23T13:00:00Z'), up)).toEqual([]);
+    // Down (critical), it no longer answers: due, not should-be-gone.
+    expect(inState('due', at('2026-03-23T13:00:00Z'))).toEqual(['zenith-uat']);
+    // Production and a training environment with no go-live stay active.
+    expect(inState('active', at('2026-03-20T00:00:00Z'), up)).toEqual(['acacia-dr', 'acacia-prod', 'thames-prod', 'thames-training', 'zenith-prod']);
+  });
+
+  it('groups rows by lifecycle, the most pressing first', () => {
+    const order = orderRows({ model: fleetModelOf(up), matches: null, status: null, sortKey: 'lifecycle', sortDirection: 'ascending', lifecycleNow: at('2026-03-20T00:00:00Z') }, up.states);
+    expect(ids(order)[0]).toBe('zenith-uat');
   });
 });
 

@@ -8,6 +8,10 @@ import { parseFleetText } from '../../main/core/definition/fleet-file.js';
 import { readFileSync } from 'node:fs';
 import { ManualClock, useTempDirs } from '../support/temp.js';
 import { ScriptedSource } from '../support/scripted-source.js';
+import { ConfluenceConnector } from '../../main/core/connectors/confluence/confluence-connector.js';
+import { ConfluenceBackend } from '../../shared/fleet-definition/schema.js';
+import type { BackendClient } from '../../main/core/http/backend-client.js';
+import type { Connector } from '../../main/core/connectors/capabilities.js';
 
 const example = readFileSync(new URL('../../resources/fleet.example.yaml', import.meta.url), 'utf8');
 
@@ -176,6 +180,36 @@ describe('fleet health', () => {
     expect(state).toMatchObject({ status: 'critical', health: 'critical' });
     expect(state.reason).toBe('Checkout errors at 12%; metrics stale');
     service.stop();
+    store.close();
+  });
+
+  it('names the runbook page of each check the wiki has one for', () => {
+    const parsed = parseFleetText(example, 'fleet.yaml');
+    if (!parsed.ok) throw new Error('example must parse');
+    const wiki = ConfluenceBackend.parse({
+      id: 'wiki',
+      kind: 'confluence',
+      url: 'https://acme.atlassian.net',
+      auth: { type: 'basic', username: 'ops@example.com', password: { store: 'env', variable: 'WIKI_TOKEN' } },
+      spaceId: '98304',
+      reviewsParentId: '65537',
+      runbooks: { disk: '131073' },
+    });
+    const unused: BackendClient = { connectionId: 'wiki', json: () => Promise.reject(new Error('no call is made for a runbook link')) };
+    const store = openStore(tempDir());
+    const service = new FleetService({
+      view: toFleetView(parsed.definition),
+      connectors: new Map<string, Connector>([
+        ['sim', new ScriptedSource('sim')],
+        ['wiki', new ConfluenceConnector(wiki, unused)],
+      ]),
+      store: store.envStates,
+      clock: new ManualClock(),
+      emit: () => undefined,
+      firstRevision: 0,
+    });
+    // Confluence Cloud opens a page by its id at /wiki/pages/viewpage.action?pageId=<id>.
+    expect(service.detail('thames-logistics-prod').runbooks).toEqual([{ check: 'disk', url: 'https://acme.atlassian.net/wiki/pages/viewpage.action?pageId=131073' }]);
     store.close();
   });
 });

@@ -5,6 +5,7 @@ import { PrometheusConnector } from '../../main/core/connectors/prometheus/prome
 import { hostMatcher } from '../../main/core/connectors/prometheus/queries.js';
 import { ConnectorError, type BackendClient, type JsonRequest } from '../../main/core/http/backend-client.js';
 import { bindingOf, EnvironmentDefinition, PrometheusBackend } from '../../shared/fleet-definition/schema.js';
+import { permanentPlan } from '../../shared/contract/lifecycle.js';
 
 /** The Prometheus connector against a scripted client that answers as the Prometheus HTTP API does. */
 
@@ -31,7 +32,7 @@ function environment(id: string, hosts: unknown[]): WatchedEnvironment {
   const definition = EnvironmentDefinition.parse({ id, kind: 'production', site: 'syd', watchedBy: 'prom', hosts });
   return {
     binding: bindingOf(definition),
-    view: { id, name: id, tenantId: 't', regionId: 'r', siteId: 'syd', kind: 'production', watchedBy: 'prom', servers: hosts.length },
+    view: { id, name: id, tenantId: 't', regionId: 'r', siteId: 'syd', kind: 'production', watchedBy: 'prom', servers: hosts.length, lifecycle: permanentPlan('UTC') },
   };
 }
 

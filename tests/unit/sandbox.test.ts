@@ -3,6 +3,7 @@ import { generateSandboxFleet } from '../../main/core/connectors/sandbox/generat
 import { SandboxSimulation } from '../../main/core/connectors/sandbox/simulation.js';
 import { toFleetView } from '../../main/core/fleet/fleet-view.js';
 import { FleetDefinition } from '../../shared/fleet-definition/schema.js';
+import { lifecycleState } from '../../shared/contract/lifecycle.js';
 
 const options = { seed: 7, tickMs: 1000, faultRate: 0.05 };
 
@@ -38,7 +39,22 @@ describe('simulated fleet', () => {
     expect(new Set(envs.map((env) => env.kind))).toEqual(new Set(['production', 'uat', 'training', 'internal']));
     expect(new Set(envs.flatMap((env) => (env.ring ? [env.ring] : [])))).toEqual(new Set(['internal', 'early-access', 'beta', 'production']));
     expect(envs.some((env) => env.slots?.includes('staging'))).toBe(true);
-    expect(envs.some((env) => env.decommission)).toBe(true);
+    expect(envs.some((env) => env.lifecycle?.kind === 'permanent-paid')).toBe(true);
+  });
+
+  it('has customers at every stage of the lifecycle on the day it runs, a few long-ended ones decommissioned and the rest paid for', () => {
+    const now = Date.parse('2026-12-08T02:00:00Z');
+    const definition = generateSandboxFleet({ seed: 1, size: 500, rolloutFrom: now });
+    expect(FleetDefinition.safeParse(definition).success).toBe(true);
+    const envs = toFleetView(definition).environments.filter((env) => env.kind === 'uat' || env.kind === 'training');
+    // Every simulated environment answers its checks until a fault says otherwise.
+    const stages = new Set(envs.map((env) => `${lifecycleState(env.lifecycle, now, true)} ${env.lifecycle.kind}`));
+    for (const stage of ['ending-soon temporary', 'due temporary', 'should-be-gone temporary', 'active permanent-paid', 'active release-temporary', 'decommissioned temporary']) {
+      expect(stages).toContain(stage);
+    }
+    expect(envs.filter((env) => lifecycleState(env.lifecycle, now, true) === 'should-be-gone')).toHaveLength(1);
+    // A decommissioned environment is no longer watched: a handful shows the state without filling the fleet with unknowns.
+    expect(envs.filter((env) => env.lifecycle.decommissioned !== null)).toHaveLength(3);
   });
 
   it('grows to the size asked for, with about four servers per environment', () => {

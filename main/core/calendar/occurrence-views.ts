@@ -45,5 +45,6 @@ export function occurrenceView(args: {
     notice: args.notice,
     publications: args.publications,
     conflicts: args.conflicts,
+    environmentEnd: null,
   };
 }

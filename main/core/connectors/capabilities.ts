@@ -1,4 +1,5 @@
 import type { AlertSeverity, Matcher } from '../../../shared/contract/alerts.js';
+import type { DeployAction } from '../../../shared/contract/deploys.js';
 import type { CheckName, EnvironmentView } from '../../../shared/contract/fleet.js';
 import type { LogLine } from '../../../shared/contract/observations.js';
 import type { EnvironmentBinding } from '../../../shared/fleet-definition/schema.js';
@@ -177,6 +178,8 @@ export interface MaintenanceItem {
   environments: readonly WatchedEnvironment[];
   /** Ids of the regions, sites, tenants and environments in scope: a status page maps them to its components. */
   scopeIds: readonly string[];
+  /** The regions in scope with their zones: customers are told times in their own. */
+  regions: ReadonlyArray<{ name: string; timeZone: string }>;
   series: { rrule: string; start: string; timeZone: string; durationMinutes: number } | null;
   createdBy: string;
 }
@@ -211,7 +214,8 @@ export interface DeployTarget {
 export interface DeploymentOrder {
   /** "watchfloor-<console deployment id>": unique per console deployment, stable across retries and restarts. */
   key: string;
-  action: 'deploy' | 'rollback';
+  /** A decommission tears the target down (an Octopus runbook, the backend's decommission command); its version is what the target ran. */
+  action: DeployAction;
   version: string;
   /** The version the target ran before, where known. */
   previousVersion: string | null;
@@ -370,6 +374,8 @@ export interface Connector {
   readonly deployFaults?: DeployFaultInjector;
   readonly ticketing?: Ticketing;
   readonly statusIncidents?: StatusPageIncidents;
+  readonly chat?: Chat;
+  readonly reviewPages?: ReviewPages;
   /** Stops timers and aborts requests in flight. */
   close(): void;
 }
@@ -521,4 +527,76 @@ export interface StatusPageIncidents {
   open(marker: string, name: string, post: StatusPost, signal: AbortSignal): Promise<PublicIncident>;
   /** A new update (and component statuses); `resolved` ends it and puts the components back to operational. */
   post(id: string, post: StatusPost, signal: AbortSignal): Promise<PublicIncident>;
+}
+
+/** A channel of an incident in a chat backend (a Slack channel, a Teams channel). */
+export interface ChatChannel {
+  id: string;
+  name: string;
+  /** Where people open it; null when the backend gives no link. */
+  url: string | null;
+}
+
+/**
+ * One message the console posts to an incident's channel. `key` is the console's key for it,
+ * carried in the message itself (Slack message metadata, an Adaptive Card's fact), so that after
+ * a lost answer or a restart the backend is asked for it before anything is posted again.
+ */
+export interface ChatMessage {
+  key: string;
+  title: string;
+  /** Plain text, one line each; the connector escapes them for its backend. */
+  lines: readonly string[];
+  /** The deep link back into the console. */
+  link: string;
+}
+
+/**
+ * Where the team talks about an incident. Internal only: nothing posted here reaches customers.
+ * Every write is exactly once: by the channel's name (a second create finds the first) and by each
+ * message's key (looked for in the channel's history before a post is sent again).
+ */
+export interface Chat {
+  /** The severities whose incidents get a channel (the fleet file's `channelFor`). */
+  readonly severities: ReadonlySet<Severity>;
+  /** Where the deep links in posts lead: `watchfloor://` or the browser host's address. */
+  readonly consoleUrl: string;
+  /** The incident's channel, named from it by the backend's rules; made when there is none yet. */
+  openChannel(incident: { id: string; title: string }, signal: AbortSignal): Promise<ChatChannel>;
+  /** Invites the people, by the names the console knows them by; those the fleet file gives no member id for are left out and answered. */
+  invite(channelId: string, people: readonly string[], signal: AbortSignal): Promise<{ notInvited: string[] }>;
+  /** The keys of the console's messages in the channel. */
+  postedKeys(channelId: string, signal: AbortSignal): Promise<Set<string>>;
+  /** Posts the message unless one with its key is already there. */
+  post(channelId: string, message: ChatMessage, signal: AbortSignal): Promise<void>;
+  /** The one message with the key, updated in place; posted and pinned when there is none yet. */
+  card(channelId: string, message: ChatMessage, signal: AbortSignal): Promise<void>;
+  /** Archives the channel; one already archived counts as done. */
+  archive(channelId: string, signal: AbortSignal): Promise<void>;
+}
+
+/** A page in the team's wiki as it stands after a publish. */
+export interface PublishedPage {
+  id: string;
+  version: number;
+  /** Where people open it. */
+  url: string;
+}
+
+/** A lessons-learnt review as a wiki page: its title and its body in the wiki's own markup (Confluence storage format). */
+export interface ReviewPage {
+  incidentId: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * Reviews and runbooks in the team's wiki (Confluence). A review's page carries the incident's id
+ * in a property of its own, so publishing again finds it and updates it in place (a new version
+ * when the review changed, nothing when it did not), never a second page.
+ */
+export interface ReviewPages {
+  publish(page: ReviewPage, signal: AbortSignal): Promise<PublishedPage>;
+  /** The runbook page of a check, as the fleet file names it; null when it names none. */
+  runbookUrl(check: string): string | null;
 }

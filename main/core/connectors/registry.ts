@@ -12,6 +12,8 @@ import { JiraConnector } from './jira/jira-connector.js';
 import { OctopusConnector } from './octopus/octopus-connector.js';
 import { RedmineConnector } from './redmine/redmine-connector.js';
 import { PrometheusConnector } from './prometheus/prometheus-connector.js';
+import { ConfluenceConnector } from './confluence/confluence-connector.js';
+import { SlackConnector } from './slack/slack-connector.js';
 import { SandboxConnector } from './sandbox/sandbox-connector.js';
 import { ServicenowConnector } from './servicenow/servicenow-connector.js';
 import { StatuspageConnector } from './statuspage/statuspage-connector.js';
@@ -67,6 +69,12 @@ export function createConnectors(backends: readonly BackendDefinition[], deps: C
         break;
       case 'jira':
         connectors.set(backend.id, new JiraConnector(backend, deps.client(backend), deps.clock));
+        break;
+      case 'slack':
+        connectors.set(backend.id, new SlackConnector(backend, deps.client(backend)));
+        break;
+      case 'confluence':
+        connectors.set(backend.id, new ConfluenceConnector(backend, deps.client(backend)));
         break;
     }
   }

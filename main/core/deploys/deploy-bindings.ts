@@ -9,7 +9,8 @@ export function deployTargetsByBackend(definition: FleetDefinition, view: FleetV
   for (const tenant of definition.tenants) {
     for (const env of tenant.environments) {
       const environment = watched.get(env.id);
-      if (env.deployedBy === undefined || !environment) continue;
+      // Decommissioned: its backend is no longer asked what it runs.
+      if (env.deployedBy === undefined || env.decommissioned !== undefined || !environment) continue;
       const targets = byBackend.get(env.deployedBy) ?? [];
       targets.push({
         environment,

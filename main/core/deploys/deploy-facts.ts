@@ -1,6 +1,7 @@
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { CheckResult, DeploymentView, DeployPreview, DeployRequest } from '../../../shared/contract/deploys.js';
 import type { EnvironmentView } from '../../../shared/contract/fleet.js';
+import type { LifecyclePlan } from '../../../shared/contract/lifecycle.js';
 import type { PostDeployCheck } from '../../../shared/fleet-definition/deploys.js';
 import type { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { DeployTarget, RemoteFreeze } from '../connectors/capabilities.js';
@@ -28,7 +29,12 @@ export interface DeployFacts {
   unreachable: ReadonlyMap<string, string>;
   /** Freezes the deploy backends themselves hold, by backend id. */
   remoteFreezes: ReadonlyMap<string, readonly RemoteFreeze[]>;
+  /** Each environment's lifecycle: what decommissions are guarded by, and what deploys and drift leave out. */
+  lifecycle(environmentId: string): LifecycleFacts;
 }
+
+/** What the deploy rules read of an environment's lifecycle (main/core/lifecycle plans it from the fleet file). */
+export type LifecycleFacts = Pick<LifecyclePlan, 'kind' | 'endsAt' | 'endDate' | 'agreement' | 'decommissioned'>;
 
 /** One environment of a previewed action, with everything the service needs to run it. */
 export interface PlannedTarget {

@@ -23,6 +23,8 @@ import type { DeployFacts, PlannedAction, PlannedTarget, RunChecks } from './dep
 import { DeploymentRunner } from './deployment-runner.js';
 import { auditResultOf, describeChecks, isFinished, newDeploymentRecord, placeOf } from './deployment-views.js';
 import { FactsGatherer } from './gather-facts.js';
+import { lifecycleFactsOf } from './lifecycle-facts.js';
+import { zonedTime } from '../../../shared/time/zoned-time.js';
 import { confirmationProblem } from './policy/confirmation.js';
 import { deploysOverview, versionMatrixOf } from './policy/overview.js';
 import { planAction } from './policy/plan-action.js';
@@ -49,6 +51,8 @@ export interface DeployServiceDeps {
   callTimeoutMs?: number;
   /** After this long without an answer from its backend a deployment says so (default 3 minutes). */
   noAnswerAfterMs?: number;
+  /** Marks a decommissioned environment in the fleet file (and reloads it); throws an OpsFailure saying why it could not. Null without a fleet file (the simulated fleet). */
+  markDecommissioned: ((environmentId: string, date: string) => void) | null;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -105,6 +109,11 @@ export class DeployService {
   /** Carries on with what was running when the console stopped: each is found on its backend before anything is re-sent. */
   resume(): void {
     for (const record of this.deps.ctx.store.deployments.unfinished()) this.launch(record);
+    // A console stopped between a decommission's end and its mark in the fleet file marks it now.
+    const lifecycle = lifecycleFactsOf(this.deps.ctx.definition());
+    for (const view of this.deps.markDecommissioned === null ? [] : this.views()) {
+      if (view.action === 'decommission' && view.state === 'succeeded' && lifecycle(view.environmentId).decommissioned === null) this.markGone(view);
+    }
   }
 
   close(): void {
@@ -410,6 +419,22 @@ export class DeployService {
       deploymentId: view.id,
     });
     this.runners.delete(view.id);
+    if (view.action === 'decommission' && view.state === 'succeeded') this.markGone(view);
+  }
+
+  /** Marks the environment decommissioned in the fleet file on the day it ended in its region, which stops its polling, deploys and drift. */
+  private markGone(view: DeploymentView): void {
+    const zone = this.deps.ctx.view().regions.find((region) => region.id === view.regionId)?.timeZone ?? 'UTC';
+    const date = zonedTime(view.finishedAt ?? this.deps.ctx.clock.now(), zone).local.slice(0, 10);
+    const target = placeOf(view);
+    try {
+      if (this.deps.markDecommissioned === null) throw new OpsFailure('unavailable', 'the simulated fleet has no fleet file to mark it in; mark it decommissioned in a fleet file');
+      this.deps.markDecommissioned(view.environmentId, date);
+    } catch (error) {
+      this.audit({ who: view.requestedBy, action: 'mark decommissioned', target, why: view.reason || null, result: 'failed', detail: `the fleet file was not marked: ${this.errorText(error)}`, deploymentId: view.id });
+      return;
+    }
+    this.audit({ who: view.requestedBy, action: 'mark decommissioned', target, why: view.reason || null, result: 'succeeded', detail: `decommissioned: ${date} written to the fleet file`, deploymentId: view.id });
   }
 
   private runner(id: string): DeploymentRunner {

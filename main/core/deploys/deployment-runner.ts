@@ -285,7 +285,10 @@ export class DeploymentRunner {
     }
     if (this.view.remoteId === null && !(await this.ensureStarted())) return;
     const outcome = await this.followRemote();
-    if (outcome === 'succeeded') await this.afterDeploy();
+    if (outcome !== 'succeeded') return;
+    // A decommissioned environment serves nothing any more: there is nothing to check or soak.
+    if (this.view.action === 'decommission') this.finish('succeeded', `${this.view.environmentName} is decommissioned`);
+    else await this.afterDeploy();
   }
 
   /** Whether the flow must stop here: the console is closing, or the deployment ended (cancelled, abandoned) meanwhile. */

@@ -7,6 +7,7 @@ import type { Connector, DeployTarget, RemoteFreeze } from '../connectors/capabi
 import type { HealthReading } from '../fleet/health-reading.js';
 import type { CoreContext } from '../core-context.js';
 import { deployTargetsByBackend } from './deploy-bindings.js';
+import { lifecycleFactsOf } from './lifecycle-facts.js';
 import type { DeployFacts } from './deploy-facts.js';
 
 /** What the deploy backends said, read at most once every few seconds. */
@@ -105,6 +106,7 @@ export class FactsGatherer {
       deployments,
       unreachable: remote.unreachable,
       remoteFreezes: remote.remoteFreezes,
+      lifecycle: lifecycleFactsOf(definition),
     };
     return { facts, problems: remote.problems };
   }

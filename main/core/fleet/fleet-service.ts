@@ -1,5 +1,5 @@
+import { CheckName } from '../../../shared/contract/fleet.js';
 import type {
-  CheckName,
   EnvironmentDetail,
   EnvironmentState,
   EnvironmentView,
@@ -28,6 +28,8 @@ export interface FleetServiceOptions {
   clock: Clock;
   emit: (delta: FleetDelta) => void;
   firstRevision: number;
+  /** Environments no source is asked about: those the fleet file marks decommissioned. */
+  unpolled?: ReadonlySet<string>;
   /** How long after its last success a source's data stops being trusted. */
   staleAfterMs?: number;
   flushEveryMs?: number;
@@ -156,9 +158,11 @@ export class FleetService {
         this.serverNames.push(server.name);
         this.serverRoles.push(server.role);
       }
-      this.sourceEnvs.get(env.watchedBy)?.push(i);
       const source = this.sources.get(env.watchedBy);
-      if (source) source.environments += 1;
+      if (source && !options.unpolled?.has(env.id)) {
+        this.sourceEnvs.get(env.watchedBy)?.push(i);
+        source.environments += 1;
+      }
       this.rollupKeys[i] = [`region:${env.regionId}`, `site:${env.siteId}`, `tenant:${env.tenantId}`];
       this.restore(i, stored.get(env.id), now);
     });
@@ -219,7 +223,8 @@ export class FleetService {
     return { status, health, observedAt, healthSince: this.healthSince[i] ?? changedAt };
   }
 
-  detail(id: string): EnvironmentDetail {
+  /** The environment's detail as the fleet knows it; the end notice is the lifecycle's to add. */
+  detail(id: string): Omit<EnvironmentDetail, 'endNotice'> {
     const i = this.indexOf(id);
     const env = this.env(i);
     const { view } = this.options;
@@ -263,7 +268,18 @@ export class FleetService {
       servers,
       serversAsOf: anyValue ? (source?.lastSuccessAt ?? null) : null,
       canSimulateFaults: this.options.connectors.get(env.watchedBy)?.faults !== undefined,
+      runbooks: this.runbooks(),
     };
+  }
+
+  /** The wiki's runbook page per check, where the fleet has a wiki that names them. */
+  private runbooks(): Array<{ check: CheckName; url: string }> {
+    const wiki = [...this.options.connectors.values()].find((connector) => connector.reviewPages)?.reviewPages;
+    if (!wiki) return [];
+    return CheckName.options.flatMap((check) => {
+      const url = wiki.runbookUrl(check);
+      return url === null ? [] : [{ check, url }];
+    });
   }
 
   injectFault(id: string, check: CheckName, severity: 'warning' | 'critical', durationMs: number) {

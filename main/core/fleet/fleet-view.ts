@@ -2,6 +2,7 @@ import type { EnvironmentColumns, EnvironmentProfile, EnvironmentView, RegionVie
 import { siteTable } from '../../../shared/contract/fleet-snapshot.js';
 import { bindingOf, type EnvironmentDefinition, type FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { WatchedEnvironment } from '../connectors/capabilities.js';
+import { planLifecycle } from '../lifecycle/lifecycle-plan.js';
 
 export interface FleetView {
   name: string;
@@ -39,6 +40,7 @@ export function toFleetView(definition: FleetDefinition): FleetView {
   }));
   const sorted = [...definition.tenants].sort((a, b) => collator.compare(a.name, b.name) || byCodeUnits(a.id, b.id));
   const tenants: TenantView[] = sorted.map((tenant) => ({ id: tenant.id, name: tenant.name, regionId: tenant.region }));
+  const zones = new Map(definition.regions.map((region) => [region.id, region.timeZone]));
   const watched: WatchedEnvironment[] = sorted.flatMap((tenant) =>
     [...tenant.environments]
       .sort((a, b) => byCodeUnits(a.id, b.id))
@@ -54,7 +56,7 @@ export function toFleetView(definition: FleetDefinition): FleetView {
           ...(env.ring ? { ring: env.ring } : {}),
           ...(env.slots ? { slots: env.slots } : {}),
           ...(env.goLive ? { goLive: env.goLive } : {}),
-          ...(env.decommission ? { decommission: env.decommission } : {}),
+          lifecycle: planLifecycle(env, tenant, zones.get(tenant.region) ?? 'UTC', definition.lifecycle),
           watchedBy: env.watchedBy,
           servers: env.hosts?.length ?? env.servers ?? defaultServerCount(env.kind),
         },
@@ -71,15 +73,15 @@ function encodeColumns(regions: readonly RegionView[], tenants: readonly TenantV
   const profiles: EnvironmentProfile[] = [];
   const profilePosition = new Map<string, number>();
   const profile = (env: EnvironmentView): number => {
-    const { kind, ring, slots, goLive, decommission, watchedBy, servers } = env;
+    const { kind, ring, slots, goLive, lifecycle, watchedBy, servers } = env;
     const shared: EnvironmentProfile = {
       kind,
+      lifecycle,
       watchedBy,
       servers,
       ...(ring === undefined ? {} : { ring }),
       ...(slots === undefined ? {} : { slots }),
       ...(goLive === undefined ? {} : { goLive }),
-      ...(decommission === undefined ? {} : { decommission }),
     };
     const key = JSON.stringify(shared);
     let position = profilePosition.get(key);

@@ -143,8 +143,11 @@ export function bodyExcerpt(body: string): string {
         const words = [...record.errorMessages.filter((item) => typeof item === 'string'), ...fields.map(([field, said]) => `${field}: ${String(said)}`)];
         return words.join('; ').slice(0, 300);
       }
-      // Datadog: {errors: ["..."]}
-      if (Array.isArray(record.errors)) return record.errors.filter((item) => typeof item === 'string').join('; ').slice(0, 300);
+      // Datadog: {errors: ["..."]}; Confluence REST v2: {errors: [{status, code, title, detail}]}
+      if (Array.isArray(record.errors)) {
+        const said = record.errors.map((item: unknown) => (typeof item === 'string' ? item : item && typeof item === 'object' && typeof (item as { title?: unknown }).title === 'string' ? (item as { title: string }).title : ''));
+        return said.filter((words) => words !== '').join('; ').slice(0, 300);
+      }
       if (typeof record.message === 'string') return record.message.slice(0, 300);
     }
   } catch {

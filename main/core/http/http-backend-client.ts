@@ -34,6 +34,8 @@ const KIND_NAMES: Record<ConnectionKind, string> = {
   redmine: 'Redmine',
   servicenow: 'ServiceNow',
   jira: 'Jira',
+  slack: 'Slack',
+  confluence: 'Confluence',
 };
 
 export function connectionLabel(kind: ConnectionKind, id: string): string {

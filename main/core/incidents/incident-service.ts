@@ -6,7 +6,6 @@ import type {
   Incident,
   IncidentDetail,
   IncidentImpact,
-  IncidentList,
   IncidentReview,
   IncidentStatus,
   IncidentSummary,
@@ -14,15 +13,20 @@ import type {
   Severity,
   StatusPostPreview,
 } from '../../../shared/contract/incidents.js';
-import { isOpen } from '../../../shared/contract/incidents.js';
+import { IncidentList, isOpen } from '../../../shared/contract/incidents.js';
+import { checkedOutput } from '../../../shared/contract/validate.js';
 import type { AlertView } from '../../../shared/contract/alerts.js';
 import type { HoldReason } from '../../../shared/fleet-definition/incidents.js';
 import type { RunContext } from '../api/dispatcher.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { ComponentImpact, PublicIncidentStatus, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
+import type { ComponentImpact, PublicIncidentStatus, PublishedPage, StatusPageIncidents, Ticket, Ticketing } from '../connectors/capabilities.js';
+import { DEEP_LINK_SCHEME } from '../../../shared/routes/deep-link.js';
+import { incidentLink } from './chat-messages.js';
+import { reviewPage } from './review-page.js';
 import type { CoreContext } from '../core-context.js';
 import type { CachedIncident } from '../store/incident-repo.js';
-import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, summaryOf, commsViews, ticketLink } from './incident-views.js';
+import { IncidentSummaries } from './incident-summaries.js';
+import { impactOfEnvironments, outboxView, ownTimeline, scopeMembers, slaViews, commsViews, ticketLink } from './incident-views.js';
 import { ownEntriesOnly, type IncidentInsights } from './insights.js';
 import { incidentForAlerts } from './alert-links.js';
 import { incidentScopeIds } from './incident-scope.js';
@@ -55,6 +59,8 @@ type OnTicket = { ticketId: string; ticketing: Ticketing } | null;
 /** A change made live: given the incident as its ticket says now, makes the backend effects and answers the incident after it. */
 type LiveChange = (current: Incident, on: OnTicket) => Promise<Incident>;
 
+/** The list but for its items, which are checked as they are made (see IncidentSummaries). */
+const ListHead = IncidentList.omit({ items: true });
 const SEVERITY_ORDER: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
 /** What the status page's components in scope show while an incident of each severity is open. */
 const COMPONENT_IMPACT: Record<Severity, ComponentImpact> = { sev1: 'major_outage', sev2: 'partial_outage', sev3: 'degraded_performance', sev4: 'degraded_performance' };
@@ -70,6 +76,7 @@ const COMPONENT_IMPACT: Record<Severity, ComponentImpact> = { sev1: 'major_outag
 export class IncidentService {
   private readonly insights: IncidentInsights;
   private readonly sync: TicketSync;
+  private readonly summaries = new IncidentSummaries((cached, entries) => this.shown(cached, entries));
   private readonly pageReads = new StatusPageReads();
 
   constructor(private readonly deps: IncidentServiceDeps) {
@@ -118,21 +125,32 @@ export class IncidentService {
   list(): IncidentList {
     const now = this.now();
     const outbox = this.ctx.store.outbox.undelivered();
-    const items: IncidentSummary[] = this.ctx.store.incidents.list().map((cached) => this.summary(cached, outbox.filter((entry) => entry.incidentId === cached.incident.id), now));
-    // Once per item, not per comparison: a sort of 2,000 compares some 40,000 times.
-    const remaining = new Map(items.map((item) => [item, Math.min(...item.sla.filter((clock) => clock.state !== 'stopped').map((clock) => clock.remainingMs), Number.MAX_SAFE_INTEGER)]));
-    const left = (item: IncidentSummary) => remaining.get(item) ?? Number.MAX_SAFE_INTEGER;
-    items.sort(
-      (a, b) =>
-        Number(isOpen(b.status)) - Number(isOpen(a.status)) ||
-        SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-        left(a) - left(b) ||
-        b.declaredAt - a.declaredAt,
-    );
-    const open = items.filter((item) => isOpen(item.status));
+    const waiting = new Map<string, OutboxEntry[]>();
+    for (const entry of outbox) {
+      const entries = waiting.get(entry.incidentId);
+      if (entries) entries.push(entry);
+      else waiting.set(entry.incidentId, [entry]);
+    }
+    const definition = this.ctx.definition();
+    const items = this.ctx.store.incidents.list().map((cached) => this.summaries.summary(definition, cached, waiting.get(cached.incident.id) ?? [], now));
+    this.summaries.keepOnly(new Set(items.map((item) => item.id)));
+    // The keys once per item, not per comparison: a sort of 2,000 compares some 20,000 times.
+    const keyed = items.map((item) => {
+      let left = Number.MAX_SAFE_INTEGER;
+      for (const clock of item.sla) if (clock.state !== 'stopped') left = Math.min(left, clock.remainingMs);
+      return { item, open: isOpen(item.status), rank: SEVERITY_ORDER.indexOf(item.severity), left };
+    });
+    keyed.sort((a, b) => Number(b.open) - Number(a.open) || a.rank - b.rank || a.left - b.left || b.item.declaredAt - a.item.declaredAt);
     const bySeverity = { sev1: 0, sev2: 0, sev3: 0, sev4: 0 };
-    for (const item of open) bySeverity[item.severity] += 1;
-    return { items, counts: { open: open.length, bySeverity }, ticketing: this.sync.state(), outbox: outbox.length };
+    let open = 0;
+    for (const { item, open: isOpenItem } of keyed) {
+      if (!isOpenItem) continue;
+      open += 1;
+      bySeverity[item.severity] += 1;
+    }
+    const head = ListHead.parse({ counts: { open, bySeverity }, ticketing: this.sync.state(), outbox: outbox.length });
+    // Not checked again item by item: each is a summary checked when IncidentSummaries made it, with its clocks since moved on by clockLater (numbers and flags only).
+    return checkedOutput({ items: keyed.map(({ item }) => item), ...head });
   }
 
   get(id: string): IncidentDetail {
@@ -216,6 +234,7 @@ export class IncidentService {
         statusPageIncidentId: null,
         statusPageStatus: null,
         statusPageUrl: null,
+        reviewPageUrl: null,
         declaredAt: at,
         history: [{ at, status: 'triage', hold: null, by: this.ctx.operator }],
         communications: [],
@@ -364,9 +383,12 @@ export class IncidentService {
       const policy = this.ctx.definition().incidents.severities[current.severity];
       const check = checkClose(current.status, current.review, policy);
       if (!check.ok) throw new OpsFailure('forbidden', check.message);
+      const page = await this.publishReview(current, on);
       await on?.ticketing.comment(on.ticketId, { key, text: `Lessons-learnt review, accepted on closing by ${this.ctx.operator}:\n\n${reviewText(current.review)}`, visibility: 'internal' }, this.sync.signal());
+      if (page) await on?.ticketing.comment(on.ticketId, { key: `${key}.page`, text: `Lessons-learnt review published: ${page.url}`, visibility: 'internal' }, this.sync.signal());
       await on?.ticketing.transition(on.ticketId, { status: 'closed', resolution: 'Done', comment: null }, this.sync.signal());
-      return { ...current, status: 'closed', hold: null, history: [...current.history, { at: this.now(), status: 'closed', hold: null, by: this.ctx.operator }] };
+      const closing = { at: this.now(), status: 'closed' as const, hold: null, by: this.ctx.operator };
+      return { ...current, status: 'closed', hold: null, history: [...current.history, closing], reviewPageUrl: page?.url ?? current.reviewPageUrl };
     });
     // The review as accepted, in the trail beside the close command's own entry.
     this.deps.audit.append({
@@ -410,6 +432,23 @@ export class IncidentService {
     });
   }
 
+  /**
+   * The review as a wiki page, where the fleet has a wiki: made or updated in place (found again by
+   * its property), so a close run again after a lost answer publishes the same page once.
+   */
+  private async publishReview(incident: Incident, on: OnTicket): Promise<PublishedPage | null> {
+    const wiki = [...this.ctx.connectors().values()].find((connector) => connector.reviewPages)?.reviewPages;
+    if (!wiki || incident.review === null) return null;
+    const consoleUrl = [...this.ctx.connectors().values()].find((connector) => connector.chat)?.chat?.consoleUrl ?? `${DEEP_LINK_SCHEME}://`;
+    const ticket = on ? (this.cached(incident.id).ticket?.displayKey ?? on.ticketId) : null;
+    const page = reviewPage(this.ctx.definition(), incident, incident.review, incidentLink(consoleUrl, incident.id), ticket);
+    try {
+      return await wiki.publish(page, this.sync.signal());
+    } catch (error) {
+      throw new OpsFailure('unavailable', `cannot close now: the review could not be published to the wiki: ${message(error)}`);
+    }
+  }
+
   /* ---------------- the machinery ---------------- */
 
   private cached(id: string): CachedIncident {
@@ -423,12 +462,8 @@ export class IncidentService {
     return entries.reduce((incident, entry) => applyPayload(incident, entry.payload), cached.incident);
   }
 
-  private summary(cached: CachedIncident, entries: readonly OutboxEntry[], now: number): IncidentSummary {
-    return summaryOf(this.ctx.definition(), this.shown(cached, entries), ticketLink(cached.ticket, cached.syncedAt), entries, now, cached.ticket);
-  }
-
   private summaryOf(id: string): IncidentSummary {
-    return this.summary(this.cached(id), this.ctx.store.outbox.undelivered(id), this.now());
+    return this.summaries.summary(this.ctx.definition(), this.cached(id), this.ctx.store.outbox.undelivered(id), this.now());
   }
 
   private openIncidentWith(alertKeys: readonly string[]): Incident | null {

@@ -17,7 +17,7 @@ import type { CachedSla, CachedTicket } from '../store/incident-repo.js';
 import { commsDuties } from './comms-checklist.js';
 import { isOpen } from '../../../shared/contract/incidents.js';
 import type { OutboxEntry } from './outbox-entry.js';
-import { slaClocks, slaTermsOf, type SlaClock } from './sla-clock.js';
+import { slaClocks, slaTermsOf, type SlaClock, type SlaClocks } from './sla-clock.js';
 import { statusDraftText } from './status-draft.js';
 import { authorOf } from './entry-key.js';
 
@@ -54,7 +54,11 @@ const SLA_NAMES: Record<SlaClockView['kind'], RegExp> = { response: /response/i,
 
 /** The two clocks: the service desk's where it computes them (Jira Service Management), else the console's on the fleet file's terms. */
 export function slaViews(definition: FleetDefinition, incident: Incident, now: number, serviceDesk: Pick<CachedTicket, 'sla' | 'slaReadAt'> | null = null): SlaClockView[] {
-  const clocks = slaClocks(slaTermsOf(definition.incidents, incident.severity), incident.history, now);
+  return slaViewsOf(slaClocks(slaTermsOf(definition.incidents, incident.severity), incident.history, now), now, serviceDesk);
+}
+
+/** The two clocks as shown, from the console's clocks at `now` and the service desk's where it has them. */
+export function slaViewsOf(clocks: SlaClocks, now: number, serviceDesk: Pick<CachedTicket, 'sla' | 'slaReadAt'> | null): SlaClockView[] {
   return (['response', 'resolution'] as const).map((kind) => {
     const desk = serviceDesk?.sla?.find((sla) => SLA_NAMES[kind].test(sla.name) && sla.goalMs !== null);
     return desk ? serviceDeskView(kind, desk, serviceDesk?.slaReadAt ?? now, now) : clockView(kind, clocks[kind]);
@@ -76,14 +80,10 @@ export function ticketLink(ticket: CachedTicket | null, syncedAt: number | null)
   return { connectionId: ticket.connectionId, id: ticket.id, displayKey: ticket.displayKey, url: ticket.url, status: ticket.status, syncedAt };
 }
 
-export function summaryOf(
-  definition: FleetDefinition,
-  incident: Incident,
-  ticket: TicketLink | null,
-  outbox: readonly OutboxEntry[],
-  now: number,
-  serviceDesk: Pick<CachedTicket, 'sla' | 'slaReadAt'> | null = null,
-): IncidentSummary {
+/** The summary but for its SLA clocks, which run with the clock. */
+export type SummaryWithoutSla = Omit<IncidentSummary, 'sla'>;
+
+export function summaryWithoutSla(incident: Incident, ticket: TicketLink | null, outbox: readonly OutboxEntry[]): SummaryWithoutSla {
   return {
     id: incident.id,
     title: incident.title,
@@ -95,7 +95,6 @@ export function summaryOf(
     environmentCount: incident.impact.environments.length,
     regions: incident.impact.regions,
     ticket,
-    sla: slaViews(definition, incident, now, serviceDesk),
     pending: outbox.length,
     conflict: outbox.some((entry) => entry.state === 'conflict'),
   };

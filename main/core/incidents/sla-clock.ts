@@ -1,7 +1,7 @@
 import type { SlaClockView, StatusChange } from '../../../shared/contract/incidents.js';
 import { durationMs, type HoldReason, type IncidentsDefinition, type Severity } from '../../../shared/fleet-definition/incidents.js';
 import { isOpen } from '../../../shared/contract/incidents.js';
-import { runningSpans, slaCalendarOf, type SlaCalendar } from './sla-calendar.js';
+import { runningMsBetween, runningSpans, slaCalendarOf, type SlaCalendar } from './sla-calendar.js';
 
 /**
  * The two SLA clocks of an incident, from its status history:
@@ -175,4 +175,23 @@ function runClock(calendar: SlaCalendar, counting: readonly Phase[], amounts: re
   const lastCounted = counting.at(-1);
   if (running && lastCounted && next < amounts.length) walk(lastCounted.to, Number.POSITIVE_INFINITY, true);
   return { elapsedMs, reachedAt };
+}
+
+/**
+ * A clock computed at `at` as it stands at `now`, for a history with no change after `at`: the
+ * phases are the same but for the last one reaching on to `now`, so a running clock has counted
+ * the calendar's time between on top, and the instants it reaches were already projected at `at`
+ * (a paused or stopped one reached all of its own before `at`). What `slaClocks` answers at `now`,
+ * without walking the history and the calendar again.
+ */
+export function clockLater(clock: SlaClock, calendar: SlaCalendar, at: number, now: number): SlaClock {
+  if (clock.state !== 'running' || now === at) return clock;
+  const elapsedMs = clock.elapsedMs + runningMsBetween(calendar, at, now);
+  return {
+    ...clock,
+    elapsedMs,
+    remainingMs: clock.targetMs - elapsedMs,
+    breached: elapsedMs >= clock.targetMs,
+    warnings: clock.warnings.map((warning) => ({ ...warning, passed: warning.at !== null && warning.at <= now })),
+  };
 }

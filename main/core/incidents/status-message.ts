@@ -40,6 +40,30 @@ export function impactInWords(impact: IncidentImpact): string {
 
 export type PublicStatus = keyof StatusMessages;
 
+/** The placeholders every incident message fills in: the scope by name, the impact, and times in each region's local time. `at` is `{time}`. */
+export function incidentValues(definition: FleetDefinition, incident: Pick<Incident, 'title' | 'impact' | 'declaredAt'>, at: number): Record<StatusMessagePlaceholder, string> {
+  const scope = incidentScope(definition, incident.impact);
+  return {
+    title: incident.title,
+    impact: impactInWords(incident.impact) || 'details to follow',
+    regions: listInWords(scope.regions.map((region) => region.name)) || 'all regions',
+    customers: listInWords(scope.customers) || 'all customers',
+    environments: listInWords(scope.environments) || 'all environments',
+    since: regionTimes(incident.declaredAt, scope.regions),
+    time: regionTimes(at, scope.regions),
+  };
+}
+
+/** The template with its placeholders filled in; one without a value stays as written (the fleet file's schema refuses unknown ones). */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The instant in each region of the incident's scope, in its local time. */
+export function incidentTimes(definition: FleetDefinition, incident: Pick<Incident, 'impact'>, at: number): string {
+  return regionTimes(at, incidentScope(definition, incident.impact).regions);
+}
+
 /**
  * @param at When the message is posted: `{time}`.
  */
@@ -49,16 +73,5 @@ export function statusMessage(
   status: PublicStatus,
   at: number,
 ): string {
-  const scope = incidentScope(definition, incident.impact);
-  const values: Record<StatusMessagePlaceholder, string> = {
-    title: incident.title,
-    impact: impactInWords(incident.impact) || 'details to follow',
-    regions: listInWords(scope.regions.map((region) => region.name)) || 'all regions',
-    customers: listInWords(scope.customers) || 'all customers',
-    environments: listInWords(scope.environments) || 'all environments',
-    since: regionTimes(incident.declaredAt, scope.regions),
-    time: regionTimes(at, scope.regions),
-  };
-  const known: Record<string, string> = values;
-  return definition.incidents.statusMessages[status].replace(/\{([^{}]*)\}/g, (whole, name: string) => known[name] ?? whole);
+  return fillTemplate(definition.incidents.statusMessages[status], incidentValues(definition, incident, at));
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { Temporal } from 'temporal-polyfill';
 import { parseRoute, routeOf, type DeepLink } from '../../../shared/routes/deep-link.js';
 import { consumeTokenFromAddress, tokenFromHash } from '../api/token.js';
@@ -15,6 +15,9 @@ export { viewHref } from './view-href.js';
 export function itemHref(link: DeepLink): string {
   return `#${routeOf(link)}`;
 }
+
+/** The NOC wall's address: the console without navigation, for a read-only display. */
+export const WALL_HASH = '#/wall';
 
 function viewFromHash(hash: string): ViewId | null {
   const match = /^#\/([a-z]+)/.exec(hash);
@@ -55,6 +58,7 @@ export function useHashRoute(): void {
         window.location.reload();
         return;
       }
+      if (hash === WALL_HASH) return;
       const view = viewFromHash(hash);
       if (view !== null) {
         setView(view);
@@ -69,4 +73,14 @@ export function useHashRoute(): void {
     window.addEventListener('hashchange', sync);
     return () => window.removeEventListener('hashchange', sync);
   }, [setView]);
+}
+
+/** Whether the address is the NOC wall's, following later changes to it. */
+export function useWallRoute(): boolean {
+  return useSyncExternalStore(subscribeToHash, () => window.location.hash === WALL_HASH);
+}
+
+function subscribeToHash(changed: () => void): () => void {
+  window.addEventListener('hashchange', changed);
+  return () => window.removeEventListener('hashchange', changed);
 }

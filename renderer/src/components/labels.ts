@@ -1,4 +1,5 @@
-import type { CheckName, HealthStatus, SourceStatus } from '../../../shared/contract/index.js';
+import type { CheckName, HealthStatus, LifecycleState, SourceStatus } from '../../../shared/contract/index.js';
+import type { LifecycleKind } from '../../../shared/fleet-definition/lifecycle.js';
 import type { EnvironmentKind, Ring, SiteRole } from '../../../shared/fleet-definition/schema.js';
 
 export const STATUS_LABELS: Readonly<Record<HealthStatus, string>> = {
@@ -8,6 +9,21 @@ export const STATUS_LABELS: Readonly<Record<HealthStatus, string>> = {
   stale: 'Stale',
   maintenance: 'Maintenance',
   ok: 'OK',
+};
+
+export const LIFECYCLE_STATE_LABELS: Readonly<Record<LifecycleState, string>> = {
+  active: 'Active',
+  'ending-soon': 'Ending soon',
+  due: 'Due',
+  'should-be-gone': 'Should be gone',
+  decommissioned: 'Decommissioned',
+};
+
+export const LIFECYCLE_KIND_LABELS: Readonly<Record<LifecycleKind, string>> = {
+  permanent: 'Permanent',
+  temporary: 'Temporary',
+  'permanent-paid': 'Kept (paid)',
+  'release-temporary': 'For one release',
 };
 
 export const KIND_LABELS: Readonly<Record<EnvironmentKind, string>> = {

@@ -17,7 +17,10 @@ const NOTICED: ReadonlySet<DeploymentState> = new Set(['failed', 'rolled-back', 
  */
 export function deployNotice(previous: DeploymentState | undefined, deployment: DeploymentView): DeployNotice | null {
   if (previous === undefined || previous === deployment.state || !NOTICED.has(deployment.state)) return null;
-  const what = `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
+  const what =
+    deployment.action === 'decommission'
+      ? `Decommission of ${deployment.environmentName}`
+      : `${deployment.action === 'rollback' ? 'Rollback' : 'Deploy'} of ${deployment.version} to ${deployment.environmentName}`;
   const title =
     deployment.state === 'failed'
       ? `Failed: ${what}`

@@ -1,14 +1,15 @@
 import { create } from 'zustand';
-import type { HealthStatus } from '../../../shared/contract/index.js';
+import type { HealthStatus, LifecycleState } from '../../../shared/contract/index.js';
 import type { EnvironmentKind } from '../../../shared/fleet-definition/schema.js';
 
-export type SortKey = 'status' | 'tenant' | 'environment' | 'kind' | 'region' | 'site' | 'observed';
+export type SortKey = 'status' | 'tenant' | 'environment' | 'kind' | 'region' | 'site' | 'lifecycle' | 'observed';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface FleetFilters {
   regionId: string | null;
   kind: EnvironmentKind | null;
   status: HealthStatus | null;
+  lifecycle: LifecycleState | null;
   search: string;
 }
 
@@ -19,6 +20,7 @@ interface FleetFilterState extends FleetFilters {
   toggleRegion: (regionId: string) => void;
   setKind: (kind: EnvironmentKind | null) => void;
   setStatus: (status: HealthStatus | null) => void;
+  setLifecycle: (lifecycle: LifecycleState | null) => void;
   setSearch: (search: string) => void;
   sortBy: (key: SortKey) => void;
   clearFilters: () => void;
@@ -28,6 +30,7 @@ export const useFleetFilterStore = create<FleetFilterState>()((set) => ({
   regionId: null,
   kind: null,
   status: null,
+  lifecycle: null,
   search: '',
   sortKey: 'status',
   sortDirection: 'ascending',
@@ -35,6 +38,7 @@ export const useFleetFilterStore = create<FleetFilterState>()((set) => ({
   toggleRegion: (regionId) => set((state) => ({ regionId: state.regionId === regionId ? null : regionId })),
   setKind: (kind) => set({ kind }),
   setStatus: (status) => set({ status }),
+  setLifecycle: (lifecycle) => set({ lifecycle }),
   setSearch: (search) => set({ search }),
   sortBy: (key) =>
     set((state) =>
@@ -42,5 +46,5 @@ export const useFleetFilterStore = create<FleetFilterState>()((set) => ({
         ? { sortDirection: state.sortDirection === 'ascending' ? 'descending' : 'ascending' }
         : { sortKey: key, sortDirection: 'ascending' },
     ),
-  clearFilters: () => set({ regionId: null, kind: null, status: null, search: '' }),
+  clearFilters: () => set({ regionId: null, kind: null, status: null, lifecycle: null, search: '' }),
 }));

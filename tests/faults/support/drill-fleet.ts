@@ -35,8 +35,8 @@ export interface DrillBackends {
   azure?: { arm: string; login: string };
   alertmanager?: string;
   statuspage?: string;
-  /** The deploy and swap commands of the command backend. */
-  command?: { deploy: string; swap: string };
+  /** The deploy and swap commands of the command backend, and its decommission command if it has one. */
+  command?: { deploy: string; swap: string; decommission?: string };
   /** The window published to Statuspage: its id and title. */
   window?: { id: string; title: string };
 }
@@ -73,11 +73,13 @@ export function drillFleetYaml(backends: DrillBackends): string {
     );
   }
   if (backends.command) {
-    lines.push(`  - { id: scripts, kind: command, deploy: ["${backends.command.deploy}"], swap: ["${backends.command.swap}"], timeoutMs: 60000 }`);
+    const decommission = backends.command.decommission === undefined ? '' : `, decommission: ["${backends.command.decommission}"]`;
+    lines.push(`  - { id: scripts, kind: command, deploy: ["${backends.command.deploy}"], swap: ["${backends.command.swap}"]${decommission}, timeoutMs: 60000 }`);
     environments.push(environment('drill-cmd', 'scripts'));
     environments.push(environment('drill-cmd-swap', 'scripts', ', slots: [production, staging]'));
   }
-  lines.push(APAC_REGION_YAML, 'tenants:', '  - id: drill', '    name: Drill Co', '    region: apac', '    environments:', ...environments);
+  // Live since January: its training environments are past their 30 days, so a decommission is due.
+  lines.push(APAC_REGION_YAML, 'tenants:', '  - id: drill', '    name: Drill Co', '    region: apac', '    goLive: 2026-01-01', '    environments:', ...environments);
   lines.push('deploys:', '  soakMinutes: 0', '  releases:', ...RELEASES.map((version) => `    - { version: ${version}, type: service-patch }`));
   if (backends.statuspage && backends.window) {
     lines.push(

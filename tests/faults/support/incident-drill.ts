@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServeProcess } from '../../support/serve-process.js';
 import { APAC_REGION_YAML } from '../../support/fleet-yaml.js';
-import { callOrNothing, type ContractAnswer } from './core-process.js';
+import { callOrNothing, startCore, type ContractAnswer } from './core-process.js';
+import { until } from '../../support/until.js';
 
 /**
  * What the incident drills share: a fleet with a Jira ticketing backend and (optionally) a
@@ -41,17 +42,6 @@ export function writeIncidentFleet(dir: string, urls: { jira: string; statuspage
   return file;
 }
 
-export async function until<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 /** A call that must answer ok: its value. */
 export async function ok(core: ServeProcess, method: string, input: Record<string, unknown>): Promise<unknown> {
@@ -88,4 +78,19 @@ export async function declareWithTicket(core: ServeProcess, title: string): Prom
     if (page.ticket === null || page.outbox.length > 0) throw new Error(`incident ${declared.id} has no ticket yet`);
   }, 40_000);
   return declared.id;
+}
+
+/** The cores of one drill file, each started on its data directory's fleet file with the drill's secrets, killed together at the end. */
+export function drillCores(): { start(dataDir: string): Promise<ServeProcess>; killAll(): Promise<void> } {
+  const started: ServeProcess[] = [];
+  return {
+    start: async (dataDir) => {
+      const core = await startCore({ dataDir, fleetFile: join(dataDir, 'fleet.yaml'), secrets: INCIDENT_DRILL_SECRETS });
+      started.push(core);
+      return core;
+    },
+    killAll: async () => {
+      for (const core of started.splice(0)) await core.kill();
+    },
+  };
 }

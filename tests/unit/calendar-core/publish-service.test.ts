@@ -74,6 +74,7 @@ function task(fingerprint = 'v1', title = 'APAC monthly patching'): PublishTask 
     end: Date.parse('2026-11-28T14:00:00Z'),
     environments: [],
     scopeIds: ['apac'],
+    regions: [{ name: 'APAC', timeZone: 'Australia/Sydney' }],
     series: null,
     createdBy: 'alice',
   };

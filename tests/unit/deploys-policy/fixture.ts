@@ -5,7 +5,8 @@ import type { Health } from '../../../shared/contract/health.js';
 import type { HealthReading } from '../../../main/core/fleet/health-reading.js';
 import { FleetDefinition } from '../../../shared/fleet-definition/schema.js';
 import type { RemoteFreeze } from '../../../main/core/connectors/capabilities.js';
-import type { DeployFacts } from '../../../main/core/deploys/deploy-facts.js';
+import type { DeployFacts, LifecycleFacts } from '../../../main/core/deploys/deploy-facts.js';
+import { lifecycleFactsOf } from '../../../main/core/deploys/lifecycle-facts.js';
 import { toFleetView } from '../../../main/core/fleet/fleet-view.js';
 import { deploymentView } from '../../support/deployment-view.js';
 
@@ -157,6 +158,8 @@ export interface FactsOptions {
   deployments?: DeploymentView[];
   unreachable?: Record<string, string>;
   remoteFreezes?: Record<string, RemoteFreeze[]>;
+  /** By environment; others as the fleet file's lifecycle makes them. */
+  lifecycle?: Record<string, LifecycleFacts>;
 }
 
 /** A health given alone has been so for a day and was seen now. */
@@ -167,6 +170,7 @@ function readingOf(health: Health | HealthReading, now: number): HealthReading {
 export function factsOf(options: FactsOptions): DeployFacts {
   const definition = options.definition ?? fleet();
   const now = Date.parse(options.now);
+  const fromFile = lifecycleFactsOf(definition);
   return {
     now,
     definition,
@@ -177,6 +181,7 @@ export function factsOf(options: FactsOptions): DeployFacts {
     deployments: options.deployments ?? [],
     unreachable: new Map(Object.entries(options.unreachable ?? {})),
     remoteFreezes: new Map(Object.entries(options.remoteFreezes ?? {})),
+    lifecycle: (id) => options.lifecycle?.[id] ?? fromFile(id),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Clock } from '../../../main/core/clock.js';
 import { createOpsCore, type OpsCore } from '../../../main/core/ops-core.js';
 import type { MemoryStatusPage } from '../../support/memory-status-page.js';
 import type { MemoryTicketing } from '../../support/memory-ticketing.js';
+import { until } from '../../support/until.js';
 
 /**
  * A core on a small fleet (one customer in Sydney, one in London) with the given in-memory
@@ -84,14 +85,6 @@ export function startIncidentCore(dataDir: string, tickets: MemoryTicketing | nu
 }
 
 /** Polls until the check passes (the cores poll their backend every 50 ms). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
+export function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {
+  return until(check, timeoutMs, 25);
 }

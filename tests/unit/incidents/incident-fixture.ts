@@ -100,6 +100,7 @@ export function incident(input: Partial<Incident> = {}): Incident {
     statusPageIncidentId: null,
     statusPageStatus: null,
     statusPageUrl: null,
+    reviewPageUrl: null,
     declaredAt: ms('2026-12-07T10:05:00Z'),
     history: [
       { at: ms('2026-12-07T10:05:00Z'), status: 'triage', hold: null, by: 'Ana Ruiz' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HoldReason, IncidentStatus, StatusChange } from '../../../shared/contract/incidents.js';
 import { BusinessHours, defaultIncidents } from '../../../shared/fleet-definition/incidents.js';
 import { runningMsBetween, type SlaCalendar } from '../../../main/core/incidents/sla-calendar.js';
-import { slaClocks, slaTermsOf, type SlaTerms } from '../../../main/core/incidents/sla-clock.js';
+import { clockLater, slaClocks, slaTermsOf, type SlaTerms } from '../../../main/core/incidents/sla-clock.js';
 
 /**
  * SLA clocks against values worked out by hand. Instants are written with the offset the zone
@@ -311,5 +311,35 @@ describe('SLA terms from the fleet file', () => {
     expect(slaTermsOf(incidents, 'sev2').calendar).toEqual({ kind: '24x7' });
     expect(slaTermsOf(incidents, 'sev3')).toMatchObject({ response: 'PT4H', resolution: 'PT24H', calendar: { kind: 'business-hours', hours: { timeZone: 'UTC', start: '09:00', end: '17:00' } } });
     expect(slaTermsOf(incidents, 'sev4').warnAt).toEqual([50, 75]);
+  });
+});
+
+describe('SLA clocks moved on from an earlier answer (what the incidents list keeps between calls)', () => {
+  it('a running clock read at 01:00 AEDT and moved on to Sunday noon across the April change reads as the hand-worked clock', () => {
+    // The night desk of the April case above: declared Sat 21:00 AEDT (4 Apr 10:00Z), the span
+    // from 11:00Z. At Sun 01:00 AEDT (14:00Z) 3 h have counted, the warnings (15:00Z, 17:00Z) and
+    // the breach (19:00Z) are ahead. At Sun 12:00 AEST the whole 9 h span has counted: 1 h over.
+    const calendar = nightDesk('Australia/Sydney');
+    const history = [change('2026-04-04T21:00+11:00', 'triage'), change('2026-04-04T22:10+11:00', 'investigating')];
+    const read = ms('2026-04-05T01:00+11:00');
+    const { resolution } = slaClocks(terms({ calendar }), history, read);
+    expect(resolution).toMatchObject({ state: 'running', elapsedMs: 3 * HOUR, breached: false });
+    expect(warningsOf(resolution).map((warning) => warning.passed)).toEqual([false, false]);
+
+    const later = clockLater(resolution, calendar, read, ms('2026-04-05T12:00+10:00'));
+    expect(later).toMatchObject({ state: 'running', elapsedMs: 9 * HOUR, remainingMs: -1 * HOUR, breached: true });
+    expect(iso(later.breachAt)).toBe('2026-04-04T19:00Z');
+    expect(warningsOf(later)).toEqual([
+      { percent: 50, at: '2026-04-04T15:00Z', passed: true },
+      { percent: 75, at: '2026-04-04T17:00Z', passed: true },
+    ]);
+  });
+
+  it('a paused clock does not count on', () => {
+    // Counted 00:00-02:00Z, waiting for the customer since: still 2 h used at 09:00Z.
+    const history = [change('2026-03-10T00:00Z', 'triage'), change('2026-03-10T00:10Z', 'investigating'), change('2026-03-10T02:00Z', 'investigating', 'waiting-for-customer')];
+    const read = ms('2026-03-10T03:00Z');
+    const { resolution } = slaClocks(terms({}), history, read);
+    expect(clockLater(resolution, { kind: '24x7' }, read, ms('2026-03-10T09:00Z'))).toMatchObject({ state: 'paused', elapsedMs: 2 * HOUR, remainingMs: 6 * HOUR, breachAt: null });
   });
 });

@@ -5,13 +5,16 @@ import { escapeText, foldLine, paramValue } from './ics-text.js';
 import { basicDateTime, elapsedDuration, utcDateTime } from './ics-time.js';
 import { expandWindow } from '../recurrence/expand.js';
 import { timingProblems } from '../recurrence/timing-check.js';
-import { vtimezoneLines } from './vtimezone.js';
+import { vtimezoneLines, type ZoneCoverage } from './vtimezone.js';
+import { zonedTime } from '../../../../shared/time/zoned-time.js';
+import { END_ENTRY_MS, type EnvironmentEnd } from '../../lifecycle/environment-ends.js';
 
 /**
  * Windows as an iCalendar file (RFC 5545): one VTIMEZONE per zone used (none for UTC, whose
  * times are written with "Z"), one VEVENT per window with its recurrence and exceptions.
  * X-WATCHFLOOR-* properties carry what iCalendar has no place for (kind, scope, customer
- * text, reason, notice, publish targets), so importing the file restores the windows.
+ * text, reason, notice, publish targets), so importing the file restores the windows. The
+ * environments' ends ride along as events of their own kind, which an import leaves out.
  */
 
 export const KIND_LABELS: Readonly<Record<WindowKind, string>> = {
@@ -66,6 +69,24 @@ function eventLines(window: WindowDefinition, stamp: string): string[] {
   return lines;
 }
 
+/** An environment's end as an event in its region's zone; marked so an import skips it (it comes from the fleet file). */
+function endLines(end: EnvironmentEnd, stamp: string): string[] {
+  const { plan } = end;
+  return [
+    'BEGIN:VEVENT',
+    `UID:end-${end.environmentId}-${plan.endDate}@${UID_DOMAIN}`,
+    `DTSTAMP:${stamp}`,
+    dateTimeProperty('DTSTART', plan.timeZone, [zonedTime(plan.endsAt, plan.timeZone).local]),
+    `DURATION:${elapsedDuration(END_ENTRY_MS)}`,
+    `SUMMARY:${escapeText(`${end.environmentName} ends`)}`,
+    `DESCRIPTION:${escapeText(`${end.environmentName} (${end.environmentId}) of ${end.tenantName} is kept through ${plan.endDate}, ${plan.timeZone} time, and is decommissioned after it.`)}`,
+    `CATEGORIES:${escapeText('Environment end')}`,
+    'X-WATCHFLOOR-KIND:environment-end',
+    `X-WATCHFLOOR-SCOPE:${escapeText(JSON.stringify({ environments: [end.environmentId] }))}`,
+    'END:VEVENT',
+  ];
+}
+
 const DAY_MS = 86_400_000;
 
 /** The year of a bounded series' last occurrence, so its VTIMEZONE reaches it; null for an endless one. */
@@ -80,30 +101,40 @@ function lastYear(window: WindowDefinition): number | null {
   return last ? Temporal.Instant.fromEpochMilliseconds(last.start).toZonedDateTimeISO(window.timeZone).year : null;
 }
 
-/** The zones the windows use (UTC aside), each with the years its VTIMEZONE must cover. */
-function zoneYears(windows: readonly WindowDefinition[], now: number): Map<string, { from: number; to: number }> {
+/** A series with a rule that neither counts nor ends. */
+function isEndless(window: WindowDefinition): boolean {
+  const parsed = window.rrule === undefined ? null : parseRecurrence(window.rrule);
+  return parsed?.ok === true && parsed.rule.count === undefined && parsed.rule.until === undefined;
+}
+
+/** The zones the windows and the environments' ends use (UTC aside), each with the years its VTIMEZONE must cover. */
+function zoneYears(windows: readonly WindowDefinition[], ends: readonly EnvironmentEnd[], now: number): Map<string, ZoneCoverage> {
   const nowYear = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').year;
-  const years = new Map<string, { from: number; to: number }>();
-  for (const window of windows) {
-    if (isUtc(window.timeZone)) continue;
-    const startYear = Temporal.PlainDateTime.from(window.start).year;
-    const known = years.get(window.timeZone);
-    years.set(window.timeZone, {
+  const years = new Map<string, ZoneCoverage>();
+  const cover = (timeZone: string, startYear: number, lastYearOf: number, endless: boolean) => {
+    if (isUtc(timeZone)) return;
+    const known = years.get(timeZone);
+    years.set(timeZone, {
       from: Math.min(known?.from ?? startYear, startYear),
-      to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD, lastYear(window) ?? 0),
+      to: Math.max(known?.to ?? 0, startYear + YEARS_AHEAD, nowYear + YEARS_AHEAD, lastYearOf),
+      endless: (known?.endless ?? false) || endless,
     });
-  }
+  };
+  for (const window of windows) cover(window.timeZone, Temporal.PlainDateTime.from(window.start).year, lastYear(window) ?? 0, isEndless(window));
+  for (const end of ends) cover(end.plan.timeZone, Temporal.PlainDate.from(end.plan.endDate).year, 0, false);
   return years;
 }
 
 /** The windows as an RFC 5545 calendar: CRLF line ends, lines folded at 75 octets. */
-export function exportIcs(windows: readonly WindowDefinition[], options: { calendarName: string; now: number }): string {
+export function exportIcs(windows: readonly WindowDefinition[], options: { calendarName: string; now: number; ends?: readonly EnvironmentEnd[] }): string {
+  const ends = options.ends ?? [];
   const name = escapeText(options.calendarName);
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Watchfloor//Maintenance calendar//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `NAME:${name}`, `X-WR-CALNAME:${name}`];
-  const zones = [...zoneYears(windows, options.now)].sort(([a], [b]) => a.localeCompare(b));
+  const zones = [...zoneYears(windows, ends, options.now)].sort(([a], [b]) => a.localeCompare(b));
   for (const [timeZone, years] of zones) lines.push(...vtimezoneLines(timeZone, years));
   const stamp = utcDateTime(options.now);
   for (const window of windows) lines.push(...eventLines(window, stamp));
+  for (const end of ends) lines.push(...endLines(end, stamp));
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

@@ -260,6 +260,7 @@ function readWatchfloorFields(event: Component, defaults: { kind: WindowKind; sc
 function readEvent(event: Component, context: CalendarContext, defaults: { kind: WindowKind; scope: WindowScope }, oneOff: boolean): Outcome<Omit<WindowDefinition, 'id'>> {
   if (event.problems.length > 0) return fail(event.problems.join('; '));
   if (textOf(event, 'STATUS')?.toUpperCase() === 'CANCELLED') return fail('it is cancelled (STATUS:CANCELLED)');
+  if (textOf(event, 'X-WATCHFLOOR-KIND') === 'environment-end') return fail("it is an environment's end, which comes from its lifecycle in the fleet file, not from a window");
   const start = readStart(event, context);
   if (!start.ok) return start;
   const elapsed = readElapsed(event, start.value, context);

@@ -64,6 +64,7 @@ export function buildItem(args: {
     end: args.end,
     environments: args.environments,
     scopeIds: args.scope.scopeIds,
+    regions: args.scope.regions.map((region) => ({ name: region.name, timeZone: region.timeZone })),
     series:
       args.series && window.rrule
         ? {

@@ -112,6 +112,9 @@ export class CommandDeployer implements Deployer, SlotSwapper {
   }
 
   async start(order: DeploymentOrder): Promise<string> {
+    if (order.action === 'decommission' && !this.definition.decommission) {
+      throw new ConnectorError('wrong-kind', `${this.name}: no decommission command is configured; add decommission: [...] to the backend`);
+    }
     const now = this.options.clock.now();
     const record: RunRecord = {
       key: order.key,
@@ -141,7 +144,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     return {
       state: record.state,
       progress: record.state === 'succeeded' ? 100 : null,
-      step: record.state === 'running' ? this.definition.deploy.join(' ') : null,
+      step: record.state === 'running' ? this.argvOf(record).join(' ') : null,
       interruption: null,
       message: record.message,
     };
@@ -299,10 +302,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
   private recordSupervisedExit(record: RunRecord, exit: SupervisedExit): RunRecord {
     const outcome = commandExitOf(exit);
     const succeeded = exit.spawnError === null && exit.code === 0;
-    if (succeeded) {
-      const versions = this.journal.environmentVersions(record.environmentId);
-      this.journal.setEnvironmentVersions(record.environmentId, { ...versions, [record.slot]: { version: record.version, at: exit.at } });
-    }
+    if (succeeded) this.recordVersion(record, exit.at);
     const ended: RunRecord = { ...record, state: succeeded ? 'succeeded' : 'failed', finishedAt: exit.at, message: succeeded ? null : exitMessage(outcome, this.definition.timeoutMs) };
     this.journal.update(ended);
     const how = succeeded ? 'exit code 0' : (ended.message ?? 'failed');
@@ -354,11 +354,12 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     }
     // Journalled as running before the spawn: a crash in between reads as interrupted, never as not started.
     this.save(run, { state: 'running', startedAt: now });
-    this.note(run, 'info', `$ ${this.definition.deploy.join(' ')}`);
+    const argv = this.argvOf(run.record);
+    this.note(run, 'info', `$ ${argv.join(' ')}`);
     let command: RunningCommand;
     try {
       command = runCommand({
-        argv: this.definition.deploy,
+        argv,
         cwd: this.cwd,
         env: run.record.env,
         timeoutMs: this.definition.timeoutMs,
@@ -383,9 +384,7 @@ export class CommandDeployer implements Deployer, SlotSwapper {
     if (exit.stoppedFor === 'cancel') {
       this.finish(run, 'cancelled', `cancelled; the command was stopped (${exit.signal ?? `exit code ${exit.code ?? '?'}`})`);
     } else if (exit.spawnError === null && exit.code === 0 && exit.stoppedFor === null) {
-      const { environmentId, slot, version } = run.record;
-      const versions = this.journal.environmentVersions(environmentId);
-      this.journal.setEnvironmentVersions(environmentId, { ...versions, [slot]: { version, at: this.options.clock.now() } });
+      this.recordVersion(run.record, this.options.clock.now());
       this.finish(run, 'succeeded', null);
     } else {
       this.finish(run, 'failed', exitMessage(exit, this.definition.timeoutMs));
@@ -394,10 +393,24 @@ export class CommandDeployer implements Deployer, SlotSwapper {
 
   private finish(run: LiveRun, state: 'succeeded' | 'failed' | 'cancelled', message: string | null): void {
     this.save(run, { state, message, finishedAt: this.options.clock.now() });
-    const text = state === 'succeeded' ? `${run.record.version} deployed to ${run.record.env.WATCHFLOOR_TARGET ?? run.record.environmentId}` : (message ?? state);
+    const where = run.record.env.WATCHFLOOR_TARGET ?? run.record.environmentId;
+    const done = run.record.action === 'decommission' ? `${where} decommissioned` : `${run.record.version} deployed to ${where}`;
+    const text = state === 'succeeded' ? done : (message ?? state);
     this.note(run, state === 'succeeded' ? 'info' : state === 'cancelled' ? 'warning' : 'error', text);
     // Ended: the journal holds it from here on.
     this.live.delete(run.record.key);
+  }
+
+  /** The command a run executes: the decommission command for a decommission, else the deploy. */
+  private argvOf(record: RunRecord): readonly string[] {
+    return record.action === 'decommission' ? (this.definition.decommission ?? this.definition.deploy) : this.definition.deploy;
+  }
+
+  /** What a slot runs after a successful deploy; a decommissioned environment runs nothing the journal should still report. */
+  private recordVersion(record: RunRecord, at: number): void {
+    const versions = this.journal.environmentVersions(record.environmentId);
+    if (record.action === 'decommission') this.journal.setEnvironmentVersions(record.environmentId, { production: null, staging: null });
+    else this.journal.setEnvironmentVersions(record.environmentId, { ...versions, [record.slot]: { version: record.version, at } });
   }
 
   private save(run: LiveRun, change: Partial<RunRecord>): void {

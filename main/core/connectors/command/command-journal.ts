@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ConnectorError } from '../../http/backend-client.js';
 import { parseAnswer } from '../prometheus/answer.js';
+import { DeployAction } from '../../../../shared/contract/deploys.js';
 
 /**
  * The command deployer's memory across restarts: one file per run, named by the order's
@@ -15,7 +16,7 @@ import { parseAnswer } from '../prometheus/answer.js';
 export const RunRecord = z.object({
   key: z.string(),
   environmentId: z.string(),
-  action: z.enum(['deploy', 'rollback']),
+  action: DeployAction,
   version: z.string(),
   slot: z.enum(['production', 'staging']),
   /** What the command gets besides the console's own environment: WATCHFLOOR_* and the environment's variables. */

@@ -145,6 +145,8 @@ export class OctopusDeployer implements Deployer {
   }
 
   async start(order: DeploymentOrder, caller: AbortSignal): Promise<string> {
+    // Never a deployment standing in for a teardown: the planner refuses it, and so does the connector.
+    if (order.action === 'decommission') throw new ConnectorError('wrong-kind', 'Octopus: decommissioning (a runbook run) is not supported by this connector');
     const signal = this.whileOpen(caller);
     const target = await this.resolve(order.target, signal);
     const release = await this.api.release(target.projectId, order.version, signal);

@@ -1,8 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import type { EnvironmentDefinition, FleetDefinition, RegionDefinition, TenantDefinition } from '../../../../shared/fleet-definition/schema.js';
 import { defaultIncidents } from '../../../../shared/fleet-definition/incidents.js';
+import { LifecycleSettings } from '../../../../shared/fleet-definition/lifecycle.js';
 import { defaultCalendar } from './default-calendar.js';
 import { defaultDeploys, sandboxDeployment } from './default-deploys.js';
+import { stageLifecycles } from './lifecycle-stages.js';
 import { pick, seededRandom, type Random } from './random.js';
 
 export const SANDBOX_BACKEND_ID = 'sandbox';
@@ -119,6 +121,10 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     environments += tenant.environments.length;
   }
 
+  const lifecycle = LifecycleSettings.parse({});
+  // Counted from the rollout's day when there is one (the running console's today), so the stages are current.
+  stageLifecycles(customerTenants, CUSTOMER_REGIONS, lifecycle, options.rolloutFrom ?? epoch);
+
   return {
     version: 1,
     name: 'Simulated fleet',
@@ -127,6 +133,7 @@ export function generateSandboxFleet(options: SandboxFleetOptions): FleetDefinit
     tenants: [...sharedTenants, ...customerTenants],
     calendar: defaultCalendar(SANDBOX_BACKEND_ID),
     deploys: defaultDeploys(customerTenants, cloudRegions.map((region) => region.id), bookingWeeks(options.rolloutFrom)),
+    lifecycle,
     incidents: defaultIncidents(),
   };
 }
@@ -158,13 +165,13 @@ function customerTenant(random: Random, region: RegionDefinition, name: string, 
   const envs: EnvironmentDefinition[] = [
     { id: `${id}-prod`, name: `${name} production`, kind: 'production', servers: 4 + Math.floor(random() * 4), ...common },
   ];
-  // Temporary environments end 30 days after go-live unless the customer pays to keep them.
-  const decommission = isoDate(Date.parse(`${goLive}T00:00:00Z`) + 30 * 86_400_000);
+  // Temporary environments end 30 days after go-live (the rule) unless the customer pays to keep them.
+  const paid = { lifecycle: { kind: 'permanent-paid' as const, agreement: `HA-${id}` } };
   if (envs.length < room && random() < 0.5) {
-    envs.push({ id: `${id}-uat`, name: `${name} UAT`, kind: 'uat', servers: 2, ...common, ...(random() < 0.7 ? { decommission } : {}) });
+    envs.push({ id: `${id}-uat`, name: `${name} UAT`, kind: 'uat', servers: 2, ...common, ...(random() < 0.7 ? {} : paid) });
   }
   if (envs.length < room && random() < 0.3) {
-    envs.push({ id: `${id}-training`, name: `${name} training`, kind: 'training', servers: 2, ...common, ...(random() < 0.7 ? { decommission } : {}) });
+    envs.push({ id: `${id}-training`, name: `${name} training`, kind: 'training', servers: 2, ...common, ...(random() < 0.7 ? {} : paid) });
   }
   return { id, name, region: region.id, environments: envs };
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { DeployAction } from '../../../../shared/contract/deploys.js';
 import { Ring } from '../../../../shared/fleet-definition/ids.js';
 
 /**
@@ -26,7 +27,7 @@ const LogLine = z.object({ at: z.number(), level: z.enum(['info', 'warning', 'er
 /** What a run was ordered to do, as the backend keeps it (no console objects). */
 const StoredOrder = z.object({
   key: z.string(),
-  action: z.enum(['deploy', 'rollback']),
+  action: DeployAction,
   version: z.string(),
   environmentId: z.string(),
   ring: Ring.nullable(),

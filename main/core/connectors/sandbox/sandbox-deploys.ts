@@ -35,7 +35,13 @@ const STEPS: ReadonlyArray<{ name: string; seconds: number }> = [
   { name: 'Start web pools', seconds: 2 },
   { name: 'Warm up', seconds: 5 },
 ];
-const TOTAL_SECONDS = STEPS.reduce((sum, step) => sum + step.seconds, 0);
+/** A decommission backs the data up before anything is removed, as the runbook of a real backend would. */
+const DECOMMISSION_STEPS: ReadonlyArray<{ name: string; seconds: number }> = [
+  { name: 'Stop web pools', seconds: 2 },
+  { name: 'Back up database', seconds: 5 },
+  { name: 'Remove servers', seconds: 4 },
+  { name: 'Release DNS names', seconds: 2 },
+];
 /** The step that 'fail-step' and 'guided-failure' break. */
 const FAULTY_STEP = 2;
 const SLOW_FACTOR = 10;
@@ -106,7 +112,7 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
         message: null,
         log: [],
       };
-      const what = order.action === 'rollback' ? `Rolling back to ${order.version}` : `Deploying ${order.version}`;
+      const what = order.action === 'rollback' ? `Rolling back to ${order.version}` : order.action === 'decommission' ? 'Decommissioning' : `Deploying ${order.version}`;
       run.log.push({ at: now, level: 'info', text: `${what} to ${order.target.remoteName} (${order.target.slot} slot), requested by ${order.requestedBy}` });
       if (order.runAt !== null && order.runAt > now) run.log.push({ at: now, level: 'info', text: `Queued to start at ${new Date(order.runAt).toISOString()}` });
       this.advance(run, now);
@@ -122,7 +128,8 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
       this.settle();
       return this.run(remoteId);
     });
-    const step = STEPS[Math.min(run.step, STEPS.length - 1)];
+    const steps = stepsOf(run);
+    const step = steps[Math.min(run.step, steps.length - 1)];
     return {
       state: run.state,
       progress: this.progress(run),
@@ -148,7 +155,7 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
       run.state = 'cancelled';
       run.interruption = null;
       const kept = this.slotsOf(viewOf(run.order))[run.order.slot]?.version ?? 'its previous version';
-      run.message = `Cancelled during "${STEPS[run.step]?.name ?? 'start'}"; the environment keeps ${kept}`;
+      run.message = `Cancelled during "${stepsOf(run)[run.step]?.name ?? 'start'}"; the environment keeps ${kept}`;
       run.log.push({ at: now, level: 'warning', text: run.message });
       this.file.saveRun(run);
     });
@@ -162,7 +169,7 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
         throw new ConnectorError('http', `${this.name}: deployment ${remoteId} is not waiting for an answer to ${interruptionId}`, 409);
       }
       const now = this.clock.now();
-      const step = STEPS[run.step]?.name ?? '';
+      const step = stepsOf(run)[run.step]?.name ?? '';
       run.interruption = null;
       run.log.push({ at: now, level: 'info', text: `Answered ${answer}${notes ? `: ${notes}` : ''}` });
       if (answer === 'abort') {
@@ -241,15 +248,17 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
   }
 
   private stepMs(run: StoredRun, step: number): number {
-    return (STEPS[step]?.seconds ?? 0) * 1000 * (run.faults.includes('slow') ? SLOW_FACTOR : 1);
+    return (stepsOf(run)[step]?.seconds ?? 0) * 1000 * (run.faults.includes('slow') ? SLOW_FACTOR : 1);
   }
 
   private progress(run: StoredRun): number | null {
     if (run.state === 'succeeded') return 100;
     if (run.state === 'queued') return 0;
-    const done = STEPS.slice(0, run.step).reduce((sum, step) => sum + step.seconds, 0);
+    const steps = stepsOf(run);
+    const total = steps.reduce((sum, step) => sum + step.seconds, 0);
+    const done = steps.slice(0, run.step).reduce((sum, step) => sum + step.seconds, 0);
     const within = run.state === 'running' ? Math.min(1, (this.clock.now() - run.stepStartedAt) / Math.max(1, this.stepMs(run, run.step))) : 0;
-    return Math.floor(((done + within * (STEPS[run.step]?.seconds ?? 0)) / TOTAL_SECONDS) * 100);
+    return Math.floor(((done + within * (steps[run.step]?.seconds ?? 0)) / total) * 100);
   }
 
   /** Plays every live deployment forward to now, in the order they were created, and saves what moved; returns them. */
@@ -280,9 +289,9 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
     while (run.state === 'running') {
       const end = run.stepStartedAt + this.stepMs(run, run.step);
       if (now < end) return;
-      const step = STEPS[run.step]?.name ?? '';
+      const step = stepsOf(run)[run.step]?.name ?? '';
       if (run.step === FAULTY_STEP && run.faultPending) {
-        const error = 'migration 0142 failed: lock timeout on table roster_shift after 30 s';
+        const error = order.action === 'decommission' ? 'backup to the archive store failed: 503 from the storage account' : 'migration 0142 failed: lock timeout on table roster_shift after 30 s';
         run.log.push({ at: end, level: 'error', text: `"${step}" failed: ${error}` });
         if (run.faults.includes('guided-failure') || order.guidedFailure) {
           run.state = 'paused';
@@ -306,21 +315,26 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
   private nextStep(run: StoredRun, at: number): void {
     run.step += 1;
     run.stepStartedAt = at;
-    if (run.step < STEPS.length) {
+    if (run.step < stepsOf(run).length) {
       this.logStep(run, at);
       return;
     }
     const { order } = run;
+    if (order.action === 'decommission') {
+      this.finish(run, 'succeeded', at, null);
+      return;
+    }
     const slots = this.slotsOf(viewOf(order));
     this.file.setSlots(order.environmentId, { ...slots, [order.slot]: { version: order.version, at, failsVerification: run.faults.includes('fail-verification') } });
     this.finish(run, 'succeeded', at, null);
   }
 
   private logStep(run: StoredRun, at: number): void {
-    const step = STEPS[run.step];
+    const steps = stepsOf(run);
+    const step = steps[run.step];
     if (!step) return;
-    const detail = step.name === 'Deploy web' ? ` (${run.order.servers} servers)` : '';
-    run.log.push({ at, level: 'info', text: `Step ${run.step + 1}/${STEPS.length}: ${step.name}${detail}` });
+    const detail = step.name === 'Deploy web' || step.name === 'Remove servers' ? ` (${run.order.servers} servers)` : '';
+    run.log.push({ at, level: 'info', text: `Step ${run.step + 1}/${steps.length}: ${step.name}${detail}` });
   }
 
   private finish(run: StoredRun, state: 'succeeded' | 'failed', at: number, message: string | null): void {
@@ -329,10 +343,14 @@ export class SandboxDeploys implements Deployer, SlotSwapper, DeployFaultInjecto
     run.interruption = null;
     run.log.push(
       state === 'succeeded'
-        ? { at, level: 'info', text: `${run.order.version} is now in the ${run.order.slot} slot of ${run.order.remoteName}` }
+        ? { at, level: 'info', text: run.order.action === 'decommission' ? `${run.order.remoteName} is decommissioned` : `${run.order.version} is now in the ${run.order.slot} slot of ${run.order.remoteName}` }
         : { at, level: 'error', text: message ?? 'Failed' },
     );
   }
+}
+
+function stepsOf(run: StoredRun): ReadonlyArray<{ name: string; seconds: number }> {
+  return run.order.action === 'decommission' ? DECOMMISSION_STEPS : STEPS;
 }
 
 function storedOrder(order: DeploymentOrder): StoredOrder {

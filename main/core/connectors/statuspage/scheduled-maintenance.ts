@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { ConnectorError } from '../../http/backend-client.js';
 import type { MaintenanceItem, MaintenancePublisher } from '../capabilities.js';
+import { RESCHEDULED, rescheduledText } from '../rescheduled-text.js';
 import { componentIdsOf, markerMetadata, markerOf } from './marker-and-components.js';
 import type { MaintenanceFields, StatuspageApi } from './statuspage-api.js';
 
@@ -54,15 +55,20 @@ export class ScheduledMaintenance implements MaintenancePublisher {
 
   /**
    * A new body posts an incident update, which subscribers are sent: so it goes only when what
-   * they were told changes (the text or the times), not for a new component or title alone.
+   * they were told changes (the text or the times), not for a new component or title alone. A
+   * new time is told with the old and the new in each region's local time.
    */
   async update(remoteId: string, item: MaintenanceItem, caller: AbortSignal): Promise<string> {
     const signal = this.whileOpen(caller);
     const current = await this.api.get(remoteId, signal);
     const told = current.incident_updates?.[0]?.body ?? null;
+    // The body followed by a note of a new time still tells the body.
+    const toldBody = told === item.body || told?.startsWith(`${item.body}\n\n${RESCHEDULED}`) === true;
+    const was = { start: Date.parse(current.scheduled_for ?? ''), end: Date.parse(current.scheduled_until ?? '') };
     const moved = !sameInstant(current.scheduled_for, item.start) || !sameInstant(current.scheduled_until, item.end);
+    const body = moved && Number.isFinite(was.start) && Number.isFinite(was.end) ? `${item.body}\n\n${rescheduledText(item, was)}` : item.body;
     const fields = this.fields(item);
-    const update = told !== item.body || moved ? { ...fields, status: current.status, deliver_notifications: true, body: item.body } : fields;
+    const update = !toldBody || moved ? { ...fields, status: current.status, deliver_notifications: true, body } : fields;
     return (await this.api.update(remoteId, update, signal)).id;
   }
 

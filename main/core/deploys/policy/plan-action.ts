@@ -4,12 +4,14 @@ import type { DeployFacts, DeployRequest, PlannedAction, PlannedTarget } from '.
 import { blastRadius, type BlastTarget } from './blast-radius.js';
 import { deployChoice, rollbackChoice, type VersionChoice } from './choose-version.js';
 import { confirmationFor } from './confirmation-level.js';
+import { decommissionChoice, decommissionConfirmation, decommissionProblem, DECOMMISSION_IRREVERSIBLE } from './decommission.js';
 import { deployRoute } from './deploy-flow.js';
 import { deploymentIndex, type DeploymentIndex } from './deployment-index.js';
 import { fleetIndex, type EnvEntry, type FleetIndex } from './fleet-index.js';
 import { evaluateGuards } from './guards/all-guards.js';
 import type { GuardContext, GuardTarget } from './guards/guard-context.js';
 import { deployIrreversible, rollbackIrreversible } from './irreversible-notes.js';
+import { leaveOutDecommissioned, skipEndedBeforeSlot } from './lifecycle-filter.js';
 import { nameList, plural } from './name-list.js';
 import { expectedDuration } from './expected-duration.js';
 import { releaseView } from './release-view.js';
@@ -27,7 +29,7 @@ interface Draft extends GuardTarget {
 
 /** The release a deploy takes: the one asked for, or the stage's plan release; unknown ones are problems. */
 function releaseOf(request: DeployRequest, resolved: ResolvedTarget, index: FleetIndex, problems: string[]): ReleaseDefinition | null {
-  if (request.action === 'rollback') return null;
+  if (request.action !== 'deploy') return null;
   const version = request.version ?? resolved.plan?.release;
   if (version === undefined) {
     problems.push('a deploy needs the release to deploy');
@@ -71,7 +73,12 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
   const release = releaseOf(request, resolved, index, problems);
   const stageSlot = resolved.stage?.stage.slot === undefined ? null : (windows.byId.get(resolved.stage.stage.slot) ?? null);
 
-  let environments = resolved.environments;
+  const decommission = request.action === 'decommission';
+  if (decommission && request.target.by !== 'environments') problems.push('a decommission names the environments it removes, one by one');
+  const live = leaveOutDecommissioned(resolved.environments, request.target, facts.lifecycle);
+  if (live.problem !== null) problems.push(live.problem);
+  if (live.note !== null) notes.push(live.note);
+  let environments = live.kept;
   const noBackend = environments.filter((entry) => entry.definition.deployedBy === undefined);
   if (noBackend.length > 0) {
     problems.push(`${nameList(noBackend.map((entry) => entry.watched.view.name))} ${noBackend.length === 1 ? 'has' : 'have'} no deploy backend (deployedBy)`);
@@ -92,15 +99,26 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
     }
   }
 
-  const drafts: Draft[] = [];
+  let drafts: Draft[] = [];
   for (const entry of environments) {
-    const route = deployRoute(entry, index.backends);
-    if (route.backendId === null) continue;
+    const deployRouted = deployRoute(entry, index.backends);
+    const { backendId } = deployRouted;
+    if (backendId === null) continue;
+    // A decommission tears the environment down through its deploy backend; no slot is swapped.
+    const route = decommission ? { backendId, swapBy: null, flow: 'direct' as const } : { ...deployRouted, backendId };
+    if (decommission) {
+      const problem = decommissionProblem(index.backends.get(backendId), backendId);
+      if (problem !== null) {
+        problems.push(`${entry.watched.view.name}: ${problem}`);
+        continue;
+      }
+    }
     const id = entry.definition.id;
     const current = facts.versions.get(id)?.version ?? null;
     const versionFacts = { index, deployments, current, flow: route.flow };
     let choice: VersionChoice;
-    if (release) choice = deployChoice(release.version, versionFacts);
+    if (decommission) choice = decommissionChoice(current);
+    else if (release) choice = deployChoice(release.version, versionFacts);
     else if (request.action === 'rollback') {
       const chosen = rollbackChoice(entry, request.version, versionFacts);
       if ('problem' in chosen) {
@@ -119,6 +137,11 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
       expected: expectedDuration(release, id, facts.deployments),
       choice,
     });
+  }
+  if (request.action === 'deploy') {
+    const skipped = skipEndedBeforeSlot(drafts, facts.lifecycle);
+    if (skipped.note !== null) notes.push(skipped.note);
+    drafts = skipped.kept;
   }
 
   let previousStage: GuardContext['previousStage'] = null;
@@ -156,7 +179,9 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
   const version = release?.version ?? request.version ?? (versions.size === 1 ? [...versions][0] : undefined) ?? null;
   const listed = version === null ? undefined : index.releases.get(version);
   const previousListed = listed ? facts.definition.deploys.releases[listed.position - 1] : undefined;
-  const irreversible = release
+  const irreversible = decommission
+    ? [DECOMMISSION_IRREVERSIBLE]
+    : release
     ? deployIrreversible(release)
     : rollbackIrreversible(drafts.map((draft) => ({ from: draft.choice.previousVersion, to: draft.choice.version })), index);
   const preview: DeployPreview = {
@@ -167,11 +192,16 @@ export function planAction(request: DeployRequest, facts: DeployFacts): PlannedA
     blastRadius: blastRadius(blastTargets, facts),
     guards,
     allowed: problems.length === 0 && drafts.length > 0 && guards.every((guard) => guard.state !== 'fail'),
-    confirmation: confirmationFor(
-      drafts.map((draft) => draft.entry),
-      guards,
-      resolved.groupName,
-    ),
+    confirmation: decommission
+      ? decommissionConfirmation(
+          drafts.map((draft) => draft.entry),
+          resolved.groupName,
+        )
+      : confirmationFor(
+          drafts.map((draft) => draft.entry),
+          guards,
+          resolved.groupName,
+        ),
     flow: flows.size > 1 ? 'mixed' : flows.has('staging-slot') ? 'staging-slot' : 'direct',
     irreversible,
     problems,

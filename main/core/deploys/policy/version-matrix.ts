@@ -30,9 +30,9 @@ function peerGroup(entry: EnvEntry): { key: string; source: string } {
 }
 
 /** The version most environments of each peer group run (ties go to the newer release). */
-function peerVersions(index: FleetIndex, versions: DeployFacts['versions']): Map<string, string> {
+function peerVersions(environments: readonly EnvEntry[], versions: DeployFacts['versions'], index: FleetIndex): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
-  for (const entry of index.environments) {
+  for (const entry of environments) {
     const version = versions.get(entry.definition.id)?.version;
     if (version === undefined) continue;
     const { key } = peerGroup(entry);
@@ -67,7 +67,7 @@ function driftOf(version: string | null, expected: Expectation | null, index: Fl
  * customers' environments of its kind in its region) and the drift between them in words.
  * An environment that already runs the release of a rollout it takes part in is where the
  * plan puts it, not drifting. Names, kind, ring, customer and region are not repeated: the
- * renderer has them from the fleet snapshot.
+ * renderer has them from the fleet snapshot. Decommissioned environments have no row.
  */
 export function versionMatrix(
   facts: DeployFacts,
@@ -85,7 +85,9 @@ export function versionMatrix(
       }
     }
   }
-  const peers = peerVersions(index, facts.versions);
+  // A decommissioned environment runs nothing any more: no row, and no say in what its peers should run.
+  const live = index.environments.filter((entry) => facts.lifecycle(entry.definition.id).decommissioned === null);
+  const peers = peerVersions(live, facts.versions, index);
   const expectation = (entry: EnvEntry, version: string | null): Expectation | null => {
     const staged = fromStage.get(entry.definition.id);
     if (staged) return staged;
@@ -94,7 +96,7 @@ export function versionMatrix(
     const expected = peers.get(group.key);
     return expected === undefined ? null : { version: expected, source: group.source };
   };
-  return index.environments.map((entry) => {
+  return live.map((entry) => {
     const id = entry.definition.id;
     const running = facts.versions.get(id);
     const version = running?.version ?? null;

@@ -10,7 +10,9 @@ import { NotificationControl } from '../../notifications/NotificationControl.js'
 import { useConnectionStore } from '../../state/connection-store.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute, formatCount } from '../../time/format.js';
-import { compareAlerts, countAlerts, type AlertCounts } from './alert-model.js';
+import { HeldList } from '../../components/held-list/HeldListBar.js';
+import { useHeldRows } from '../../components/held-list/use-held-rows.js';
+import { ALERT_IDENTITY, countAlerts, orderAlerts, type AlertCounts } from './alert-model.js';
 import { AlertFeedTable } from './AlertFeedTable.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { SilenceDialog } from './SilenceDialog.js';
@@ -63,10 +65,11 @@ function FeedSources({ sources }: { sources: AlertFeed['sources'] }) {
   );
 }
 
-const selectFeed = (feed: AlertFeed) => ({ sorted: feed.alerts.toSorted(compareAlerts), sources: feed.sources });
+const NO_ALERTS: readonly AlertView[] = [];
+const ALL_ALERTS = {};
 
 export function AlertsView() {
-  const feed = useAlertFeed(selectFeed);
+  const feed = useAlertFeed();
   const readOnly = useSystemInfo().data?.readOnly ?? false;
   const link = useConnectionStore((state) => state.link);
   const { mutate: acknowledge, isPending: acknowledgePending, variables: acknowledgeVariables } = useAcknowledgeAlert();
@@ -75,7 +78,8 @@ export function AlertsView() {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
   const openDeclare = useDeclareDialogStore((state) => state.open);
 
-  const alerts = feed.data?.sorted;
+  const alerts = feed.data?.alerts;
+  const held = useHeldRows(ALL_ALERTS, alerts ?? NO_ALERTS, orderAlerts, ALERT_IDENTITY);
   const counts = useMemo(() => countAlerts(alerts ?? []), [alerts]);
   const environmentIds = useMemo(() => [...new Set((alerts ?? []).flatMap((alert) => (alert.environmentId === null ? [] : [alert.environmentId])))], [alerts]);
   const statuses = useEnvironmentStatuses(environmentIds);
@@ -154,17 +158,19 @@ export function AlertsView() {
           </p>
         )
       ) : (
-        <AlertFeedTable
-          alerts={alerts}
-          statuses={statuses}
-          readOnly={readOnly}
-          acknowledgingKey={acknowledgePending ? (acknowledgeVariables?.key ?? null) : null}
-          onAcknowledge={onAcknowledge}
-          onSilence={setSilencing}
-          selectedKeys={chosenShown}
-          onToggle={onToggle}
-          onDeclare={onDeclare}
-        />
+        <HeldList hold={held.hold} pending={held.pending} onShow={held.apply} listName="alert feed">
+          <AlertFeedTable
+            alerts={held.rows}
+            statuses={statuses}
+            readOnly={readOnly}
+            acknowledgingKey={acknowledgePending ? (acknowledgeVariables?.key ?? null) : null}
+            onAcknowledge={onAcknowledge}
+            onSilence={setSilencing}
+            selectedKeys={chosenShown}
+            onToggle={onToggle}
+            onDeclare={onDeclare}
+          />
+        </HeldList>
       )}
       {readOnly && <p className="muted">Watchfloor runs read-only: acknowledging, silencing and expiring are turned off.</p>}
       <SilenceList readOnly={readOnly} />

@@ -1,3 +1,4 @@
+import type { RowIdentity } from '../../components/held-list/held-rows.js';
 import type { AlertSeverity, AlertView, Matcher } from '../../../../shared/contract/alerts.js';
 
 export const SEVERITY_LABELS: Readonly<Record<AlertSeverity, string>> = {
@@ -16,6 +17,16 @@ export function compareAlerts(a: AlertView, b: AlertView): number {
   if (a.startsAt !== b.startsAt) return b.startsAt - a.startsAt;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
+
+export function orderAlerts(_criteria: unknown, alerts: readonly AlertView[]): readonly AlertView[] {
+  return alerts.toSorted(compareAlerts);
+}
+
+/** An alert moves in the feed when its state, severity or start changes (see compareAlerts). */
+export const ALERT_IDENTITY: RowIdentity<AlertView> = {
+  keyOf: (alert) => alert.key,
+  versionOf: (alert) => `${alert.state} ${alert.severity} ${alert.startsAt}`,
+};
 
 /** Runbook links come from the backend's annotations: only http(s) becomes a link, never `javascript:` and the like. */
 export function safeLink(url: string | null): string | null {

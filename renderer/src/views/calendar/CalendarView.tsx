@@ -18,6 +18,7 @@ import { chosenColumns, defaultZones, zoneCandidates } from './calendar-zones.js
 import { ImportIcsDialog } from './ImportIcsDialog.js';
 import { MonthGrid } from './MonthGrid.js';
 import { NoticeList } from './NoticeList.js';
+import { EndDetail } from './EndDetail.js';
 import { OccurrenceDetail } from './OccurrenceDetail.js';
 import { useOutcomeStore } from './outcome-store.js';
 import type { OutcomeNames } from './PublishOutcomeList.js';
@@ -149,7 +150,10 @@ export function CalendarView() {
             <AgendaList range={range} focusDay={focusDay} placeholder={view.isPlaceholderData} occurrences={occurrences} selectedKey={selectedKey} onSelect={select} />
           )}
         </div>
-        {selected !== undefined && (
+        {selected !== undefined && selected.environmentEnd !== null && (
+          <EndDetail occurrence={selected} end={selected.environmentEnd} zones={columns.map((column) => column.timeZone)} onClose={closeDetail} />
+        )}
+        {selected !== undefined && selected.environmentEnd === null && (
           <OccurrenceDetail
             occurrence={selected}
             window={windowsById.get(selected.windowId)}

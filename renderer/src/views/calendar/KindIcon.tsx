@@ -1,7 +1,7 @@
-import type { WindowKind } from '../../../../shared/contract/calendar.js';
+import type { CalendarEntryKind } from '../../../../shared/contract/calendar.js';
 
-/** A shape per kind of window, so kinds read without colour: wrench, lightning, arrow up, no-entry bar. */
-function Shape({ kind }: { kind: WindowKind }) {
+/** A shape per kind of entry, so kinds read without colour: wrench, lightning, arrow up, no-entry bar, crossed box (an end). */
+function Shape({ kind }: { kind: CalendarEntryKind }) {
   switch (kind) {
     case 'planned-maintenance':
       return (
@@ -19,6 +19,13 @@ function Shape({ kind }: { kind: WindowKind }) {
           <path className="kind-glyph" d="M8 3.2 12.2 7.6H9.4v5H6.6v-5H3.8z" />
         </>
       );
+    case 'environment-end':
+      return (
+        <>
+          <rect className="kind-fill" x="1.5" y="1.5" width="13" height="13" rx="2" />
+          <path className="kind-glyph" d="M4.6 3.2 8 6.6l3.4-3.4 1.4 1.4L9.4 8l3.4 3.4-1.4 1.4L8 9.4l-3.4 3.4-1.4-1.4L6.6 8 3.2 4.6z" />
+        </>
+      );
     case 'deploy-freeze':
       return (
         <>
@@ -29,7 +36,7 @@ function Shape({ kind }: { kind: WindowKind }) {
   }
 }
 
-export function KindIcon({ kind }: { kind: WindowKind }) {
+export function KindIcon({ kind }: { kind: CalendarEntryKind }) {
   return (
     <svg className={`kind-icon kind-${kind}`} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       <Shape kind={kind} />

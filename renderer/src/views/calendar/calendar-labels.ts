@@ -1,11 +1,12 @@
-import type { ConflictKind, NoticeState, PublishState, WindowKind } from '../../../../shared/contract/calendar.js';
+import type { CalendarEntryKind, ConflictKind, NoticeState, PublishState } from '../../../../shared/contract/calendar.js';
 import type { HealthStatus } from '../../../../shared/contract/index.js';
 
-export const KIND_LABELS: Readonly<Record<WindowKind, string>> = {
+export const KIND_LABELS: Readonly<Record<CalendarEntryKind, string>> = {
   'planned-maintenance': 'Planned maintenance',
   'emergency-maintenance': 'Emergency maintenance',
   'upgrade-slot': 'Upgrade slot',
   'deploy-freeze': 'Deploy freeze',
+  'environment-end': 'Environment end',
 };
 
 export const NOTICE_LABELS: Readonly<Record<NoticeState, string>> = {

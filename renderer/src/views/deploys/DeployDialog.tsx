@@ -37,10 +37,12 @@ const NOT_GIVEN: ConfirmationGiven = { checked: false, typed: '' };
 function titleOf(opening: DeployOpening): string {
   const target = opening.target;
   const named = target?.by === 'environments' && target.ids.length === 1 ? ` ${target.ids[0]}` : '';
+  if (opening.action === 'decommission') return `Decommission${named}`;
   return opening.action === 'deploy' ? `Deploy${opening.version === undefined ? '' : ` ${opening.version}`}${named === '' ? '' : ` to${named}`}` : `Roll back${named}`;
 }
 
 function startLabel(draft: DeployDraft): string {
+  if (draft.action === 'decommission') return 'Decommission';
   if (draft.when === 'next-slot') return draft.action === 'deploy' ? 'Schedule deploy' : 'Schedule rollback';
   return draft.action === 'deploy' ? 'Deploy' : 'Roll back';
 }
@@ -142,6 +144,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
   }
 
   const hotfix = release?.type === 'hotfix';
+  const decommission = draft.action === 'decommission';
 
   return (
     <ModalDialog title={titleOf(opening)} onClose={onClose} className="deploy-dialog">
@@ -149,6 +152,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
         <ErrorAlert title="Releases and environments could not be loaded." error={overview.error} onRetry={() => void overview.refetch()} />
       )}
       <div className="form-grid deploy-form">
+        {!decommission && (
         <FormField label={draft.action === 'deploy' ? 'Release' : 'Go back to'} error={undefined}>
           {(props) => (
             <select {...props} value={draft.version} onChange={(event) => change({ version: event.target.value })}>
@@ -161,6 +165,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
             </select>
           )}
         </FormField>
+        )}
         <DeployTargetFields
           draft={draft}
           environmentIds={environmentIds}
@@ -169,6 +174,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
           plans={overview.data?.plans ?? []}
           onChange={change}
         />
+        {!decommission && (
         <fieldset className="cal-switch deploy-when">
           <legend>When</legend>
           <div className="cal-switch-options">
@@ -182,6 +188,7 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
             </label>
           </div>
         </fieldset>
+        )}
         {hotfix && (
           <FormField label="Severity-one incident" error={undefined} hint={`Required for a hotfix${release.incident === null ? '' : `; this one answers ${release.incident}`}`}>
             {(props) => <input {...props} value={draft.incident} placeholder={release.incident ?? 'INC-…'} autoComplete="off" onChange={(event) => change({ incident: event.target.value })} />}
@@ -207,9 +214,9 @@ function DeployDialog({ opening, onClose, onStarted }: DeployDialogProps) {
           <p className="deploy-flow">{FLOW_LABELS[shown.flow]}</p>
           <GuardList guards={shown.guards} overrides={draft.overrides} onOverride={override} />
           {shown.irreversible.length > 0 && (
-            <section className="deploy-section deploy-irreversible" aria-label="What a rollback cannot undo">
+            <section className="deploy-section deploy-irreversible" aria-label={decommission ? 'What cannot be undone' : 'What a rollback cannot undo'}>
               <p>
-                <strong>A rollback cannot undo:</strong>
+                <strong>{decommission ? 'Cannot be undone:' : 'A rollback cannot undo:'}</strong>
               </p>
               <ul>
                 {shown.irreversible.map((note) => (

@@ -69,7 +69,7 @@ export function DeploymentDetail({ deployment: listed, blocked, onRollback, onCl
   const [cancelling, setCancelling] = useState(false);
 
   return (
-    <DetailPanel title={`${ACTION_LABELS[deployment.action]} ${deployment.version} to ${deployment.environmentId}`} itemKey={deployment.id} className="deployment-detail" onClose={onClose}>
+    <DetailPanel title={deployment.action === 'decommission' ? `Decommission ${deployment.environmentId}` : `${ACTION_LABELS[deployment.action]} ${deployment.version} to ${deployment.environmentId}`} itemKey={deployment.id} className="deployment-detail" onClose={onClose}>
       <section className="detail-section">
         <dl className="facts">
           <dt>State</dt>

@@ -1,6 +1,9 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useId } from 'react';
 import type { DeploymentView } from '../../../../shared/contract/deploys.js';
 import { Age } from '../../components/Age.js';
+import type { RowIdentity } from '../../components/held-list/held-rows.js';
+import { HeldList } from '../../components/held-list/HeldListBar.js';
+import { useHeldRows } from '../../components/held-list/use-held-rows.js';
 import { useNow } from '../../time/clock.js';
 import { formatAbsolute } from '../../time/format.js';
 import { formatZonedTime } from '../calendar/calendar-format.js';
@@ -52,11 +55,21 @@ const DeploymentRow = memo(function DeploymentRow({ deployment, now, selected, o
   );
 });
 
+/** Newest request first: a deployment moves only when it is new. */
+const DEPLOYMENT_IDENTITY: RowIdentity<DeploymentView> = {
+  keyOf: (deployment) => deployment.id,
+  versionOf: (deployment) => String(deployment.requestedAt),
+};
+
+const ALL_DEPLOYMENTS = {};
+const newestFirst = (_criteria: unknown, deployments: readonly DeploymentView[]) => orderDeployments(deployments);
+
 /** Running, scheduled and recent deployments, newest request first; a row keeps its place as its deployment moves on. */
 export function DeploymentsTable({ deployments, selectedId, onSelect }: DeploymentsTableProps) {
   const headingId = useId();
   const now = useNow();
-  const rows = useMemo(() => orderDeployments(deployments), [deployments]);
+  const held = useHeldRows(ALL_DEPLOYMENTS, deployments, newestFirst, DEPLOYMENT_IDENTITY);
+  const { rows } = held;
   const running = rows.filter((deployment) => isActive(deployment.state)).length;
   return (
     <section className="deploys-section" aria-labelledby={headingId}>
@@ -69,26 +82,28 @@ export function DeploymentsTable({ deployments, selectedId, onSelect }: Deployme
       {rows.length === 0 ? (
         <p className="muted">No deployment yet.</p>
       ) : (
-        <div className="deployments-frame">
-          <table className="data-table deployments-table" aria-labelledby={headingId}>
-            <thead>
-              <tr>
-                <th scope="col">Environment</th>
-                <th scope="col">Version</th>
-                <th scope="col">Action</th>
-                <th scope="col">State</th>
-                <th scope="col">Progress</th>
-                <th scope="col">Step</th>
-                <th scope="col">Requested</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((deployment) => (
-                <DeploymentRow key={deployment.id} deployment={deployment} now={now} selected={deployment.id === selectedId} onSelect={onSelect} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeldList hold={held.hold} pending={held.pending} onShow={held.apply} listName="deployments list">
+          <div className="deployments-frame">
+            <table className="data-table deployments-table" aria-labelledby={headingId}>
+              <thead>
+                <tr>
+                  <th scope="col">Environment</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Progress</th>
+                  <th scope="col">Step</th>
+                  <th scope="col">Requested</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((deployment) => (
+                  <DeploymentRow key={deployment.id} deployment={deployment} now={now} selected={deployment.id === selectedId} onSelect={onSelect} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </HeldList>
       )}
     </section>
   );

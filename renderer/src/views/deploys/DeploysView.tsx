@@ -34,6 +34,7 @@ export function DeploysView() {
   const closeDetail = useCallback(() => select(null), [select]);
   const deployTo = useCallback((id: string) => open({ action: 'deploy', target: environment(id) }), [open]);
   const rollBack = useCallback((id: string) => open({ action: 'rollback', target: environment(id) }), [open]);
+  const decommission = useCallback((id: string) => open({ action: 'decommission', target: environment(id) }), [open]);
   const rollBackDeployment = useCallback(
     (deployment: DeploymentView) =>
       open({ action: 'rollback', target: environment(deployment.environmentId), ...(deployment.previousVersion === null ? {} : { version: deployment.previousVersion }) }),
@@ -74,7 +75,7 @@ export function DeploysView() {
             <>
               <DeploymentsTable deployments={data.deployments} selectedId={selectedId} onSelect={select} />
               <ReleasesTable releases={data.releases} blocked={blocked} onDeploy={(release) => open({ action: 'deploy', version: release.version })} />
-              <VersionMatrix blocked={blocked} onDeploy={deployTo} onRollback={rollBack} />
+              <VersionMatrix blocked={blocked} onDeploy={deployTo} onRollback={rollBack} onDecommission={decommission} />
               <RolloutPlans
                 plans={data.plans}
                 blocked={blocked}

@@ -14,9 +14,10 @@ interface MatrixRowProps {
   blocked: string | null;
   onDeploy: (environmentId: string) => void;
   onRollback: (environmentId: string) => void;
+  onDecommission: (environmentId: string) => void;
 }
 
-export const MatrixRow = memo(function MatrixRow({ entry, index, top, blocked, onDeploy, onRollback }: MatrixRowProps) {
+export const MatrixRow = memo(function MatrixRow({ entry, index, top, blocked, onDeploy, onRollback, onDecommission }: MatrixRowProps) {
   const { row, environment } = entry;
   const deployable = row.backendId !== null;
   const offReason = blocked ?? (deployable ? undefined : 'No deploy backend deploys this environment');
@@ -64,6 +65,12 @@ export const MatrixRow = memo(function MatrixRow({ entry, index, top, blocked, o
         <button type="button" aria-label={`Roll back ${row.environmentId}…`} disabled={offReason !== undefined} title={offReason} onClick={() => onRollback(row.environmentId)}>
           Roll back…
         </button>
+        {/* Production is never decommissioned from the console; the guards say the rest. */}
+        {environment.env.kind !== 'production' && (
+          <button type="button" aria-label={`Decommission ${row.environmentId}…`} disabled={offReason !== undefined} title={offReason} onClick={() => onDecommission(row.environmentId)}>
+            Decommission…
+          </button>
+        )}
       </div>
     </div>
   );

@@ -28,6 +28,7 @@ interface VersionMatrixProps {
   blocked: string | null;
   onDeploy: (environmentId: string) => void;
   onRollback: (environmentId: string) => void;
+  onDecommission: (environmentId: string) => void;
 }
 
 const NO_ENTRIES: readonly MatrixEntry[] = [];
@@ -36,7 +37,7 @@ const NO_ENTRIES: readonly MatrixEntry[] = [];
  * Every environment with the version it runs and the one it should: thousands of rows, only those in
  * sight drawn. Names, customers, regions, kinds and rings come from the fleet snapshot.
  */
-export function VersionMatrix({ blocked, onDeploy, onRollback }: VersionMatrixProps) {
+export function VersionMatrix({ blocked, onDeploy, onRollback, onDecommission }: VersionMatrixProps) {
   const { entries, matrix } = useMatrixEntries();
   const rows = entries ?? NO_ENTRIES;
   const headingId = useId();
@@ -88,7 +89,7 @@ export function VersionMatrix({ blocked, onDeploy, onRollback }: VersionMatrixPr
             classes={{ head: 'vtable-head', headerRow: 'matrix-row matrix-header-row', cell: 'matrix-cell', body: 'vtable-body matrix-body' }}
             virtualizer={virtualizer}
             rows={shown}
-            renderRow={({ entry }, item, top) => <MatrixRow entry={entry} index={item.index} top={top} blocked={blocked} onDeploy={onDeploy} onRollback={onRollback} />}
+            renderRow={({ entry }, item, top) => <MatrixRow entry={entry} index={item.index} top={top} blocked={blocked} onDeploy={onDeploy} onRollback={onRollback} onDecommission={onDecommission} />}
           />
         </div>
         {entries !== undefined && shown.length === 0 && (

@@ -1,13 +1,13 @@
-import { GuardId, type Confirmation, type DeployRequest, type DeployTargetSelector, type ReleaseView } from '../../../../shared/contract/deploys.js';
+import { GuardId, type Confirmation, type DeployAction, type DeployRequest, type DeployTargetSelector, type ReleaseView } from '../../../../shared/contract/deploys.js';
 import type { Ring } from '../../../../shared/fleet-definition/ids.js';
 import type { MethodInput } from '../../../../shared/contract/index.js';
 
 /**
- * The deploy and rollback dialog's form: what a person chose, turned into the contract's request.
+ * The deploy, rollback and decommission dialog's form: what a person chose, turned into the contract's request.
  * The same request goes to deploys.preview as it changes and to deploys.start on the click.
  */
 
-export type DeployAction = 'deploy' | 'rollback';
+export type { DeployAction };
 export type DeployRequestInput = MethodInput<'deploys.start'>['request'];
 export type TargetBy = DeployTargetSelector['by'];
 
@@ -99,9 +99,10 @@ export function requestOf(draft: DeployDraft, release: ReleaseView | undefined):
   return {
     request: {
       action: draft.action,
-      ...(draft.version === '' ? {} : { version: draft.version }),
+      ...(draft.version === '' || draft.action === 'decommission' ? {} : { version: draft.version }),
       target,
-      when: draft.when,
+      // A decommission is not booked into an upgrade slot: it runs now, once its guards allow it.
+      when: draft.action === 'decommission' ? 'now' : draft.when,
       reason: draft.reason.trim(),
       ...(release?.type === 'hotfix' && incident !== '' ? { incident } : {}),
       overrides,

@@ -1,4 +1,4 @@
-import type { Drift, DeploymentState, GateView, GuardResult, ReleaseType, StageView } from '../../../../shared/contract/deploys.js';
+import type { DeployAction, Drift, DeploymentState, GateView, GuardResult, ReleaseType, StageView } from '../../../../shared/contract/deploys.js';
 import type { HealthStatus } from '../../../../shared/contract/index.js';
 
 /**
@@ -42,7 +42,7 @@ export const STATE_STATUS: Readonly<Record<DeploymentState, HealthStatus>> = {
   'rolled-back': 'warning',
 };
 
-export const ACTION_LABELS: Readonly<Record<'deploy' | 'rollback', string>> = { deploy: 'Deploy', rollback: 'Rollback' };
+export const ACTION_LABELS: Readonly<Record<DeployAction, string>> = { deploy: 'Deploy', rollback: 'Rollback', decommission: 'Decommission' };
 
 export const RELEASE_TYPE_LABELS: Readonly<Record<ReleaseType, string>> = {
   enhancement: 'Enhancement',

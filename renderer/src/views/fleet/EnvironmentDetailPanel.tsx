@@ -7,6 +7,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { useNow } from '../../time/clock.js';
 import { formatZonedClock } from '../../time/format.js';
 import { EnvironmentDeploys } from './detail/EnvironmentDeploys.js';
+import { LifecycleSection } from './detail/LifecycleSection.js';
 import { EnvironmentObservations } from './detail/EnvironmentObservations.js';
 import { ServerChecksSection } from './detail/ServerChecksSection.js';
 import { FaultForm } from './FaultForm.js';
@@ -66,6 +67,8 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
         )}
       </section>
 
+      <LifecycleSection plan={env.lifecycle} state={state} now={now} notice={detail.data?.endNotice ?? null} />
+
       <ServerChecksSection environmentId={env.id} />
 
       <EnvironmentDeploys environmentId={env.id} />
@@ -97,18 +100,6 @@ export function EnvironmentDetailPanel({ row, region, liveState, source, readOnl
             <>
               <dt>Slots</dt>
               <dd>{env.slots.join(', ')}</dd>
-            </>
-          )}
-          {env.goLive !== undefined && (
-            <>
-              <dt>Go-live</dt>
-              <dd>{env.goLive}</dd>
-            </>
-          )}
-          {env.decommission !== undefined && (
-            <>
-              <dt>Decommission</dt>
-              <dd>{env.decommission}</dd>
             </>
           )}
           <dt>Watched by</dt>

@@ -1,11 +1,13 @@
 import { memo } from 'react';
-import type { Health, HealthStatus } from '../../../../shared/contract/index.js';
+import type { Health, HealthStatus, LifecycleState } from '../../../../shared/contract/index.js';
 import { Age } from '../../components/Age.js';
 import { kindWithRing } from '../../components/labels.js';
+import { LifecycleBadge } from '../../components/LifecycleBadge.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { ROW_HEIGHT } from './columns.js';
 import { HealthUnderneath } from './HealthUnderneath.js';
 import type { FleetRow } from './fleet-model.js';
+import { endCellText, formatEndInstant } from '../../components/lifecycle-format.js';
 
 interface EnvironmentRowProps {
   row: FleetRow;
@@ -13,6 +15,7 @@ interface EnvironmentRowProps {
   /** The health under the status: differs under a silence or when the data is stale. */
   health: Health;
   reason: string;
+  lifecycle: LifecycleState;
   /** When the environment was last seen, as lastObserved() tells it. */
   observedAt: number | null;
   now: number;
@@ -26,7 +29,7 @@ interface EnvironmentRowProps {
 }
 
 /** The row's accessible name comes from its cells, so it carries the environment id and status text. */
-export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health, reason, observedAt, now, index, top, selected, tabbable, describedBy }: EnvironmentRowProps) {
+export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health, reason, lifecycle, observedAt, now, index, top, selected, tabbable, describedBy }: EnvironmentRowProps) {
   const { env } = row;
   return (
     <div
@@ -59,6 +62,10 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health
       <div role="gridcell" className="cell">
         {row.siteName}
       </div>
+      <div role="gridcell" className="cell cell-lifecycle" title={endTitle(row)}>
+        {lifecycle !== 'active' && <LifecycleBadge state={lifecycle} />}
+        <span>{endCellText(env.lifecycle)}</span>
+      </div>
       <div role="gridcell" className="cell cell-reason" title={reason}>
         {reason}
       </div>
@@ -68,3 +75,9 @@ export const EnvironmentRow = memo(function EnvironmentRow({ row, status, health
     </div>
   );
 });
+
+/** The last day is the region's date; the title adds the instant it ends on the region's clock. */
+function endTitle(row: FleetRow): string | undefined {
+  const instant = formatEndInstant(row.env.lifecycle);
+  return instant === null ? undefined : `Kept through ${endCellText(row.env.lifecycle)} (${row.env.lifecycle.timeZone}); ends ${instant}`;
+}

@@ -1,5 +1,5 @@
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { lastObserved, type SourceStatus, type StateColumns } from '../../../../shared/contract/index.js';
 import { healthOfCode, observedAtOf, statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
 import { useFleetFilterStore } from '../../state/fleet-filter-store.js';
@@ -7,6 +7,7 @@ import { useNow } from '../../time/clock.js';
 import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns.js';
 import { EnvironmentRow } from './EnvironmentRow.js';
 import type { FleetModel } from './fleet-model.js';
+import { lifecycleAt } from './fleet-query.js';
 
 interface EnvironmentTableProps {
   model: FleetModel;
@@ -18,6 +19,8 @@ interface EnvironmentTableProps {
   onOpen: (id: string) => void;
   /** A new value (new filters or sort) sends the list back to its top; timed re-sorts keep the scroll. */
   scrollResetKey: string;
+  /** Shown in the Reason column's header, the table's widest: what waits while the order holds still. */
+  headerNote: ReactNode;
 }
 
 const rowHeight = () => ROW_HEIGHT;
@@ -27,7 +30,7 @@ export function findRowElement(container: ParentNode, id: string): HTMLElement |
   return container.querySelector<HTMLElement>(`[data-env-id="${CSS.escape(id)}"]`);
 }
 
-export function EnvironmentTable({ model, states, sources, order, selectedId, onOpen, scrollResetKey }: EnvironmentTableProps) {
+export function EnvironmentTable({ model, states, sources, order, selectedId, onOpen, scrollResetKey, headerNote }: EnvironmentTableProps) {
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -134,7 +137,10 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
             return (
               <div key={column.id} role="columnheader" className="cell" aria-sort={sorted ? sortDirection : undefined}>
                 {columnSortKey === undefined ? (
-                  column.title
+                  <>
+                    {column.title}
+                    {column.id === 'reason' && headerNote}
+                  </>
                 ) : (
                   <button type="button" className="sort-button" onClick={() => sortBy(columnSortKey)}>
                     {column.title}
@@ -177,6 +183,7 @@ export function EnvironmentTable({ model, states, sources, order, selectedId, on
               status={status}
               health={healthOfCode(states.health[position] ?? -1)}
               reason={states.reasons[states.reason[position] ?? -1] ?? ''}
+              lifecycle={lifecycleAt(model, states, position, now)}
               observedAt={lastObserved({ status, observedAt: observedAtOf(states, position) }, sources.get(row.env.watchedBy))}
               now={now}
               index={item.index}

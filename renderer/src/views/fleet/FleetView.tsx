@@ -7,24 +7,32 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useConnectionStore } from '../../state/connection-store.js';
 import { useFleetFilterStore, type SortDirection, type SortKey } from '../../state/fleet-filter-store.js';
 import { useSelectionStore } from '../../state/selection-store.js';
+import { useNow } from '../../time/clock.js';
 import { EnvironmentDetailPanel } from './EnvironmentDetailPanel.js';
 import { EnvironmentTable, findRowElement } from './EnvironmentTable.js';
 import { FleetFilters } from './FleetFilters.js';
 import { LayoutSwitch } from './LayoutSwitch.js';
 import { useFleetLayoutStore } from './fleet-layout-store.js';
 import { fleetModelOf, type FleetModel } from './fleet-model.js';
-import { countsFrom, liveMatches, matchStatic, orderRows, type OrderCriteria } from './fleet-query.js';
+import { countsFrom, lifecycleMatches, liveMatches, matchStatic, orderRows, type OrderCriteria } from './fleet-query.js';
 import { countGroups } from './group-counts.js';
 import { HeatGrid } from './grid/HeatGrid.js';
 import { RegionCards } from './RegionCards.js';
 import { SourcesStrip } from './SourcesStrip.js';
 import { SummaryBar } from './SummaryBar.js';
 import { FleetTree } from './tree/FleetTree.js';
-import { useSettled } from './use-settled-order.js';
+import { HeldListBar } from '../../components/held-list/HeldListBar.js';
+import { NOTHING_PENDING } from '../../components/held-list/held-rows.js';
+import { useHeldOrder } from '../../components/held-list/use-held-order.js';
+import { changedSince, enteredSince, statusCopy } from './SortAgain.js';
 import './fleet-layouts.css';
 
-/** Rows keep their places in the table for this long while states change, so a reader's row does not run away. */
+/** Away from the pointer and focus, the table sorts again at most this often while states change. */
 const TABLE_RESORT_MS = 2_000;
+
+function settleTable(criteria: OrderCriteria, states: StateColumns): { order: Int32Array; sortedStatus: Uint8Array } {
+  return { order: orderRows(criteria, states), sortedStatus: statusCopy(states) };
+}
 
 interface TableLayoutProps {
   model: FleetModel;
@@ -34,16 +42,40 @@ interface TableLayoutProps {
   status: HealthStatus | null;
   sortKey: SortKey;
   sortDirection: SortDirection;
+  lifecycleNow: number;
   selectedId: string | null;
   onOpen: (id: string) => void;
   scrollResetKey: string;
 }
 
-function TableLayout({ model, states, sources, matches, status, sortKey, sortDirection, selectedId, onOpen, scrollResetKey }: TableLayoutProps) {
-  const criteria = useMemo<OrderCriteria>(() => ({ model, matches, status, sortKey, sortDirection }), [model, matches, status, sortKey, sortDirection]);
-  const order = useSettled(criteria, states, orderRows, TABLE_RESORT_MS);
+function TableLayout({ model, states, sources, matches, status, sortKey, sortDirection, lifecycleNow, selectedId, onOpen, scrollResetKey }: TableLayoutProps) {
+  const criteria = useMemo<OrderCriteria>(
+    () => ({ model, matches, status, sortKey, sortDirection, lifecycleNow }),
+    [model, matches, status, sortKey, sortDirection, lifecycleNow],
+  );
+  const held = useHeldOrder(criteria, states, settleTable, TABLE_RESORT_MS);
+  const { order, sortedStatus } = held.value;
+  const waiting = held.basis !== states;
+  const pending = useMemo(
+    () =>
+      waiting
+        ? { added: status === null ? 0 : enteredSince(matches, model.rows, sortedStatus, states.status, status), changed: changedSince(order, sortedStatus, states.status), gone: 0 }
+        : NOTHING_PENDING,
+    [waiting, status, matches, model.rows, order, sortedStatus, states],
+  );
   return (
-    <EnvironmentTable model={model} states={states} sources={sources} order={order} selectedId={selectedId} onOpen={onOpen} scrollResetKey={scrollResetKey} />
+    <div className="held-list fleet-table-held" {...held.hold}>
+      <EnvironmentTable
+        model={model}
+        states={states}
+        sources={sources}
+        order={order}
+        selectedId={selectedId}
+        onOpen={onOpen}
+        scrollResetKey={scrollResetKey}
+        headerNote={<HeldListBar pending={pending} onShow={held.apply} listName="environment table" />}
+      />
+    </div>
   );
 }
 
@@ -56,6 +88,7 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
       regionId: state.regionId,
       kind: state.kind,
       status: state.status,
+      lifecycle: state.lifecycle,
       search: state.search,
       sortKey: state.sortKey,
       sortDirection: state.sortDirection,
@@ -68,9 +101,15 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
   const clearSelection = useSelectionStore((state) => state.clear);
   const readOnly = useSystemInfo().data?.readOnly ?? false;
 
-  const matches = useMemo(
+  // Lifecycle states move with the date: taken to the minute, so the filter and sort do not churn every second.
+  const lifecycleNow = Math.floor(useNow() / 60_000) * 60_000;
+  const staticMatches = useMemo(
     () => matchStatic(model, { regionId: filters.regionId, kind: filters.kind, search }),
     [model, filters.regionId, filters.kind, search],
+  );
+  const matches = useMemo(
+    () => lifecycleMatches(model, staticMatches, filters.lifecycle, states, lifecycleNow),
+    [model, staticMatches, filters.lifecycle, states, lifecycleNow],
   );
   const shown = useMemo(() => liveMatches(model, matches, filters.status, states), [model, matches, filters.status, states]);
   const fleetCounts = useMemo(() => countGroups(model, null, states), [model, states]);
@@ -107,9 +146,10 @@ function FleetBoard({ snapshot }: { snapshot: FleetSnapshot }) {
             status={filters.status}
             sortKey={filters.sortKey}
             sortDirection={filters.sortDirection}
+            lifecycleNow={lifecycleNow}
             selectedId={selectedId}
             onOpen={select}
-            scrollResetKey={JSON.stringify([filters.regionId, filters.kind, filters.status, search, filters.sortKey, filters.sortDirection])}
+            scrollResetKey={JSON.stringify([filters.regionId, filters.kind, filters.status, filters.lifecycle, search, filters.sortKey, filters.sortDirection])}
           />
         )}
         {layout === 'grid' && (

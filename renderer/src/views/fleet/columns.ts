@@ -14,6 +14,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'kind', title: 'Kind', sortKey: 'kind' },
   { id: 'region', title: 'Region', sortKey: 'region' },
   { id: 'site', title: 'Site', sortKey: 'site' },
+  { id: 'lifecycle', title: 'Ends', sortKey: 'lifecycle' },
   { id: 'reason', title: 'Reason' },
   { id: 'observed', title: 'Last observed', sortKey: 'observed' },
 ];

@@ -2,10 +2,14 @@ import {
   emptyCounts,
   HEALTH_ORDER,
   healthRank,
+  isAnswering,
+  lifecycleState,
   type HealthStatus,
+  type LifecycleState,
   type StateColumns,
   type StatusCounts,
 } from '../../../../shared/contract/index.js';
+import { healthOfCode, statusOfCode } from '../../../../shared/contract/fleet-snapshot.js';
 import { EnvironmentKind } from '../../../../shared/fleet-definition/schema.js';
 import type { FleetFilters, SortDirection, SortKey } from '../../state/fleet-filter-store.js';
 import type { FleetModel } from './fleet-model.js';
@@ -48,6 +52,29 @@ export function liveMatches(model: FleetModel, matches: Int32Array | null, statu
   return Int32Array.from(kept);
 }
 
+/** Lifecycle states, most pressing first: the order the filter lists them and the lifecycle sort groups rows in. */
+export const LIFECYCLE_ORDER: readonly LifecycleState[] = ['should-be-gone', 'due', 'ending-soon', 'active', 'decommissioned'];
+
+/** Where the environment at a row stands in its lifecycle at `now`, its health telling whether it still answers. */
+export function lifecycleAt(model: FleetModel, states: StateColumns, row: number, now: number): LifecycleState {
+  const plan = model.environments.profiles[model.environments.profile[row] ?? 0]?.lifecycle;
+  if (plan === undefined) return 'active';
+  const answering = isAnswering({ status: statusOfCode(states.status[row] ?? -1), health: healthOfCode(states.health[row] ?? -1) });
+  return lifecycleState(plan, now, answering);
+}
+
+/** The matches narrowed to one lifecycle state; null (every row) stays null when no state is asked for. */
+export function lifecycleMatches(model: FleetModel, matches: Int32Array | null, lifecycle: LifecycleState | null, states: StateColumns, now: number): Int32Array | null {
+  if (lifecycle === null) return matches;
+  const kept: number[] = [];
+  const visit = (row: number) => {
+    if (lifecycleAt(model, states, row, now) === lifecycle) kept.push(row);
+  };
+  if (matches === null) for (let row = 0; row < model.rows; row++) visit(row);
+  else matches.forEach(visit);
+  return Int32Array.from(kept);
+}
+
 /** The six counts of one group out of a flat array of six per group. */
 export function countsFrom(tally: Int32Array, group: number): StatusCounts {
   const counts = emptyCounts();
@@ -63,6 +90,8 @@ export interface OrderCriteria {
   status: HealthStatus | null;
   sortKey: SortKey;
   sortDirection: SortDirection;
+  /** The time lifecycle states are taken at, to the minute. */
+  lifecycleNow: number;
 }
 
 /**
@@ -99,6 +128,8 @@ export function orderRows(criteria: OrderCriteria, states: StateColumns): Int32A
       return orderByKey(rows, (row) => states.status[row] ?? 0, HEALTH_ORDER.length, descending);
     case 'kind':
       return orderByKey(rows, (row) => model.index.kindOf[row] ?? 0, EnvironmentKind.options.length, descending);
+    case 'lifecycle':
+      return orderByKey(rows, (row) => LIFECYCLE_ORDER.indexOf(lifecycleAt(model, states, row, criteria.lifecycleNow)), LIFECYCLE_ORDER.length, descending);
     case 'tenant':
       return orderByKey(rows, (row) => model.environments.tenant[row] ?? 0, model.tenants.id.length, descending);
     case 'environment':

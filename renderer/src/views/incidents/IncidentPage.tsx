@@ -27,6 +27,7 @@ import { useCommandsBlocked } from './use-commands-blocked.js';
 function Header({ detail, asOf, now }: { detail: IncidentDetail; asOf: number; now: number }) {
   const { incident } = detail;
   const statusPageHref = safeLink(detail.statusPage?.url ?? null);
+  const reviewPageHref = safeLink(incident.reviewPageUrl);
   return (
     <dl className="facts incident-facts">
       <dt>Severity</dt>
@@ -70,6 +71,16 @@ function Header({ detail, asOf, now }: { detail: IncidentDetail; asOf: number; n
           </>
         )}
       </dd>
+      {reviewPageHref !== null && (
+        <>
+          <dt>Review</dt>
+          <dd>
+            <a href={reviewPageHref} target="_blank" rel="noopener noreferrer">
+              Lessons-learnt review in the wiki
+            </a>
+          </dd>
+        </>
+      )}
       <dt>Declared</dt>
       <dd>
         <time title={formatAbsolute(incident.declaredAt)}>{formatAbsolute(incident.declaredAt)}</time>

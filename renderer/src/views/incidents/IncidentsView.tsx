@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
-import { isOpen, Severity, type IncidentList } from '../../../../shared/contract/incidents.js';
+import { isOpen, Severity, type IncidentList, type IncidentSummary } from '../../../../shared/contract/incidents.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import type { RowIdentity } from '../../components/held-list/held-rows.js';
+import { HeldList } from '../../components/held-list/HeldListBar.js';
+import { useHeldRows } from '../../components/held-list/use-held-rows.js';
 import { NotificationControl } from '../../notifications/NotificationControl.js';
 import { useConnectionStore } from '../../state/connection-store.js';
 import { useNow } from '../../time/clock.js';
@@ -23,6 +26,24 @@ function isStatusFilter(value: string): value is StatusFilter {
 function isSeverityFilter(value: string): value is SeverityFilter {
   return value === 'all' || Severity.safeParse(value).success;
 }
+
+interface ListFilters {
+  status: StatusFilter;
+  severity: SeverityFilter;
+}
+
+/** The core's order (open first, worst, nearest SLA breach), narrowed by the filters. */
+function filterIncidents({ status, severity }: ListFilters, items: readonly IncidentSummary[]): readonly IncidentSummary[] {
+  return items.filter((incident) => (status === 'all' || isOpen(incident.status)) && (severity === 'all' || incident.severity === severity));
+}
+
+/** An incident moves in the list when it opens or closes or its severity changes. */
+const INCIDENT_IDENTITY: RowIdentity<IncidentSummary> = {
+  keyOf: (incident) => incident.id,
+  versionOf: (incident) => `${incident.status} ${incident.severity}`,
+};
+
+const NO_INCIDENTS: readonly IncidentSummary[] = [];
 
 function CountsLine({ counts }: { counts: IncidentList['counts'] }) {
   return (
@@ -49,10 +70,9 @@ function IncidentListPage() {
   const openDeclare = useDeclareDialogStore((state) => state.open);
 
   const items = list.data?.items;
-  const shown = useMemo(
-    () => (items ?? []).filter((incident) => (status === 'all' || isOpen(incident.status)) && (severity === 'all' || incident.severity === severity)),
-    [items, status, severity],
-  );
+  const filters = useMemo<ListFilters>(() => ({ status, severity }), [status, severity]);
+  const held = useHeldRows(filters, items ?? NO_INCIDENTS, filterIncidents, INCIDENT_IDENTITY);
+  const shown = held.rows;
 
   return (
     <section className="view view-incidents">
@@ -115,12 +135,14 @@ function IncidentListPage() {
           </p>
         )
       ) : (
-        <IncidentTable
-          incidents={shown}
-          asOf={list.dataUpdatedAt}
-          now={now}
-          emptyText={status === 'open' ? 'No open incident. Declare one from an alert, an environment, or with the button above.' : 'No incident yet.'}
-        />
+        <HeldList hold={held.hold} pending={held.pending} onShow={held.apply} listName="incidents list" className="incident-list-held">
+          <IncidentTable
+            incidents={shown}
+            asOf={list.dataUpdatedAt}
+            now={now}
+            emptyText={status === 'open' ? 'No open incident. Declare one from an alert, an environment, or with the button above.' : 'No incident yet.'}
+          />
+        </HeldList>
       )}
     </section>
   );

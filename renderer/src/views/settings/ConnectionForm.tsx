@@ -44,6 +44,8 @@ const URL_EXAMPLES: Readonly<Record<ConnectionKind, string>> = {
   redmine: 'https://redmine.example.net',
   servicenow: 'https://example.service-now.com',
   jira: 'https://your-site.atlassian.net',
+  slack: 'https://slack.com',
+  confluence: 'https://your-site.atlassian.net',
 };
 
 /** How each kind's own fields are asked for. */

@@ -13,7 +13,7 @@ export type SecretSlot = 'password' | 'token' | 'key' | 'apiKey' | 'applicationK
 export type SecretStore = SecretView['store'];
 
 /** Kinds whose own fields (a Redmine project and custom field, ServiceNow's state mapping, a Jira project) only the fleet file declares. */
-export const FLEET_FILE_ONLY_KINDS: ReadonlySet<ConnectionKind> = new Set<ConnectionKind>(['redmine', 'servicenow', 'jira']);
+export const FLEET_FILE_ONLY_KINDS: ReadonlySet<ConnectionKind> = new Set<ConnectionKind>(['redmine', 'servicenow', 'jira', 'slack', 'confluence']);
 
 /** Which kinds of credentials each backend takes. */
 export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthType[]>> = {
@@ -27,6 +27,8 @@ export const AUTH_TYPES_BY_KIND: Readonly<Record<ConnectionKind, readonly AuthTy
   redmine: ['redmine'],
   servicenow: ['basic'],
   jira: ['basic'],
+  slack: ['bearer'],
+  confluence: ['basic'],
 };
 
 export const SLOTS_BY_AUTH: Readonly<Record<AuthType, readonly SecretSlot[]>> = {
@@ -219,6 +221,8 @@ export const FIELDS_BY_KIND: Readonly<Record<ConnectionKind, readonly KindField[
   redmine: [],
   servicenow: [],
   jira: [],
+  slack: [],
+  confluence: [],
 };
 
 /** The kind's own fields that are filled in; an empty one is left out, so the contract names it when the kind needs it. */

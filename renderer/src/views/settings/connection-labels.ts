@@ -13,6 +13,8 @@ export const CONNECTION_KIND_LABELS: Readonly<Record<ConnectionKind, string>> = 
   redmine: 'Redmine',
   servicenow: 'ServiceNow',
   jira: 'Jira Cloud',
+  slack: 'Slack',
+  confluence: 'Confluence Cloud',
 };
 
 export const AUTH_LABELS: Readonly<Record<AuthType, string>> = {

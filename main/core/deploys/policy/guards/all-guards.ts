@@ -6,7 +6,10 @@ import { freezeGuard } from './freeze.js';
 import { gateGuard } from './gate.js';
 import type { Guard, GuardContext } from './guard-context.js';
 import { hotfixReferenceGuard } from './hotfix-reference.js';
+import { lifecycleEndGuard } from './lifecycle-end.js';
 import { offlineGuard } from './offline.js';
+import { permanentPaidGuard } from './permanent-paid.js';
+import { productionGuard } from './production.js';
 import { runningGuard } from './running.js';
 import { sev1IncidentGuard } from './sev1-incident.js';
 
@@ -22,9 +25,13 @@ const GUARDS: readonly Guard[] = [
   hotfixReferenceGuard,
 ];
 
+/** A decommission is not an upgrade (no slot, gate or release), but it is held by a freeze like any change. */
+const DECOMMISSION_GUARDS: readonly Guard[] = [productionGuard, permanentPaidGuard, lifecycleEndGuard, freezeGuard, runningGuard, offlineGuard];
+
 export function evaluateGuards(context: GuardContext): GuardResult[] {
+  const guards = context.request.action === 'decommission' ? DECOMMISSION_GUARDS : GUARDS;
   return applyOverrides(
-    GUARDS.map((guard) => guard(context)),
+    guards.map((guard) => guard(context)),
     context.request.overrides,
   );
 }

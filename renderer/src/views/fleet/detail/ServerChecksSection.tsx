@@ -2,6 +2,7 @@ import { useEnvironmentDetail } from '../../../api/queries.js';
 import { Age } from '../../../components/Age.js';
 import { ErrorAlert } from '../../../components/ErrorAlert.js';
 import { useNow } from '../../../time/clock.js';
+import { RunbookLink } from '../../alerts/RunbookLink.js';
 import { ServerList } from '../ServerList.js';
 
 /**
@@ -35,6 +36,15 @@ export function ServerChecksSection({ environmentId }: { environmentId: string }
             <ServerList servers={detail.data.servers} now={now} />
           </>
         ))}
+      {detail.data !== undefined && detail.data.runbooks.length > 0 && (
+        <ul className="check-runbooks" aria-label="Runbooks per check">
+          {detail.data.runbooks.map((runbook) => (
+            <li key={runbook.check}>
+              {runbook.check}: <RunbookLink url={runbook.url} alertName={runbook.check} />
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

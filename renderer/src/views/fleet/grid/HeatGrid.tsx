@@ -10,7 +10,7 @@ import type { FleetModel } from '../fleet-model.js';
 import { liveMatches } from '../fleet-query.js';
 import { groupSize, worstCode, type GroupCounts } from '../group-counts.js';
 import { changedSince, SortAgain, statusCopy } from '../SortAgain.js';
-import { useSettled } from '../use-settled-order.js';
+import { useHeldOrder } from '../../../components/held-list/use-held-order.js';
 import { makeSprites, readPalette } from './cell-glyphs.js';
 import { GridBlock } from './GridBlock.js';
 import { GridLegend } from './GridLegend.js';
@@ -75,7 +75,8 @@ export function HeatGrid({ model, states, matches, status, counts, selectedId, o
   const pixelRatio = window.devicePixelRatio || 1;
 
   const criteria = useMemo<Criteria>(() => ({ model, matches, status, round }), [model, matches, status, round]);
-  const settled = useSettled(criteria, states, plan, status === null ? Number.POSITIVE_INFINITY : FILTERED_RESORT_MS);
+  const held = useHeldOrder(criteria, states, plan, status === null ? Number.POSITIVE_INFINITY : FILTERED_RESORT_MS);
+  const settled = held.value;
   const gridPlan = settled.grid;
   const columns = columnsFor(width);
   const geometry = useMemo(() => layoutGrid(gridPlan, columns), [gridPlan, columns]);
@@ -168,7 +169,7 @@ export function HeatGrid({ model, states, matches, status, counts, selectedId, o
   const totalRows = gridPlan.groups.reduce((sum, group) => sum + Math.ceil(group.count / columns), 0);
 
   return (
-    <div className="heat-frame">
+    <div className="heat-frame" {...held.hold}>
       <div className="heat-toolbar">
         <GridLegend palette={palette} pixelRatio={pixelRatio} />
         <SortAgain changed={changed} onSort={() => setRound((value) => value + 1)} />

@@ -9,7 +9,7 @@ import type { FleetModel } from '../fleet-model.js';
 import { liveMatches } from '../fleet-query.js';
 import { groupSize, worstCode, type GroupCounts } from '../group-counts.js';
 import { changedSince, SortAgain, statusCopy } from '../SortAgain.js';
-import { useSettled } from '../use-settled-order.js';
+import { useHeldOrder } from '../../../components/held-list/use-held-order.js';
 import { countPairs, flattenTree, orderTree, treeShapeOf, type TreeLine, type TreeOrder } from './tree-model.js';
 
 interface FleetTreeProps {
@@ -59,7 +59,8 @@ export function FleetTree({ model, states, matches, status, shown, counts, selec
   const toggledKeys = toggled.matches === matches && toggled.status === status ? toggled.keys : null;
 
   const criteria = useMemo<Criteria>(() => ({ model, matches, status, round }), [model, matches, status, round]);
-  const settled = useSettled(criteria, states, order, status === null ? Number.POSITIVE_INFINITY : FILTERED_RESORT_MS);
+  const held = useHeldOrder(criteria, states, order, status === null ? Number.POSITIVE_INFINITY : FILTERED_RESORT_MS);
+  const settled = held.value;
   const treeOrder = settled.tree;
   const changed = useMemo(() => changedSince(treeOrder.rows, settled.sortedStatus, states.status), [treeOrder, settled, states]);
   const pairCounts = useMemo(() => countPairs(shape, shown, model.rows, states), [shape, shown, model.rows, states]);
@@ -164,7 +165,7 @@ export function FleetTree({ model, states, matches, status, shown, counts, selec
   }
 
   return (
-    <div className="tree-frame">
+    <div className="tree-frame" {...held.hold}>
       <SortAgain changed={changed} onSort={() => setRound((value) => value + 1)} />
       <div className="tree-viewport">
         <div
