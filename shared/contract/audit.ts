@@ -85,3 +85,11 @@ export const AuditShipQueueState = z.object({
   lastError: z.object({ message: z.string(), at: z.number().int(), attempts: z.number().int() }).nullable(),
 });
 export type AuditShipQueueState = z.infer<typeof AuditShipQueueState>;
+
+/** Where the trail is shipped, in words, and how far it got; `problem` says why shipping could not start. */
+export const AuditShipping = AuditShipQueueState.extend({
+  type: z.enum(['elasticsearch', 'syslog']),
+  target: z.string(),
+  problem: z.string().nullable(),
+});
+export type AuditShipping = z.infer<typeof AuditShipping>;

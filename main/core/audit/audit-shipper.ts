@@ -69,11 +69,15 @@ export class AuditShipper {
       try {
         await this.sink.ship(row);
       } catch (error) {
+        // Stopped mid-send (the core closing, its store with it): the row stays queued as it was.
+        if (this.stopped) return;
         this.queue.markFailed(row.id, error instanceof Error ? error.message : String(error), this.now());
         this.failures += 1;
         return this.schedule(Math.min(this.timing.maxDelayMs, this.timing.minDelayMs * 2 ** (this.failures - 1)));
       }
       this.failures = 0;
+      // The target has it but the store may be closed: left queued, it is sent again and found already there (or dropped by its hash).
+      if (this.stopped) return;
       this.queue.markShipped(row.id, this.now());
     }
   }
