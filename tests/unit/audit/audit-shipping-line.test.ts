@@ -12,7 +12,7 @@ describe('the audit shipping line', () => {
 
   it('names the index, exactly once, and how many rows wait', () => {
     expect(shippingLine({ ...idle, type: 'elasticsearch', target: 'Elasticsearch "central-logs", index watchfloor-audit', waiting: 1 })).toBe(
-      'Shipped to Elasticsearch "central-logs", index watchfloor-audit, exactly once by the row's hash. 1 row waits.',
+      `Shipped to Elasticsearch "central-logs", index watchfloor-audit, exactly once by the row's hash. 1 row waits.`,
     );
   });
 
@@ -25,7 +25,7 @@ describe('the audit shipping line', () => {
       lastError: { message: 'connect ECONNREFUSED 10.0.0.5:6514', at: 2, attempts: 3 },
     });
     expect(line).toBe(
-      'Shipped to syslog logs.example.net:6514 over TCP, at least once: a receiver drops repeats by the row's hash. 12 rows wait; the last try failed (3 so far): connect ECONNREFUSED 10.0.0.5:6514.',
+      "Shipped to syslog logs.example.net:6514 over TCP, at least once: a receiver drops repeats by the row's hash. 12 rows wait; the last try failed (3 so far): connect ECONNREFUSED 10.0.0.5:6514.",
     );
   });
 

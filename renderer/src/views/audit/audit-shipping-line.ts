@@ -3,8 +3,8 @@ import { formatCount } from '../../time/format.js';
 
 /** How the target keeps a row sent twice: Elasticsearch refuses a second document of the same id, syslog has no such thing. */
 const DELIVERY: Record<AuditShipping['type'], string> = {
-  elasticsearch: 'exactly once by the row's hash',
-  syslog: 'at least once: a receiver drops repeats by the row's hash',
+  elasticsearch: "exactly once by the row's hash",
+  syslog: "at least once: a receiver drops repeats by the row's hash",
 };
 
 /** The Audit view's one line on shipping: where rows go, how they arrive, how many wait and why the last try failed. */
