@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpsCore, type OpsCore } from '../../main/core/ops-core.js';
 import type { AuditExport, AuditShipping } from '../../shared/contract/audit.js';
 import { ElasticsearchFake } from '../support/fakes/elasticsearch-fake.js';
-import { APAC_REGION_YAML } from '../support/fleet-yaml.js';
+import { auditShipFleetYaml } from '../support/audit-ship-fleet.js';
 import { until } from '../support/until.js';
 
 /**
@@ -17,20 +17,7 @@ import { until } from '../support/until.js';
 const API_KEY = 'YXVkaXQ6c2hpcC1zZWNyZXQ=';
 const KEY_VARIABLE = 'AUDIT_SHIP_TEST_ES_KEY';
 
-function fleetYaml(url: string, index: string): string {
-  return [
-    'version: 1',
-    'name: Audit shipping',
-    'backends:',
-    '  - { id: sim, kind: sandbox, seed: 7, tickMs: 1000, faultRate: 0 }',
-    `  - { id: central-logs, kind: elasticsearch, url: "${url}", auth: { type: api-key, key: { store: env, variable: ${KEY_VARIABLE} } } }`,
-    APAC_REGION_YAML,
-    'tenants:',
-    '  - { id: drill, name: Drill Co, region: apac, environments: [{ id: drill-prod, kind: production, site: apac-syd, watchedBy: sim }] }',
-    `audit: { ship: { type: elasticsearch, backend: central-logs, index: ${index} } }`,
-    '',
-  ].join('\n');
-}
+const fleetYaml = (url: string, index: string) => auditShipFleetYaml({ url, index, keyVariable: KEY_VARIABLE });
 
 describe('the core ships its audit trail', () => {
   let fake: ElasticsearchFake;
