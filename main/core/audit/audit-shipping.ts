@@ -74,7 +74,10 @@ export class AuditShipping {
     const shipper = this.current?.shipper;
     this.current = null;
     this.live = null;
-    if (shipper) this.stopping = this.stopping.then(() => shipper.stop());
+    if (!shipper) return;
+    // Told now, not after the one before: the core closes its store right after, and a stopped shipper touches it no more.
+    const stopped = shipper.stop();
+    this.stopping = this.stopping.then(() => stopped);
   }
 
   private sinkOf(target: AuditShipTarget, client: BackendClient | null): AuditSink | null {
