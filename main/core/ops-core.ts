@@ -8,12 +8,15 @@ import { Dispatcher } from './api/dispatcher.js';
 import { AlertService } from './alerts/alert-service.js';
 import { commandAuditEntry } from './audit/command-audit.js';
 import { AuditService } from './audit/audit-service.js';
+import { AuditShipping } from './audit/audit-shipping.js';
+import type { ShipperTiming } from './audit/audit-shipper.js';
 import { auditHandlers } from './audit/handlers.js';
 import { OperatorProfiles } from './audit/operator-profile.js';
 import { CalendarService } from './calendar/calendar-service.js';
 import { calendarHandlers } from './calendar/handlers.js';
 import { alertHandlers } from './alerts/handlers.js';
 import { ConnectionService } from './connections/connection-service.js';
+import { isRemote } from './connections/effective-backends.js';
 import { connectionHandlers } from './connections/handlers.js';
 import type { Connector } from './connectors/capabilities.js';
 import type { CoreContext } from './core-context.js';
@@ -72,6 +75,8 @@ export interface OpsCoreOptions {
   chat?: { everyMs?: number; callTimeoutMs?: number };
   /** How often the environments' ends are looked at for account-team notices, and how long one backend call may take. */
   endNotices?: Omit<EndNoticeRunnerDeps, 'ctx'>;
+  /** The audit shipper's pace: the waits after a failure and between looks at an empty queue. */
+  auditShip?: ShipperTiming;
 }
 
 /** Whether two definitions differ only in their calendar: a calendar edit must not restart the fleet's connectors. */
@@ -173,6 +178,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
     deploys.reconnected();
     incidents.reconnected();
     chatRelay.reconnected();
+    auditShipping.configure(loaded.definition.audit?.ship);
     bus.emit('fleet.reloaded', { revision: fleet.revision, definition: loaded.status });
   };
 
@@ -195,6 +201,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       chatRelay.reconnected();
     }
     if (changed) calendar.definitionChanged(next.definition.calendar);
+    if (changed) auditShipping.configure(next.definition.audit?.ship);
     logProblems(next.status);
     if (fleetChanged || next.status.problems.length > 0 || previous.status.problems.length > 0) {
       bus.emit('fleet.reloaded', { revision: fleet.revision, definition: next.status });
@@ -233,6 +240,19 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
   });
 
   const audit = new AuditService({ repo: store.audit, bus, clock, host: options.host ?? 'desktop', redact: (text) => redactor.redact(text) });
+  const auditShipping = new AuditShipping({
+    queue: store.auditShip,
+    now: clock.now,
+    log,
+    // The backend as the connectors use it: a URL-less one in the file is completed by its Settings connection.
+    elasticsearchClient: (id) => {
+      const backend = connections.backends(loaded.definition).find((candidate) => candidate.id === id);
+      return backend && isRemote(backend) && backend.kind === 'elasticsearch' && backend.url !== undefined ? connections.client(backend) : null;
+    },
+    ...(options.auditShip ? { timing: options.auditShip } : {}),
+  });
+  auditShipping.configure(loaded.definition.audit?.ship);
+  bus.on('audit.appended', () => auditShipping.nudge());
   // The deploy rules see the calendar in use: beside the simulated fleet it is kept in a file of its own.
   let withCalendar = { base: loaded.definition, merged: loaded.definition };
   const definitionWithCalendar = (): FleetDefinition => {
@@ -310,7 +330,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       ...alertHandlers(alerts),
       ...calendarHandlers(calendar),
       ...deployHandlers(deploys),
-      ...auditHandlers(audit, operators),
+      ...auditHandlers(audit, operators, auditShipping),
       ...incidentHandlers(incidents),
       ...notificationHandlers(notificationPauses),
     },
@@ -329,6 +349,7 @@ export function createOpsCore(options: OpsCoreOptions): OpsCore {
       incidentContext.close();
       deploys.close();
       alerts.close();
+      void auditShipping.stop();
       fleet.stop();
       for (const connector of connectors.values()) connector.close();
       store.close();

@@ -76,3 +76,20 @@ export const OperatorProfile = strictObject({
   email: z.email('enter an email address such as ada@example.com').max(254),
 });
 export type OperatorProfile = z.infer<typeof OperatorProfile>;
+
+/** How far the trail has reached the team's central log: rows still queued, the newest shipped, and why the last try failed. */
+export const AuditShipQueueState = z.object({
+  waiting: z.number().int(),
+  lastShipped: z.object({ id: z.number().int(), at: z.number().int() }).nullable(),
+  /** The failure of the oldest row still waiting, if its last try failed. */
+  lastError: z.object({ message: z.string(), at: z.number().int(), attempts: z.number().int() }).nullable(),
+});
+export type AuditShipQueueState = z.infer<typeof AuditShipQueueState>;
+
+/** Where the trail is shipped, in words, and how far it got; `problem` says why shipping could not start. */
+export const AuditShipping = AuditShipQueueState.extend({
+  type: z.enum(['elasticsearch', 'syslog']),
+  target: z.string(),
+  problem: z.string().nullable(),
+});
+export type AuditShipping = z.infer<typeof AuditShipping>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlertFeed, AlertView, MatcherInput, SilenceView } from './alerts.js';
-import { AuditExport, AuditPage, AuditQuery, AuditVerification, OperatorProfile } from './audit.js';
+import { AuditExport, AuditPage, AuditQuery, AuditShipping, AuditVerification, OperatorProfile } from './audit.js';
 import {
   CalendarRange,
   CalendarView,
@@ -296,6 +296,11 @@ export const methods = {
     "Walk the audit trail's hash chain oldest first: intact with its row count, or the first row that breaks it and how.",
   ),
   'audit.export': query({}, AuditExport, 'The whole audit trail as JSON Lines, oldest first, each row with its hash and the previous row\'s.'),
+  'audit.shipping': query(
+    {},
+    AuditShipping.nullable(),
+    "Where the audit trail is shipped (the fleet file's audit.ship) in words, how many rows wait, the newest shipped and the last error; null when shipping is not configured.",
+  ),
   'settings.operator': query({}, OperatorProfile.nullable(), 'Who is at this console (name and email), as the audit trail names them; null until set.'),
   'settings.saveOperator': command(OperatorProfile.shape, OperatorProfile, 'Set who is at this console: their name and email go on every audit row from now on.'),
   'notifications.state': query({}, NotificationPause, 'Whether desktop notifications are paused on this console, and until when.'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConnectionAuth } from '../contract/connections.js';
 import type { IncidentStatus } from '../contract/incidents.js';
 import { strictObject } from '../contract/strict-object.js';
+import { AuditDefinition } from './audit.js';
 import { CalendarDefinition } from './calendar.js';
 import { EnvironmentDeployment, DeploysDefinition } from './deploys.js';
 import { EnvironmentKind, Id, Ring, TimeZone } from './ids.js';
@@ -428,6 +429,7 @@ export const FleetDefinition = z
     deploys: DeploysDefinition.default({ soakMinutes: 30, releases: [], plans: [] }),
     lifecycle: LifecycleSettings.prefault({}).describe('the rule that makes UAT and training temporary, how long they are kept after go-live, and when the account team is warned'),
     incidents: IncidentsDefinition.default(defaultIncidents()).describe('severities, SLA targets and calendars, the close gate and the communications checklist; absent, common SaaS contract terms apply'),
+    audit: AuditDefinition.optional(),
   })
   .superRefine((fleet, ctx) => {
     const duplicate = (kind: string, ids: Array<{ id: string; path: PropertyKey[] }>) => {
@@ -513,6 +515,13 @@ export const FleetDefinition = z
     checkLifecycles(fleet, ctx);
     checkCalendar(fleet, backendKinds, ctx);
     checkDeploys(fleet, ctx);
+    const ship = fleet.audit?.ship;
+    if (ship?.type === 'elasticsearch') {
+      const kind = backendKinds.get(ship.backend);
+      const path = ['audit', 'ship', 'backend'];
+      if (kind === undefined) ctx.addIssue({ code: 'custom', path, message: `unknown backend "${ship.backend}"` });
+      else if (kind !== 'elasticsearch') ctx.addIssue({ code: 'custom', path, message: `backend "${ship.backend}" is a ${kind} backend; expected elasticsearch` });
+    }
   });
 export type FleetDefinition = z.infer<typeof FleetDefinition>;
 

@@ -5,7 +5,7 @@ import type { SqliteDatabase } from './database.js';
 /** Without a host where no console command is behind it (the core acting on its own, or a test). */
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'host'> & { host?: AuditHost | null };
 
-interface Row {
+export interface Row {
   id: number;
   at: number;
   who: string;
@@ -36,7 +36,7 @@ function toEntry(row: Row): AuditEntry {
 }
 
 /** A row exactly as stored, for the chain: a value the schema would not accept must still be hashed as it is. */
-function toChained(row: Row): ChainedAuditEntry {
+export function toChained(row: Row): ChainedAuditEntry {
   return {
     id: row.id,
     at: row.at,
@@ -76,6 +76,7 @@ export class AuditRepo {
   private readonly insert;
   private readonly lastHash;
   private readonly setHash;
+  private readonly queueForShipping;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -84,6 +85,7 @@ export class AuditRepo {
     );
     this.lastHash = db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1');
     this.setHash = db.prepare('UPDATE audit SET hash = ? WHERE id = ?');
+    this.queueForShipping = db.prepare('INSERT INTO audit_ship (audit_id) VALUES (?)');
   }
 
   /**
@@ -96,6 +98,8 @@ export class AuditRepo {
       const row = { ...entry, host: entry.host ?? null, prevHash };
       const id = Number(this.insert.run(row).lastInsertRowid);
       this.setHash.run(rowHash({ ...row, id }), id);
+      // Queued with the row, in its transaction: a row is never kept without being queued for the team's log.
+      this.queueForShipping.run(id);
       return id;
     }).immediate();
   }

@@ -180,4 +180,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX incident_stamps ON incident(id, updated_at);
     `,
   },
+  {
+    version: 11,
+    name: "the audit rows' shipping queue to a team's central log",
+    // A table of its own: the audit rows and their chain are not touched, and no foreign key either,
+    // so a row removed from the trail is still found by audit.verify rather than refused. A row stays queued
+    // (shipped_at null) until its target has it; the rows already kept are queued too, so the
+    // team's log gets the whole trail once shipping is configured.
+    sql: `
+      CREATE TABLE audit_ship (
+        audit_id INTEGER PRIMARY KEY,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_attempt_at INTEGER,
+        shipped_at INTEGER
+      );
+      CREATE INDEX audit_ship_waiting ON audit_ship(shipped_at, audit_id);
+      INSERT INTO audit_ship (audit_id) SELECT id FROM audit ORDER BY id;
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import { AlertAckRepo } from './alert-ack-repo.js';
 import { AuditRepo } from './audit-repo.js';
+import { AuditShipRepo } from './audit-ship-repo.js';
 import { CommandResultRepo } from './command-result-repo.js';
 import { ConnectionRepo } from './connection-repo.js';
 import { existsSync } from 'node:fs';
@@ -23,6 +24,7 @@ export interface Store {
   readonly publications: PublicationRepo;
   readonly deployments: DeploymentRepo;
   readonly audit: AuditRepo;
+  readonly auditShip: AuditShipRepo;
   readonly incidents: IncidentRepo;
   readonly outbox: OutboxRepo;
   /** The store's file, whether it replaced a damaged one whose kept copy is still there, and damage found since. */
@@ -43,6 +45,7 @@ export function openStore(dataDir: string, now: () => number = Date.now): Store 
     publications: new PublicationRepo(db),
     deployments: new DeploymentRepo(db),
     audit: new AuditRepo(db),
+    auditShip: new AuditShipRepo(db),
     incidents: new IncidentRepo(db),
     outbox: new OutboxRepo(db),
     status: () => {

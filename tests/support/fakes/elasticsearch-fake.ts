@@ -3,6 +3,8 @@ import { FakeHttpServer, type FakeReply, type RecordedRequest } from './fake-htt
 /**
  * A local Elasticsearch that follows the published specification
  * (elastic/elasticsearch-specification) for what Watchfloor uses: `GET /` (RootNodeInfoResponse)
+ * `PUT|POST /{index}/_create/{id}` (201 `result: created`; an id already there is 409
+ * version_conflict_engine_exception, "document already exists"),
  * and `GET|POST /{index}/_search` (SearchResponse), with `Authorization: ApiKey <base64(id:key)>`
  * and ErrorResponseBase bodies (`{error: {type, reason, root_cause}, status}`). The query DSL
  * covers match_all, bool (filter, must, must_not), range on dates, term, terms and
@@ -97,6 +99,11 @@ export class ElasticsearchFake {
     return this;
   }
 
+  /** The documents of an index as the backend holds them, in the order they were written: what a test counts. */
+  documentsOf(index: string): Array<{ id: string; source: FakeDocument }> {
+    return this.documents.filter((stored) => stored.index === index).map(({ id, source }) => ({ id, source }));
+  }
+
   close(): Promise<void> {
     return this.http.close();
   }
@@ -110,6 +117,8 @@ export class ElasticsearchFake {
       return errorReply(401, 'security_exception', 'unable to authenticate with provided credentials and anonymous access is not allowed for this request', { header: AUTHENTICATE }, AUTHENTICATE);
     }
     if (request.path === '/' && request.method === 'GET') return this.info();
+    const create = /^\/([^/]+)\/_create\/([^/]+)$/.exec(request.path);
+    if (create && (request.method === 'PUT' || request.method === 'POST')) return this.create(decodeURIComponent(create[1] ?? ''), decodeURIComponent(create[2] ?? ''), request.body);
     const search = /^\/([^/]+)\/_search$/.exec(request.path);
     if (search && (request.method === 'GET' || request.method === 'POST')) {
       try {
@@ -120,6 +129,30 @@ export class ElasticsearchFake {
       }
     }
     return { status: 400, body: { error: `no handler found for uri [${request.path}] and method [${request.method}]`, status: 400 } };
+  }
+
+  private create(index: string, id: string, text: string): FakeReply {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return errorReply(400, 'parse_exception', 'request body is required');
+    }
+    if (!isObject(body)) return errorReply(400, 'parse_exception', 'request body is required');
+    if (this.documents.some((stored) => stored.index === index && stored.id === id)) {
+      return errorReply(409, 'version_conflict_engine_exception', `[${id}]: version conflict, document already exists (current version [1])`, {
+        index_uuid: 'f4k3f4k3f4k3f4k3f4k3fw',
+        shard: '0',
+        index,
+      });
+    }
+    this.documents.push({ index, id, source: body });
+    const seqNo = this.documents.filter((stored) => stored.index === index).length - 1;
+    return {
+      status: 201,
+      headers: { Location: `/${index}/_doc/${id}` },
+      body: { _index: index, _id: id, _version: 1, result: 'created', _shards: { total: 2, successful: 1, failed: 0 }, _seq_no: seqNo, _primary_term: 1 },
+    };
   }
 
   private info(): FakeReply {

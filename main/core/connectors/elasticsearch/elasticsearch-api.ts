@@ -53,6 +53,22 @@ export class ElasticsearchApi {
     return info.version.number;
   }
 
+  /**
+   * Writes a document under an id of our choosing only if none has it (`PUT /{index}/_create/{id}`,
+   * op_type=create): sent again after a lost answer, it is refused with 409 version_conflict,
+   * which means the document is already there, so it is safe to retry.
+   */
+  async createDocument(index: string, id: string, document: Record<string, unknown>, signal: AbortSignal): Promise<'created' | 'already-there'> {
+    const path = `/${encodeURIComponent(index)}/_create/${encodeURIComponent(id)}`;
+    try {
+      await this.client.json({ method: 'PUT', path, body: document, signal, idempotent: true });
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConnectorError && error.status === 409) return 'already-there';
+      throw error;
+    }
+  }
+
   /** A search in one index pattern (comma-separated patterns allowed); a read, so safe to retry. */
   async search(index: string, body: Record<string, unknown>, signal: AbortSignal): Promise<Hit[]> {
     const path = `/${encodeURIComponent(index)}/_search`;

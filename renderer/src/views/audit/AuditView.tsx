@@ -5,6 +5,7 @@ import { TABLE_HEADER_HEIGHT, useTableVirtualizer, VirtualTableRows } from '../.
 import { formatCount } from '../../time/format.js';
 import { useSettledValue } from '../deploys/use-settled-value.js';
 import { AuditChain } from './AuditChain.js';
+import { AuditShippingLine } from './AuditShippingLine.js';
 import { entriesOf } from './audit-model.js';
 import { useAuditTrail } from './audit-queries.js';
 import { AUDIT_ROW_HEIGHT, AuditRow } from './AuditRow.js';
@@ -29,6 +30,7 @@ export function AuditView() {
     <section className="view view-audit">
       <h1 tabIndex={-1}>Audit</h1>
       <AuditChain />
+      <AuditShippingLine />
       <div className="audit-toolbar">
         <FormField label="Filter the trail" error={undefined} className="field-search">
           {(props) => <input {...props} type="search" value={typed} placeholder="Who, action, target, why or detail" onChange={(event) => setTyped(event.target.value)} />}
