@@ -41,6 +41,10 @@ export async function injectStillFaults(host: RunningHost): Promise<void> {
     });
     if (!fault.ok) throw new Error(`sandbox.injectFault on ${environmentId} failed: ${JSON.stringify(fault.error)}`);
   }
+  // Every fault raises its alert on the alert source's next read; the screens start once all have.
+  await expect
+    .poll(async () => ((await host.call('alerts.list', {})).value as { alerts: unknown[] }).alerts.length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(ids.length);
 }
 
 /** Opens one view in one theme with the page's clock held at FROZEN_AT, and waits until nothing on it is still loading. */
@@ -54,4 +58,9 @@ export async function openStillView(page: Page, host: RunningHost, view: ViewId 
     await expect(page.getByRole('heading', { level: 1, name: view === 'wall' ? 'Simulated fleet' : VIEW_TITLES[view] })).toBeVisible();
   }
   await expect(page.getByText(/Loading|Connecting to the Watchfloor core/)).toHaveCount(0);
+  // The nav's alert badge reads 0 until the feed has arrived: wait for the count the core holds.
+  const feed = (await host.call('alerts.list', {})).value as { alerts: unknown[] };
+  if (view !== 'wall') {
+    await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /Alerts/ })).toContainText(new RegExp(`\\b${feed.alerts.length}\\b`));
+  }
 }
