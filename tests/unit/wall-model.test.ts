@@ -32,4 +32,18 @@ describe('the NOC wall', () => {
     expect(calm.attention).toEqual([]);
     expect(calm.regions.map((region) => region.worst)).toEqual(['ok', 'ok']);
   });
+
+  it('leaves out a decommissioned environment: it is no longer watched, so its unknown is not news', () => {
+    const snapshot = fixtureSnapshot({ 'thames-training': 'unknown', 'thames-prod': 'critical' });
+    const { environments } = snapshot;
+    const row = environments.id.indexOf('thames-training');
+    const profile = environments.profiles[environments.profile[row] ?? -1];
+    if (profile === undefined) throw new Error('the fixture has no thames-training');
+    const gone = { ...profile, lifecycle: { ...profile.lifecycle, decommissioned: '2026-11-30' } };
+    const profiles = [...environments.profiles, gone];
+    const profileOf = environments.profile.map((value, index) => (index === row ? profiles.length - 1 : value));
+    const board = wallBoardOf({ ...snapshot, environments: { ...environments, profiles, profile: profileOf } });
+    expect(board.attention.map((env) => env.id)).toEqual(['thames-prod']);
+    expect(board.counts.unknown).toBe(0);
+  });
 });

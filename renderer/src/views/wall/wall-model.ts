@@ -35,7 +35,8 @@ const WARNING = healthRank('warning');
 
 /**
  * What the NOC wall shows: the environments needing attention, worst first, and the regions,
- * worst first then most affected. A region with nothing in it reads as unknown.
+ * worst first then most affected, leaving out decommissioned environments. A region with nothing
+ * in it reads as unknown.
  */
 export function wallBoardOf(snapshot: FleetSnapshot): WallBoard {
   const { environments: envs, tenants, states } = snapshot;
@@ -44,6 +45,8 @@ export function wallBoardOf(snapshot: FleetSnapshot): WallBoard {
   const counts = emptyCounts();
   const attention: WallEnvironment[] = [];
   for (let row = 0; row < envs.id.length; row++) {
+    // A decommissioned environment is gone: it is no longer watched, so its unknown is not news.
+    if (envs.profiles[envs.profile[row] ?? -1]?.lifecycle.decommissioned != null) continue;
     const code = states.status[row] ?? healthRank('unknown');
     const tenant = envs.tenant[row] ?? 0;
     const status = HEALTH_ORDER[code] ?? 'unknown';
